@@ -28,7 +28,8 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 // default (empty, zero, false, 1970-01-01) that must not be used once finish() fails.
 class JsonReader {
  public:
-  // `path` prefixes every field in violations, e.g. "/patient" for a nested object.
+  // `path` prefixes every field in violations, e.g. "/patient" for a nested object. The reader
+  // keeps a reference: `object` must outlive it.
   explicit JsonReader(const nlohmann::json& object, std::string path = {});
 
   std::string string(std::string_view field, std::size_t max_code_points, bool required = true);
