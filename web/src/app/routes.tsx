@@ -1,0 +1,84 @@
+// Every page of the signed-in application: its path, the named permission it needs, the i18n key of
+// its menu label, and its lazily loaded component. The menu is built from this table and the user's
+// permissions — never from role names.
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+
+export interface AppRoute {
+  /** URL path under the layout. */
+  path: string;
+  /** Named permission from /api/v1/me; undefined = every signed-in user. */
+  permission?: string;
+  /** i18n key of the menu label and page title. */
+  labelKey: string;
+  icon: ReactNode;
+  /** Shown in the side menu. */
+  menu: boolean;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const appRoutes: AppRoute[] = [
+  {
+    path: '/',
+    labelKey: 'menu.home',
+    icon: <HomeOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/home/workbench/HomePage')),
+  },
+  {
+    path: '/notifications',
+    permission: 'notifications.read',
+    labelKey: 'menu.notifications',
+    icon: <BellOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/notifications/list/NotificationsPage')),
+  },
+  {
+    path: '/disputes/my-cases',
+    permission: 'cases.read_own',
+    labelKey: 'menu.my_cases',
+    icon: <SolutionOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/disputes/my-cases/MyCasesPage')),
+  },
+  {
+    path: '/insurance/my-policies',
+    permission: 'policies.read_own',
+    labelKey: 'menu.my_policies',
+    icon: <FileProtectOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/insurance/my-policies/MyPoliciesPage')),
+  },
+  {
+    path: '/accounts/organizations',
+    permission: 'organizations.manage',
+    labelKey: 'menu.organizations',
+    icon: <BankOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/accounts/organizations/OrganizationsPage')),
+  },
+  {
+    path: '/accounts/users',
+    permission: 'users.manage',
+    labelKey: 'menu.users',
+    icon: <TeamOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/accounts/users/UsersPage')),
+  },
+  {
+    path: '/audit/log',
+    permission: 'audit.read',
+    labelKey: 'menu.audit',
+    icon: <AuditOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/audit/log/AuditLogPage')),
+  },
+];

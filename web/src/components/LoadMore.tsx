@@ -1,0 +1,15 @@
+// "Load more" under a cursor-paginated table.
+import { Button, Flex } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+export function LoadMore({ hasMore, loading, onClick }: { hasMore: boolean; loading: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  if (!hasMore) return null;
+  return (
+    <Flex justify="center" style={{ marginTop: 12 }}>
+      <Button onClick={onClick} loading={loading}>
+        {t('common.load_more')}
+      </Button>
+    </Flex>
+  );
+}
