@@ -151,6 +151,7 @@ Result<std::vector<int>> development_lags(const CsvTable& t, const std::vector<s
   }
   std::vector<long long> offsets;
   offsets.reserve(rows.size());
+  bool any_month = false, any_quarter = false;
   for (std::size_t r : rows) {
     const auto& row = t.rows[r];
     if (k == DevelopmentKind::lag) {
@@ -166,13 +167,18 @@ Result<std::vector<int>> development_lags(const CsvTable& t, const std::vector<s
     if (!parse_period(row[c.origin], origin))
       return fail(errors::origin_not_integer,
                   "row " + std::to_string(r + 2) + ": origin \"" + row[c.origin] + "\" is not a year");
+    any_month = any_month || dev.has_month;
+    any_quarter = any_quarter || row[c.development].find_first_of("Qq") != std::string::npos;
     const long long months = (dev.year - origin.year) * 12 + (dev.month - origin.month);
     if (months < 0)
       return fail(errors::development_before_origin,
                   "row " + std::to_string(r + 2) + ": " + row[c.development] + " before origin " + row[c.origin]);
     offsets.push_back(months);
   }
-  const long long step = gcd_of(offsets);
+  // Calendar steps: a year for bare years, a quarter for 1995Q2, else the finest step seen (at most a
+  // year) so that a whole missing year still shows as a gap. Lags: their greatest common divisor.
+  long long step = gcd_of(offsets);
+  if (k == DevelopmentKind::calendar) step = !any_month ? 12 : any_quarter ? 3 : std::gcd(step, 12LL);
   const bool zero_based = k == DevelopmentKind::calendar ||
                           (!offsets.empty() && *std::min_element(offsets.begin(), offsets.end()) == 0);
   std::vector<int> lags;
