@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(
-  g++ cmake make pkgconf ccache libboost-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  g++ cmake make ninja-build pkgconf ccache libboost-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libcpp-httplib-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-noto-cjk nodejs npm

@@ -1,0 +1,44 @@
+# The two commands of the README — `make run` and `make test` — plus the pieces they are made of.
+# Both start with scripts/setup.sh, which installs only what is missing.
+.PHONY: run test setup build web test-cpp test-browser test-asan lint bench clean
+
+JOBS ?= $(shell nproc)
+BUILD := build
+PORT ?= 8080
+
+run: setup build web
+	./$(BUILD)/medrisk serve --demo --port $(PORT) --db sqlite:var/medrisk.db --static web/dist
+
+test: setup build web
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 900
+	$(MAKE) --no-print-directory lint-web test-browser
+
+setup:
+	@scripts/setup.sh
+
+build:
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+web:
+	@if [ -f web/package.json ]; then npm --prefix web run build --silent; fi
+
+test-browser:
+	@if [ -f web/package.json ]; then MEDRISK_BINARY=$(CURDIR)/$(BUILD)/medrisk npm --prefix web run test:browser; fi
+
+lint-web:
+	@if [ -f web/package.json ]; then npm --prefix web run lint --silent; fi
+
+lint: setup build lint-web
+	scripts/lint.sh
+
+test-asan: setup
+	cmake --preset asan >/dev/null
+	cmake --build build-asan -j$(JOBS)
+	cd build-asan && ctest --output-on-failure -L fast -j$(JOBS)
+
+bench: setup build
+	@for b in $(BUILD)/bench/*/bench_*; do echo "== $$b"; $$b; done
+
+clean:
+	rm -rf $(BUILD) build-debug build-asan web/dist

@@ -1,0 +1,168 @@
+// Operator commands: migrate, keys init|rotate, audit verify, org create|list, user
+// create|list|reset-password. They act as "system" and are audited like any other change.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::app {
+namespace {
+
+std::string read_password(const std::string& given) {
+  if (!given.empty()) return given;
+  if (isatty(STDIN_FILENO)) std::cerr << "password: " << std::flush;
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+struct AccountsContext {
+  std::unique_ptr<db::Database> db;
+  crypto::KeyRing keys;
+  SystemClock clock;
+  std::unique_ptr<accounts::AccountsService> service;
+};
+
+std::unique_ptr<AccountsContext> accounts_context(const Settings& s) {
+  crypto::init();
+  auto ctx = std::make_unique<AccountsContext>(AccountsContext{open_and_migrate(s, 2), crypto::KeyRing::load(s.keys_path), {}, nullptr});
+  ctx->service = std::make_unique<accounts::AccountsService>(*ctx->db, ctx->keys, ctx->clock, nullptr, accounts::AccountsConfig{});
+  return ctx;
+}
+
+int report(const Error& e) {
+  std::cerr << "refused: " << e.code << (e.detail.empty() ? "" : " (" + e.detail + ")") << std::endl;
+  return 2;
+}
+
+void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
+  auto* keys = cli.add_subcommand("keys", "Field-encryption keys")->require_subcommand(1);
+  keys->add_subcommand("init", "Create the key file (mode 0600)")->callback([&] {
+    crypto::init();
+    crypto::KeyRing::create_file(settings.keys_path);
+    std::cout << "created " << settings.keys_path.string() << std::endl;
+  });
+  keys->add_subcommand("rotate", "Add a new data key and re-encrypt every sensitive field with it")->callback([&] {
+    crypto::init();
+    auto db = open_and_migrate(settings, 2);
+    auto ring = crypto::KeyRing::rotate_file(settings.keys_path);
+    auto n = crypto::reencrypt_columns(*db, ring, all_encrypted_columns());
+    std::cout << "active key " << ring.active_key_id() << "; re-encrypted " << n << " values" << std::endl;
+    exit_code = 0;
+  });
+}
+
+void add_org_commands(CLI::App& cli, Settings& settings, int& exit_code) {
+  auto* org = cli.add_subcommand("org", "Organizations")->require_subcommand(1);
+  auto o = std::make_shared<accounts::NewOrganization>();
+  auto category = std::make_shared<std::string>(), grade = std::make_shared<std::string>();
+  auto* create = org->add_subcommand("create", "Create an organization");
+  create->add_option("--name", o->name)->required();
+  create->add_option("--kind", o->kind)->required();
+  create->add_option("--region", o->region_code, "GB/T 2260 code, six digits")->required();
+  create->add_option("--category", *category);
+  create->add_option("--grade", *grade);
+  create->callback([&, o, category, grade] {
+    if (!category->empty()) o->category = *category;
+    if (!grade->empty()) o->grade = *grade;
+    auto ctx = accounts_context(settings);
+    auto r = ctx->service->create_organization_as_system(*o);
+    if (!r.ok()) { exit_code = report(r.error()); return; }
+    std::cout << r->id << "\t" << r->name << "\t" << r->kind << std::endl;
+  });
+  org->add_subcommand("list", "List organizations")->callback([&] {
+    auto ctx = accounts_context(settings);
+    std::int64_t after = 0;
+    for (;;) {
+      RequestContext rc;
+      rc.actor.user_id = -1;
+      rc.actor.permissions = {"organizations.manage"};
+      rc.clock = &ctx->clock;
+      auto page = ctx->service->list_organizations(rc, std::nullopt, after, 200);
+      if (!page.ok() || page->empty()) break;
+      for (const auto& x : *page) std::cout << x.id << "\t" << x.kind << "\t" << x.region_code << "\t" << x.name << "\n";
+      after = page->back().id;
+    }
+  });
+}
+
+void add_user_commands(CLI::App& cli, Settings& settings, int& exit_code) {
+  auto* user = cli.add_subcommand("user", "Users")->require_subcommand(1);
+  auto u = std::make_shared<accounts::NewUser>();
+  auto org_id = std::make_shared<std::int64_t>(0);
+  auto phone = std::make_shared<std::string>();
+  auto* create = user->add_subcommand("create", "Create a user (password from --password or standard input)");
+  create->add_option("--username", u->username)->required();
+  create->add_option("--name", u->display_name)->required();
+  create->add_option("--role", u->roles, "role, repeatable")->required();
+  create->add_option("--org", *org_id, "organization id");
+  create->add_option("--phone", *phone);
+  create->add_option("--password", u->password);
+  create->callback([&, u, org_id, phone] {
+    if (*org_id) u->organization_id = *org_id;
+    if (!phone->empty()) u->phone = *phone;
+    u->password = read_password(u->password);
+    auto ctx = accounts_context(settings);
+    auto r = ctx->service->create_user_as_system(*u);
+    if (!r.ok()) { exit_code = report(r.error()); return; }
+    std::cout << r->id << "\t" << r->username << std::endl;
+  });
+  user->add_subcommand("list", "List users")->callback([&] {
+    auto ctx = accounts_context(settings);
+    RequestContext rc;
+    rc.actor.user_id = -1;
+    rc.actor.permissions = {"users.manage"};
+    rc.clock = &ctx->clock;
+    std::int64_t after = 0;
+    for (;;) {
+      auto page = ctx->service->list_users(rc, std::nullopt, after, 200);
+      if (!page.ok() || page->empty()) break;
+      for (const auto& x : *page) {
+        std::cout << x.id << "\t" << x.username << "\t";
+        for (const auto& r : x.roles) std::cout << r << ' ';
+        std::cout << "\t" << x.display_name << "\n";
+      }
+      after = page->back().id;
+    }
+  });
+  auto username = std::make_shared<std::string>(), password = std::make_shared<std::string>();
+  auto* reset = user->add_subcommand("reset-password", "Set a new password and end the user's sessions");
+  reset->add_option("--username", *username)->required();
+  reset->add_option("--password", *password);
+  reset->callback([&, username, password] {
+    auto pw = read_password(*password);
+    auto ctx = accounts_context(settings);
+    auto r = ctx->service->reset_password_as_system(*username, pw);
+    if (!r.ok()) { exit_code = report(r.error()); return; }
+    std::cout << "password reset; sessions revoked" << std::endl;
+  });
+}
+
+}  // namespace
+
+void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code) {
+  cli.add_subcommand("migrate", "Apply pending database migrations")->callback([&] {
+    auto db = open_and_migrate(settings, 1);
+    std::cout << "database is at the newest schema (" << all_migrations().size() << " migrations)" << std::endl;
+  });
+  auto* audit_cmd = cli.add_subcommand("audit", "Audit log")->require_subcommand(1);
+  audit_cmd->add_subcommand("verify", "Recompute the hash chain; names the first entry that does not match")->callback([&] {
+    crypto::init();
+    auto db = open_database(settings, 1);
+    auto v = audit::verify(*db);
+    if (v.ok) {
+      std::cout << "audit chain intact: " << v.entries << " entries" << std::endl;
+      return;
+    }
+    std::cout << "audit chain BROKEN at entry " << *v.first_bad_id << ": " << v.reason << std::endl;
+    exit_code = 3;
+  });
+  add_keys_commands(cli, settings, exit_code);
+  add_org_commands(cli, settings, exit_code);
+  add_user_commands(cli, settings, exit_code);
+}
+
+}  // namespace medrisk::app

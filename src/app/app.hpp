@@ -1,0 +1,36 @@
+// The composition root's shared pieces: where the program finds its data files, how it opens the
+// database and keys, the full list of migrations, and the demo province.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernel/clock.hpp"
+#include "modules/accounts/service.hpp"
+#include "platform/crypto/keyring.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::app {
+
+struct Settings {
+  std::string db_url = "sqlite:var/medrisk.db";  // --db or MEDRISK_DB
+  std::filesystem::path keys_path = "var/keys.json";  // --keys or MEDRISK_KEYS
+  std::filesystem::path home;  // folder holding data/ and api/ (MEDRISK_HOME, else found from cwd or the binary)
+};
+
+std::filesystem::path find_home(const char* argv0);
+std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_size = 8);
+std::vector<db::Migration> all_migrations();
+std::vector<crypto::EncryptedColumn> all_encrypted_columns();
+// Migrates and returns the database (every command that touches data calls this).
+std::unique_ptr<db::Database> open_and_migrate(const Settings& s, std::size_t pool_size = 8);
+
+// Seeds the demo province once (organizations and one account per role); returns false when the
+// database was already seeded.
+bool seed_demo(accounts::AccountsService& accounts, db::Database& db);
+std::vector<std::string> demo_usernames();
+
+}  // namespace medrisk::app

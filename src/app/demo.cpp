@@ -1,0 +1,89 @@
+// The demo province (`medrisk serve --demo`): fictitious organizations of every kind in the invented
+// city of 明湖市 (Minghu), Guangdong, and one account per role, all with the password "medrisk-demo".
+// No name or number here belongs to a real person or institution.
+#include <spdlog/spdlog.h>
+
+#include <soci/soci.h>
+
+#include "app/app.hpp"
+
+namespace medrisk::app {
+namespace {
+
+struct DemoOrg {
+  std::string key, name, kind, region;
+  std::optional<std::string> category, grade;
+};
+
+const std::vector<DemoOrg>& demo_orgs() {
+  static const std::vector<DemoOrg> orgs = {
+      {"platform", "医险通平台运营中心", "platform", "440000", {}, {}},
+      {"hospital1", "明湖市第一人民医院", "medical_institution", "440000", "general", "3A"},
+      {"hospital2", "明湖市妇幼保健院", "medical_institution", "440000", "maternal_child", "2A"},
+      {"hospital3", "明湖市中医院", "medical_institution", "440000", "tcm", "2B"},
+      {"hospital4", "明湖市清溪社区卫生服务中心", "medical_institution", "440000", "primary", "1A"},
+      {"insurer1", "安和财产保险明湖分公司", "insurer", "440000", {}, {}},
+      {"insurer2", "康泰财产保险明湖分公司", "insurer", "440000", {}, {}},
+      {"committee", "明湖市医疗纠纷人民调解委员会", "mediation_committee", "440000", {}, {}},
+      {"legal_aid", "明湖市法律援助中心", "legal_aid", "440000", {}, {}},
+      {"pool", "明湖市医学会医疗损害鉴定专家库", "appraisal_pool", "440000", {}, {}},
+      {"regulator", "明湖市卫生健康委员会", "regulator", "440000", {}, {}},
+  };
+  return orgs;
+}
+
+struct DemoUser {
+  std::string username, display_name, role, org_key;
+  std::optional<std::string> phone;
+};
+
+std::vector<DemoUser> demo_users() {
+  std::vector<DemoUser> users = {
+      {"admin", "平台管理员 林一", "platform_admin", "platform", {}},
+      {"officer", "医务科 周明远", "medical_officer", "hospital1", {}},
+      {"doctor", "骨科 吴思齐 医师", "clinician", "hospital1", {}},
+      {"patient", "患者 郑晓禾", "patient", "", "17012340001"},
+      {"underwriter", "核保 钱雨桐", "underwriter", "insurer1", {}},
+      {"adjuster", "理赔 孙嘉木", "adjuster", "insurer1", {}},
+      {"actuary", "精算 李书言", "actuary", "insurer1", {}},
+      {"mediator", "调解员 何静安", "mediator", "committee", {}},
+      {"lawyer", "法援律师 冯以恒", "lawyer", "legal_aid", {}},
+      {"regulator", "监管 陈立青", "regulator", "regulator", {}},
+  };
+  const char* experts[] = {"韩若谷", "曹文澜", "许知远", "邓清和", "袁修竹", "蒋望舒", "沈听松"};
+  for (int i = 0; i < 7; ++i)
+    users.push_back({"expert" + std::to_string(i + 1), std::string("专家 ") + experts[i], "expert", "pool", {}});
+  return users;
+}
+
+}  // namespace
+
+bool seed_demo(accounts::AccountsService& accounts, db::Database& db) {
+  int existing = 0;
+  db.read([&](db::Tx& tx) {
+    tx.sql() << "SELECT COUNT(*) FROM organizations WHERE name = :n", soci::use(demo_orgs().front().name),
+        soci::into(existing);
+  });
+  if (existing) return false;
+  std::map<std::string, std::int64_t> ids;
+  for (const auto& o : demo_orgs()) {
+    auto created = accounts.create_organization_as_system({o.name, o.kind, o.region, o.category, o.grade});
+    if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code);
+    ids[o.key] = created->id;
+  }
+  for (const auto& u : demo_users()) {
+    accounts::NewUser nu{u.username, u.display_name, std::string(accounts::kDemoPassword), {u.role},
+                         u.org_key.empty() ? std::nullopt : std::optional<std::int64_t>(ids.at(u.org_key)), u.phone};
+    auto created = accounts.create_user_as_system(nu);
+    if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code + " for " + u.username);
+  }
+  return true;
+}
+
+std::vector<std::string> demo_usernames() {
+  std::vector<std::string> out;
+  for (const auto& u : demo_users()) out.push_back(u.username);
+  return out;
+}
+
+}  // namespace medrisk::app

@@ -1,0 +1,40 @@
+// medrisk — the server and the command-line tool. This file only wires the layers together:
+// settings → database and keys → services → routes → HTTP server, and the operator's commands.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#if __has_include("app/actuarial_cli.hpp")
+#include "app/actuarial_cli.hpp"
+#define MEDRISK_HAS_ACTUARIAL 1
+#endif
+#include "app/app.hpp"
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace medrisk::app;
+  CLI::App cli{"MedRisk (医险通) — Internet+ medical risk-sharing platform"};
+  cli.require_subcommand(1);
+  Settings settings;
+  if (const char* env = std::getenv("MEDRISK_DB"); env && *env) settings.db_url = env;
+  if (const char* env = std::getenv("MEDRISK_KEYS"); env && *env) settings.keys_path = env;
+  cli.add_option("--db", settings.db_url, "sqlite:PATH or postgresql://… (env MEDRISK_DB)");
+  cli.add_option("--keys", settings.keys_path, "field-encryption key file (env MEDRISK_KEYS)");
+  int exit_code = 0;
+  try {
+    settings.home = find_home(argv[0]);
+    add_serve_command(cli, settings, exit_code);
+    add_admin_commands(cli, settings, exit_code);
+#ifdef MEDRISK_HAS_ACTUARIAL
+    add_actuarial_commands(cli, exit_code);
+#endif
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return exit_code;
+}

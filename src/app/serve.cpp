@@ -1,0 +1,133 @@
+// `medrisk serve`: builds the services and routes, starts the outbox dispatcher and the HTTP server,
+// and in demo mode seeds the demo province and prints its accounts.
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.hpp"
+#include "kernel/error_catalogue.hpp"
+#include "modules/accounts/routes.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/http/server/server.hpp"
+#include "platform/outbox/outbox.hpp"
+
+namespace medrisk::app {
+namespace {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  bool demo = false;
+  std::string static_dir;
+  std::size_t workers = 8;
+};
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+crypto::KeyRing load_keys(const Settings& s, bool demo) {
+  if (!std::filesystem::exists(s.keys_path)) {
+    if (!demo)
+      throw std::runtime_error("key file " + s.keys_path.string() + " not found: create it with `medrisk keys init`");
+    crypto::KeyRing::create_file(s.keys_path);
+    spdlog::info("demo mode: created key file {}", s.keys_path.string());
+  }
+  return crypto::KeyRing::load(s.keys_path);
+}
+
+void add_operational_routes(http::Router& router, const std::filesystem::path& home) {
+  auto openapi = std::make_shared<std::string>(read_file(home / "api" / "openapi.json"));
+  http::Route r;
+  r.method = http::Method::get;
+  r.pattern = "/api/v1/openapi.json";
+  r.access = http::Access::public_;
+  r.blocking = false;
+  r.handler = [openapi](http::Request&) -> Result<http::Response> {
+    http::Response resp;
+    resp.body = *openapi;
+    return resp;
+  };
+  router.add(std::move(r));
+}
+
+int serve(const Settings& settings, const ServeOptions& opt) {
+  crypto::init();
+  ErrorCatalogue catalogue;
+  catalogue.load_directory(settings.home / "data" / "errors");
+  crypto::KeyRing keys = load_keys(settings, opt.demo);
+  auto db = open_and_migrate(settings, opt.workers + 2);
+  SystemClock clock;
+
+  accounts::DemoLogCodeSender demo_sender;
+  accounts::AccountsConfig accounts_config;
+  accounts_config.demo_mode = opt.demo;
+  accounts::AccountsService accounts(*db, keys, clock, opt.demo ? &demo_sender : nullptr, accounts_config);
+  if (opt.demo) {
+    if (seed_demo(accounts, *db)) spdlog::info("demo mode: seeded the demo province");
+    std::cout << "Demo accounts (password medrisk-demo):";
+    for (const auto& u : demo_usernames()) std::cout << ' ' << u;
+    std::cout << std::endl;
+  }
+
+  http::Router router;
+  accounts::add_routes(router, accounts, *db, clock, opt.demo ? &demo_sender : nullptr);
+  add_operational_routes(router, settings.home);
+
+  http::Metrics metrics;
+  metrics.register_gauge("medrisk_db_pool_in_use", "Database connections in use",
+                         [&db] { return static_cast<double>(db->stats().in_use); });
+  metrics.register_gauge("medrisk_db_pool_waiting", "Requests waiting for a database connection",
+                         [&db] { return static_cast<double>(db->stats().waiting); });
+
+  auto authenticator = [&accounts](const http::Request& req) -> Result<std::optional<Actor>> {
+    std::string token = accounts::session_token(req);
+    if (token.empty()) return std::optional<Actor>{};
+    MEDRISK_TRY(Actor a, accounts.authenticate(token));
+    return std::optional<Actor>(std::move(a));
+  };
+  auto migrations = all_migrations();
+  auto readiness = [&db, migrations]() -> Status {
+    MEDRISK_CHECK(db->ping());
+    if (!db::migrations_applied(*db, migrations)) return Error::of("service_not_ready", "migrations not applied");
+    return {};
+  };
+
+  http::ServerOptions server_options;
+  server_options.address = opt.address;
+  server_options.port = opt.port;
+  server_options.worker_threads = opt.workers;
+  if (!opt.static_dir.empty()) server_options.static_dir = opt.static_dir;
+  else if (std::filesystem::exists(settings.home / "web" / "dist")) server_options.static_dir = settings.home / "web" / "dist";
+
+  outbox::Dispatcher dispatcher(*db, clock);
+  dispatcher.start();
+  http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
+  std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
+            << db->url_for_logs() << ")" << std::endl;
+  server.run();
+  dispatcher.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& cli, Settings& settings, int& exit_code) {
+  auto opt = std::make_shared<ServeOptions>();
+  auto* cmd = cli.add_subcommand("serve", "Run the HTTP server");
+  cmd->add_option("--address", opt->address, "listen address");
+  cmd->add_option("--port", opt->port, "listen port (0: any free port)");
+  cmd->add_flag("--demo", opt->demo, "seed and serve the demo province (password medrisk-demo)");
+  cmd->add_option("--static", opt->static_dir, "folder of the web front end (default web/dist)");
+  cmd->add_option("--workers", opt->workers, "threads for handlers that touch the database")->check(CLI::Range(1, 256));
+  cmd->callback([&settings, &exit_code, opt] { exit_code = serve(settings, *opt); });
+}
+
+}  // namespace medrisk::app

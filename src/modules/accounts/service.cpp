@@ -1,0 +1,374 @@
+// Accounts use cases (see service.hpp). Password hashing (≈80 ms) always runs outside database
+// transactions so that a slow login never holds the SQLite writer lock.
+#include "modules/accounts/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/accounts/errors.hpp"
+#include "modules/accounts/store.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::accounts {
+namespace {
+
+constexpr std::string_view kPhoneAad = "users.phone_enc";
+
+Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+
+nlohmann::json audit_view(const User& u) {
+  return {{"id", u.id}, {"username", u.username}, {"roles", u.roles}, {"status", u.status},
+          {"organization_id", u.organization_id ? nlohmann::json(*u.organization_id) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json audit_view(const Organization& o) {
+  return {{"id", o.id}, {"name", o.name}, {"kind", o.kind}, {"region_code", o.region_code}};
+}
+
+std::vector<std::string> sorted(const std::set<std::string, std::less<>>& s) { return {s.begin(), s.end()}; }
+
+}  // namespace
+
+Status DemoLogCodeSender::send(const std::string& phone, const std::string& code) {
+  spdlog::info("demo mode: registration code for {} is {}", mask_phone(phone), code);
+  std::lock_guard lock(mutex_);
+  last_[phone] = code;
+  return {};
+}
+
+std::optional<std::string> DemoLogCodeSender::last_code(const std::string& phone) const {
+  std::lock_guard lock(mutex_);
+  auto it = last_.find(phone);
+  if (it == last_.end()) return std::nullopt;
+  return it->second;
+}
+
+AccountsService::AccountsService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, CodeSender* sender,
+                                 AccountsConfig config)
+    : db_(db), keys_(keys), clock_(clock), sender_(sender), config_(config),
+      dummy_hash_(crypto::hash_password(crypto::random_token(16))) {}
+
+std::vector<db::Migration> AccountsService::migrations() { return store::migrations(); }
+
+std::vector<crypto::EncryptedColumn> AccountsService::encrypted_columns() {
+  return {{"users", "id", "phone_enc"}};
+}
+
+RequestContext AccountsService::system_context(const std::string& job) const {
+  RequestContext ctx;
+  ctx.request_id = "system:" + job;
+  ctx.clock = &clock_;
+  return ctx;
+}
+
+RequestContext AccountsService::anonymous_context(const ClientInfo& client) const {
+  RequestContext ctx;
+  ctx.request_id = client.request_id;
+  ctx.clock = &clock_;
+  return ctx;
+}
+
+// ---------------------------------------------------------------- login and sessions
+
+Result<SessionGrant> AccountsService::login(const std::string& username_or_phone, const std::string& password,
+                                            const ClientInfo& client) {
+  Timestamp now = clock_.now();
+  std::string address_key = "addr:" + client.address;
+  std::optional<store::UserRow> user;
+  FailureCounter address_counter, account_counter;
+  db_.read([&](db::Tx& tx) {
+    address_counter = store::get_counter(tx, address_key);
+    user = store::find_user_by_username(tx, username_or_phone);
+    if (!user) {
+      auto phone = normalize_phone(username_or_phone);
+      if (phone.ok()) user = store::find_user_by_phone_index(tx, keys_.blind_index("phone", *phone));
+    }
+    if (user) account_counter = store::get_counter(tx, "user:" + std::to_string(user->user.id));
+  });
+  if (is_locked(address_counter, now)) return err(errors::login_throttled);
+  if (user && is_locked(account_counter, now)) return err(errors::account_locked);
+
+  bool password_ok = crypto::verify_password(user ? user->password_hash : dummy_hash_, password);
+  RequestContext ctx = anonymous_context(client);
+
+  if (!user || !password_ok) {
+    db_.write([&](db::Tx& tx) {
+      store::put_counter(tx, address_key,
+                         after_failure(store::get_counter(tx, address_key), now,
+                                       config_.lockout.max_failures_per_address, config_.lockout));
+      if (!user) return;
+      std::string key = "user:" + std::to_string(user->user.id);
+      FailureCounter c = after_failure(store::get_counter(tx, key), now, config_.lockout.max_failures_per_account,
+                                       config_.lockout);
+      store::put_counter(tx, key, c);
+      audit::record(tx, ctx, {is_locked(c, now) ? "user.locked" : "user.login_failed", "user",
+                              std::to_string(user->user.id), std::nullopt, std::nullopt});
+    });
+    return err(errors::invalid_credentials);
+  }
+  if (password == kDemoPassword && !config_.demo_mode) return err(errors::demo_password_refused);
+  if (user->user.status != "active") return err(errors::account_disabled);
+
+  return db_.write([&](db::Tx& tx) -> Result<SessionGrant> {
+    store::clear_counter(tx, "user:" + std::to_string(user->user.id));
+    ctx.actor.user_id = user->user.id;
+    ctx.actor.organization_id = user->user.organization_id.value_or(0);
+    return open_session(tx, user->user, ctx);
+  });
+}
+
+Result<SessionGrant> AccountsService::open_session(db::Tx& tx, const User& user, const RequestContext& ctx) {
+  Timestamp now = clock_.now();
+  std::string token = crypto::random_token(32);
+  Timestamp expires = now + std::chrono::duration_cast<Timestamp::Duration>(config_.session.absolute_lifetime);
+  std::int64_t sid = store::insert_session(tx, user.id, crypto::sha256_hex(token), now, expires);
+  audit::record(tx, ctx, {"session.create", "session", std::to_string(sid), std::nullopt,
+                          nlohmann::json{{"user_id", user.id}, {"expires_at", expires.to_iso_utc()}}});
+  SessionGrant g;
+  g.token = token;
+  g.expires_at = expires.to_iso_utc();
+  g.user = user;
+  if (user.organization_id) g.organization = store::find_organization(tx, *user.organization_id);
+  g.permissions = sorted(permissions_for(user.roles));
+  return g;
+}
+
+Status AccountsService::logout(const RequestContext& ctx) {
+  db_.write([&](db::Tx& tx) {
+    store::revoke_session(tx, ctx.actor.session_id, clock_.now());
+    audit::record(tx, ctx, {"session.revoke", "session", std::to_string(ctx.actor.session_id), std::nullopt, std::nullopt});
+  });
+  return {};
+}
+
+Result<Actor> AccountsService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) return err(errors::session_invalid);
+  Timestamp now = clock_.now();
+  std::optional<store::SessionRow> session;
+  std::optional<store::UserRow> user;
+  std::optional<Organization> org;
+  db_.read([&](db::Tx& tx) {
+    session = store::find_session(tx, crypto::sha256_hex(token));
+    if (!session) return;
+    user = store::find_user(tx, session->user_id);
+    if (user && user->user.organization_id) org = store::find_organization(tx, *user->user.organization_id);
+  });
+  if (!session || !user) return err(errors::session_invalid);
+  if (session_state(session->expires_at, session->last_seen_at, session->revoked, now, config_.session) !=
+      SessionState::valid)
+    return err(errors::session_expired);
+  if (user->user.status != "active") return err(errors::account_disabled);
+  if (now - session->last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval))
+    db_.write([&](db::Tx& tx) { store::touch_session(tx, session->id, now); });
+
+  Actor a;
+  a.user_id = user->user.id;
+  a.username = user->user.username;
+  a.roles = user->user.roles;
+  a.permissions = permissions_for(a.roles);
+  a.session_id = session->id;
+  if (org) {
+    a.organization_id = org->id;
+    a.organization_kind = org->kind;
+    a.region_code = org->region_code;
+  }
+  return a;
+}
+
+Result<Me> AccountsService::me(const RequestContext& ctx) {
+  MEDRISK_TRY(User u, get_user(ctx, ctx.actor.user_id));
+  MEDRISK_TRY(auto org, organization_of(u));
+  return Me{u, org, sorted(ctx.actor.permissions)};
+}
+
+Result<std::optional<Organization>> AccountsService::organization_of(const User& u) {
+  if (!u.organization_id) return std::optional<Organization>{};
+  return db_.read([&](db::Tx& tx) { return store::find_organization(tx, *u.organization_id); });
+}
+
+// ---------------------------------------------------------------- registration
+
+Result<int> AccountsService::request_registration_code(const std::string& phone_text, const ClientInfo& client) {
+  MEDRISK_TRY(std::string phone, normalize_phone(phone_text));
+  if (!sender_) return err(errors::sms_sender_not_configured);
+  std::string index = keys_.blind_index("phone", phone);
+  Timestamp now = clock_.now();
+  std::string code = crypto::random_digits(static_cast<std::size_t>(config_.registration.code_digits));
+  RequestContext ctx = anonymous_context(client);
+  MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
+    if (store::find_user_by_phone_index(tx, index)) return err(errors::phone_already_registered);
+    auto existing = store::get_registration_code(tx, index);
+    if (existing && now - existing->sent_at <
+                        std::chrono::duration_cast<Timestamp::Duration>(config_.registration.resend_interval))
+      return err(errors::registration_code_too_frequent);
+    Timestamp expires = now + std::chrono::duration_cast<Timestamp::Duration>(config_.registration.code_lifetime);
+    store::put_registration_code(tx, index, {crypto::sha256_hex(index + ":" + code), expires, now, 0});
+    audit::record(tx, ctx, {"registration_code.send", "registration_code", index.substr(0, 16), std::nullopt, std::nullopt});
+    return {};
+  }));
+  MEDRISK_CHECK(sender_->send(phone, code));
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(config_.registration.code_lifetime).count());
+}
+
+Result<SessionGrant> AccountsService::register_patient(const std::string& phone_text, const std::string& code,
+                                                       const std::string& password, const std::string& display_name,
+                                                       const ClientInfo& client) {
+  MEDRISK_TRY(std::string phone, normalize_phone(phone_text));
+  MEDRISK_CHECK(check_password_policy(password, phone, config_.demo_mode));
+  std::string index = keys_.blind_index("phone", phone);
+  Timestamp now = clock_.now();
+  // Check the code first (cheap, and counts failed attempts) before the costly password hash.
+  MEDRISK_TRY(bool matched, db_.write([&](db::Tx& tx) -> Result<bool> {
+    auto c = store::get_registration_code(tx, index);
+    if (!c || c->attempts >= config_.registration.max_attempts) return err(errors::registration_code_invalid);
+    if (now >= c->expires_at) return err(errors::registration_code_expired);
+    if (crypto::constant_time_equal(c->code_hash, crypto::sha256_hex(index + ":" + code))) return true;
+    ++c->attempts;
+    store::put_registration_code(tx, index, *c);
+    return false;
+  }));
+  if (!matched) return err(errors::registration_code_invalid);
+  std::string hash = crypto::hash_password(password);
+  RequestContext ctx = anonymous_context(client);
+  return db_.write([&](db::Tx& tx) -> Result<SessionGrant> {
+    auto c = store::get_registration_code(tx, index);
+    if (!c || c->attempts >= config_.registration.max_attempts ||
+        !crypto::constant_time_equal(c->code_hash, crypto::sha256_hex(index + ":" + code)))
+      return err(errors::registration_code_invalid);
+    if (store::find_user_by_phone_index(tx, index)) return err(errors::phone_already_registered);
+    store::delete_registration_code(tx, index);
+    NewUser nu{"p" + crypto::random_digits(11), display_name, password, {"patient"}, std::nullopt, phone};
+    MEDRISK_TRY(User u, insert_user(tx, nu, hash, ctx));
+    ctx.actor.user_id = u.id;
+    return open_session(tx, u, ctx);
+  });
+}
+
+// ---------------------------------------------------------------- organizations and users
+
+Result<Organization> AccountsService::insert_organization(db::Tx& tx, const NewOrganization& o, const RequestContext& ctx) {
+  if (!is_organization_kind(o.kind)) return err(errors::organization_kind_invalid);
+  MEDRISK_CHECK(check_region_code(o.region_code));
+  if (o.category && !is_institution_category(*o.category))
+    return Error::of("request_invalid").with("/category", "field_value_not_allowed");
+  if (o.grade && !is_institution_grade(*o.grade)) return Error::of("request_invalid").with("/grade", "field_value_not_allowed");
+  if (store::organization_name_exists(tx, o.name)) return err(errors::organization_name_taken);
+  std::string now = clock_.now().to_iso_utc();
+  auto id = store::insert_organization(tx, o, now);
+  Organization created{id, o.name, o.kind, o.region_code, o.category, o.grade, now};
+  audit::record(tx, ctx, {"organization.create", "organization", std::to_string(id), std::nullopt, audit_view(created)});
+  return created;
+}
+
+Status AccountsService::validate_new_user(const NewUser& u) {
+  MEDRISK_CHECK(check_username(u.username));
+  MEDRISK_CHECK(check_password_policy(u.password, u.username, config_.demo_mode));
+  if (u.roles.empty()) return err(errors::role_unknown);
+  for (const auto& r : u.roles)
+    if (!is_role(r)) return err(errors::role_unknown, r);
+  return {};
+}
+
+Result<User> AccountsService::insert_user(db::Tx& tx, const NewUser& nu, const std::string& password_hash,
+                                          const RequestContext& ctx) {
+  std::optional<Organization> org;
+  if (nu.organization_id) {
+    org = store::find_organization(tx, *nu.organization_id);
+    if (!org) return err(errors::organization_not_found);
+  }
+  for (const auto& r : nu.roles) {
+    auto kind = organization_kind_for_role(r);
+    bool fits = kind ? (org && org->kind == *kind) : !org;
+    if (!fits) return err(errors::role_not_allowed_in_organization, r);
+  }
+  if (store::find_user_by_username(tx, nu.username)) return err(errors::username_taken);
+  std::optional<std::string> phone_enc, phone_index;
+  if (nu.phone) {
+    MEDRISK_TRY(std::string phone, normalize_phone(*nu.phone));
+    phone_index = keys_.blind_index("phone", phone);
+    if (store::find_user_by_phone_index(tx, *phone_index)) return err(errors::phone_already_registered);
+    phone_enc = keys_.encrypt(phone, kPhoneAad);
+  }
+  User u;
+  u.username = nu.username;
+  u.display_name = nu.display_name;
+  u.organization_id = nu.organization_id;
+  u.roles = nu.roles;
+  u.created_at = clock_.now().to_iso_utc();
+  u.id = store::insert_user(tx, u, password_hash, phone_enc, phone_index);
+  audit::record(tx, ctx, {"user.create", "user", std::to_string(u.id), std::nullopt, audit_view(u)});
+  return u;
+}
+
+Result<Organization> AccountsService::create_organization(const RequestContext& ctx, const NewOrganization& o) {
+  MEDRISK_CHECK(authorize(ctx.actor, "organizations.manage"));
+  return db_.write([&](db::Tx& tx) { return insert_organization(tx, o, ctx); });
+}
+
+Result<Organization> AccountsService::create_organization_as_system(const NewOrganization& o) {
+  RequestContext ctx = system_context("cli");
+  return db_.write([&](db::Tx& tx) { return insert_organization(tx, o, ctx); });
+}
+
+Result<std::vector<Organization>> AccountsService::list_organizations(const RequestContext& ctx,
+                                                                      const std::optional<std::string>& kind,
+                                                                      std::int64_t after_id, int limit) {
+  // Administrators and regulators see every organization; everyone else only their own.
+  if (authorize(ctx.actor, "organizations.manage").ok() || ctx.actor.has_role("regulator"))
+    return db_.read([&](db::Tx& tx) { return store::list_organizations(tx, kind, after_id, limit); });
+  std::vector<Organization> own;
+  if (ctx.actor.organization_id && (after_id == 0 || ctx.actor.organization_id < after_id))
+    db_.read([&](db::Tx& tx) {
+      if (auto o = store::find_organization(tx, ctx.actor.organization_id); o && (!kind || o->kind == *kind))
+        own.push_back(*o);
+    });
+  return own;
+}
+
+Result<User> AccountsService::create_user(const RequestContext& ctx, const NewUser& u) {
+  MEDRISK_CHECK(authorize(ctx.actor, "users.manage"));
+  MEDRISK_CHECK(validate_new_user(u));
+  std::string hash = crypto::hash_password(u.password);
+  return db_.write([&](db::Tx& tx) { return insert_user(tx, u, hash, ctx); });
+}
+
+Result<User> AccountsService::create_user_as_system(const NewUser& u) {
+  MEDRISK_CHECK(validate_new_user(u));
+  std::string hash = crypto::hash_password(u.password);
+  RequestContext ctx = system_context("cli");
+  return db_.write([&](db::Tx& tx) { return insert_user(tx, u, hash, ctx); });
+}
+
+Result<std::vector<User>> AccountsService::list_users(const RequestContext& ctx, std::optional<std::int64_t> organization_id,
+                                                      std::int64_t after_id, int limit) {
+  MEDRISK_CHECK(authorize(ctx.actor, "users.manage"));
+  return db_.read([&](db::Tx& tx) { return store::list_users(tx, organization_id, after_id, limit); });
+}
+
+Result<User> AccountsService::get_user(const RequestContext& ctx, std::int64_t id) {
+  std::optional<store::UserRow> row = db_.read([&](db::Tx& tx) { return store::find_user(tx, id); });
+  bool self = ctx.actor.user_id == id && ctx.actor.user_id != 0;
+  if (!self) MEDRISK_CHECK(authorize(ctx.actor, "users.manage"));
+  if (!row) return err(errors::user_not_found);
+  return row->user;
+}
+
+Status AccountsService::reset_password_as_system(const std::string& username, const std::string& new_password) {
+  MEDRISK_CHECK(check_password_policy(new_password, username, config_.demo_mode));
+  std::string hash = crypto::hash_password(new_password);
+  RequestContext ctx = system_context("cli");
+  return db_.write([&](db::Tx& tx) -> Status {
+    auto u = store::find_user_by_username(tx, username);
+    if (!u) return err(errors::user_not_found);
+    std::string now = clock_.now().to_iso_utc();
+    store::update_password(tx, u->user.id, hash, now);
+    store::revoke_user_sessions(tx, u->user.id, now);
+    store::clear_counter(tx, "user:" + std::to_string(u->user.id));
+    audit::record(tx, ctx, {"user.reset_password", "user", std::to_string(u->user.id), std::nullopt, std::nullopt});
+    return {};
+  });
+}
+
+}  // namespace medrisk::accounts

@@ -1,0 +1,109 @@
+// Accounts use cases: login and sessions, patient self-registration by phone, organizations and
+// users, and `authenticate` for the HTTP server. Every change runs in one transaction with its audit
+// entry. Other modules use accounts only through this header (and authorize() from rules.hpp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/actor.hpp"
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "modules/accounts/model.hpp"
+#include "modules/accounts/rules.hpp"
+#include "platform/context.hpp"
+#include "platform/crypto/keyring.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::accounts {
+
+// Sends a registration one-time code to a phone (an SMS gateway in production).
+class CodeSender {
+ public:
+  virtual ~CodeSender() = default;
+  virtual Status send(const std::string& phone, const std::string& code) = 0;
+};
+
+// Demo mode only: writes the code to the server log (with the phone masked) and remembers the last
+// code per phone so the demo's browser tests can read it back.
+class DemoLogCodeSender : public CodeSender {
+ public:
+  Status send(const std::string& phone, const std::string& code) override;
+  std::optional<std::string> last_code(const std::string& phone) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> last_;
+};
+
+struct AccountsConfig {
+  bool demo_mode = false;
+  LockoutPolicy lockout;
+  SessionPolicy session;
+  RegistrationPolicy registration;
+};
+
+struct ClientInfo {
+  std::string address;
+  std::string request_id;
+};
+
+class AccountsService {
+ public:
+  AccountsService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, CodeSender* sender,
+                  AccountsConfig config);
+
+  static std::vector<db::Migration> migrations();
+  static std::vector<crypto::EncryptedColumn> encrypted_columns();
+
+  // ---- authentication ----
+  Result<SessionGrant> login(const std::string& username_or_phone, const std::string& password, const ClientInfo& client);
+  Status logout(const RequestContext& ctx);
+  // A valid token gives its Actor; an unknown, revoked, expired or idle one an error (401).
+  Result<Actor> authenticate(const std::string& token);
+  Result<Me> me(const RequestContext& ctx);
+
+  // ---- patient self-registration ----
+  Result<int> request_registration_code(const std::string& phone, const ClientInfo& client);  // seconds valid
+  Result<SessionGrant> register_patient(const std::string& phone, const std::string& code, const std::string& password,
+                                        const std::string& display_name, const ClientInfo& client);
+
+  // ---- administration (HTTP: needs organizations.manage / users.manage) ----
+  Result<Organization> create_organization(const RequestContext& ctx, const NewOrganization& o);
+  Result<std::vector<Organization>> list_organizations(const RequestContext& ctx, const std::optional<std::string>& kind,
+                                                       std::int64_t after_id, int limit);
+  Result<User> create_user(const RequestContext& ctx, const NewUser& u);
+  Result<std::vector<User>> list_users(const RequestContext& ctx, std::optional<std::int64_t> organization_id,
+                                       std::int64_t after_id, int limit);
+  Result<User> get_user(const RequestContext& ctx, std::int64_t id);
+  Result<std::optional<Organization>> organization_of(const User& u);
+
+  // ---- command line (the operator at the server console acts as "system") ----
+  Result<Organization> create_organization_as_system(const NewOrganization& o);
+  Result<User> create_user_as_system(const NewUser& u);
+  Status reset_password_as_system(const std::string& username, const std::string& new_password);
+
+  bool demo_mode() const { return config_.demo_mode; }
+
+ private:
+  Result<Organization> insert_organization(db::Tx& tx, const NewOrganization& o, const RequestContext& ctx);
+  Result<User> insert_user(db::Tx& tx, const NewUser& u, const std::string& password_hash, const RequestContext& ctx);
+  Status validate_new_user(const NewUser& u);
+  Result<SessionGrant> open_session(db::Tx& tx, const User& user, const RequestContext& ctx);
+  RequestContext system_context(const std::string& job) const;
+  RequestContext anonymous_context(const ClientInfo& client) const;
+
+  db::Database& db_;
+  const crypto::KeyRing& keys_;
+  const Clock& clock_;
+  CodeSender* sender_;
+  AccountsConfig config_;
+  std::string dummy_hash_;  // verified against when the user does not exist, to keep timing equal
+};
+
+}  // namespace medrisk::accounts

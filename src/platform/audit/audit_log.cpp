@@ -1,0 +1,195 @@
+// Hash-chained audit log (see audit_log.hpp). The chain head lives in a one-row table that every
+// writer locks (FOR UPDATE on PostgreSQL; SQLite serializes writers), so concurrent transactions
+// cannot fork the chain; deleting the newest entries is caught because the head no longer matches.
+#include "platform/audit/audit_log.hpp"
+
+#include <soci/soci.h>
+#include "platform/db/rows.hpp"
+
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::audit {
+namespace {
+
+constexpr char kSep = '\x1f';
+const std::string kGenesis(64, '0');
+
+std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
+std::string opt(const std::optional<std::string>& v) { return v.value_or(std::string()); }
+
+std::string chain_hash(const Entry& e) {
+  std::string m = e.prev_hash;
+  for (const std::string& f : {std::to_string(e.id), e.at, opt(e.actor_user_id), opt(e.actor_organization_id), e.action,
+                               e.resource_type, e.resource_id, opt(e.before_digest), opt(e.after_digest),
+                               opt(e.request_id)}) {
+    m += kSep;
+    m += f;
+  }
+  return crypto::sha256_hex(m);
+}
+
+soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; }
+
+void append(db::Tx& tx, Entry e) {
+  auto& sql = tx.sql();
+  long long last_id = 0;
+  std::string last_hash;
+  std::string lock = tx.dialect() == db::Dialect::postgresql ? " FOR UPDATE" : "";
+  sql << "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1" + lock, soci::into(last_id),
+      soci::into(last_hash);
+  e.id = last_id + 1;
+  e.prev_hash = last_hash;
+  e.entry_hash = chain_hash(e);
+  long long uid = e.actor_user_id.value_or(0), oid = e.actor_organization_id.value_or(0);
+  std::string before = opt(e.before_digest), after = opt(e.after_digest), rid = opt(e.request_id);
+  long long id = e.id;
+  soci::indicator uid_i = ind(e.actor_user_id.has_value()), oid_i = ind(e.actor_organization_id.has_value()),
+                  before_i = ind(e.before_digest.has_value()), after_i = ind(e.after_digest.has_value()),
+                  rid_i = ind(e.request_id.has_value());
+  sql << "INSERT INTO audit_log (id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, "
+         "before_digest, after_digest, request_id, prev_hash, entry_hash) VALUES (:id, :at, :uid, :oid, :action, "
+         ":rtype, :rid, :before, :after, :req, :prev, :hash)",
+      soci::use(id), soci::use(e.at), soci::use(uid, uid_i),
+      soci::use(oid, oid_i), soci::use(e.action), soci::use(e.resource_type),
+      soci::use(e.resource_id), soci::use(before, before_i),
+      soci::use(after, after_i), soci::use(rid, rid_i),
+      soci::use(e.prev_hash), soci::use(e.entry_hash);
+  sql << "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE singleton = 1", soci::use(id),
+      soci::use(e.entry_hash);
+}
+
+Entry from_change(const Change& c) {
+  Entry e;
+  e.action = c.action;
+  e.resource_type = c.resource_type;
+  e.resource_id = c.resource_id;
+  if (c.before) e.before_digest = digest(*c.before);
+  if (c.after) e.after_digest = digest(*c.after);
+  return e;
+}
+
+Entry read_row(const soci::row& r) {
+  Entry e;
+  e.id = db::int64_at(r, 0);
+  e.at = r.get<std::string>(1);
+  if (r.get_indicator(2) == soci::i_ok) e.actor_user_id = db::int64_at(r, 2);
+  if (r.get_indicator(3) == soci::i_ok) e.actor_organization_id = db::int64_at(r, 3);
+  e.action = r.get<std::string>(4);
+  e.resource_type = r.get<std::string>(5);
+  e.resource_id = r.get<std::string>(6);
+  if (r.get_indicator(7) == soci::i_ok) e.before_digest = r.get<std::string>(7);
+  if (r.get_indicator(8) == soci::i_ok) e.after_digest = r.get<std::string>(8);
+  if (r.get_indicator(9) == soci::i_ok) e.request_id = r.get<std::string>(9);
+  e.prev_hash = r.get<std::string>(10);
+  e.entry_hash = r.get<std::string>(11);
+  return e;
+}
+
+constexpr const char* kColumns =
+    "id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, before_digest, "
+    "after_digest, request_id, prev_hash, entry_hash";
+
+}  // namespace
+
+std::string digest(const nlohmann::json& value) { return crypto::sha256_hex(value.dump()); }
+
+void record(db::Tx& tx, const RequestContext& ctx, const Change& change) {
+  Entry e = from_change(change);
+  e.at = ctx.now().to_iso_utc();
+  if (ctx.actor.user_id) e.actor_user_id = ctx.actor.user_id;
+  if (ctx.actor.organization_id) e.actor_organization_id = ctx.actor.organization_id;
+  if (!ctx.request_id.empty()) e.request_id = ctx.request_id;
+  append(tx, std::move(e));
+}
+
+void record_system(db::Tx& tx, Timestamp at, const std::string& job, const Change& change) {
+  Entry e = from_change(change);
+  e.at = at.to_iso_utc();
+  e.request_id = "system:" + job;
+  append(tx, std::move(e));
+}
+
+std::vector<Entry> list(db::Tx& tx, const Filter& f) {
+  // Every filter is bound; an absent one is written as "(:x IS NULL OR col = :x)" with a null value.
+  std::string rtype = f.resource_type.value_or(""), rid = f.resource_id.value_or(""), action = f.action.value_or("");
+  std::string from = f.from.value_or(""), to = f.to.value_or("");
+  long long uid = f.actor_user_id.value_or(0), oid = f.actor_organization_id.value_or(0);
+  long long after = f.after_id > 0 ? f.after_id : std::numeric_limits<long long>::max();
+  int limit = f.limit;
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kColumns +
+                               " FROM audit_log WHERE id < :after AND (:rtype = '' OR resource_type = :rtype2)"
+                               " AND (:rid = '' OR resource_id = :rid2) AND (:action = '' OR action = :action2)"
+                               " AND (:from = '' OR at >= :from2) AND (:to = '' OR at < :to2)"
+                               " AND (:uid = 0 OR actor_user_id = :uid2) AND (:oid = 0 OR actor_organization_id = :oid2)"
+                               " ORDER BY id DESC LIMIT :limit",
+       soci::use(after), soci::use(rtype), soci::use(rtype), soci::use(rid), soci::use(rid), soci::use(action),
+       soci::use(action), soci::use(from), soci::use(from), soci::use(to), soci::use(to), soci::use(uid),
+       soci::use(uid), soci::use(oid), soci::use(oid), soci::use(limit));
+  std::vector<Entry> out;
+  for (const auto& r : rows) out.push_back(read_row(r));
+  return out;
+}
+
+Verification verify(db::Database& db) {
+  Verification v;
+  db.read([&](db::Tx& tx) {
+    std::string prev = kGenesis;
+    std::int64_t expected_id = 1;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
+    for (const auto& r : rows) {
+      Entry e = read_row(r);
+      ++v.entries;
+      std::string reason;
+      if (e.id != expected_id) reason = "entry " + std::to_string(expected_id) + " is missing";
+      else if (e.prev_hash != prev) reason = "its previous-entry hash does not match the entry before it";
+      else if (chain_hash(e) != e.entry_hash) reason = "its content does not match its hash";
+      if (!reason.empty()) {
+        v.ok = false;
+        v.first_bad_id = e.id;
+        v.reason = reason;
+        return;
+      }
+      prev = e.entry_hash;
+      ++expected_id;
+    }
+    long long last_id = 0;
+    std::string last_hash;
+    tx.sql() << "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", soci::into(last_id), soci::into(last_hash);
+    if (last_id != expected_id - 1 || last_hash != prev) {
+      v.ok = false;
+      v.first_bad_id = expected_id;
+      v.reason = "the newest entries were removed: the chain head records entry " + std::to_string(last_id);
+    }
+  });
+  return v;
+}
+
+std::vector<db::Migration> migrations() {
+  return {{100, "audit_log", R"(
+CREATE TABLE audit_log (
+  id {{bigint}} PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_user_id {{bigint}},
+  actor_organization_id {{bigint}},
+  action TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  before_digest TEXT,
+  after_digest TEXT,
+  request_id TEXT,
+  prev_hash TEXT NOT NULL,
+  entry_hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_resource ON audit_log (resource_type, resource_id);
+CREATE INDEX audit_log_actor ON audit_log (actor_user_id);
+CREATE TABLE audit_head (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  last_id {{bigint}} NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')
+)"}};
+}
+
+}  // namespace medrisk::audit

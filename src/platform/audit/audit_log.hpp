@@ -1,0 +1,63 @@
+// The audit log: every state change writes, in the same transaction, who (user, organization), what
+// (action on resource type and id), digests of the resource before and after (never the data itself),
+// the request id and the time — each entry chained to the previous one by SHA-256, so that
+// `medrisk audit verify` proves nothing was altered, inserted or removed.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/date.hpp"
+#include "platform/context.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::audit {
+
+struct Change {
+  std::string action;         // "case.accept", "user.create", …
+  std::string resource_type;  // "case", "user", …
+  std::string resource_id;
+  std::optional<nlohmann::json> before;  // only its digest is stored
+  std::optional<nlohmann::json> after;
+};
+
+// Appends one entry inside the caller's transaction (which must be a write transaction).
+void record(db::Tx& tx, const RequestContext& ctx, const Change& change);
+
+// An entry recorded by a command-line or system job rather than an HTTP request.
+void record_system(db::Tx& tx, Timestamp at, const std::string& job, const Change& change);
+
+struct Entry {
+  std::int64_t id = 0;
+  std::string at;
+  std::optional<std::int64_t> actor_user_id;
+  std::optional<std::int64_t> actor_organization_id;
+  std::string action, resource_type, resource_id;
+  std::optional<std::string> before_digest, after_digest, request_id;
+  std::string prev_hash, entry_hash;
+};
+
+struct Filter {
+  std::optional<std::string> resource_type, resource_id, action, from, to;
+  std::optional<std::int64_t> actor_user_id, actor_organization_id;
+  std::int64_t after_id = 0;  // cursor: entries with a smaller id (newest first)
+  int limit = 50;
+};
+std::vector<Entry> list(db::Tx& tx, const Filter& filter);
+
+struct Verification {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> first_bad_id;  // the first entry whose chain does not match
+  std::string reason;
+};
+Verification verify(db::Database& db);
+
+std::string digest(const nlohmann::json& value);  // SHA-256 of the canonical (sorted-key) dump
+std::vector<db::Migration> migrations();
+
+}  // namespace medrisk::audit

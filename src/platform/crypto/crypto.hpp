@@ -1,0 +1,30 @@
+// Cryptographic primitives of the platform, all from libsodium: random tokens, SHA-256, HMAC,
+// Argon2id password hashing with a concurrency cap, and base64. Field encryption is in keyring.hpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace medrisk::crypto {
+
+// Must be called once before any other function (the composition root and tests do it).
+void init();
+
+std::string random_token(std::size_t bytes = 32);  // base64url without padding
+std::string random_digits(std::size_t count);       // one-time codes
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+std::string base64_encode(std::string_view bytes);
+// Throws std::invalid_argument on malformed input.
+std::string base64_decode(std::string_view text);
+
+// Argon2id with libsodium's interactive limits (≈70–95 ms and 64 MiB per hash): at most
+// `kMaxConcurrentHashes` run at once so that a login flood cannot exhaust CPU or memory.
+inline constexpr int kMaxConcurrentHashes = 2;
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view encoded_hash, std::string_view password);
+
+}  // namespace medrisk::crypto

@@ -1,0 +1,136 @@
+// Connection pool and transactions over SOCI for SQLite and PostgreSQL. SQLite connections get WAL,
+// synchronous=FULL (financial and legal records must survive power loss), foreign keys and a busy
+// timeout; PostgreSQL connections a lock timeout. URLs with passwords are redacted for logs.
+#include "platform/db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <regex>
+#include <stdexcept>
+
+namespace medrisk::db {
+namespace {
+
+std::string redact(const std::string& url) {
+  static const std::regex password(R"(://([^:/@]+):[^@]*@)");
+  return std::regex_replace(url, password, "://$1:***@");
+}
+
+}  // namespace
+
+std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions options) {
+  if (options.pool_size == 0) throw std::invalid_argument("database pool size must be positive");
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.empty()) throw std::invalid_argument("sqlite: URL needs a file path");
+    return std::unique_ptr<Database>(new Database(Dialect::sqlite, path, url, options));
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return std::unique_ptr<Database>(new Database(Dialect::postgresql, url, redact(url), options));
+  }
+  throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
+}
+
+Database::Database(Dialect dialect, std::string connect_string, std::string redacted, DatabaseOptions options)
+    : dialect_(dialect), connect_string_(std::move(connect_string)), redacted_url_(redact(redacted)),
+      options_(options) {
+  for (std::size_t i = 0; i < options_.pool_size; ++i) {
+    sessions_.push_back(connect());
+    txs_.push_back(std::make_unique<Tx>(*sessions_.back(), dialect_));
+    idle_.push_back(sessions_.back().get());
+  }
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<soci::session> Database::connect() {
+  auto s = std::make_unique<soci::session>();
+  open_session(*s);
+  return s;
+}
+
+void Database::open_session(soci::session& session) {
+  soci::session* s = &session;
+  if (dialect_ == Dialect::sqlite) {
+    s->open(*soci::factory_sqlite3(), "db=\"" + connect_string_ + "\"");
+    auto timeout_ms = std::to_string(options_.busy_timeout.count());
+    *s << "PRAGMA busy_timeout = " + timeout_ms;
+    *s << "PRAGMA journal_mode = WAL";
+    *s << "PRAGMA synchronous = FULL";
+    *s << "PRAGMA foreign_keys = ON";
+  } else {
+    s->open(*soci::factory_postgresql(), connect_string_);
+    *s << "SET lock_timeout = " + std::to_string(options_.busy_timeout.count());
+    *s << "SET TIME ZONE 'UTC'";
+  }
+}
+
+Tx* Database::tx_for(soci::session& s) {
+  for (std::size_t i = 0; i < sessions_.size(); ++i)
+    if (sessions_[i].get() == &s) return txs_[i].get();
+  throw std::logic_error("session not from this pool");
+}
+
+soci::session& Database::acquire() {
+  std::unique_lock lock(pool_mutex_);
+  ++waiting_;
+  bool got = pool_cv_.wait_for(lock, options_.acquire_timeout, [&] { return !idle_.empty(); });
+  --waiting_;
+  if (!got) throw PoolExhausted("no database connection free within the acquire timeout");
+  soci::session* s = idle_.back();
+  idle_.pop_back();
+  return *s;
+}
+
+void Database::release(soci::session& s) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    idle_.push_back(&s);
+  }
+  pool_cv_.notify_one();
+}
+
+void Database::begin(soci::session& s, bool write) {
+  if (dialect_ == Dialect::sqlite) {
+    s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    s << (write ? "BEGIN" : "BEGIN READ ONLY");
+  }
+}
+
+void Database::commit(soci::session& s) { s << "COMMIT"; }
+
+void Database::rollback(soci::session& s) noexcept {
+  try {
+    s << "ROLLBACK";
+  } catch (...) {
+    // The connection itself is broken (server restart, network): the transaction died with it.
+    // Reopen it so the pool does not keep handing out a dead session.
+    try {
+      s.close();
+      open_session(s);
+    } catch (...) {
+      // Still unreachable: the next user of this session gets the error and /readyz reports it.
+    }
+  }
+}
+
+Status Database::ping() {
+  try {
+    int one = 0;
+    read([&](Tx& tx) { tx.sql() << "SELECT 1", soci::into(one); });
+    if (one != 1) return Error::of("database_unreachable", "SELECT 1 returned an unexpected value");
+    return {};
+  } catch (const std::exception& e) {
+    return Error::of("database_unreachable", e.what());
+  }
+}
+
+PoolStats Database::stats() const {
+  std::lock_guard lock(pool_mutex_);
+  return PoolStats{sessions_.size(), sessions_.size() - idle_.size(), waiting_};
+}
+
+}  // namespace medrisk::db

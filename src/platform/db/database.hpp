@@ -1,0 +1,140 @@
+// One SQL interface for SQLite (embedded default) and PostgreSQL (scale store), over SOCI.
+// Stores run their named, parameterized statements on the `soci::session` of a transaction handed
+// to them by `Database::write` / `Database::read`; nothing outside platform/db opens connections.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "kernel/result.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace medrisk::db {
+
+enum class Dialect { sqlite, postgresql };
+
+struct DatabaseOptions {
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds busy_timeout{10000};  // SQLite lock wait; PG lock_timeout
+  std::chrono::milliseconds acquire_timeout{10000};  // waiting for a free pooled connection
+};
+
+struct PoolStats {
+  std::size_t size = 0;
+  std::size_t in_use = 0;
+  std::size_t waiting = 0;
+};
+
+// Thrown when no connection frees up within acquire_timeout (an infrastructure failure: 503).
+struct PoolExhausted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Tx {
+ public:
+  Tx(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
+  soci::session& sql() { return session_; }
+  Dialect dialect() const { return dialect_; }
+
+ private:
+  soci::session& session_;
+  Dialect dialect_;
+};
+
+template <class T>
+struct is_result : std::false_type {};
+template <class T>
+struct is_result<Result<T>> : std::true_type {};
+
+class Database {
+ public:
+  // url: "sqlite:PATH" or "postgresql://user@host:port/db?…" (also "postgres://").
+  static std::unique_ptr<Database> open(const std::string& url, DatabaseOptions options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return dialect_; }
+  const std::string& url_for_logs() const { return redacted_url_; }
+
+  // Runs f(Tx&) in one write transaction: committed when f returns (a Result that is ok, or any
+  // other value), rolled back when f throws or returns a refused Result. SQLite writers are
+  // serialized in-process and use BEGIN IMMEDIATE so they never deadlock on the file lock.
+  template <class F>
+  auto write(F&& f) -> std::invoke_result_t<F, Tx&> {
+    return run(true, std::forward<F>(f));
+  }
+  // Runs f(Tx&) in a read transaction (a consistent snapshot).
+  template <class F>
+  auto read(F&& f) -> std::invoke_result_t<F, Tx&> {
+    return run(false, std::forward<F>(f));
+  }
+
+  Status ping();
+  PoolStats stats() const;
+
+ private:
+  Database(Dialect dialect, std::string connect_string, std::string redacted, DatabaseOptions options);
+  std::unique_ptr<soci::session> connect();
+  void open_session(soci::session& s);
+  soci::session& acquire();
+  void release(soci::session& s);
+  void begin(soci::session& s, bool write);
+  void commit(soci::session& s);
+  void rollback(soci::session& s) noexcept;
+
+  template <class F>
+  auto run(bool write, F&& f) -> std::invoke_result_t<F, Tx&> {
+    using R = std::invoke_result_t<F, Tx&>;
+    std::unique_lock<std::mutex> writer;
+    if (write && dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_);
+    soci::session& s = acquire();
+    struct Returner {
+      Database* db;
+      soci::session* s;
+      ~Returner() { db->release(*s); }
+    } returner{this, &s};
+    begin(s, write);
+    try {
+      if constexpr (std::is_void_v<R>) {
+        f(*tx_for(s));
+        commit(s);
+      } else {
+        R result = f(*tx_for(s));
+        bool keep = true;
+        if constexpr (is_result<R>::value) keep = result.ok();
+        if (keep) commit(s); else rollback(s);
+        return result;
+      }
+    } catch (...) {
+      rollback(s);
+      throw;
+    }
+  }
+  Tx* tx_for(soci::session& s);
+
+  Dialect dialect_;
+  std::string connect_string_;
+  std::string redacted_url_;
+  DatabaseOptions options_;
+  std::mutex sqlite_writer_;
+  mutable std::mutex pool_mutex_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  std::vector<std::unique_ptr<Tx>> txs_;
+  std::vector<soci::session*> idle_;
+  std::size_t waiting_ = 0;
+};
+
+}  // namespace medrisk::db

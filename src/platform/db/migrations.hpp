@@ -1,0 +1,30 @@
+// Numbered, forward-only schema migrations. Each layer contributes its list (platform 100–199,
+// accounts 200–299, insurance 300–399, …); the app concatenates them. SQL is shared between the
+// dialects except for a few placeholders: {{pk}} (auto-increment primary key), {{blob}}, {{bigint}}.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "platform/db/database.hpp"
+
+namespace medrisk::db {
+
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string sql;  // one or more statements separated by ";\n"
+};
+
+// Applies, in version order, every migration not yet recorded in schema_migrations, each in its own
+// transaction. Refuses (throws) when the database records a version this binary does not know — a
+// newer binary migrated it — or when two migrations share a version.
+void migrate(Database& db, std::vector<Migration> migrations);
+
+// True when every given migration is recorded as applied (the /readyz check).
+bool migrations_applied(Database& db, const std::vector<Migration>& migrations);
+
+std::string render_sql(Dialect dialect, const std::string& sql);
+std::vector<std::string> split_statements(const std::string& sql);
+
+}  // namespace medrisk::db

@@ -1,0 +1,12 @@
+// Stable error codes of the platform layer (database, outbox); messages in data/errors/platform.json.
+#pragma once
+
+#include <string_view>
+
+namespace medrisk::platform_errors {
+
+inline constexpr std::string_view database_unreachable = "database_unreachable";
+inline constexpr std::string_view outbox_no_deliverer = "outbox_no_deliverer";
+inline constexpr std::string_view outbox_delivery_failed = "outbox_delivery_failed";
+
+}  // namespace medrisk::platform_errors
