@@ -1,6 +1,7 @@
 // Browser tests against the REAL server: Playwright starts `medrisk serve --demo` on a free port with a
 // fresh SQLite database in a temporary folder, serving web/dist, and drives Debian's Chromium.
-// Run `npm run build` first (make does). MEDRISK_BINARY overrides ../build/medrisk.
+// Run `npm run build` first (make does). MEDRISK_BINARY overrides ../build/medrisk;
+// MEDRISK_BINARY=tests/contract-server.mjs runs the suite against the contract stand-in.
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -20,9 +21,10 @@ process.env.MEDRISK_E2E_DIR ??= mkdtempSync(join(tmpdir(), 'medrisk-e2e-'));
 const port = process.env.MEDRISK_E2E_PORT;
 const dataDir = process.env.MEDRISK_E2E_DIR;
 const binary = resolve(process.env.MEDRISK_BINARY ?? '../build/medrisk');
+const staticDir = resolve('../web/dist');
 const baseURL = `http://127.0.0.1:${port}`;
 
-if (!existsSync('dist/index.html')) {
+if (!existsSync(join(staticDir, 'index.html'))) {
   throw new Error('web/dist/index.html is missing: run `npm --prefix web run build` before the browser tests.');
 }
 
@@ -61,7 +63,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   globalTeardown: './tests/global-teardown.ts',
   webServer: {
-    command: `"${binary}" serve --demo --port ${port} --db "sqlite:${dataDir}/e2e.db" --static ../web/dist`,
+    // --db and --keys are options of the medrisk command itself (CLI11), so they come before `serve`.
+    command: `"${binary}" --db "sqlite:${dataDir}/e2e.db" --keys "${dataDir}/keys.json" serve --demo --port ${port} --static "${staticDir}"`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -13,8 +13,8 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-if (args[0] !== 'serve') {
-  console.error('usage: contract-server.mjs serve --demo --port N [--db sqlite:PATH] [--static DIR]');
+if (!args.includes('serve')) {
+  console.error('usage: contract-server.mjs [--db sqlite:PATH] [--keys FILE] serve --demo --port N [--static DIR]');
   process.exit(2);
 }
 const port = Number(option('--port', '8080'));
@@ -143,7 +143,7 @@ createServer(async (req, res) => {
   if (route === 'POST /api/v1/auth/login') {
     const b = await body(req);
     if (!b) return problem(res, req, 'malformed_json');
-    const violations = ['username', 'password'].filter((f) => typeof b[f] !== 'string' || !b[f]).map((field) => ({ field, code: 'field_required', message: 'required' }));
+    const violations = ['username', 'password'].filter((f) => typeof b[f] !== 'string' || !b[f]).map((field) => ({ field: `/${field}`, code: 'field_required', message: 'required' }));
     if (violations.length) return problem(res, req, 'request_invalid', violations);
     const u = users.find((x) => x.username === b.username || (x.phone && x.phone === b.username));
     if (u && u.failures >= 5) return problem(res, req, 'account_locked');
@@ -187,7 +187,8 @@ createServer(async (req, res) => {
   if (route === 'GET /api/v1/me') return send(res, 200, { user: publicUser(me), permissions: perms });
   if (route === 'GET /api/v1/notifications') {
     const id = me.id * 1000;
-    const all = [{ id, kind: 'welcome', title: `欢迎使用医险通，${me.display_name}`, body: '这是一条演示通知。', resource: null, created_at: me.created_at, read: readIds.has(id) }];
+    // Experts have none, so the empty state is exercised too.
+    const all = me.roles.includes('expert') ? [] : [{ id, kind: 'welcome', title: `欢迎使用医险通，${me.display_name}`, body: '这是一条演示通知。', resource: null, created_at: me.created_at, read: readIds.has(id) }];
     const items = url.searchParams.get('unread') === 'true' ? all.filter((n) => !n.read) : all;
     return send(res, 200, { ...page(items), unread: all.filter((n) => !n.read).length });
   }

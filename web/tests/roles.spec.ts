@@ -13,7 +13,7 @@ for (const account of DEMO_ACCOUNTS) {
     const work = home.getByTestId(`role-work-${account.role}`);
     await expect(work).toContainText(zh('home.work_title', { role: zh(`roles.${account.role}`) }));
     await expect(work).toContainText(zh('home.coming_soon'));
-    await expect(home.getByText(zh('home.unread_title'))).toBeVisible();
+    await expect(home.getByText(zh('home.unread_title'), { exact: true })).toBeVisible();
     await expect(home.getByTestId('notification-list')).toBeVisible();
 
     const expected = ALL_MENU.filter((key) => account.menu.includes(key)).map((key) => zh(`menu.${key}`));

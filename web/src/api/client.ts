@@ -124,6 +124,8 @@ export function violationMessages(error: unknown, t: TFunction = i18n.t): Array<
   return error.violations.map((v) => {
     const key = `errors.${v.code}`;
     const message = i18n.exists(key) ? t(key) : (usableTitle(v.message) ?? t('errors.field_invalid'));
-    return { field: v.field, message };
+    // The server names fields by JSON pointer ("/display_name", "/items/0/amount_fen").
+    const field = v.field.replace(/^\//, '').replace(/\//g, '.');
+    return { field, message };
   });
 }
