@@ -31,19 +31,24 @@ double mass_of(const std::vector<double>& f) {
   return total;
 }
 
-// Σ_{j=1}^{top} x_j y_{k−j} with four independent accumulators (the dependency chain, not the
-// multiplications, bounds a plain loop).
-double convolve_at(const double* x, const double* y_reversed_end, std::size_t top) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+// Σ_{j=1}^{top} x_j y_j, forward, with independent accumulators: the dependency chain of one
+// running sum, not the multiplications, bounds a plain loop, and forward access lets the compiler
+// pair the lanes into SIMD registers.
+double dot_from_one(const double* x, const double* y, std::size_t top) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   std::size_t j = 1;
-  for (; j + 3 <= top; j += 4) {
-    s0 += x[j] * y_reversed_end[-static_cast<std::ptrdiff_t>(j)];
-    s1 += x[j + 1] * y_reversed_end[-static_cast<std::ptrdiff_t>(j + 1)];
-    s2 += x[j + 2] * y_reversed_end[-static_cast<std::ptrdiff_t>(j + 2)];
-    s3 += x[j + 3] * y_reversed_end[-static_cast<std::ptrdiff_t>(j + 3)];
+  for (; j + 7 <= top; j += 8) {
+    s0 += x[j] * y[j];
+    s1 += x[j + 1] * y[j + 1];
+    s2 += x[j + 2] * y[j + 2];
+    s3 += x[j + 3] * y[j + 3];
+    s4 += x[j + 4] * y[j + 4];
+    s5 += x[j + 5] * y[j + 5];
+    s6 += x[j + 6] * y[j + 6];
+    s7 += x[j + 7] * y[j + 7];
   }
-  for (; j <= top; ++j) s0 += x[j] * y_reversed_end[-static_cast<std::ptrdiff_t>(j)];
-  return (s0 + s1) + (s2 + s3);
+  for (; j <= top; ++j) s0 += x[j] * y[j];
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
 }  // namespace
@@ -133,9 +138,11 @@ Result<AggregateDistribution> panjer(const Frequency& freq, const std::vector<do
   out.span = span;
   out.severity_mass_outside = std::max(0.0, 1.0 - mass_of(f));
   const double a = freq.a(), b = freq.b(), f0 = f.empty() ? 0.0 : f[0];
-  std::vector<double> g(points, 0.0);
-  g[0] = freq.pgf(f0);
-  if (!(g[0] > 1e-290))
+  // g is kept reversed (g_k at rev[points−1−k]) so that g_{k−j}, j = 1…, is read forward.
+  std::vector<double> rev(points, 0.0);
+  const double g0 = freq.pgf(f0);
+  rev[points - 1] = g0;
+  if (!(g0 > 1e-290))
     return fail(errors::panjer_underflow, "P(S = 0) underflows (expected claim count too large); use the fft method");
   // Severity support may end before the grid does.
   std::size_t top = std::min(f.size(), points);
@@ -145,12 +152,12 @@ Result<AggregateDistribution> panjer(const Frequency& freq, const std::vector<do
   const double scale = 1.0 / (1.0 - a * f0);
   for (std::size_t k = 1; k < points; ++k) {
     const std::size_t upto = std::min(k, top - 1);
-    const double* g_end = g.data() + k;
-    double value = (b / static_cast<double>(k)) * convolve_at(jf.data(), g_end, upto);
-    if (a != 0) value += a * convolve_at(f.data(), g_end, upto);
-    g[k] = value * scale;
+    const double* g_back = rev.data() + (points - 1 - k);  // g_back[j] = g_{k−j}
+    double value = (b / static_cast<double>(k)) * dot_from_one(jf.data(), g_back, upto);
+    if (a != 0) value += a * dot_from_one(f.data(), g_back, upto);
+    rev[points - 1 - k] = value * scale;
   }
-  out.pmf = std::move(g);
+  out.pmf.assign(rev.rbegin(), rev.rend());
   return out;
 }
 
@@ -188,41 +195,76 @@ Result<AggregateDistribution> fft_aggregate(const Frequency& freq, const std::ve
   return out;
 }
 
+// Draws on one mt19937_64 stream: uniforms from the top 53 bits, normals by Marsaglia's polar
+// method (pairs), Poisson by inversion below λ = 30 (one uniform), the library's PTRS above.
+class Sampler {
+ public:
+  explicit Sampler(std::uint64_t seed) : rng_(seed) {}
+  double uniform() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+  double normal() {
+    if (has_spare_) { has_spare_ = false; return spare_; }
+    double u, v, q;
+    do {
+      u = 2 * uniform() - 1;
+      v = 2 * uniform() - 1;
+      q = u * u + v * v;
+    } while (q >= 1 || q == 0);
+    const double r = std::sqrt(-2 * std::log(q) / q);
+    spare_ = v * r;
+    has_spare_ = true;
+    return u * r;
+  }
+  long long poisson(double lambda) {
+    if (lambda >= 30) return std::poisson_distribution<long long>(lambda)(rng_);
+    double p = std::exp(-lambda), cdf = p;
+    const double u = uniform();
+    long long k = 0;
+    while (u > cdf && k < 1000) {
+      ++k;
+      p *= lambda / static_cast<double>(k);
+      cdf += p;
+    }
+    return k;
+  }
+  std::mt19937_64& engine() { return rng_; }
+
+ private:
+  std::mt19937_64 rng_;
+  double spare_ = 0;
+  bool has_spare_ = false;
+};
+
 Result<AggregateDistribution> monte_carlo(const Frequency& freq, const Severity& sev, std::size_t draws, std::uint64_t seed) {
   if (draws < 2 || draws > kMaxDraws)
     return fail(errors::draws_invalid, std::to_string(draws) + " draws; between 2 and " + std::to_string(kMaxDraws));
-  std::mt19937_64 rng(seed);
+  Sampler rng(seed);
   AggregateDistribution out;
   out.method = AggregateMethod::monte_carlo;
   out.samples.resize(draws);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::lognormal_distribution<double> lognormal(sev.p1, sev.kind == SeverityKind::lognormal ? sev.p2 : 1.0);
   std::gamma_distribution<double> gamma(sev.kind == SeverityKind::gamma ? sev.p1 : 1.0,
                                         sev.kind == SeverityKind::gamma ? sev.p2 : 1.0);
-  std::poisson_distribution<long long> poisson(freq.kind == FrequencyKind::poisson ? freq.lambda : 1.0);
   std::gamma_distribution<double> mixing(freq.kind == FrequencyKind::negative_binomial ? freq.r : 1.0,
                                          freq.kind == FrequencyKind::negative_binomial ? (1 - freq.p) / freq.p : 1.0);
   std::binomial_distribution<long long> binomial(freq.kind == FrequencyKind::binomial ? static_cast<long long>(freq.n) : 1,
                                                  freq.kind == FrequencyKind::binomial ? freq.p : 0.5);
   auto claim_count = [&]() -> long long {
     switch (freq.kind) {
-      case FrequencyKind::poisson: return poisson(rng);
+      case FrequencyKind::poisson: return rng.poisson(freq.lambda);
       case FrequencyKind::negative_binomial: {  // gamma–Poisson mixture allows a fractional size r
-        const double lambda = mixing(rng);
-        return lambda > 0 ? std::poisson_distribution<long long>(lambda)(rng) : 0;
+        const double lambda = mixing(rng.engine());
+        return lambda > 0 ? rng.poisson(lambda) : 0;
       }
-      case FrequencyKind::binomial: return binomial(rng);
+      case FrequencyKind::binomial: return binomial(rng.engine());
     }
     return 0;
   };
   auto claim_size = [&]() -> double {
     switch (sev.kind) {
-      case SeverityKind::lognormal: return lognormal(rng);
-      case SeverityKind::gamma: return gamma(rng);
-      case SeverityKind::pareto: return sev.p2 * (std::pow(1.0 - uniform(rng), -1.0 / sev.p1) - 1.0);
+      case SeverityKind::lognormal: return std::exp(sev.p1 + sev.p2 * rng.normal());
+      case SeverityKind::gamma: return gamma(rng.engine());
+      case SeverityKind::pareto: return sev.p2 * (std::pow(1.0 - rng.uniform(), -1.0 / sev.p1) - 1.0);
       case SeverityKind::empirical: {
-        const double u = uniform(rng);
-        const auto it = std::upper_bound(sev.cum_mass.begin(), sev.cum_mass.end(), u);
+        const auto it = std::upper_bound(sev.cum_mass.begin(), sev.cum_mass.end(), rng.uniform());
         return sev.values[std::min(sev.values.size() - 1, static_cast<std::size_t>(it - sev.cum_mass.begin()))];
       }
     }

@@ -82,10 +82,24 @@ Result<DevelopmentFit> fit_development(const Triangle& t, const ChainLadderOptio
     fit.volume[k] = den;
     if (den > 0) fit.ldf[k] = num / den;
   }
-  // A period without any usable link ratio is an error only when some origin must develop through it.
+  // A period without a usable link ratio: when every observed pair is 0 → 0 (a line not written in
+  // those years, common in Schedule P) nothing develops: f = 1 with no variance. Otherwise it is an
+  // error, but only when some origin must develop through that period.
+  std::vector<bool> zero_stays_zero(links, false);
+  for (std::size_t k = 0; k < links; ++k) {
+    if (fit.count[k] > 0) continue;
+    bool any_pair = false, all_zero = true;
+    for (std::size_t i = 0; i < m; ++i) {
+      if (!t.observed(i, k) || !t.observed(i, k + 1)) continue;
+      any_pair = true;
+      all_zero = all_zero && t.at(i, k) == 0 && t.at(i, k + 1) == 0;
+    }
+    zero_stays_zero[k] = any_pair && all_zero;
+    if (zero_stays_zero[k]) fit.sigma2[k] = 0.0;
+  }
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t k = t.last_observed(i); k < links; ++k)
-      if (fit.count[k] == 0)
+      if (fit.count[k] == 0 && !zero_stays_zero[k])
         return Error::of(std::string(errors::development_volume_zero),
                          "no usable link ratio from development " + std::to_string(k + 1) + " to " + std::to_string(k + 2));
   for (std::size_t k = 0; k < links; ++k) {

@@ -84,6 +84,23 @@ TEST(ChainLadderOptions, Refusals) {
   EXPECT_TRUE(mack(testing::load_triangle("raa.csv"), tail_below_one).ok());
 }
 
+// Schedule P: a line not written in the oldest year gives a row of zeros; 0 → 0 develops by 1.
+TEST(ChainLadderOptions, ZeroStaysZeroPeriodDevelopsByOne) {
+  auto t = triangle_from_records(std::vector<CellRecord>{{"2020", 1, 0}, {"2020", 2, 0}, {"2020", 3, 0},
+                                                         {"2021", 1, 100}, {"2021", 2, 150}, {"2022", 1, 80}});
+  ASSERT_TRUE(t.ok());
+  auto r = chain_ladder(*t);
+  ASSERT_TRUE(r.ok()) << r.error().code;
+  EXPECT_DOUBLE_EQ(r->ldf[1], 1.0);
+  EXPECT_DOUBLE_EQ(r->ultimate[1], 150.0);
+  EXPECT_DOUBLE_EQ(r->ultimate[2], 120.0);
+  // 0 → positive carries no ratio and cannot be projected.
+  auto bad = triangle_from_records(std::vector<CellRecord>{{"2020", 1, 0}, {"2020", 2, 0}, {"2020", 3, 5},
+                                                           {"2021", 1, 100}, {"2021", 2, 150}, {"2022", 1, 80}});
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(chain_ladder(*bad).error().code, errors::development_volume_zero);
+}
+
 TEST(ChainLadderOptions, BfAndCapeCodRefusals) {
   BornhuetterFergusonOptions bf;
   bf.exposure = {1, 2};
