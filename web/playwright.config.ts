@@ -64,11 +64,12 @@ export default defineConfig({
   globalTeardown: './tests/global-teardown.ts',
   webServer: {
     // --db and --keys are options of the medrisk command itself (CLI11), so they come before `serve`.
-    command: `"${binary}" --db "sqlite:${dataDir}/e2e.db" --keys "${dataDir}/keys.json" serve --demo --port ${port} --static "${staticDir}"`,
+    // run-server.mjs drops the access-log line of each successful request from the output.
+    command: `node tests/run-server.mjs "${binary}" --db "sqlite:${dataDir}/e2e.db" --keys "${dataDir}/keys.json" serve --demo --port ${port} --static "${staticDir}"`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
+    stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },
