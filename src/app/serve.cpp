@@ -22,6 +22,7 @@ struct ServeOptions {
   bool demo = false;
   std::string static_dir;
   std::size_t workers = 8;
+  bool print_routes = false;
 };
 
 std::string read_file(const std::filesystem::path& p) {
@@ -79,6 +80,12 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   http::Router router;
   accounts::add_routes(router, accounts, *db, clock, opt.demo ? &demo_sender : nullptr);
   add_operational_routes(router, settings.home);
+  if (opt.print_routes) {
+    // The OpenAPI test compares this list with api/openapi.json.
+    for (const auto& r : router.routes()) std::cout << http::to_string(r.method) << ' ' << r.pattern << '\n';
+    for (const char* p : {"/healthz", "/readyz", "/metrics"}) std::cout << "GET " << p << '\n';
+    return 0;
+  }
 
   http::Metrics metrics;
   metrics.register_gauge("medrisk_db_pool_in_use", "Database connections in use",
@@ -126,6 +133,7 @@ void add_serve_command(CLI::App& cli, Settings& settings, int& exit_code) {
   cmd->add_option("--port", opt->port, "listen port (0: any free port)");
   cmd->add_flag("--demo", opt->demo, "seed and serve the demo province (password medrisk-demo)");
   cmd->add_option("--static", opt->static_dir, "folder of the web front end (default web/dist)");
+  cmd->add_flag("--print-routes", opt->print_routes, "print every route and exit (for the OpenAPI check)");
   cmd->add_option("--workers", opt->workers, "threads for handlers that touch the database")->check(CLI::Range(1, 256));
   cmd->callback([&settings, &exit_code, opt] { exit_code = serve(settings, *opt); });
 }

@@ -1,0 +1,56 @@
+// A fresh database of the tier being run (SQLite or PostgreSQL), migrated, with a manual clock and
+// an in-memory key ring — the real store and services, nothing mocked.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "modules/accounts/service.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/outbox/outbox.hpp"
+#include "support/test_env.hpp"
+
+namespace medrisk::testing {
+
+inline std::vector<db::Migration> store_migrations() {
+  std::vector<db::Migration> all;
+  for (auto&& l : {audit::migrations(), outbox::migrations(), accounts::AccountsService::migrations()})
+    all.insert(all.end(), l.begin(), l.end());
+  return all;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::init();
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    url = fresh_database_url(std::string(info->test_suite_name()) + "_" + info->name());
+    db = db::Database::open(url, db::DatabaseOptions{4});
+    db::migrate(*db, store_migrations());
+    accounts = std::make_unique<accounts::AccountsService>(*db, keys, clock, &sender, config());
+  }
+  virtual accounts::AccountsConfig config() { return accounts::AccountsConfig{}; }
+
+  RequestContext ctx_for(const accounts::User& u) {
+    RequestContext c;
+    c.actor.user_id = u.id;
+    c.actor.organization_id = u.organization_id.value_or(0);
+    c.actor.roles = u.roles;
+    c.actor.permissions = accounts::permissions_for(u.roles);
+    c.request_id = "test";
+    c.clock = &clock;
+    return c;
+  }
+
+  std::string url;
+  std::unique_ptr<db::Database> db;
+  ManualClock clock{*Timestamp::parse("2026-03-02T08:00:00Z")};
+  crypto::KeyRing keys = crypto::KeyRing::ephemeral();
+  accounts::DemoLogCodeSender sender;
+  std::unique_ptr<accounts::AccountsService> accounts;
+};
+
+}  // namespace medrisk::testing

@@ -1,0 +1,141 @@
+// The account rules as the business states them: who may do what, which passwords and phones pass,
+// when an account locks and when a session ends.
+#include <gtest/gtest.h>
+
+#include "modules/accounts/rules.hpp"
+
+namespace medrisk::accounts {
+namespace {
+
+Actor actor(std::int64_t user, std::int64_t org, std::vector<std::string> roles, std::string region = "440000") {
+  Actor a;
+  a.user_id = user;
+  a.organization_id = org;
+  a.roles = roles;
+  a.permissions = permissions_for(roles);
+  a.region_code = region;
+  return a;
+}
+
+TEST(Permissions, EveryRoleHasItsNamedPermissions) {
+  struct Row { std::string role; std::vector<std::string> has; std::vector<std::string> lacks; };
+  std::vector<Row> table = {
+      {"platform_admin", {"organizations.manage", "users.manage", "audit.read"}, {"claims.approve", "cases.mediate"}},
+      {"medical_officer", {"complaints.handle", "cases.handle", "policies.read"}, {"users.manage", "audit.read"}},
+      {"clinician", {"policies.read_own", "witness.record"}, {"cases.read"}},
+      {"patient", {"complaints.file", "cases.read_own", "visit_policies.buy"}, {"cases.read", "audit.read"}},
+      {"adjuster", {"claims.handle", "reserves.set", "payments.instruct"}, {"policies.issue"}},
+      {"mediator", {"cases.mediate", "cases.read"}, {"claims.handle"}},
+      {"expert", {"appraisal.opine"}, {"cases.read"}},
+      {"regulator", {"audit.read", "compliance.read", "statistics.read"}, {"cases.handle", "users.manage"}},
+  };
+  for (const auto& row : table) {
+    auto perms = permissions_for({row.role});
+    for (const auto& p : row.has) EXPECT_TRUE(perms.contains(p)) << row.role << " should have " << p;
+    for (const auto& p : row.lacks) EXPECT_FALSE(perms.contains(p)) << row.role << " must not have " << p;
+    EXPECT_TRUE(perms.contains("notifications.read")) << row.role;
+  }
+}
+
+TEST(Permissions, RolesBelongToTheirKindOfOrganization) {
+  EXPECT_EQ(organization_kind_for_role("adjuster"), "insurer");
+  EXPECT_EQ(organization_kind_for_role("mediator"), "mediation_committee");
+  EXPECT_EQ(organization_kind_for_role("officer"), std::nullopt);  // not a role
+  EXPECT_EQ(organization_kind_for_role("patient"), std::nullopt);  // patients belong to no organization
+  EXPECT_FALSE(is_role("root"));
+}
+
+TEST(Authorize, DeniesWithoutThePermission) {
+  auto officer = actor(5, 2, {"medical_officer"});
+  auto r = authorize(officer, "users.manage");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "permission_denied");
+}
+
+TEST(Authorize, AnotherOrganizationsResourceIsNotFound) {
+  auto officer = actor(5, 2, {"medical_officer"});
+  EXPECT_TRUE(authorize(officer, "cases.read", Scope{{2, 6}, std::nullopt, std::nullopt}).ok());
+  auto r = authorize(officer, "cases.read", Scope{{3}, std::nullopt, std::nullopt});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "resource_not_found");
+}
+
+TEST(Authorize, PatientsSeeOnlyTheirOwn) {
+  auto patient = actor(40, 0, {"patient"});
+  EXPECT_TRUE(authorize(patient, "cases.read_own", Scope{{2}, 40, std::nullopt}).ok());
+  EXPECT_FALSE(authorize(patient, "cases.read_own", Scope{{2}, 41, std::nullopt}).ok());
+}
+
+TEST(Authorize, RegulatorsReadTheirRegionOnly) {
+  auto regulator = actor(9, 11, {"regulator"}, "440000");
+  EXPECT_TRUE(authorize(regulator, "cases.read", {{2}, std::nullopt, "440100"}).ok());
+  EXPECT_FALSE(authorize(regulator, "cases.read", {{2}, std::nullopt, "310000"}).ok());
+}
+
+TEST(Authorize, NobodyWithoutAUser) {
+  Actor anonymous;
+  anonymous.permissions = {"cases.read"};
+  EXPECT_FALSE(authorize(anonymous, "cases.read").ok());
+}
+
+TEST(PasswordPolicy, Table) {
+  struct Row { std::string password; std::string username; bool demo; std::string code; };
+  std::vector<Row> table = {
+      {"short1!", "alice", false, "password_too_short"},
+      {"onlyletterslong", "alice", false, "password_too_simple"},
+      {"1234567890123", "alice", false, "password_too_simple"},
+      {"alice-is-great-1", "alice", false, "password_contains_username"},
+      {"medrisk-demo", "alice", false, "demo_password_refused"},
+      {"medrisk-demo", "alice", true, ""},
+      {"Correct-Horse-7", "alice", false, ""},
+      {std::string(129, 'a') + "1", "alice", false, "password_too_long"},
+  };
+  for (const auto& row : table) {
+    auto r = check_password_policy(row.password, row.username, row.demo);
+    EXPECT_EQ(r.ok() ? "" : r.error().code, row.code) << row.password;
+  }
+}
+
+TEST(Phone, NormalizesMainlandMobiles) {
+  EXPECT_EQ(*normalize_phone("170 1234 0001"), "17012340001");
+  EXPECT_EQ(*normalize_phone("+86 170-1234-0001"), "17012340001");
+  EXPECT_FALSE(normalize_phone("12012340001").ok());  // no 12x mobile range
+  EXPECT_FALSE(normalize_phone("1701234000").ok());
+  EXPECT_FALSE(normalize_phone("1701234000a").ok());
+  EXPECT_EQ(mask_phone("17012340001"), "170****0001");
+}
+
+TEST(Lockout, FifthFailureLocksForFifteenMinutes) {
+  LockoutPolicy policy;
+  Timestamp t0 = *Timestamp::parse("2026-03-02T08:00:00Z");
+  FailureCounter c;
+  for (int i = 0; i < 4; ++i) c = after_failure(c, t0 + std::chrono::minutes(i), 5, policy);
+  EXPECT_FALSE(is_locked(c, t0 + std::chrono::minutes(4)));
+  c = after_failure(c, t0 + std::chrono::minutes(4), 5, policy);
+  EXPECT_TRUE(is_locked(c, t0 + std::chrono::minutes(5)));
+  EXPECT_FALSE(is_locked(c, t0 + std::chrono::minutes(19) + std::chrono::seconds(1)));
+}
+
+TEST(Lockout, FailuresOutsideTheWindowAreForgotten) {
+  LockoutPolicy policy;
+  Timestamp t0 = *Timestamp::parse("2026-03-02T08:00:00Z");
+  FailureCounter c;
+  for (int i = 0; i < 4; ++i) c = after_failure(c, t0, 5, policy);
+  c = after_failure(c, t0 + std::chrono::minutes(16), 5, policy);
+  EXPECT_FALSE(is_locked(c, t0 + std::chrono::minutes(16)));
+  EXPECT_EQ(c.failures, 1);
+}
+
+TEST(Sessions, ExpireAbsolutelyAndWhenIdle) {
+  SessionPolicy policy;
+  Timestamp t0 = *Timestamp::parse("2026-03-02T08:00:00Z");
+  Timestamp expires = t0 + std::chrono::hours(12);
+  EXPECT_EQ(session_state(expires, t0, false, t0 + std::chrono::minutes(29), policy), SessionState::valid);
+  EXPECT_EQ(session_state(expires, t0, false, t0 + std::chrono::minutes(31), policy), SessionState::idle);
+  EXPECT_EQ(session_state(expires, t0 + std::chrono::hours(12), false, t0 + std::chrono::hours(12), policy),
+            SessionState::expired);
+  EXPECT_EQ(session_state(expires, t0, true, t0, policy), SessionState::revoked);
+}
+
+}  // namespace
+}  // namespace medrisk::accounts
