@@ -22,30 +22,36 @@ std::string_view next_segment(std::string_view& rest) {
   return segment;
 }
 
-// Whether `path` fits `pattern`; `literal_mask` gets one bit per segment, most significant first,
-// set where the pattern segment is literal, so that a larger mask is the more specific route.
+// Whether `path` fits `pattern`, in one pass that stops at the first differing character (most
+// routes differ early). `literal_mask` gets one bit per segment, most significant first, set where
+// the pattern segment is literal, so that the larger mask is the more specific route.
 bool fits(std::string_view pattern, std::string_view path, std::uint64_t& literal_mask) {
   if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
-  pattern.remove_prefix(1);
-  path.remove_prefix(1);
   literal_mask = 0;
-  bool more_pattern = true;
-  bool more_path = true;
-  while (more_pattern && more_path) {
-    more_pattern = pattern.find('/') != std::string_view::npos;
-    more_path = path.find('/') != std::string_view::npos;
-    const std::string_view p = next_segment(pattern);
-    const std::string_view s = next_segment(path);
+  std::size_t i = 0;  // at a '/' of pattern
+  std::size_t j = 0;  // at a '/' of path
+  for (;;) {
+    ++i;
+    ++j;
     literal_mask <<= 1;
-    if (is_param(p)) {
-      if (s.empty()) return false;
-    } else if (p != s) {
-      return false;
+    std::size_t segment_end = pattern.find('/', i);
+    if (segment_end == std::string_view::npos) segment_end = pattern.size();
+    if (is_param(pattern.substr(i, segment_end - i))) {
+      const std::size_t start = j;
+      while (j < path.size() && path[j] != '/') ++j;
+      if (j == start) return false;
+      i = segment_end;
     } else {
+      for (; i < segment_end; ++i, ++j) {
+        if (j >= path.size() || path[j] != pattern[i]) return false;
+      }
+      if (j < path.size() && path[j] != '/') return false;
       literal_mask |= 1;
     }
+    const bool pattern_done = i >= pattern.size();
+    const bool path_done = j >= path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
   }
-  return more_pattern == more_path;
 }
 
 void capture(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& out) {

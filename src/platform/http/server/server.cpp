@@ -416,7 +416,7 @@ struct Server::Impl {
 
   void serve_static(const ExchangePtr& ex) {
     const std::string& path = ex->request.path;
-    const bool traversal = path.find("..") != std::string::npos || path.find('\0') != std::string::npos ||
+    const bool traversal = path.find("/../") != std::string::npos || path.ends_with("/..") ||
                            path.find('\\') != std::string::npos;
     if (static_root.empty() || traversal) return send(ex, problem(ex, errors::route_not_found));
     std::error_code ec;
@@ -529,16 +529,16 @@ struct Server::Impl {
 
   void run() {
     auto work = asio::make_work_guard(io);
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < std::max<std::size_t>(options.io_threads, 1); ++i) {
-      threads.emplace_back([this] { io.run(); });
-    }
-    std::optional<asio::signal_set> signals;
+    std::optional<asio::signal_set> signals;  // registered before the first request can be served
     if (options.handle_signals) {
       signals.emplace(io, SIGINT, SIGTERM);
       signals->async_wait([this](const asio::error_code& ec, int) {
         if (!ec) request_stop();
       });
+    }
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < std::max<std::size_t>(options.io_threads, 1); ++i) {
+      threads.emplace_back([this] { io.run(); });
     }
     {
       std::unique_lock lock(state_mutex);

@@ -52,7 +52,7 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Blocks until stop() or SIGTERM/SIGINT, then drains: stops accepting, answers requests that arrive
+  // Blocks until stop() or SIGTERM/SIGINT (when handle_signals), then drains: stops accepting, answers requests that arrive
   // on open connections with 503 + Connection: close, waits for in-flight requests (bounded by
   // drain_timeout) and returns.
   void run();
