@@ -12,13 +12,14 @@
 #include <thread>
 
 #include "api_fixture.hpp"
+#include "platform/db/database.hpp"
 
 namespace medrisk::testing {
 namespace {
 
 std::unique_ptr<soci::session> raw_session(const std::string& url) {
   if (url.rfind("sqlite:", 0) == 0) return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + url.substr(7));
-  return std::make_unique<soci::session>(*soci::factory_postgresql(), url);
+  return std::make_unique<soci::session>(*soci::factory_postgresql(), db::postgres_conninfo(url));
 }
 
 std::string slurp(const std::filesystem::path& p) {

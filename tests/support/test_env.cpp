@@ -5,6 +5,9 @@
 #include <soci/soci.h>
 
 #include <atomic>
+#include <cctype>
+
+#include "platform/db/database.hpp"
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -49,7 +52,7 @@ std::string fresh_database_url(const std::string& name) {
   std::random_device rd;
   std::string db = "t_" + clean + "_" + std::to_string(rd() % 1000000);
   {
-    soci::session s(*soci::factory_postgresql(), admin_url);
+    soci::session s(*soci::factory_postgresql(), db::postgres_conninfo(admin_url));
     s << "DROP DATABASE IF EXISTS " + db;
     s << "CREATE DATABASE " + db;
   }

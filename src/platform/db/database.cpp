@@ -18,7 +18,57 @@ std::string redact(const std::string& url) {
   return std::regex_replace(url, password, "://$1:***@");
 }
 
+std::string quote_conninfo(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string postgres_conninfo(const std::string& url) {
+  static const std::regex form(R"(^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?]*)(?::(\d+))?(?:/([^?]*))?(?:\?(.*))?$)");
+  std::smatch m;
+  if (!std::regex_match(url, m, form)) throw std::invalid_argument("malformed postgresql:// URL");
+  std::string out;
+  auto add = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += key;
+    out += '=';
+    out += quote_conninfo(percent_decode(value));
+  };
+  add("user", m[1]);
+  add("password", m[2]);
+  add("host", m[3]);
+  add("port", m[4]);
+  add("dbname", m[5]);
+  std::string params = m[6];
+  for (std::size_t pos = 0; pos < params.size();) {
+    std::size_t amp = params.find('&', pos);
+    if (amp == std::string::npos) amp = params.size();
+    std::string kv = params.substr(pos, amp - pos);
+    if (auto eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+    pos = amp + 1;
+  }
+  return out;
+}
 
 std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions options) {
   if (options.pool_size == 0) throw std::invalid_argument("database pool size must be positive");
@@ -28,7 +78,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
     return std::unique_ptr<Database>(new Database(Dialect::sqlite, path, url, options));
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return std::unique_ptr<Database>(new Database(Dialect::postgresql, url, redact(url), options));
+    return std::unique_ptr<Database>(new Database(Dialect::postgresql, postgres_conninfo(url), url, options));
   }
   throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
 }

@@ -137,4 +137,8 @@ class Database {
   std::size_t waiting_ = 0;
 };
 
+// libpq key=value connection string from a postgresql:// URL (SOCI 4.0 appends its own options to
+// the string, which breaks the URI form): user, password, host, port, database and ?key=value pairs.
+std::string postgres_conninfo(const std::string& url);
+
 }  // namespace medrisk::db

@@ -401,8 +401,9 @@ struct Server::Impl {
     Request& rq = ex->request;
     if (ex->api && authenticator) {
       Result<std::optional<Actor>> who = authenticator(rq);
-      if (!who.ok()) return send(ex, problem_response(who.error(), catalogue, rq));
-      rq.actor = std::move(who.value());
+      // A stale or forged session on a public route (the login page itself) is simply anonymous.
+      if (who.ok()) rq.actor = std::move(who.value());
+      else if (route.access == Access::authenticated) return send(ex, problem_response(who.error(), catalogue, rq));
     }
     if (route.access == Access::authenticated && !rq.actor) {
       return send(ex, problem(ex, errors::authentication_required));
