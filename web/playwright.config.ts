@@ -72,5 +72,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: { MEDRISK_SERVER_LOG: join(dataDir, 'server.log') },
   },
 });

@@ -1,8 +1,15 @@
-// Removes the temporary folder that held the e2e database (created in playwright.config.ts).
-import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
+// Keeps the server's full output as test-results/server.log, then removes the temporary folder that
+// held the e2e database and keys (created in playwright.config.ts).
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 export default function globalTeardown(): void {
   const dir = process.env.MEDRISK_E2E_DIR;
-  if (dir && basename(dir).startsWith('medrisk-e2e-')) rmSync(dir, { recursive: true, force: true });
+  if (!dir || !basename(dir).startsWith('medrisk-e2e-')) return;
+  const log = join(dir, 'server.log');
+  if (existsSync(log)) {
+    mkdirSync('test-results', { recursive: true });
+    copyFileSync(log, join('test-results', 'server.log'));
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
