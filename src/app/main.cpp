@@ -3,17 +3,17 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
 
-#if __has_include("app/actuarial_cli.hpp")
-#include "app/actuarial_cli.hpp"
-#define MEDRISK_HAS_ACTUARIAL 1
-#endif
 #include "app/app.hpp"
 #include "app/commands.hpp"
+#include "modules/actuarial/cli.hpp"
 
 int main(int argc, char** argv) {
   using namespace medrisk::app;
+  // A closed stdout/stderr pipe (a supervisor that went away) must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App cli{"MedRisk (医险通) — Internet+ medical risk-sharing platform"};
   cli.require_subcommand(1);
   Settings settings;
@@ -26,9 +26,7 @@ int main(int argc, char** argv) {
     settings.home = find_home(argv[0]);
     add_serve_command(cli, settings, exit_code);
     add_admin_commands(cli, settings, exit_code);
-#ifdef MEDRISK_HAS_ACTUARIAL
-    add_actuarial_commands(cli, exit_code);
-#endif
+    medrisk::actuarial::add_actuarial_commands(cli, exit_code);
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);

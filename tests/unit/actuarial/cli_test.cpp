@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "support.hpp"
-// The CLI lives in src/app, which is not a library; compile its one file into this test.
-#include "app/actuarial_cli.cpp"
+// The command-line adapter of the module, driven in-process.
+#include "modules/actuarial/cli.hpp"
 
 namespace medrisk::actuarial {
 namespace {
@@ -23,7 +23,7 @@ CliRun run(std::vector<std::string> args) {
   for (auto& a : args) argv.push_back(a.data());
   CLI::App app{"test"};
   CliRun r;
-  medrisk::app::add_actuarial_commands(app, r.exit_code);
+  medrisk::actuarial::add_actuarial_commands(app, r.exit_code);
   std::ostringstream out, err;
   auto* old_out = std::cout.rdbuf(out.rdbuf());
   auto* old_err = std::cerr.rdbuf(err.rdbuf());

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <thread>
 
-#include "api_fixture.hpp"
+#include "support/api_fixture.hpp"
 #include "platform/db/database.hpp"
 
 namespace medrisk::testing {

@@ -1,6 +1,6 @@
 // The actuarial subcommands: decode flags, call one pure function of modules/actuarial, print a
 // table or the same JSON the HTTP routes will return (modules/actuarial/json.hpp).
-#include "app/actuarial_cli.hpp"
+#include "modules/actuarial/cli.hpp"
 
 #include <cstdarg>
 #include <cstdio>
@@ -14,7 +14,7 @@
 #include "modules/actuarial/json.hpp"
 #include "modules/actuarial/rules.hpp"
 
-namespace medrisk::app {
+namespace medrisk::actuarial {
 namespace {
 
 namespace act = medrisk::actuarial;
@@ -311,4 +311,4 @@ void add_actuarial_commands(CLI::App& app, int& exit_code) {
   agg->callback([args, &exit_code] { exit_code = run_aggregate(*args); });
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::actuarial

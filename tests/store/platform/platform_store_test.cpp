@@ -2,7 +2,7 @@
 // in the pg tier).
 #include <soci/soci.h>
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
 namespace {

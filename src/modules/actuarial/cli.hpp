@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
-namespace medrisk::app {
+namespace medrisk::actuarial {
 
 // Registers `actuarial chainladder|mack|bf|capecod|aggregate`. exit_code: 0 done, 1 refused input
 // (error code and detail on stderr).
 void add_actuarial_commands(CLI::App& app, int& exit_code);
 
-}  // namespace medrisk::app
+}  // namespace medrisk::actuarial

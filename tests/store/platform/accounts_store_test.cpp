@@ -2,7 +2,7 @@
 // and the sensitive columns holding ciphertext only — including after a key rotation.
 #include <soci/soci.h>
 
-#include "store_fixture.hpp"
+#include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
 namespace {

@@ -2,7 +2,7 @@
 // gets a localized problem+json with a stable code; other organizations' data stays out of reach.
 #include <regex>
 
-#include "api_fixture.hpp"
+#include "support/api_fixture.hpp"
 
 namespace medrisk::testing {
 namespace {
