@@ -3,7 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +30,16 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns();
 // Migrates and returns the database (every command that touches data calls this).
 std::unique_ptr<db::Database> open_and_migrate(const Settings& s, std::size_t pool_size = 8);
 
-// Seeds the demo province once (organizations and one account per role); returns false when the
-// database was already seeded.
-bool seed_demo(accounts::AccountsService& accounts, db::Database& db);
+// The demo province's ids by key: organizations ("platform", "hospital1"…"hospital4", "insurer1",
+// "insurer2", "committee", "legal_aid", "pool", "regulator") and users (by username).
+struct DemoDirectory {
+  std::map<std::string, std::int64_t> organizations;
+  std::map<std::string, std::int64_t> users;
+};
+
+// Seeds the demo province once (organizations and one account per role); nullopt when the database
+// was already seeded. Modules then seed their own demo data from the directory (serve.cpp).
+std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db);
 std::vector<std::string> demo_usernames();
 
 }  // namespace medrisk::app

@@ -58,14 +58,15 @@ std::vector<DemoUser> demo_users() {
 
 }  // namespace
 
-bool seed_demo(accounts::AccountsService& accounts, db::Database& db) {
+std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db) {
   int existing = 0;
   db.read([&](db::Tx& tx) {
     tx.sql() << "SELECT COUNT(*) FROM organizations WHERE name = :n", soci::use(demo_orgs().front().name),
         soci::into(existing);
   });
-  if (existing) return false;
-  std::map<std::string, std::int64_t> ids;
+  if (existing) return std::nullopt;
+  DemoDirectory dir;
+  auto& ids = dir.organizations;
   for (const auto& o : demo_orgs()) {
     auto created = accounts.create_organization_as_system({o.name, o.kind, o.region, o.category, o.grade});
     if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code);
@@ -76,8 +77,9 @@ bool seed_demo(accounts::AccountsService& accounts, db::Database& db) {
                          u.org_key.empty() ? std::nullopt : std::optional<std::int64_t>(ids.at(u.org_key)), u.phone};
     auto created = accounts.create_user_as_system(nu);
     if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code + " for " + u.username);
+    dir.users[u.username] = created->id;
   }
-  return true;
+  return dir;
 }
 
 std::vector<std::string> demo_usernames() {

@@ -70,8 +70,13 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   accounts::AccountsConfig accounts_config;
   accounts_config.demo_mode = opt.demo;
   accounts::AccountsService accounts(*db, keys, clock, opt.demo ? &demo_sender : nullptr, accounts_config);
+  // ---- module services (each module adds its service here) ----
+
   if (opt.demo) {
-    if (seed_demo(accounts, *db)) spdlog::info("demo mode: seeded the demo province");
+    if (auto demo = seed_demo(accounts, *db)) {
+      // ---- module demo data (each module adds its seeding call here) ----
+      spdlog::info("demo mode: seeded the demo province");
+    }
     std::cout << "Demo accounts (password medrisk-demo):";
     for (const auto& u : demo_usernames()) std::cout << ' ' << u;
     std::cout << std::endl;
@@ -79,6 +84,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   http::Router router;
   accounts::add_routes(router, accounts, *db, clock, opt.demo ? &demo_sender : nullptr);
+  // ---- module routes (each module adds its add_routes call here) ----
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.

@@ -29,10 +29,14 @@ class StoreTest : public ::testing::Test {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     url = fresh_database_url(std::string(info->test_suite_name()) + "_" + info->name());
     db = db::Database::open(url, db::DatabaseOptions{4});
-    db::migrate(*db, store_migrations());
+    auto migrations = store_migrations();
+    for (auto& m : extra_migrations()) migrations.push_back(std::move(m));
+    db::migrate(*db, migrations);
     accounts = std::make_unique<accounts::AccountsService>(*db, keys, clock, &sender, config());
   }
   virtual accounts::AccountsConfig config() { return accounts::AccountsConfig{}; }
+  // A module's own migrations, applied after the platform's and the accounts module's.
+  virtual std::vector<db::Migration> extra_migrations() { return {}; }
 
   RequestContext ctx_for(const accounts::User& u) {
     RequestContext c;
