@@ -7,7 +7,7 @@ BUILD := build
 PORT ?= 8080
 
 run: setup build web
-	./$(BUILD)/medrisk serve --demo --port $(PORT) --db sqlite:var/medrisk.db --static web/dist
+	./$(BUILD)/medrisk --db sqlite:var/medrisk.db --keys var/keys.json serve --demo --port $(PORT) --static web/dist
 
 test: setup build web
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 900

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App cli{"MedRisk (医险通) — Internet+ medical risk-sharing platform"};
   cli.require_subcommand(1);
+  cli.fallthrough();  // `medrisk serve --db …` works as well as `medrisk --db … serve`
   Settings settings;
   if (const char* env = std::getenv("MEDRISK_DB"); env && *env) settings.db_url = env;
   if (const char* env = std::getenv("MEDRISK_KEYS"); env && *env) settings.keys_path = env;
