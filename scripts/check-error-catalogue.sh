@@ -3,7 +3,7 @@
 # zh-CN and en-US messages, and every catalogue entry is declared somewhere: no silent fallbacks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-declared=$(grep -rhoE '= "[a-z0-9_]+";' --include=errors.hpp src | sed -E 's/= "([a-z0-9_]+)";/\1/' | sort -u)
+declared=$(grep -rhoE '= "[a-z0-9_]+";' --include='*errors.hpp' src | sed -E 's/= "([a-z0-9_]+)";/\1/' | sort -u)
 catalogued=$(for f in data/errors/*.json; do grep -oE '^  "[a-z0-9_]+": \{' "$f" | sed -E 's/^  "([a-z0-9_]+)".*/\1/'; done | sort -u)
 missing=$(comm -23 <(echo "$declared") <(echo "$catalogued"))
 orphans=$(comm -13 <(echo "$declared") <(echo "$catalogued"))
