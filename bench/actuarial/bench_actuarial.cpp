@@ -21,7 +21,7 @@ std::string clrd_path(int argc, char** argv) {
   if (argc > 1) return argv[1];
   if (const char* s = std::getenv("MEDRISK_SHARED_DIR"); s && *s) return std::string(s) + "/data/actuarial/clrd.csv";
   const char* src = std::getenv("MEDRISK_SOURCE_DIR");
-  return std::string(src && *src ? src : MEDRISK_SOURCE_DIR_DEFAULT) + "/../shared/data/actuarial/clrd.csv";
+  return std::string(src && *src ? src : MEDRISK_SOURCE_DIR_DEFAULT) + "/data/actuarial/clrd.csv";
 }
 
 // Best of `repeats` wall-clock runs, in seconds.

@@ -22,8 +22,13 @@ inline std::filesystem::path shared_dir() {
   return std::filesystem::current_path() / ".." / "shared";
 }
 
+// The reference files are kept verbatim in data/actuarial/ (checked against SHA256SUMS by the
+// actuarial_reference_data test); $MEDRISK_SHARED_DIR, when set, points at the original copies instead.
 inline std::filesystem::path data_file(const std::string& name) {
-  return shared_dir() / "data" / "actuarial" / name;
+  if (const char* s = std::getenv("MEDRISK_SHARED_DIR"); s && *s) return shared_dir() / "data" / "actuarial" / name;
+  const char* src = std::getenv("MEDRISK_SOURCE_DIR");
+  std::filesystem::path root = src && *src ? std::filesystem::path(src) : std::filesystem::current_path();
+  return root / "data" / "actuarial" / name;
 }
 
 inline std::string read_data(const std::string& name) {
