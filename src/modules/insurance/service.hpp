@@ -1,0 +1,113 @@
+// Insurance use cases: the product catalogue, explained quotes, binding into policies, endorsements,
+// cancellation, renewal, certificates — and the cover look-ups other modules call (compliance,
+// disputes). Every change runs in one transaction with its audit entry.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "modules/accounts/service.hpp"
+#include "modules/insurance/model.hpp"
+#include "modules/insurance/rating.hpp"
+#include "modules/insurance/rules.hpp"
+#include "platform/context.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::insurance {
+
+inline constexpr int kMaxPageSize = 200;
+
+// Reads every data/products/*.json (throws on a malformed file or a code defined twice).
+std::vector<Product> load_products(const std::filesystem::path& dir);
+// Reads the newest data/rating/*.json (file names sort by version; throws when none is valid).
+RatingTable load_rating_table(const std::filesystem::path& dir);
+
+struct QuoteRequest {
+  RatingInput input;
+  std::int64_t insured_org_id = 0;
+  Date period_start;
+  std::optional<Date> retroactive_date;  // claims-made; default: the period start
+};
+
+struct BindRequest {
+  std::int64_t quote_id = 0;
+  FundingShares funding;                 // default: institution pays all
+  std::vector<PoolMember> coinsurance;   // default: the issuer alone (10,000 bp)
+};
+
+struct EndorsementRequest {
+  std::string kind;  // add_clinician, remove_clinician
+  Date effective_date;
+  ClinicianExposure clinician;  // add: all fields; remove: user_id
+};
+
+struct PolicyFilter {
+  std::optional<std::int64_t> insured_org_id;
+  std::optional<std::string> product_code;
+  std::int64_t after_id = 0;  // cursor: policies with a smaller id (newest first)
+  int limit = 50;
+};
+
+class InsuranceService {
+ public:
+  InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
+                   std::vector<Product> products, RatingTable rating);
+
+  static std::vector<db::Migration> migrations();
+
+  // ---- catalogue (for the visit-policy and compliance parts too) ----
+  const std::vector<Product>& products() const { return products_; }
+  const Product* find_product(std::string_view code) const;
+  const RatingTable& rating_table() const { return rating_; }
+  Result<std::vector<Product>> list_products(const RequestContext& ctx) const;  // products.read
+
+  // ---- cover look-ups for other modules (system reads, no actor) ----
+  // Does institution `org_id` (and, unless 0, clinician `clinician_user_id` named on it) hold a policy
+  // of product kind `product_kind` in force on `on`?
+  bool has_valid_cover(std::int64_t org_id, std::int64_t clinician_user_id, std::string_view product_kind, Date on);
+  // The liability policy that responds to an incident (occurrence or claims-made with retroactive
+  // date); clinician_user_id 0: the institution's own cover.
+  std::optional<PolicyInForce> find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
+                                                    Date incident_date, Date notice_date);
+
+  // ---- quotes (quotes.create) ----
+  Result<Quote> create_quote(const RequestContext& ctx, const QuoteRequest& req);
+  Result<Quote> get_quote(const RequestContext& ctx, std::int64_t id);
+  Result<std::vector<Quote>> list_quotes(const RequestContext& ctx, std::int64_t after_id, int limit);
+
+  // ---- policies ----
+  Result<Policy> bind(const RequestContext& ctx, const BindRequest& req);  // policies.issue
+  Result<Policy> get_policy(const RequestContext& ctx, std::int64_t id);   // policies.read / read_own
+  Result<std::vector<Policy>> list_policies(const RequestContext& ctx, const PolicyFilter& filter);
+  Result<Endorsement> endorse(const RequestContext& ctx, std::int64_t policy_id, const EndorsementRequest& req);
+  Result<std::vector<Endorsement>> list_endorsements(const RequestContext& ctx, std::int64_t policy_id);
+  Result<Policy> cancel(const RequestContext& ctx, std::int64_t policy_id, Date effective_date);
+  Result<Policy> renew(const RequestContext& ctx, std::int64_t policy_id, const std::optional<Experience>& experience);
+
+  // ---- certificates (public) ----
+  Result<CertificateView> verify_certificate(std::string_view code);
+
+ private:
+  Status authorize_read(const RequestContext& ctx, const Policy& p) const;
+  Result<Policy> load_policy(db::Tx& tx, const RequestContext& ctx, std::int64_t id, std::string_view permission);
+  Result<RatingResult> rate_with(const RatingInput& in) const;
+  Result<Policy> issue(db::Tx& tx, const RequestContext& ctx, const Quote& q, const BindRequest& req,
+                       std::optional<std::int64_t> renewed_from);
+  Result<Quote> insert_quote(db::Tx& tx, const RequestContext& ctx, const QuoteRequest& req, const Product& p,
+                             const std::string& status);
+
+  db::Database& db_;
+  const Clock& clock_;
+  accounts::AccountsService& accounts_;
+  std::vector<Product> products_;
+  RatingTable rating_;
+};
+
+}  // namespace medrisk::insurance
