@@ -9,9 +9,11 @@
 #include "app/commands.hpp"
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/routes.hpp"
+#include "modules/actuarial/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/outbox/outbox.hpp"
+#include "platform/outbox/webhooks.hpp"
 
 namespace medrisk::app {
 namespace {
@@ -71,6 +73,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   accounts_config.demo_mode = opt.demo;
   accounts::AccountsService accounts(*db, keys, clock, opt.demo ? &demo_sender : nullptr, accounts_config);
   // ---- module services (each module adds its service here) ----
+  actuarial::ActuarialService actuarial_service(*db, settings.home / "data" / "actuarial");
 
   if (opt.demo) {
     if (auto demo = seed_demo(accounts, *db)) {
@@ -84,7 +87,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   http::Router router;
   accounts::add_routes(router, accounts, *db, clock, opt.demo ? &demo_sender : nullptr);
+  webhooks::add_routes(router, *db, keys, clock);
   // ---- module routes (each module adds its add_routes call here) ----
+  actuarial::add_routes(router, actuarial_service, clock);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
@@ -120,6 +125,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   else if (std::filesystem::exists(settings.home / "web" / "dist")) server_options.static_dir = settings.home / "web" / "dist";
 
   outbox::Dispatcher dispatcher(*db, clock);
+  dispatcher.on(std::string(webhooks::kTopic), webhooks::deliverer(*db, keys, clock));
   dispatcher.start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
