@@ -1,0 +1,159 @@
+// Pure dispute rules: the case state machine (who may move a case from which state, with which
+// preconditions), the complaint life cycle, the statutory clocks on the working calendar with pauses,
+// the materials checklist and the attachment checks. No I/O: parameters come from data/disputes/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "kernel/date.hpp"
+#include "kernel/money.hpp"
+#include "kernel/result.hpp"
+#include "kernel/working_calendar.hpp"
+#include "modules/disputes/model.hpp"
+
+namespace medrisk::disputes {
+
+// ---- named limits ----
+inline constexpr std::size_t kMaxAttachmentBytes = 10u << 20;  // 10 MiB per file
+inline constexpr int kMaxAttachmentsPerItem = 10;
+inline constexpr std::size_t kMaxNarrativeCodePoints = 5000;
+inline constexpr int kMaxListPage = 200;
+inline constexpr int kMaxEventsPerPage = 500;
+inline constexpr int kMaxOffersPerSession = 50;
+inline constexpr int kMaxAttendees = 20;
+const std::vector<std::string>& allowed_attachment_types();  // application/pdf, image/jpeg, image/png
+
+// ---- the case state machine ----
+// filed → accepted | refused; accepted → investigation → appraisal ⇄ (paused clock) → mediation →
+// agreement → payment → closed; mediation → mediation_failed → litigation → payment; withdrawn from any
+// open state; closed → investigation on reopening.
+const std::vector<std::string>& case_states();
+const std::vector<std::string>& case_actions();
+const std::vector<std::string>& case_types();    // death, disability, other_harm
+const std::vector<std::string>& channels();      // negotiation, people_mediation, administrative_mediation, litigation
+bool is_open_state(std::string_view state);
+
+struct CaseFacts {
+  std::string state;
+  std::optional<Money> compensation_demand_fen;
+  std::optional<Money> negotiation_threshold_fen;  // the region's; nullopt: no threshold (no national amount)
+  bool materials_complete = false;
+  bool agreement_signed_by_both = false;
+  bool confirmation_window_elapsed = false;  // the patient did not answer in time
+};
+
+struct TransitionRequest {
+  std::string action;
+  std::vector<std::string> roles;  // of the actor
+  std::optional<std::string> reason;
+  std::optional<std::string> channel;
+  std::optional<std::string> court, court_case_number;
+  std::optional<Money> judgment_fen;
+};
+
+struct TransitionRule {
+  std::string action;
+  std::vector<std::string> from;   // states the action leaves from
+  std::string to;
+  std::vector<std::string> roles;  // roles that may take it
+};
+const std::vector<TransitionRule>& transition_rules();
+const TransitionRule* find_transition(std::string_view action);
+
+// The state after the action, or why not: transition_not_allowed_for_role (403),
+// transition_not_allowed_in_state (409), or a precondition code (422).
+Result<std::string> decide_transition(const CaseFacts& facts, const TransitionRequest& request);
+
+// ---- complaints: open → responded → closed; open|responded → escalated (a case); responded|closed → open ----
+struct ComplaintFacts {
+  std::string state;
+  bool confirmation_window_elapsed = false;
+};
+// action: respond, confirm, close, reopen, escalate. role_is_patient: the complainant acts.
+Result<std::string> decide_complaint_action(const ComplaintFacts& facts, std::string_view action, bool role_is_patient,
+                                            bool role_is_officer, bool has_text);
+
+// ---- parameters (data/disputes/*.json) ----
+struct DeadlineParams {
+  int complaint_feedback_working_days = 5;
+  int complaint_feedback_multi_department_working_days = 10;
+  int confirmation_window_working_days = 10;
+  int acceptance_working_days = 5;
+  int mediation_working_days = 30;
+  int administrative_mediation_working_days = 30;
+  int autopsy_hours = 48;
+  int autopsy_frozen_days = 7;
+  int body_storage_days = 14;
+  int sealed_records_years = 3;
+  std::string version;
+};
+Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc);
+
+struct NegotiationParams {
+  int max_representatives_per_side = 5;
+  std::map<std::string, Money> threshold_by_region;  // GB/T 2260 code → fen
+  std::string version;
+};
+Result<NegotiationParams> negotiation_params_from_json(const nlohmann::json& doc);
+// The threshold of the region or its province (first two digits + "0000"); nullopt when none.
+std::optional<Money> negotiation_threshold(const NegotiationParams& p, std::string_view region_code);
+
+struct ChecklistItem {
+  std::string id, name_zh, name_en;
+  bool required = true;
+};
+struct MaterialsParams {
+  std::map<std::string, std::vector<ChecklistItem>> by_case_type;
+  std::string version;
+};
+Result<MaterialsParams> materials_params_from_json(const nlohmann::json& doc);
+
+// ---- deadlines ----
+Date complaint_response_due(const WorkingCalendar& cal, Date filed, bool multi_department, const DeadlineParams& p);
+Date confirmation_due(const WorkingCalendar& cal, Date responded, const DeadlineParams& p);
+Date acceptance_due(const WorkingCalendar& cal, Date filed, const DeadlineParams& p);
+
+struct Clock30 {
+  Date due;            // the last day (pauses so far taken into account)
+  int used_working_days = 0;
+  int remaining_working_days = 0;
+  bool paused = false;   // a pause is open today
+  bool overdue = false;
+};
+// The mediation clock from acceptance: `days` working days, not counting pauses (appraisal). An open
+// pause has to == nullopt and runs until today (inclusive), so the due date moves while it lasts.
+struct Pause {
+  Date from;
+  std::optional<Date> to;
+};
+Clock30 mediation_clock(const WorkingCalendar& cal, Date accepted, int days, std::span<const Pause> pauses, Date today);
+Timestamp autopsy_due(Timestamp death, bool frozen, const DeadlineParams& p);
+Date body_storage_due(Date death_date, const DeadlineParams& p);
+Date records_self_unseal_on(Date sealed, const DeadlineParams& p);
+
+// ---- materials ----
+// Statuses of every checklist item of the case type (missing when the case has none yet).
+std::vector<MaterialStatus> checklist_status(const std::vector<ChecklistItem>& checklist,
+                                             const std::vector<MaterialStatus>& recorded);
+// Required items not yet accepted.
+std::vector<std::string> missing_items(const std::vector<ChecklistItem>& checklist,
+                                       const std::vector<MaterialStatus>& recorded);
+
+// ---- attachments ----
+// Size within (0, kMaxAttachmentBytes], an allowed type, and content whose leading bytes match it.
+Status check_attachment(std::string_view content_type, std::string_view content);
+
+// ---- consent ----
+// Roles that see the narrative and attachments only with the patient's live consent.
+bool needs_consent(const std::vector<std::string>& roles, std::string* grantee_role);
+const std::vector<std::string>& consent_grantee_roles();  // mediator, adjuster, expert, lawyer
+
+}  // namespace medrisk::disputes
