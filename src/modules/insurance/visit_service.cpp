@@ -1,0 +1,242 @@
+// Visit-policy use cases (see visit_service.hpp): partner keys, request authentication and issuance.
+#include "modules/insurance/visit_service.hpp"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "modules/accounts/service.hpp"
+#include "modules/insurance/visit_errors.hpp"
+#include "modules/insurance/visit_rules.hpp"
+#include "modules/insurance/visit_store.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::insurance {
+namespace {
+
+Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+
+constexpr std::string_view kKeyAad = "partner_keys.secret_enc";
+
+nlohmann::json audit_json(const VisitPolicy& p) {
+  return {{"policy_number", p.policy_number}, {"organization_id", p.organization_id}, {"visit_id", p.visit_id},
+          {"visit_date", p.visit_date.to_string()}, {"premium_fen", p.premium.fen()}, {"product_version", p.product_version}};
+}
+
+std::string new_policy_number(Date visit_date) {
+  std::string d = visit_date.to_string();
+  d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
+  return "VP" + d + "-" + crypto::random_token(9);  // 72 random bits: collisions are not a practical concern
+}
+
+}  // namespace
+
+VisitPolicyService::VisitPolicyService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
+                                       VisitProduct product)
+    : db_(db), keys_(keys), clock_(clock), product_(std::move(product)) {}
+
+std::vector<db::Migration> VisitPolicyService::migrations() { return visit_store::migrations(); }
+
+std::vector<crypto::EncryptedColumn> VisitPolicyService::encrypted_columns() {
+  return {{"partner_keys", "id", "secret_enc"},
+          {"visit_policies", "id", "id_number_enc"},
+          {"visit_policies", "id", "phone_enc"}};
+}
+
+Result<NewPartnerKey> VisitPolicyService::insert_partner_key(std::int64_t organization_id, const RequestContext& ctx) {
+  return db_.write([&](db::Tx& tx) -> Result<NewPartnerKey> {
+    auto kind = visit_store::organization_kind(tx, organization_id);
+    if (!kind) return Error::of("organization_not_found");  // the accounts module's code
+    if (*kind != "medical_institution") return err(visit_errors::partner_organization_not_institution);
+    NewPartnerKey out;
+    out.secret = crypto::random_token(32);
+    out.key.key_id = "mk_" + crypto::random_token(12);
+    out.key.organization_id = organization_id;
+    out.key.created_at = ctx.now().to_iso_utc();
+    out.key.id = visit_store::insert_partner_key(tx, out.key, keys_.encrypt(out.secret, kKeyAad));
+    audit::record(tx, ctx, {"partner_key.create", "partner_key", out.key.key_id, std::nullopt,
+                            nlohmann::json{{"organization_id", organization_id}}});
+    return out;
+  });
+}
+
+Result<NewPartnerKey> VisitPolicyService::create_partner_key_as_system(std::int64_t organization_id) {
+  RequestContext ctx;
+  ctx.request_id = "system:partner-key";
+  ctx.clock = &clock_;
+  return insert_partner_key(organization_id, ctx);
+}
+
+Result<NewPartnerKey> VisitPolicyService::create_partner_key(const RequestContext& ctx, std::int64_t organization_id) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "partner_keys.manage"));
+  return insert_partner_key(organization_id, ctx);
+}
+
+Result<std::vector<PartnerKey>> VisitPolicyService::list_partner_keys(const RequestContext& ctx,
+                                                                      std::int64_t organization_id) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "partner_keys.manage"));
+  return db_.read([&](db::Tx& tx) { return visit_store::list_partner_keys(tx, organization_id); });
+}
+
+Status VisitPolicyService::revoke_partner_key(const RequestContext& ctx, const std::string& key_id) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "partner_keys.manage"));
+  Status s = db_.write([&](db::Tx& tx) -> Status {
+    if (!visit_store::revoke_partner_key(tx, key_id, ctx.now().to_iso_utc())) return err(visit_errors::partner_key_not_found);
+    audit::record(tx, ctx, {"partner_key.revoke", "partner_key", key_id, std::nullopt, std::nullopt});
+    return {};
+  });
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(key_id);
+  return s;
+}
+
+Result<VisitPolicyService::CachedKey> VisitPolicyService::key_for(const std::string& key_id) {
+  Timestamp now = clock_.now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(key_id);
+    if (it != cache_.end() && now - it->second.fetched_at < kPartnerKeyCacheTtl) return it->second;
+  }
+  auto row = db_.read([&](db::Tx& tx) { return visit_store::find_partner_key(tx, key_id); });
+  if (!row) return err(visit_errors::partner_key_unknown);
+  CachedKey k{row->key.organization_id, keys_.decrypt(row->secret_enc, kKeyAad), row->key.revoked_at.has_value(), now};
+  std::lock_guard lock(cache_mutex_);
+  cache_[key_id] = k;
+  return k;
+}
+
+Result<PartnerIdentity> VisitPolicyService::authenticate(const SignedRequest& req) {
+  if (req.key_id.empty() || req.timestamp.empty() || req.nonce.empty() || req.signature.empty())
+    return err(visit_errors::partner_signature_missing);
+  MEDRISK_CHECK(check_timestamp(req.timestamp, clock_.now()));
+  MEDRISK_CHECK(check_nonce(req.nonce));
+  if (req.key_id.size() > 64) return err(visit_errors::partner_key_unknown);
+  MEDRISK_TRY(CachedKey key, key_for(req.key_id));
+  if (key.revoked) return err(visit_errors::partner_key_revoked);
+  std::string expected = sign_request(key.secret, canonical_request(req.method, req.path, req.timestamp, req.nonce, req.body));
+  if (!crypto::constant_time_equal(expected, req.signature)) return err(visit_errors::partner_signature_invalid);
+  return PartnerIdentity{req.key_id, key.organization_id};
+}
+
+RequestContext VisitPolicyService::partner_context(const PartnerIdentity& p, const std::string& request_id) const {
+  RequestContext ctx;
+  ctx.actor.organization_id = p.organization_id;
+  ctx.actor.username = "partner:" + p.key_id;
+  ctx.request_id = request_id;
+  ctx.clock = &clock_;
+  return ctx;
+}
+
+namespace {
+
+visit_store::PolicyRow new_row(const NewVisit& v, const PartnerIdentity& p, const VisitProduct& product,
+                               const crypto::KeyRing& keys, const std::string& now_iso) {
+  visit_store::PolicyRow r;
+  VisitPolicy& pol = r.policy;
+  pol.policy_number = new_policy_number(v.visit_date);
+  pol.organization_id = p.organization_id;
+  pol.visit_id = v.visit_id;
+  pol.department = v.department;
+  pol.visit_date = v.visit_date;
+  DateInterval cover = cover_period(v.visit_date, product);
+  pol.cover_start = cover.from;
+  pol.cover_end = cover.to;
+  pol.product_code = product.code;
+  pol.product_version = product.version;
+  pol.premium = product.premium;
+  pol.sum_insured = product.sum_insured;
+  pol.created_at = now_iso;
+  r.partner_key_id = p.key_id;
+  if (v.id_number) {
+    r.id_number_enc = keys.encrypt(*v.id_number, "visit_policies.id_number_enc");
+    r.id_number_index = keys.blind_index("id_number", *v.id_number);
+    pol.patient_masked = mask_id_number(*v.id_number);
+  }
+  if (v.phone) {
+    r.phone_enc = keys.encrypt(*v.phone, "visit_policies.phone_enc");
+    r.phone_index = keys.blind_index("phone", *v.phone);  // same domain and normalization as accounts' users
+    if (pol.patient_masked.empty()) pol.patient_masked = accounts::mask_phone(*v.phone);
+  }
+  return r;
+}
+
+void audit_issuance(db::Tx& tx, const RequestContext& ctx, const std::vector<Issued>& out) {
+  std::vector<const VisitPolicy*> created;
+  for (const auto& i : out)
+    if (i.created) created.push_back(&i.policy);
+  if (created.empty()) return;
+  if (created.size() == 1) {
+    audit::record(tx, ctx, {"visit_policy.issue", "visit_policy", std::to_string(created[0]->id), std::nullopt,
+                            audit_json(*created[0])});
+    return;
+  }
+  // A batch is one audited change: its entry digests every policy it issued.
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto* p : created) all.push_back(audit_json(*p));
+  audit::record(tx, ctx, {"visit_policy.issue_batch", "visit_policy",
+                          std::to_string(created.front()->id) + ".." + std::to_string(created.back()->id), std::nullopt,
+                          all});
+}
+
+}  // namespace
+
+Result<std::vector<Issued>> VisitPolicyService::issue(const PartnerIdentity& partner, const std::string& nonce,
+                                                      const std::vector<NewVisit>& visits,
+                                                      const std::string& request_id) {
+  RequestContext ctx = partner_context(partner, request_id);
+  Timestamp now = ctx.now();
+  std::string now_iso = now.to_iso_utc();
+  // Encryption and indexes are computed before the transaction so that it stays short.
+  std::vector<visit_store::PolicyRow> rows;
+  rows.reserve(visits.size());
+  std::vector<std::string> visit_ids;
+  for (const auto& v : visits) {
+    rows.push_back(new_row(v, partner, product_, keys_, now_iso));
+    visit_ids.push_back(v.visit_id);
+  }
+  auto attempt = [&](db::Tx& tx) -> Result<std::vector<Issued>> {
+    if (!visit_store::insert_nonce(tx, partner.key_id, nonce, (now + kNonceRetention).to_iso_utc()))
+      return err(visit_errors::partner_nonce_replayed);
+    std::map<std::string, VisitPolicy> existing;
+    for (auto& p : visit_store::find_by_visit_ids(tx, partner.organization_id, visit_ids)) existing[p.visit_id] = p;
+    std::vector<visit_store::PolicyRow> fresh;
+    for (auto& r : rows)
+      if (!existing.count(r.policy.visit_id)) fresh.push_back(std::move(r));
+    visit_store::insert_policies(tx, fresh);
+    std::map<std::string, const VisitPolicy*> inserted;
+    for (const auto& r : fresh) inserted[r.policy.visit_id] = &r.policy;
+    std::vector<Issued> out;
+    out.reserve(visits.size());
+    for (const auto& v : visits) {
+      if (auto it = inserted.find(v.visit_id); it != inserted.end()) out.push_back({*it->second, true});
+      else out.push_back({existing.at(v.visit_id), false});
+    }
+    audit_issuance(tx, ctx, out);  // last: the audit chain's head is locked only until commit
+    return out;
+  };
+  try {
+    return db_.write(attempt);
+  } catch (const std::exception&) {
+    // Two requests raced on the same new visit id and the unique (organization, visit_id) refused
+    // the second: run it again once, and it finds the policy the first one committed.
+    return db_.write(attempt);
+  }
+}
+
+Result<std::vector<VisitPolicy>> VisitPolicyService::list(const RequestContext& ctx, std::int64_t before_id, int limit) {
+  const Actor& a = ctx.actor;
+  if (a.organization_id != 0 && a.has("policies.read")) {
+    MEDRISK_CHECK(accounts::authorize(a, "policies.read", accounts::Scope{{a.organization_id}, std::nullopt, std::nullopt}));
+    return db_.read([&](db::Tx& tx) { return visit_store::list_for_organization(tx, a.organization_id, before_id, limit); });
+  }
+  MEDRISK_CHECK(accounts::authorize(a, "policies.read_own"));
+  return db_.read([&](db::Tx& tx) {
+    return visit_store::list_for_indexes(tx, visit_store::user_phone_index(tx, a.user_id), before_id, limit);
+  });
+}
+
+std::int64_t VisitPolicyService::purge_nonces() {
+  return db_.write([&](db::Tx& tx) { return visit_store::purge_nonces(tx, clock_.now().to_iso_utc()); });
+}
+
+}  // namespace medrisk::insurance

@@ -1,0 +1,84 @@
+// Per-visit micro-policies (就诊一元保险), the platform's hot path: hospital systems authenticate with
+// a per-organization partner key and an HMAC-SHA256 signature, and issue one policy per visit, the
+// hospital's visit id being the idempotency key. One transaction per request, with its audit entry.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "modules/insurance/visit_model.hpp"
+#include "platform/context.hpp"
+#include "platform/crypto/keyring.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::insurance {
+
+// A verified partner: which key signed the request and for which organization.
+struct PartnerIdentity {
+  std::string key_id;
+  std::int64_t organization_id = 0;
+};
+
+inline constexpr std::chrono::seconds kPartnerKeyCacheTtl{30};  // a revocation on another node takes effect within this
+inline constexpr int kDefaultVisitPageSize = 50;
+inline constexpr int kMaxVisitPageSize = 200;
+
+class VisitPolicyService {
+ public:
+  VisitPolicyService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, VisitProduct product);
+
+  static std::vector<db::Migration> migrations();
+  static std::vector<crypto::EncryptedColumn> encrypted_columns();
+
+  // ---- partner keys ----
+  // Command line: the operator creates a key for a medical institution; the secret is returned once.
+  Result<NewPartnerKey> create_partner_key_as_system(std::int64_t organization_id);
+  // HTTP: needs partner_keys.manage.
+  Result<NewPartnerKey> create_partner_key(const RequestContext& ctx, std::int64_t organization_id);
+  Result<std::vector<PartnerKey>> list_partner_keys(const RequestContext& ctx, std::int64_t organization_id);
+  Status revoke_partner_key(const RequestContext& ctx, const std::string& key_id);
+
+  // Checks headers, clock skew, key and signature (no write). The nonce is recorded by issue().
+  Result<PartnerIdentity> authenticate(const SignedRequest& req);
+
+  // Issues a policy per visit in one transaction: records the nonce (a replay is refused), returns
+  // the existing policy for a visit id already insured, inserts the rest in one statement, audits.
+  Result<std::vector<Issued>> issue(const PartnerIdentity& partner, const std::string& nonce,
+                                    const std::vector<NewVisit>& visits, const std::string& request_id);
+
+  // GET /visit-policies: an institution's officer sees the institution's, a patient their own
+  // (matched by the blind index of the phone they registered with).
+  Result<std::vector<VisitPolicy>> list(const RequestContext& ctx, std::int64_t before_id, int limit);
+
+  // Forgets nonces past their retention (called by the server's periodic job).
+  std::int64_t purge_nonces();
+  const VisitProduct& product() const { return product_; }
+
+ private:
+  Result<NewPartnerKey> insert_partner_key(std::int64_t organization_id, const RequestContext& ctx);
+  struct CachedKey {
+    std::int64_t organization_id = 0;
+    std::string secret;
+    bool revoked = false;
+    Timestamp fetched_at;
+  };
+  Result<CachedKey> key_for(const std::string& key_id);
+  RequestContext partner_context(const PartnerIdentity& p, const std::string& request_id) const;
+
+  db::Database& db_;
+  const crypto::KeyRing& keys_;
+  const Clock& clock_;
+  VisitProduct product_;
+  std::mutex cache_mutex_;
+  std::map<std::string, CachedKey, std::less<>> cache_;
+};
+
+}  // namespace medrisk::insurance

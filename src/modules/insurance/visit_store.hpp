@@ -1,0 +1,52 @@
+// Tables and named queries of per-visit micro-policies and partner API keys (migrations 350–359).
+// Patient identifiers are stored encrypted with a keyed blind index beside them for look-up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/insurance/visit_model.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::insurance::visit_store {
+
+std::vector<db::Migration> migrations();
+
+// ---- partner keys and nonces ----
+struct PartnerKeyRow {
+  PartnerKey key;
+  std::string secret_enc;
+};
+std::int64_t insert_partner_key(db::Tx& tx, const PartnerKey& k, const std::string& secret_enc);
+std::optional<PartnerKeyRow> find_partner_key(db::Tx& tx, const std::string& key_id);
+std::vector<PartnerKey> list_partner_keys(db::Tx& tx, std::int64_t organization_id);
+bool revoke_partner_key(db::Tx& tx, const std::string& key_id, const std::string& at);
+// False when the (key, nonce) pair was seen before (a replay).
+bool insert_nonce(db::Tx& tx, const std::string& key_id, const std::string& nonce, const std::string& expires_at);
+std::int64_t purge_nonces(db::Tx& tx, const std::string& now_iso);
+
+// ---- visit policies ----
+struct PolicyRow {
+  VisitPolicy policy;
+  std::string partner_key_id;
+  std::optional<std::string> id_number_enc, id_number_index, phone_enc, phone_index;
+};
+// The policies the organization already holds for any of these visit ids.
+std::vector<VisitPolicy> find_by_visit_ids(db::Tx& tx, std::int64_t organization_id,
+                                           const std::vector<std::string>& visit_ids);
+// One multi-row INSERT per chunk; fills each row's policy.id.
+void insert_policies(db::Tx& tx, std::vector<PolicyRow>& rows);
+// Newest first, ids below `before_id` (0: from the newest).
+std::vector<VisitPolicy> list_for_organization(db::Tx& tx, std::int64_t organization_id, std::int64_t before_id, int limit);
+std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::string>& phone_index,
+                                          std::int64_t before_id, int limit);
+// The blind phone index of a platform user (accounts' users.phone_index, read-only; see README).
+std::optional<std::string> user_phone_index(db::Tx& tx, std::int64_t user_id);
+std::int64_t count_policies(db::Tx& tx);
+// The kind of an organization (accounts' organizations.kind, read-only), nullopt when unknown.
+std::optional<std::string> organization_kind(db::Tx& tx, std::int64_t organization_id);
+
+}  // namespace medrisk::insurance::visit_store
