@@ -1,0 +1,97 @@
+// The platform triangle on a real database (SQLite, and PostgreSQL in the pg tier): empty with a note
+// while the claims module's tables are absent, built through the ClaimsHistory port once they exist.
+#include <soci/soci.h>
+
+#include "modules/actuarial/errors.hpp"
+#include "modules/actuarial/service.hpp"
+#include "modules/actuarial/store.hpp"
+#include "support/store_fixture.hpp"
+
+namespace medrisk::testing {
+namespace {
+
+namespace act = medrisk::actuarial;
+
+// Stands in for the claims module (issue 7): RAA's first three accident years as payments.
+class FakeClaimsHistory : public act::ClaimsHistory {
+ public:
+  Result<std::vector<act::CellRecord>> triangle_records(act::TriangleBasis) override {
+    return std::vector<act::CellRecord>{{"2024", 1, 5012}, {"2024", 2, 3245}, {"2024", 3, 2168},
+                                        {"2025", 1, 106},  {"2025", 2, 4179}, {"2026", 1, 3410}};
+  }
+  bool records_are_increments(act::TriangleBasis) const override { return true; }
+};
+
+class ActuarialStore : public StoreTest {
+ protected:
+  RequestContext actor_with(std::vector<std::string> roles) {
+    RequestContext c;
+    c.actor.user_id = 1;
+    c.actor.roles = roles;
+    c.actor.permissions = accounts::permissions_for(roles);
+    c.request_id = "test";
+    c.clock = &clock;
+    return c;
+  }
+  std::filesystem::path data_dir() const { return source_dir() / "data" / "actuarial"; }
+  void create_claims_table() {
+    db->write([](db::Tx& tx) { tx.sql() << "CREATE TABLE insurance_claim (id INTEGER PRIMARY KEY)"; });
+  }
+};
+
+TEST_F(ActuarialStore, TheCatalogueKnowsWhichTablesExist) {
+  const auto exists = [&](const char* t) { return db->read([&](db::Tx& tx) { return act::store::table_exists(tx, t); }); };
+  EXPECT_TRUE(exists("audit_log"));
+  EXPECT_FALSE(exists("insurance_claim"));
+  create_claims_table();
+  EXPECT_TRUE(exists("insurance_claim"));
+}
+
+TEST_F(ActuarialStore, WithoutClaimsTablesThePlatformTriangleIsEmptyWithANote) {
+  FakeClaimsHistory claims;
+  act::ActuarialService service(*db, data_dir(), &claims);
+  for (auto basis : {act::TriangleBasis::paid, act::TriangleBasis::incurred}) {
+    auto t = service.platform_triangle(actor_with({"actuary"}), basis);
+    ASSERT_TRUE(t.ok()) << t.error().code;
+    EXPECT_FALSE(t->available);
+    EXPECT_EQ(t->note.value_or(""), act::errors::platform_claims_not_available);
+    EXPECT_EQ(t->triangle.n_origins(), 0u);
+  }
+}
+
+TEST_F(ActuarialStore, WithClaimsTablesButNoClaimsModulePluggedInTheTriangleStaysEmpty) {
+  create_claims_table();
+  act::ActuarialService service(*db, data_dir(), nullptr);
+  auto t = service.platform_triangle(actor_with({"regulator"}), act::TriangleBasis::paid);
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(t->available);
+  EXPECT_EQ(t->note.value_or(""), act::errors::platform_claims_not_available);
+}
+
+TEST_F(ActuarialStore, ClaimsPaymentsBecomeACumulativePaidTriangle) {
+  create_claims_table();
+  FakeClaimsHistory claims;
+  act::ActuarialService service(*db, data_dir(), &claims);
+  auto t = service.platform_triangle(actor_with({"actuary"}), act::TriangleBasis::paid);
+  ASSERT_TRUE(t.ok()) << t.error().code;
+  EXPECT_TRUE(t->available);
+  EXPECT_FALSE(t->note);
+  ASSERT_EQ(t->triangle.n_origins(), 3u);
+  EXPECT_EQ(t->triangle.origins[0], "2024");
+  EXPECT_DOUBLE_EQ(t->triangle.at(0, 2), 5012 + 3245 + 2168);
+  EXPECT_DOUBLE_EQ(t->triangle.at(1, 1), 106 + 4179);
+  EXPECT_FALSE(t->triangle.observed(2, 1));
+}
+
+TEST_F(ActuarialStore, OnlyActuariesAndRegulatorsMayReadIt) {
+  act::ActuarialService service(*db, data_dir(), nullptr);
+  struct Row { std::string role; std::string code; };
+  for (const auto& row : std::vector<Row>{{"actuary", ""}, {"regulator", ""}, {"adjuster", "permission_denied"},
+                                          {"medical_officer", "permission_denied"}, {"patient", "permission_denied"}}) {
+    auto t = service.platform_triangle(actor_with({row.role}), act::TriangleBasis::paid);
+    EXPECT_EQ(t.ok() ? std::string() : t.error().code, row.code) << row.role;
+  }
+}
+
+}  // namespace
+}  // namespace medrisk::testing
