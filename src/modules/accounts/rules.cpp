@@ -21,9 +21,11 @@ struct RoleDef {
 const std::vector<RoleDef>& role_table() {
   static const std::vector<RoleDef> table = {
       {"platform_admin", "platform",
-       {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage"}},
+       {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
+        "partner_keys.manage"}},
       {"medical_officer", "medical_institution",
-       {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "risk.read"}},
+       {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "risk.read",
+        "compliance.read"}},
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
