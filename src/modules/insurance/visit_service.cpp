@@ -5,6 +5,7 @@
 #include <set>
 
 #include "modules/accounts/service.hpp"
+#include "modules/insurance/model.hpp"
 #include "modules/insurance/visit_errors.hpp"
 #include "modules/insurance/visit_rules.hpp"
 #include "modules/insurance/visit_store.hpp"
@@ -30,6 +31,16 @@ std::string new_policy_number(Date visit_date) {
 }
 
 }  // namespace
+
+VisitProduct visit_product_of(const Product& p) {
+  VisitProduct v;
+  v.code = p.code;
+  v.version = p.version;
+  v.premium = p.premium_fen.value_or(Money::from_fen(100));
+  v.sum_insured = p.per_person_limit_fen;
+  v.cover_days = p.term_days;
+  return v;
+}
 
 VisitPolicyService::VisitPolicyService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
                                        VisitProduct product)
@@ -60,11 +71,15 @@ Result<NewPartnerKey> VisitPolicyService::insert_partner_key(std::int64_t organi
   });
 }
 
-Result<NewPartnerKey> VisitPolicyService::create_partner_key_as_system(std::int64_t organization_id) {
+RequestContext VisitPolicyService::system_context() const {
   RequestContext ctx;
   ctx.request_id = "system:partner-key";
   ctx.clock = &clock_;
-  return insert_partner_key(organization_id, ctx);
+  return ctx;
+}
+
+Result<NewPartnerKey> VisitPolicyService::create_partner_key_as_system(std::int64_t organization_id) {
+  return insert_partner_key(organization_id, system_context());
 }
 
 Result<NewPartnerKey> VisitPolicyService::create_partner_key(const RequestContext& ctx, std::int64_t organization_id) {
@@ -78,8 +93,7 @@ Result<std::vector<PartnerKey>> VisitPolicyService::list_partner_keys(const Requ
   return db_.read([&](db::Tx& tx) { return visit_store::list_partner_keys(tx, organization_id); });
 }
 
-Status VisitPolicyService::revoke_partner_key(const RequestContext& ctx, const std::string& key_id) {
-  MEDRISK_CHECK(accounts::authorize(ctx.actor, "partner_keys.manage"));
+Status VisitPolicyService::revoke(const std::string& key_id, const RequestContext& ctx) {
   Status s = db_.write([&](db::Tx& tx) -> Status {
     if (!visit_store::revoke_partner_key(tx, key_id, ctx.now().to_iso_utc())) return err(visit_errors::partner_key_not_found);
     audit::record(tx, ctx, {"partner_key.revoke", "partner_key", key_id, std::nullopt, std::nullopt});
@@ -88,6 +102,15 @@ Status VisitPolicyService::revoke_partner_key(const RequestContext& ctx, const s
   std::lock_guard lock(cache_mutex_);
   cache_.erase(key_id);
   return s;
+}
+
+Status VisitPolicyService::revoke_partner_key(const RequestContext& ctx, const std::string& key_id) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "partner_keys.manage"));
+  return revoke(key_id, ctx);
+}
+
+Status VisitPolicyService::revoke_partner_key_as_system(const std::string& key_id) {
+  return revoke(key_id, system_context());
 }
 
 Result<VisitPolicyService::CachedKey> VisitPolicyService::key_for(const std::string& key_id) {

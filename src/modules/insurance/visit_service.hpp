@@ -21,6 +21,10 @@
 
 namespace medrisk::insurance {
 
+struct Product;
+// The visit_policy product of the catalogue (data/products/visit_policy.json) as issuance needs it.
+VisitProduct visit_product_of(const Product& p);
+
 // A verified partner: which key signed the request and for which organization.
 struct PartnerIdentity {
   std::string key_id;
@@ -45,6 +49,7 @@ class VisitPolicyService {
   Result<NewPartnerKey> create_partner_key(const RequestContext& ctx, std::int64_t organization_id);
   Result<std::vector<PartnerKey>> list_partner_keys(const RequestContext& ctx, std::int64_t organization_id);
   Status revoke_partner_key(const RequestContext& ctx, const std::string& key_id);
+  Status revoke_partner_key_as_system(const std::string& key_id);
 
   // Checks headers, clock skew, key and signature (no write). The nonce is recorded by issue().
   Result<PartnerIdentity> authenticate(const SignedRequest& req);
@@ -64,6 +69,8 @@ class VisitPolicyService {
 
  private:
   Result<NewPartnerKey> insert_partner_key(std::int64_t organization_id, const RequestContext& ctx);
+  Status revoke(const std::string& key_id, const RequestContext& ctx);
+  RequestContext system_context() const;
   struct CachedKey {
     std::int64_t organization_id = 0;
     std::string secret;
