@@ -65,4 +65,10 @@ std::int64_t experience_mod_bp(Money manual_per_year, const Experience& e, const
 // offer with their error codes.
 Result<RatingResult> rate(const Product& product, const RatingInput& in, const RatingTable& t);
 
+// The canonical JSON of rating inputs and results (stored with quotes and returned by the API).
+nlohmann::json to_json(const RatingInput& in);
+RatingInput rating_input_from_json(const nlohmann::json& j);  // of to_json's output; throws if malformed
+nlohmann::json to_json(const RatingResult& r);
+RatingResult rating_result_from_json(const nlohmann::json& j);
+
 }  // namespace medrisk::insurance

@@ -1,0 +1,159 @@
+// Pure insurance rules (see rules.hpp): product files, periods, pro-rata, funding and co-insurance
+// splits (kernel split_largest_remainder, so the parts always add up), and the cover tests.
+#include "modules/insurance/rules.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "modules/insurance/errors.hpp"
+#include "modules/insurance/rating.hpp"
+
+namespace medrisk::insurance {
+namespace {
+
+using nlohmann::json;
+
+Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+
+const json& term(const json& terms, const char* name) {
+  if (!terms.contains(name) || !terms[name].is_object() || !terms[name].contains("value") ||
+      !terms[name].contains("source"))
+    throw std::runtime_error(std::string("product term without value and source: ") + name);
+  return terms[name]["value"];
+}
+
+Money fen_term(const json& terms, const char* name) { return Money::from_fen(term(terms, name).get<std::int64_t>()); }
+
+void check_product(const Product& p) {
+  static const std::set<std::string> kinds = {"liability", "accident", "visit_policy", "surgical_accident", "maternity"};
+  if (!kinds.contains(p.kind)) throw std::runtime_error("product " + p.code + ": unknown kind " + p.kind);
+  if (p.trigger != "claims_made" && p.trigger != "occurrence")
+    throw std::runtime_error("product " + p.code + ": trigger must be claims_made or occurrence");
+  if (p.defence_costs != "inside_limit" && p.defence_costs != "outside_limit" && p.defence_costs != "not_covered")
+    throw std::runtime_error("product " + p.code + ": defence_costs must be inside_limit, outside_limit or not_covered");
+  if (p.rated == p.premium_fen.has_value())
+    throw std::runtime_error("product " + p.code + ": either rated or a fixed premium_fen");
+  for (const auto& b : p.disability_benefits)
+    if (b.disability_grade < 1 || b.disability_grade > 10 || b.share_bp < 0 || b.share_bp > kOne)
+      throw std::runtime_error("product " + p.code + ": disability benefit out of range");
+}
+
+}  // namespace
+
+Product product_from_json(const json& j) {
+  Product p;
+  p.code = j.at("code").get<std::string>();
+  p.version = j.at("version").get<std::string>();
+  p.kind = j.at("kind").get<std::string>();
+  p.insured_party = j.at("insured_party").get<std::string>();
+  p.name_zh = j.at("name_zh").get<std::string>();
+  p.name_en = j.at("name_en").get<std::string>();
+  p.source = j.at("source").get<std::string>();
+  p.verified = j.value("verified", false);
+  p.rated = j.value("rated", false);
+  if (j.contains("premium_fen")) p.premium_fen = Money::from_fen(j["premium_fen"].get<std::int64_t>());
+  p.term_days = j.value("term_days", 365);
+  const json& t = j.at("terms");
+  p.trigger = term(t, "trigger").get<std::string>();
+  p.per_incident_limit_fen = fen_term(t, "per_incident_limit_fen");
+  p.aggregate_limit_fen = fen_term(t, "aggregate_limit_fen");
+  p.per_person_limit_fen = fen_term(t, "per_person_limit_fen");
+  p.deductible_fen = fen_term(t, "deductible_fen");
+  p.defence_costs = term(t, "defence_costs").get<std::string>();
+  p.defence_costs_limit_fen = fen_term(t, "defence_costs_limit_fen");
+  p.medical_costs_limit_fen = fen_term(t, "medical_costs_limit_fen");
+  for (const auto& b : term(t, "disability_benefits"))
+    p.disability_benefits.push_back({b.at("disability_grade").get<int>(), b.at("share_bp").get<std::int64_t>()});
+  check_product(p);
+  return p;
+}
+
+Result<Money> disability_benefit(const Product& p, int grade) {
+  for (const auto& b : p.disability_benefits)
+    if (b.disability_grade == grade) {
+      auto m = p.per_person_limit_fen.mul_basis_points(b.share_bp, Rounding::down);
+      if (!m.ok()) return err(errors::premium_overflow);
+      return *m;
+    }
+  return err(errors::disability_grade_invalid, std::to_string(grade));
+}
+
+Date annual_period_end(Date start) {
+  auto same_day = Date::from_ymd(start.year() + 1, start.month(), start.day());
+  if (same_day.ok()) return same_day->add_days(-1);
+  return Date::from_ymd(start.year() + 1, 3, 1)->add_days(-1);  // 29 Feb: through 28 Feb next year
+}
+
+Result<ProRata> pro_rata(Money annual, Date from, Date period_start, Date period_end, Rounding rounding) {
+  if (from < period_start || from > period_end)
+    return err(errors::policy_date_outside_period, from.to_string());
+  ProRata r;
+  r.period_days = (period_end - period_start) + 1;
+  r.days = (period_end - from) + 1;
+  auto amount = annual.mul_ratio(r.days, r.period_days, rounding);
+  if (!amount.ok()) return err(errors::premium_overflow);
+  r.amount_fen = *amount;
+  return r;
+}
+
+Result<std::vector<FundingShare>> split_funding(Money premium, const FundingShares& s) {
+  if (s.state_bp < 0 || s.institution_bp < 0 || s.clinician_bp < 0 || s.state_bp + s.institution_bp + s.clinician_bp != kOne)
+    return err(errors::funding_shares_must_sum_to_10000);
+  std::vector<std::int64_t> weights = {s.state_bp, s.institution_bp, s.clinician_bp};
+  MEDRISK_TRY(auto parts, split_largest_remainder(premium, weights));
+  return std::vector<FundingShare>{{"state", s.state_bp, parts[0]},
+                                   {"institution", s.institution_bp, parts[1]},
+                                   {"clinician", s.clinician_bp, parts[2]}};
+}
+
+Status check_pool(const std::vector<PoolMember>& members, std::int64_t issuer_org_id) {
+  if (members.size() > kMaxCoinsurers) return err(errors::too_many_coinsurers);
+  if (members.empty()) return err(errors::coinsurance_shares_must_sum_to_10000);
+  if (members.front().insurer_org_id != issuer_org_id) return err(errors::coinsurance_lead_must_be_issuer);
+  std::set<std::int64_t> seen;
+  std::int64_t sum = 0;
+  for (const auto& m : members) {
+    if (m.share_bp <= 0) return err(errors::coinsurance_share_must_be_positive);
+    if (!seen.insert(m.insurer_org_id).second) return err(errors::coinsurance_member_twice);
+    sum += m.share_bp;
+  }
+  if (sum != kOne) return err(errors::coinsurance_shares_must_sum_to_10000, std::to_string(sum));
+  return {};
+}
+
+Result<std::vector<CoinsuranceMember>> split_pool(Money premium, const std::vector<PoolMember>& members) {
+  std::vector<std::int64_t> weights;
+  for (const auto& m : members) weights.push_back(m.share_bp);
+  MEDRISK_TRY(auto parts, split_largest_remainder(premium, weights));
+  std::vector<CoinsuranceMember> out;
+  for (std::size_t i = 0; i < members.size(); ++i)
+    out.push_back({members[i].insurer_org_id, i == 0 ? "lead" : "follower", members[i].share_bp, parts[i]});
+  return out;
+}
+
+bool clinician_covered_on(const Policy& p, std::int64_t user_id, Date on) {
+  return std::any_of(p.clinicians.begin(), p.clinicians.end(), [&](const NamedClinician& c) {
+    return c.user_id == user_id && c.added_on <= on && (!c.removed_on || on < *c.removed_on);
+  });
+}
+
+bool in_force_on(const Policy& p, Date on) {
+  if (on < p.period_start || on > p.period_end) return false;
+  return !(p.cancelled_on && on >= *p.cancelled_on);
+}
+
+std::string status_on(const Policy& p, Date on) {
+  if (p.cancelled_on && on >= *p.cancelled_on) return "cancelled";
+  if (on < p.period_start) return "not_yet_in_force";
+  if (on > p.period_end) return "expired";
+  return "in_force";
+}
+
+bool responds_to(const Policy& p, Date incident, Date notice) {
+  if (notice < incident) return false;
+  if (p.trigger == "occurrence") return in_force_on(p, incident);
+  return in_force_on(p, notice) && incident >= p.retroactive_date.value_or(p.period_start);
+}
+
+}  // namespace medrisk::insurance
