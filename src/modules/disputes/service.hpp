@@ -1,0 +1,176 @@
+// Disputes use cases: complaints, dispute cases on the statutory clock, transitions (each with its
+// timeline event, audit entry and notifications to every party in one transaction), claim materials
+// with encrypted attachments, the patient's consent, mediation sessions and the agreement.
+// Other modules reach disputes only through this header; disputes reaches insurance through PolicyLookup.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "kernel/working_calendar.hpp"
+#include "modules/disputes/model.hpp"
+#include "modules/disputes/rules.hpp"
+#include "modules/disputes/store.hpp"
+#include "platform/context.hpp"
+#include "platform/crypto/keyring.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::disputes {
+
+// Port to the insurance module (plugged in src/app/serve.cpp): the policy in force for the institution
+// or clinician on the incident date (occurrence) or the notice date (claims-made with retroactive date).
+struct PolicyInForce {
+  std::int64_t policy_id = 0;
+  std::int64_t insurer_org_id = 0;
+  std::string product_kind;  // liability, accident, …
+};
+class PolicyLookup {
+ public:
+  virtual ~PolicyLookup() = default;
+  virtual std::optional<PolicyInForce> find(std::int64_t institution_org_id, std::optional<std::int64_t> clinician_user_id,
+                                            Date incident, Date notice) = 0;
+};
+
+struct DisputesParams {
+  DeadlineParams deadlines;
+  NegotiationParams negotiation;
+  MaterialsParams materials;
+};
+// Reads data/disputes/{deadlines,negotiation,materials}.json; throws std::runtime_error when invalid.
+DisputesParams load_params(const std::filesystem::path& data_dir);
+
+struct DisputesConfig {
+  std::filesystem::path attachments_dir = "var/attachments";
+};
+
+// What a party sees of a case: the case (narrative withheld without consent), its clocks and what is missing.
+struct CaseDeadline {
+  std::string id;   // case_acceptance, people_mediation_completion, autopsy_after_death, …
+  std::string due;  // date or instant
+  std::optional<int> remaining_working_days;
+  bool paused = false, overdue = false;
+};
+struct CaseView {
+  DisputeCase c;
+  std::vector<CaseDeadline> deadlines;
+  std::vector<std::string> missing_materials;
+  std::optional<std::string> due_on;
+};
+struct ComplaintView {
+  Complaint c;
+  std::string response_due;
+  std::optional<std::string> confirmation_due;
+  bool overdue = false;
+};
+
+struct MaterialItemView {
+  ChecklistItem item;
+  MaterialStatus status;
+  std::vector<Attachment> attachments;
+};
+struct MaterialsView {
+  std::string case_type;
+  bool complete = false;
+  bool attachments_withheld = false;
+  std::vector<std::string> missing;
+  std::vector<MaterialItemView> items;
+};
+
+struct FileContent {
+  Attachment meta;
+  std::string bytes;
+};
+
+struct AgreementInput {
+  Money amount_fen;
+  std::vector<store::Payer> payers;
+};
+
+struct RecordEventInput {
+  std::string kind;  // record_sealing, record_unsealing, record_copying
+  Timestamp at;
+  std::vector<std::string> present;
+  std::string note;
+};
+
+class DisputesService {
+ public:
+  DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
+                  DisputesParams params, PolicyLookup* policies, DisputesConfig config);
+
+  static std::vector<db::Migration> migrations();
+  static std::vector<crypto::EncryptedColumn> encrypted_columns();
+
+  // ---- complaints ----
+  Result<ComplaintView> file_complaint(const RequestContext& ctx, const NewComplaint& in);
+  Result<std::vector<ComplaintView>> list_complaints(const RequestContext& ctx, const std::optional<std::string>& state,
+                                                     std::int64_t after_id, int limit);
+  Result<ComplaintView> get_complaint(const RequestContext& ctx, std::int64_t id);
+  // respond, confirm, close, reopen, escalate (escalate: case_type and demand turn it into a case).
+  Result<ComplaintView> complaint_action(const RequestContext& ctx, std::int64_t id, const std::string& action,
+                                         const std::optional<std::string>& text, const std::optional<std::string>& case_type,
+                                         std::optional<Money> demand);
+
+  // ---- cases ----
+  Result<CaseView> file_case(const RequestContext& ctx, const NewCase& in);
+  Result<std::vector<CaseView>> list_cases(const RequestContext& ctx, const CaseFilter& filter);
+  Result<CaseView> get_case(const RequestContext& ctx, std::int64_t id);
+  Result<CaseView> transition(const RequestContext& ctx, std::int64_t id, TransitionRequest request);
+  Result<std::vector<CaseEvent>> events(const RequestContext& ctx, std::int64_t id, std::int64_t after_id, int limit);
+  Result<CaseEvent> record_event(const RequestContext& ctx, std::int64_t id, const RecordEventInput& in);
+
+  // ---- materials ----
+  Result<MaterialsView> materials(const RequestContext& ctx, std::int64_t id);
+  Result<Attachment> upload(const RequestContext& ctx, std::int64_t id, const std::string& item_id,
+                            const std::string& file_name, const std::string& content_type, const std::string& bytes);
+  Result<MaterialsView> review_material(const RequestContext& ctx, std::int64_t id, const std::string& item_id,
+                                        bool accept, const std::optional<std::string>& reason);
+  Result<FileContent> download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id);
+
+  // ---- consent ----
+  Result<std::vector<ConsentGrant>> consents(const RequestContext& ctx, std::int64_t id);
+  Result<std::vector<ConsentGrant>> set_consent(const RequestContext& ctx, std::int64_t id, const std::string& role,
+                                                bool granted);
+
+  // ---- mediation ----
+  Result<MediationSession> add_session(const RequestContext& ctx, std::int64_t id, MediationSession s);
+  Result<std::vector<MediationSession>> sessions(const RequestContext& ctx, std::int64_t id);
+  Result<store::Agreement> draft_agreement(const RequestContext& ctx, std::int64_t id, const AgreementInput& in);
+  Result<store::Agreement> sign_agreement(const RequestContext& ctx, std::int64_t id, const std::string& signature);
+  Result<std::optional<store::Agreement>> agreement(const RequestContext& ctx, std::int64_t id);
+
+  const DisputesParams& params() const { return params_; }
+
+ private:
+  Result<store::CaseRow> load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool write);
+  bool consent_allows(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
+  CaseView view_of(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
+  std::optional<std::string> due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses, Date today) const;
+  CaseFacts facts_for(db::Tx& tx, const store::CaseRow& row, Date today) const;
+  void apply_effects(db::Tx& tx, const RequestContext& ctx, store::CaseRow& row, const TransitionRequest& r,
+                     const std::string& to);
+  // Saves the case and writes its timeline event, audit entry and notifications (same transaction).
+  CaseEvent after_change(db::Tx& tx, const RequestContext& ctx, store::CaseRow& row, const std::string& kind,
+                         const std::optional<std::string>& from, const nlohmann::json& details);
+  void notify_parties(db::Tx& tx, const RequestContext& ctx, const DisputeCase& c, const std::string& kind);
+  Result<ComplaintView> complaint_view(db::Tx& tx, const store::ComplaintRow& row, bool show_narrative) const;
+  Result<store::CaseRow> insert_case(db::Tx& tx, const RequestContext& ctx, const NewCase& in);
+
+  db::Database& db_;
+  const crypto::KeyRing& keys_;
+  const Clock& clock_;
+  const WorkingCalendar& calendar_;
+  DisputesParams params_;
+  PolicyLookup* policies_;
+  DisputesConfig config_;
+};
+
+}  // namespace medrisk::disputes

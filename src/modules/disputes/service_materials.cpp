@@ -1,0 +1,249 @@
+// Disputes use cases, second half (see service.hpp): the claim materials checklist with encrypted
+// attachments on disk, the patient's consent, mediation sessions with offers, and the agreement.
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "modules/accounts/service.hpp"
+#include "modules/disputes/errors.hpp"
+#include "modules/disputes/service.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::disputes {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kAttachmentAad = "case_attachments.content";
+
+Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+
+const ChecklistItem* find_item(const std::vector<ChecklistItem>& list, const std::string& id) {
+  for (const auto& i : list)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+// Writes the ciphertext next to its final name and renames it, so a reader never sees half a file.
+void write_file(const std::filesystem::path& path, const std::string& data) {
+  std::filesystem::create_directories(path.parent_path());
+  auto tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write attachment file");
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) throw std::runtime_error("cannot write attachment file");
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("attachment file missing");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool is_party_user(const Actor& a, const DisputeCase& c) {
+  return (a.has_role("patient") && a.user_id == c.patient_user_id) ||
+         (a.has_role("medical_officer") && a.organization_id == c.institution_org_id);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- materials
+
+Result<MaterialsView> DisputesService::materials(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) -> Result<MaterialsView> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    const auto& checklist = params_.materials.by_case_type.at(row.c.case_type);
+    auto recorded = store::list_material_statuses(tx, row.c.id);
+    MaterialsView v;
+    v.case_type = row.c.case_type;
+    v.missing = missing_items(checklist, recorded);
+    v.complete = v.missing.empty();
+    v.attachments_withheld = !consent_allows(tx, ctx, row);
+    auto statuses = checklist_status(checklist, recorded);
+    std::vector<Attachment> files;
+    if (!v.attachments_withheld) files = store::list_attachments(tx, row.c.id);
+    for (std::size_t i = 0; i < checklist.size(); ++i) {
+      MaterialItemView item{checklist[i], statuses[i], {}};
+      for (const auto& f : files)
+        if (f.item_id == checklist[i].id) item.attachments.push_back(f);
+      v.items.push_back(std::move(item));
+    }
+    return v;
+  });
+}
+
+Result<Attachment> DisputesService::upload(const RequestContext& ctx, std::int64_t id, const std::string& item_id,
+                                           const std::string& file_name, const std::string& content_type,
+                                           const std::string& bytes) {
+  MEDRISK_CHECK(check_attachment(content_type, bytes));
+  std::string sha = crypto::sha256_hex(bytes);
+  std::string cipher = keys_.encrypt(bytes, kAttachmentAad);
+  return db_.write([&](db::Tx& tx) -> Result<Attachment> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!is_party_user(ctx.actor, row.c)) return err(errors::transition_not_allowed_for_role, "upload");
+    if (!is_open_state(row.c.state)) return err(errors::transition_not_allowed_in_state, "upload");
+    if (!find_item(params_.materials.by_case_type.at(row.c.case_type), item_id))
+      return err(errors::material_item_not_in_checklist);
+    if (store::count_attachments(tx, row.c.id, item_id) >= kMaxAttachmentsPerItem)
+      return err(errors::attachment_limit_per_item_reached);
+    Attachment a{0, row.c.id, item_id, file_name, content_type, sha, static_cast<std::int64_t>(bytes.size()),
+                 ctx.actor.user_id, crypto::random_token(18), ctx.now().to_iso_utc()};
+    auto path = config_.attachments_dir / std::to_string(row.c.id) / a.storage_key;
+    write_file(path, cipher);
+    try {
+      a.id = store::insert_attachment(tx, a);
+      store::put_material_status(tx, row.c.id, {item_id, "uploaded", std::nullopt}, a.uploaded_at);
+      std::string state = row.c.state;
+      after_change(tx, ctx, row, "material_uploaded", state,
+                   {{"item_id", item_id}, {"attachment_id", a.id}, {"sha256", sha}, {"size_bytes", a.size_bytes}});
+    } catch (...) {
+      std::filesystem::remove(path);  // the transaction rolls back: leave nothing behind
+      throw;
+    }
+    return a;
+  });
+}
+
+Result<MaterialsView> DisputesService::review_material(const RequestContext& ctx, std::int64_t id,
+                                                       const std::string& item_id, bool accept,
+                                                       const std::optional<std::string>& reason) {
+  MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!ctx.actor.has_role("adjuster") && !ctx.actor.has_role("mediator"))
+      return err(errors::transition_not_allowed_for_role, "review_material");
+    if (!consent_allows(tx, ctx, row)) return err(errors::patient_consent_required);
+    if (!find_item(params_.materials.by_case_type.at(row.c.case_type), item_id))
+      return err(errors::material_item_not_in_checklist);
+    if (store::count_attachments(tx, row.c.id, item_id) == 0) return err(errors::material_not_uploaded);
+    bool no_reason = !reason || reason->find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!accept && no_reason) return err(errors::material_rejection_reason_required);
+    MaterialStatus s{item_id, accept ? "accepted" : "rejected", accept ? std::nullopt : reason};
+    store::put_material_status(tx, row.c.id, s, ctx.now().to_iso_utc());
+    std::string state = row.c.state;
+    json details{{"item_id", item_id}};
+    if (!accept) details["reason"] = *reason;
+    after_change(tx, ctx, row, accept ? "material_accepted" : "material_rejected", state, details);
+    return {};
+  }));
+  return materials(ctx, id);
+}
+
+Result<FileContent> DisputesService::download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id) {
+  std::optional<Attachment> meta;
+  MEDRISK_CHECK(db_.read([&](db::Tx& tx) -> Status {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    if (!consent_allows(tx, ctx, row)) return err(errors::patient_consent_required);
+    meta = store::find_attachment(tx, row.c.id, attachment_id);
+    if (!meta) return Error::of("resource_not_found");
+    return {};
+  }));
+  std::string plain = keys_.decrypt(read_file(config_.attachments_dir / std::to_string(id) / meta->storage_key),
+                                    kAttachmentAad);
+  if (crypto::sha256_hex(plain) != meta->sha256) throw std::runtime_error("attachment digest mismatch");
+  return FileContent{*meta, std::move(plain)};
+}
+
+// ---------------------------------------------------------------- consent
+
+Result<std::vector<ConsentGrant>> DisputesService::consents(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) -> Result<std::vector<ConsentGrant>> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    auto stored = store::list_consents(tx, row.c.id);
+    std::vector<ConsentGrant> out;
+    for (const auto& role : consent_grantee_roles()) {
+      ConsentGrant g{role, false, ""};
+      for (const auto& s : stored)
+        if (s.grantee_role == role) g = s;
+      out.push_back(g);
+    }
+    return out;
+  });
+}
+
+Result<std::vector<ConsentGrant>> DisputesService::set_consent(const RequestContext& ctx, std::int64_t id,
+                                                               const std::string& role, bool granted) {
+  MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (ctx.actor.user_id != row.c.patient_user_id) return err(errors::consent_only_by_patient);
+    store::put_consent(tx, row.c.id, {role, granted, ctx.now().to_iso_utc()});
+    std::string state = row.c.state;
+    after_change(tx, ctx, row, granted ? "consent_granted" : "consent_revoked", state, {{"grantee_role", role}});
+    return {};
+  }));
+  return consents(ctx, id);
+}
+
+// ---------------------------------------------------------------- mediation sessions and agreement
+
+Result<MediationSession> DisputesService::add_session(const RequestContext& ctx, std::int64_t id, MediationSession s) {
+  return db_.write([&](db::Tx& tx) -> Result<MediationSession> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!ctx.actor.has_role("mediator")) return err(errors::transition_not_allowed_for_role, "mediation_session");
+    if (row.c.state != "mediation") return err(errors::mediation_session_not_in_mediation);
+    s.case_id = row.c.id;
+    s.created_at = ctx.now().to_iso_utc();
+    s.id = store::insert_session(tx, s);
+    json offers = json::array();
+    for (const auto& o : s.offers) offers.push_back({{"party", o.party}, {"amount_fen", o.amount_fen.fen()}});
+    std::string state = row.c.state;
+    after_change(tx, ctx, row, "mediation_session", state,
+                 {{"session_id", s.id}, {"scheduled_at", s.scheduled_at}, {"offers", offers},
+                  {"outcome", s.outcome ? json(*s.outcome) : json(nullptr)}});
+    return s;
+  });
+}
+
+Result<std::vector<MediationSession>> DisputesService::sessions(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) -> Result<std::vector<MediationSession>> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    return store::list_sessions(tx, row.c.id, kMaxListPage);
+  });
+}
+
+Result<store::Agreement> DisputesService::draft_agreement(const RequestContext& ctx, std::int64_t id,
+                                                          const AgreementInput& in) {
+  return db_.write([&](db::Tx& tx) -> Result<store::Agreement> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!ctx.actor.has_role("mediator")) return err(errors::transition_not_allowed_for_role, "draft_agreement");
+    if (row.c.state != "mediation") return err(errors::mediation_session_not_in_mediation);
+    Money sum;
+    for (const auto& p : in.payers) sum += p.amount_fen;
+    if (sum != in.amount_fen) return err(errors::agreement_payers_must_add_up);
+    store::Agreement a{row.c.id, in.amount_fen, in.payers, {}, {}, {}, {}, ctx.now().to_iso_utc()};
+    store::put_agreement(tx, a);
+    std::string state = row.c.state;
+    after_change(tx, ctx, row, "agreement_drafted", state, {{"amount_fen", in.amount_fen.fen()}});
+    return a;
+  });
+}
+
+Result<store::Agreement> DisputesService::sign_agreement(const RequestContext& ctx, std::int64_t id,
+                                                         const std::string& signature) {
+  return db_.write([&](db::Tx& tx) -> Result<store::Agreement> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!is_party_user(ctx.actor, row.c)) return err(errors::agreement_signature_not_a_party);
+    auto a = store::find_agreement(tx, row.c.id);
+    if (!a) return err(errors::agreement_missing);
+    std::string now = ctx.now().to_iso_utc();
+    bool patient = ctx.actor.has_role("patient");
+    (patient ? a->patient_signature : a->provider_signature) = signature;
+    (patient ? a->patient_signed_at : a->provider_signed_at) = now;
+    store::put_agreement(tx, *a);
+    std::string state = row.c.state;
+    after_change(tx, ctx, row, "agreement_signed", state, {{"side", patient ? "patient_side" : "provider"}});
+    return *a;
+  });
+}
+
+Result<std::optional<store::Agreement>> DisputesService::agreement(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) -> Result<std::optional<store::Agreement>> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    return store::find_agreement(tx, row.c.id);
+  });
+}
+
+}  // namespace medrisk::disputes

@@ -1,0 +1,105 @@
+// Disputes tables and their named, parameterized queries: complaints, dispute_cases, case_events,
+// case_pauses, case_materials, case_attachments, case_consents, mediation_sessions, mediation_offers,
+// case_agreements. Narratives and responses are stored encrypted (*_enc); files live on disk, encrypted.
+// The directory look-ups read the accounts module's organizations/users/user_roles tables (read-only).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/disputes/model.hpp"
+#include "modules/disputes/rules.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace medrisk::disputes::store {
+
+std::vector<db::Migration> migrations();
+
+// ---- directory (accounts tables, read-only) ----
+struct OrgInfo {
+  std::int64_t id = 0;
+  std::string kind, region_code, name;
+};
+std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id);
+std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code);
+// The member of `org_id` with `role` who has the fewest open cases in `column` (mediator_user_id,
+// adjuster_user_id, lawyer_user_id); ties to the lowest id.
+std::optional<std::int64_t> pick_member(db::Tx& tx, std::int64_t org_id, const std::string& role, const std::string& column);
+std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit);
+bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
+
+// ---- complaints (narrative_enc / response_enc hold ciphertext) ----
+struct ComplaintRow {
+  Complaint c;
+  std::string narrative_enc;
+  std::optional<std::string> response_enc;
+};
+std::int64_t insert_complaint(db::Tx& tx, const ComplaintRow& row);
+std::optional<ComplaintRow> find_complaint(db::Tx& tx, std::int64_t id);
+void update_complaint(db::Tx& tx, const ComplaintRow& row);
+struct ComplaintFilter {
+  std::optional<std::int64_t> patient_user_id, institution_org_id;
+  std::optional<std::string> state;
+  std::int64_t after_id = 0;
+  int limit = 50;
+};
+std::vector<ComplaintRow> list_complaints(db::Tx& tx, const ComplaintFilter& f);
+
+// ---- cases ----
+struct CaseRow {
+  DisputeCase c;
+  std::string narrative_enc;
+  std::optional<std::string> due_on;  // the running clock's due date; null when none runs (or paused)
+};
+std::int64_t insert_case(db::Tx& tx, const CaseRow& row);
+std::optional<CaseRow> find_case(db::Tx& tx, std::int64_t id);
+void update_case(db::Tx& tx, const CaseRow& row);
+struct CaseScopeFilter {
+  std::optional<std::int64_t> patient_user_id;  // patients: their own
+  std::optional<std::int64_t> party_org_id;     // organizations: cases they are party to
+  std::optional<std::string> region_prefix;     // regulators
+  std::optional<std::string> overdue_before;    // due_on < this date
+};
+std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& scope, const CaseFilter& f);
+
+std::int64_t insert_event(db::Tx& tx, const CaseEvent& e);
+std::vector<CaseEvent> list_events(db::Tx& tx, std::int64_t case_id, std::int64_t after_id, int limit);
+
+void open_pause(db::Tx& tx, std::int64_t case_id, const std::string& reason, Date from);
+void close_pauses(db::Tx& tx, std::int64_t case_id, Date to);
+std::vector<Pause> list_pauses(db::Tx& tx, std::int64_t case_id);
+
+// ---- materials ----
+std::vector<MaterialStatus> list_material_statuses(db::Tx& tx, std::int64_t case_id);
+void put_material_status(db::Tx& tx, std::int64_t case_id, const MaterialStatus& s, const std::string& at);
+std::int64_t insert_attachment(db::Tx& tx, const Attachment& a);
+std::vector<Attachment> list_attachments(db::Tx& tx, std::int64_t case_id);
+std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t case_id, std::int64_t id);
+int count_attachments(db::Tx& tx, std::int64_t case_id, const std::string& item_id);
+
+// ---- consent ----
+std::vector<ConsentGrant> list_consents(db::Tx& tx, std::int64_t case_id);
+void put_consent(db::Tx& tx, std::int64_t case_id, const ConsentGrant& g);
+
+// ---- mediation ----
+std::int64_t insert_session(db::Tx& tx, const MediationSession& s);
+std::vector<MediationSession> list_sessions(db::Tx& tx, std::int64_t case_id, int limit);
+
+struct Payer {
+  std::string payer;  // insurer, institution, accident_cover
+  Money amount_fen;
+};
+struct Agreement {
+  std::int64_t case_id = 0;
+  Money amount_fen;
+  std::vector<Payer> payers;
+  std::optional<std::string> patient_signature, patient_signed_at, provider_signature, provider_signed_at;
+  std::string created_at;
+};
+std::optional<Agreement> find_agreement(db::Tx& tx, std::int64_t case_id);
+void put_agreement(db::Tx& tx, const Agreement& a);
+
+}  // namespace medrisk::disputes::store
