@@ -224,7 +224,7 @@ Result<std::vector<Issued>> VisitPolicyService::issue(const PartnerIdentity& par
     for (auto& p : visit_store::find_by_visit_ids(tx, partner.organization_id, visit_ids)) existing[p.visit_id] = p;
     std::vector<visit_store::PolicyRow> fresh;
     for (auto& r : rows)
-      if (!existing.count(r.policy.visit_id)) fresh.push_back(std::move(r));
+      if (!existing.count(r.policy.visit_id)) fresh.push_back(r);  // a copy: a retried attempt needs `rows` again
     visit_store::insert_policies(tx, fresh);
     std::map<std::string, const VisitPolicy*> inserted;
     for (const auto& r : fresh) inserted[r.policy.visit_id] = &r.policy;
