@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "modules/compensation/service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -41,6 +42,8 @@ std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
   for (auto&& list : {audit::migrations(), outbox::migrations(), accounts::AccountsService::migrations()})
     all.insert(all.end(), list.begin(), list.end());
+  auto compensation_migrations = compensation::CompensationService::migrations();
+  all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
   return all;
 }
 

@@ -10,6 +10,8 @@
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/routes.hpp"
 #include "modules/actuarial/routes.hpp"
+#include "modules/compensation/parameters.hpp"
+#include "modules/compensation/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -74,6 +76,8 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   accounts::AccountsService accounts(*db, keys, clock, opt.demo ? &demo_sender : nullptr, accounts_config);
   // ---- module services (each module adds its service here) ----
   actuarial::ActuarialService actuarial_service(*db, settings.home / "data" / "actuarial");
+  compensation::CompensationService compensation_service(
+      *db, compensation::load_parameters(settings.home / "data" / "compensation"));
 
   if (opt.demo) {
     if (auto demo = seed_demo(accounts, *db)) {
@@ -90,6 +94,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   webhooks::add_routes(router, *db, keys, clock);
   // ---- module routes (each module adds its add_routes call here) ----
   actuarial::add_routes(router, actuarial_service, clock);
+  compensation::add_routes(router, compensation_service, clock);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
