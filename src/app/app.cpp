@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "modules/compensation/service.hpp"
+#include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -44,12 +45,16 @@ std::vector<db::Migration> all_migrations() {
     all.insert(all.end(), list.begin(), list.end());
   auto compensation_migrations = compensation::CompensationService::migrations();
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
+  auto visit_migrations = insurance::VisitPolicyService::migrations();
+  all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
   return all;
 }
 
 std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
   std::vector<crypto::EncryptedColumn> all;
   for (auto&& list : {accounts::AccountsService::encrypted_columns()}) all.insert(all.end(), list.begin(), list.end());
+  auto visit_columns = insurance::VisitPolicyService::encrypted_columns();
+  all.insert(all.end(), visit_columns.begin(), visit_columns.end());
   return all;
 }
 
