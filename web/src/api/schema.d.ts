@@ -266,6 +266,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actuarial/reserving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chain ladder, Mack, Bornhuetter–Ferguson or Cape Cod on a triangle (actuarial.read) */
+        post: operations["reserveActuarial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actuarial/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aggregate loss distribution: mean, sd, VaR/TVaR, stop-loss, CDF points (actuarial.read) */
+        post: operations["aggregateLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actuarial/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference triangles of data/actuarial/ */
+        get: operations["listActuarialDatasets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actuarial/datasets/{name}/triangle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getActuarialDatasetTriangle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actuarial/triangles/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's own triangle from claim payments (paid) or reserve history (incurred) */
+        get: operations["getPlatformTriangle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -384,6 +468,218 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor?: string | null;
+        };
+        Triangle: {
+            origins: string[];
+            development_lags: number[];
+            cumulative: boolean;
+            /** @description rows by origin; null = unobserved */
+            cells: (number | null)[][];
+        };
+        TriangleCell: {
+            origin: string | number;
+            /** @description development lag (1 = first period) */
+            development: number;
+            value: number;
+        };
+        /** @description exactly one of dataset, csv and cells */
+        TriangleInput: {
+            /** @description a reference dataset (GET /api/v1/actuarial/datasets) */
+            dataset?: string;
+            /** @description long-layout CSV: one row per origin × development cell */
+            csv?: string;
+            cells?: components["schemas"]["TriangleCell"][];
+            /**
+             * @description false: values are increments (payments) and are cumulated
+             * @default true
+             */
+            cumulative: boolean;
+            /** @default false */
+            allow_negative: boolean;
+            origin_column?: string;
+            development_column?: string;
+            value_column?: string;
+            /** @description premium per origin for bf and capecod */
+            exposure_column?: string;
+            /** @enum {string} */
+            development_kind?: "auto" | "lag" | "calendar";
+            /** @description COLUMN: VALUE, all must match */
+            filters?: {
+                [key: string]: string;
+            };
+        };
+        ReservingRequest: {
+            triangle: components["schemas"]["TriangleInput"];
+            /**
+             * @default paid
+             * @enum {string}
+             */
+            basis: "paid" | "incurred";
+            /** @enum {string} */
+            method: "chainladder" | "mack" | "bf" | "capecod";
+            options?: {
+                /** @enum {string} */
+                average?: "volume" | "simple" | "regression";
+                /** @description latest N diagonals of link ratios; 0 = all */
+                periods?: number;
+                tail?: number;
+                /** @enum {string} */
+                sigma_rule?: "mack" | "loglinear";
+                tail_se?: number;
+                tail_sigma?: number;
+                exclusions?: {
+                    origin: string | number;
+                    lag: number;
+                }[];
+            };
+            /** @description bf/capecod: one value, or one per origin */
+            exposures?: number[];
+            /** @description bf: one value, or one per origin */
+            apriori_loss_ratios?: number[];
+        };
+        DevelopmentFactor: {
+            from_lag: number;
+            to_lag: number;
+            ldf: number;
+            cdf_to_ultimate: number;
+            sigma2?: number;
+            ldf_se?: number;
+        };
+        OriginReserve: {
+            origin: string;
+            latest_lag?: number;
+            cdf?: number;
+            exposure?: number;
+            elr?: number;
+            pct_unreported?: number;
+            latest: number;
+            ultimate: number;
+            ibnr: number;
+            mack_se?: number;
+            process_se?: number;
+            parameter_se?: number;
+            cv?: number;
+        };
+        ReserveTotal: {
+            latest: number;
+            ultimate: number;
+            ibnr: number;
+            mack_se?: number;
+            process_se?: number;
+            parameter_se?: number;
+            cv?: number;
+        };
+        ReservingResult: {
+            /** @enum {string} */
+            method: "chainladder" | "mack" | "bf" | "capecod";
+            /** @enum {string} */
+            basis: "paid" | "incurred";
+            average?: string;
+            tail?: number;
+            sigma_rule?: string;
+            tail_se?: number;
+            tail_sigma?: number;
+            /** @description capecod: expected loss ratio */
+            elr?: number;
+            used_exposure?: number;
+            development: components["schemas"]["DevelopmentFactor"][];
+            origins: components["schemas"]["OriginReserve"][];
+            total: components["schemas"]["ReserveTotal"];
+            triangle: components["schemas"]["Triangle"];
+        };
+        AggregateRequest: {
+            /**
+             * @description poisson:LAMBDA | negbin:R,P | binomial:N,P
+             * @example poisson:10
+             */
+            frequency: string;
+            /**
+             * @description lognormal:MU,SIGMA | gamma:SHAPE,SCALE | pareto:ALPHA,THETA | empirical:X1,X2,…
+             * @example lognormal:7,1
+             */
+            severity: string;
+            /**
+             * @default panjer
+             * @enum {string}
+             */
+            method: "panjer" | "fft" | "mc";
+            /**
+             * @default unbiased
+             * @enum {string}
+             */
+            discretization: "unbiased" | "rounding";
+            /** @description grid step; 0 or absent = covers mean + 10 sd */
+            span?: number;
+            /**
+             * @description grid points: at most 65,536 for panjer and 1,048,576 for fft (422 above)
+             * @default 8192
+             */
+            points: number;
+            /**
+             * @description mc draws: at most 1,000,000, and draws × E[N] at most 1e8 (422 above)
+             * @default 100000
+             */
+            draws: number;
+            seed?: number;
+            levels?: number[];
+            retentions?: number[];
+        };
+        AggregateResult: {
+            method: string;
+            mean: number;
+            sd: number;
+            span?: number;
+            points?: number;
+            mass_on_grid?: number;
+            severity_mass_outside?: number;
+            transform_points?: number;
+            draws?: number;
+            frequency?: {
+                spec?: string;
+                mean?: number;
+                variance?: number;
+            };
+            severity?: {
+                spec?: string;
+                mean?: number | null;
+            };
+            levels: {
+                level: number;
+                var: number | null;
+                tvar: number | null;
+                error?: string;
+            }[];
+            stop_loss: {
+                retention: number;
+                premium: number;
+            }[];
+            cdf: {
+                x: number;
+                cdf: number;
+            }[];
+        };
+        Dataset: {
+            name: string;
+            title_zh: string;
+            title_en: string;
+            /** @enum {string} */
+            basis: "paid" | "incurred";
+            source: string;
+        };
+        DatasetList: {
+            items: components["schemas"]["Dataset"][];
+        };
+        DatasetTriangle: {
+            dataset: components["schemas"]["Dataset"];
+            triangle: components["schemas"]["Triangle"];
+        };
+        PlatformTriangle: {
+            /** @enum {string} */
+            basis: "paid" | "incurred";
+            available: boolean;
+            /** @description platform_claims_not_available while the claims module has no data */
+            note: string | null;
+            triangle: components["schemas"]["Triangle"];
         };
     };
     responses: {
@@ -845,6 +1141,136 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    reserveActuarial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReservingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservingResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    aggregateLoss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AggregateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregateResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listActuarialDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getActuarialDatasetTriangle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetTriangle"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getPlatformTriangle: {
+        parameters: {
+            query?: {
+                basis?: "paid" | "incurred";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformTriangle"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }
