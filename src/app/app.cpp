@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "modules/compensation/service.hpp"
+#include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
@@ -41,11 +42,12 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(),
-                      accounts::AccountsService::migrations()})
+  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), accounts::AccountsService::migrations()})
     all.insert(all.end(), list.begin(), list.end());
   auto compensation_migrations = compensation::CompensationService::migrations();
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
+  auto visit_migrations = insurance::VisitPolicyService::migrations();
+  all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
   return all;
 }
 
@@ -53,6 +55,8 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
   std::vector<crypto::EncryptedColumn> all;
   for (auto&& list : {std::vector<crypto::EncryptedColumn>{{"webhook_subscriptions", "id", "secret_enc"}},
                       accounts::AccountsService::encrypted_columns()}) all.insert(all.end(), list.begin(), list.end());
+  auto visit_columns = insurance::VisitPolicyService::encrypted_columns();
+  all.insert(all.end(), visit_columns.begin(), visit_columns.end());
   return all;
 }
 
