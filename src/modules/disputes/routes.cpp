@@ -1,0 +1,442 @@
+// HTTP ↔ disputes service: decode (JsonReader), call one service function, encode.
+#include "modules/disputes/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "kernel/json.hpp"
+#include "modules/disputes/errors.hpp"
+
+namespace medrisk::disputes {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr int kDefaultPageSize = 50;
+constexpr std::size_t kMaxTextCodePoints = 2000;
+constexpr std::size_t kMaxFileNameCodePoints = 200;
+// The upload route takes a little more than the file limit so that an oversize file gets the
+// module's own attachment_too_large answer; anything larger is cut off by the HTTP layer.
+constexpr std::size_t kUploadMaxBodyBytes = kMaxAttachmentBytes + (64u << 10);
+const Money kMaxAmount = Money::from_fen(100'000'000'000);  // 1 billion CNY: a sanity bound, not law
+
+RequestContext context_of(const Request& req, const Clock& clock) {
+  RequestContext ctx;
+  if (req.actor) ctx.actor = *req.actor;
+  ctx.request_id = req.request_id;
+  ctx.lang = req.lang;
+  ctx.clock = &clock;
+  return ctx;
+}
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<Money>& v) { return v ? json(v->fen()) : json(nullptr); }
+
+Result<std::int64_t> id_param(const Request& req, std::string_view name) {
+  try {
+    std::size_t used = 0;
+    std::string v(req.param(name));
+    long long id = std::stoll(v, &used);
+    if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
+  } catch (const std::exception&) {
+  }
+  return Error::of("resource_not_found");
+}
+
+struct Page {
+  std::int64_t after_id = 0;
+  int limit = kDefaultPageSize;
+};
+Result<Page> page_of(const Request& req, int max) {
+  Page p;
+  try {
+    if (auto c = req.query_param("cursor"); c && !c->empty()) p.after_id = std::stoll(*c);
+    if (auto l = req.query_param("limit"); l && !l->empty()) p.limit = std::stoi(*l);
+  } catch (const std::exception&) {
+    return Error::of("request_invalid").with("/cursor", "field_wrong_type");
+  }
+  if (p.after_id < 0) return Error::of("request_invalid").with("/cursor", "field_out_of_range");
+  if (p.limit < 1 || p.limit > max) return Error::of("request_invalid").with("/limit", "field_out_of_range");
+  return p;
+}
+
+template <class T>
+json page_json(const std::vector<T>& items, int limit, json rendered, std::int64_t last_id) {
+  json out{{"items", std::move(rendered)}, {"next_cursor", nullptr}};
+  if (static_cast<int>(items.size()) == limit && !items.empty()) out["next_cursor"] = std::to_string(last_id);
+  return out;
+}
+
+json to_json(const ComplaintView& v) {
+  const Complaint& c = v.c;
+  return {{"id", c.id}, {"patient_user_id", c.patient_user_id}, {"institution_org_id", c.institution_org_id},
+          {"filed_by_user_id", c.filed_by_user_id}, {"category", c.category}, {"department", c.department},
+          {"incident_date", c.incident_date.to_string()}, {"multi_department", c.multi_department},
+          {"narrative", opt(c.narrative)}, {"state", c.state}, {"response", opt(c.response)},
+          {"responded_on", opt(c.responded_on)}, {"case_id", opt(c.case_id)}, {"filed_on", c.filed_on},
+          {"response_due", v.response_due}, {"confirmation_due", opt(v.confirmation_due)}, {"overdue", v.overdue},
+          {"created_at", c.created_at}, {"updated_at", c.updated_at}};
+}
+
+json to_json(const CaseView& v) {
+  const DisputeCase& c = v.c;
+  json deadlines = json::array();
+  for (const auto& d : v.deadlines)
+    deadlines.push_back({{"id", d.id}, {"due", d.due}, {"paused", d.paused}, {"overdue", d.overdue},
+                         {"remaining_working_days", d.remaining_working_days ? json(*d.remaining_working_days) : json(nullptr)}});
+  return {{"id", c.id}, {"complaint_id", opt(c.complaint_id)}, {"patient_user_id", c.patient_user_id},
+          {"institution_org_id", c.institution_org_id}, {"clinician_user_id", opt(c.clinician_user_id)},
+          {"region_code", c.region_code}, {"case_type", c.case_type}, {"department", c.department},
+          {"incident_date", c.incident_date.to_string()}, {"death_at", opt(c.death_at)},
+          {"narrative", opt(c.narrative)}, {"narrative_withheld", c.narrative_withheld},
+          {"compensation_demand_fen", c.compensation_demand_fen.fen()}, {"state", c.state}, {"channel", opt(c.channel)},
+          {"refusal_reason", opt(c.refusal_reason)}, {"committee_org_id", opt(c.committee_org_id)},
+          {"mediator_user_id", opt(c.mediator_user_id)}, {"insurer_org_id", opt(c.insurer_org_id)},
+          {"adjuster_user_id", opt(c.adjuster_user_id)}, {"policy_id", opt(c.policy_id)},
+          {"court", opt(c.court)}, {"court_case_number", opt(c.court_case_number)},
+          {"judgment_fen", opt(c.judgment_fen)}, {"agreement_fen", opt(c.agreement_fen)}, {"filed_on", c.filed_on},
+          {"accepted_on", opt(c.accepted_on)}, {"due_on", opt(v.due_on)}, {"deadlines", deadlines},
+          {"missing_materials", v.missing_materials}, {"created_at", c.created_at}, {"updated_at", c.updated_at}};
+}
+
+json to_json(const CaseEvent& e) {
+  return {{"id", e.id}, {"kind", e.kind}, {"from_state", opt(e.from_state)}, {"to_state", opt(e.to_state)},
+          {"actor_user_id", opt(e.actor_user_id)}, {"details", json::parse(e.details_json)}, {"at", e.at}};
+}
+
+json to_json(const Attachment& a) {
+  return {{"id", a.id}, {"item_id", a.item_id}, {"file_name", a.file_name}, {"content_type", a.content_type},
+          {"size_bytes", a.size_bytes}, {"sha256", a.sha256}, {"uploaded_at", a.uploaded_at}};
+}
+
+json to_json(const MaterialsView& v) {
+  json items = json::array();
+  for (const auto& i : v.items) {
+    json files = json::array();
+    for (const auto& a : i.attachments) files.push_back(to_json(a));
+    items.push_back({{"item_id", i.item.id}, {"name_zh", i.item.name_zh}, {"name_en", i.item.name_en},
+                     {"required", i.item.required}, {"status", i.status.status},
+                     {"rejection_reason", opt(i.status.rejection_reason)},
+                     {"attachments", v.attachments_withheld ? json(nullptr) : files}});
+  }
+  return {{"case_type", v.case_type}, {"complete", v.complete}, {"missing", v.missing},
+          {"attachments_withheld", v.attachments_withheld}, {"items", items}};
+}
+
+json to_json(const std::vector<ConsentGrant>& grants) {
+  json items = json::array();
+  for (const auto& g : grants)
+    items.push_back({{"grantee_role", g.grantee_role}, {"granted", g.granted},
+                     {"changed_at", g.changed_at.empty() ? json(nullptr) : json(g.changed_at)}});
+  return {{"items", items}};
+}
+
+json to_json(const MediationSession& s) {
+  json offers = json::array();
+  for (const auto& o : s.offers) offers.push_back({{"party", o.party}, {"amount_fen", o.amount_fen.fen()}, {"note", o.note}});
+  return {{"id", s.id}, {"scheduled_at", s.scheduled_at}, {"place", s.place}, {"attendees", s.attendees},
+          {"minutes", opt(s.minutes)}, {"offers", offers}, {"outcome", opt(s.outcome)}, {"created_at", s.created_at}};
+}
+
+json to_json(const store::Agreement& a) {
+  json payers = json::array();
+  for (const auto& p : a.payers) payers.push_back({{"payer", p.payer}, {"amount_fen", p.amount_fen.fen()}});
+  return {{"amount_fen", a.amount_fen.fen()}, {"payers", payers}, {"patient_signature", opt(a.patient_signature)},
+          {"patient_signed_at", opt(a.patient_signed_at)}, {"provider_signature", opt(a.provider_signature)},
+          {"provider_signed_at", opt(a.provider_signed_at)}, {"created_at", a.created_at}};
+}
+
+void add_complaint_routes(http::Router& r, DisputesService& s, const Clock& clock) {
+  r.post("/api/v1/complaints", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    NewComplaint c;
+    if (auto p = in.optional_integer("patient_user_id", 1, INT64_MAX)) c.patient_user_id = *p;
+    c.institution_org_id = in.integer("institution_org_id", 1, INT64_MAX);
+    c.category = in.one_of("category", {"diagnosis_treatment", "nursing", "service_attitude", "fees", "medical_records", "other"});
+    c.department = in.string("department", 50);
+    c.incident_date = in.date("incident_date");
+    c.narrative = in.string("narrative", kMaxNarrativeCodePoints);
+    c.multi_department = in.optional_boolean("multi_department").value_or(false);
+    in.allow_only({"patient_user_id", "institution_org_id", "category", "department", "incident_date", "narrative",
+                   "multi_department"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.file_complaint(context_of(req, clock), c));
+    return Response::json(201, to_json(v));
+  });
+  r.get("/api/v1/complaints", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(Page p, page_of(req, kMaxListPage));
+    auto state = req.query_param("state");
+    if (state && state->empty()) state.reset();
+    MEDRISK_TRY(auto list, s.list_complaints(context_of(req, clock), state, p.after_id, p.limit));
+    json items = json::array();
+    for (const auto& v : list) items.push_back(to_json(v));
+    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().c.id));
+  });
+  r.get("/api/v1/complaints/{id}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.get_complaint(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/complaints/{id}/actions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto action = in.one_of("action", {"respond", "confirm", "close", "reopen", "escalate"});
+    auto text = in.optional_string("text", kMaxTextCodePoints);
+    auto case_type = in.optional_string("case_type", 20);
+    if (case_type && *case_type != "death" && *case_type != "disability" && *case_type != "other_harm")
+      in.add("case_type", "field_value_not_allowed");
+    auto demand = in.optional_money_fen("compensation_demand_fen", Money::zero(), kMaxAmount);
+    in.allow_only({"action", "text", "case_type", "compensation_demand_fen"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.complaint_action(context_of(req, clock), id, action, text, case_type, demand));
+    return Response::json(200, to_json(v));
+  });
+}
+
+void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
+  r.post("/api/v1/cases", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    NewCase c;
+    if (auto p = in.optional_integer("patient_user_id", 1, INT64_MAX)) c.patient_user_id = *p;
+    c.institution_org_id = in.integer("institution_org_id", 1, INT64_MAX);
+    if (auto p = in.optional_integer("clinician_user_id", 1, INT64_MAX)) c.clinician_user_id = *p;
+    c.case_type = in.one_of("case_type", {"death", "disability", "other_harm"});
+    c.department = in.string("department", 50);
+    c.incident_date = in.date("incident_date");
+    if (auto t = in.optional_timestamp("death_at")) c.death_at = t->to_iso_utc();
+    c.narrative = in.string("narrative", kMaxNarrativeCodePoints);
+    c.compensation_demand_fen = in.money_fen("compensation_demand_fen", Money::zero(), kMaxAmount);
+    in.allow_only({"patient_user_id", "institution_org_id", "clinician_user_id", "case_type", "department",
+                   "incident_date", "death_at", "narrative", "compensation_demand_fen"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.file_case(context_of(req, clock), c));
+    return Response::json(201, to_json(v));
+  });
+  r.get("/api/v1/cases", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(Page p, page_of(req, kMaxListPage));
+    CaseFilter f;
+    f.after_id = p.after_id;
+    f.limit = p.limit;
+    if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
+    if (auto inst = req.query_param("institution_org_id"); inst && !inst->empty()) {
+      try {
+        f.institution_org_id = std::stoll(*inst);
+      } catch (const std::exception&) {
+        return Error::of("request_invalid").with("/institution_org_id", "field_wrong_type");
+      }
+    }
+    f.overdue_only = req.query_param("overdue").value_or("") == "true";
+    MEDRISK_TRY(auto list, s.list_cases(context_of(req, clock), f));
+    json items = json::array();
+    for (const auto& v : list) items.push_back(to_json(v));
+    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().c.id));
+  });
+  r.get("/api/v1/cases/{id}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.get_case(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/cases/{id}/transitions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    TransitionRequest t;
+    t.action = in.string("action", 40);
+    if (!t.action.empty() && !find_transition(t.action)) in.add("action", "field_value_not_allowed");
+    t.reason = in.optional_string("reason", kMaxTextCodePoints);
+    t.channel = in.optional_string("channel", 40);
+    t.court = in.optional_string("court", 100);
+    t.court_case_number = in.optional_string("court_case_number", 60);
+    t.judgment_fen = in.optional_money_fen("judgment_fen", Money::zero(), kMaxAmount);
+    in.allow_only({"action", "reason", "channel", "court", "court_case_number", "judgment_fen"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.transition(context_of(req, clock), id, t));
+    return Response::json(200, to_json(v));
+  });
+  r.get("/api/v1/cases/{id}/events", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(Page p, page_of(req, kMaxEventsPerPage));
+    MEDRISK_TRY(auto list, s.events(context_of(req, clock), id, p.after_id, p.limit));
+    json items = json::array();
+    for (const auto& e : list) items.push_back(to_json(e));
+    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().id));
+  });
+  r.post("/api/v1/cases/{id}/record-events", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    RecordEventInput e;
+    e.kind = in.one_of("kind", {"record_sealing", "record_unsealing", "record_copying"});
+    e.at = in.timestamp("at");
+    e.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    if (const json* present = in.array("present", kMaxAttendees)) {
+      for (const auto& p : *present) {
+        if (p.is_string() && !p.get<std::string>().empty() && p.get<std::string>().size() <= 200) e.present.push_back(p);
+        else in.add("present", "field_wrong_type");
+      }
+      // Decree 701 art. 24: sealing and unsealing happen with both parties present.
+      if (e.kind != "record_copying" && e.present.size() < 2) in.add("present", "field_out_of_range", "both parties");
+    }
+    in.allow_only({"kind", "at", "present", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto ev, s.record_event(context_of(req, clock), id, e));
+    return Response::json(201, to_json(ev));
+  });
+}
+
+void add_material_routes(http::Router& r, DisputesService& s, const Clock& clock) {
+  r.get("/api/v1/cases/{id}/materials", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.materials(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  http::Route upload;
+  upload.method = http::Method::post;
+  upload.pattern = "/api/v1/cases/{id}/materials/{item_id}/attachments";
+  upload.max_body_bytes = kUploadMaxBodyBytes;
+  upload.handler = [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    std::string type(req.header("content-type"));
+    if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
+    auto name = req.query_param("file_name").value_or("");
+    auto length = utf8_length(name);
+    if (name.empty() || !length || *length > kMaxFileNameCodePoints || name.find('/') != std::string::npos)
+      return Error::of("request_invalid").with("/file_name", "field_required");
+    MEDRISK_TRY(auto a, s.upload(context_of(req, clock), id, std::string(req.param("item_id")), name, type, req.body));
+    return Response::json(201, to_json(a));
+  };
+  r.add(std::move(upload));
+  r.post("/api/v1/cases/{id}/materials/{item_id}/review", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto decision = in.one_of("decision", {"accept", "reject"});
+    auto reason = in.optional_string("reason", kMaxTextCodePoints);
+    in.allow_only({"decision", "reason"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.review_material(context_of(req, clock), id, std::string(req.param("item_id")),
+                                          decision == "accept", reason));
+    return Response::json(200, to_json(v));
+  });
+  r.get("/api/v1/cases/{id}/attachments/{attachment_id}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto aid, id_param(req, "attachment_id"));
+    MEDRISK_TRY(auto f, s.download(context_of(req, clock), id, aid));
+    Response resp;
+    resp.content_type = f.meta.content_type;
+    resp.body = std::move(f.bytes);
+    resp.headers.emplace_back("Content-Disposition", "attachment");
+    resp.headers.emplace_back("X-Content-SHA256", f.meta.sha256);
+    return resp;
+  });
+}
+
+void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const Clock& clock) {
+  r.get("/api/v1/cases/{id}/consent-grants", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.consents(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/cases/{id}/consent-grants", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto role = in.one_of("grantee_role", {"mediator", "adjuster", "expert", "lawyer"});
+    auto granted = in.boolean("granted");
+    in.allow_only({"grantee_role", "granted"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.set_consent(context_of(req, clock), id, role, granted));
+    return Response::json(200, to_json(v));
+  });
+  r.get("/api/v1/cases/{id}/mediation-sessions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto list, s.sessions(context_of(req, clock), id));
+    json items = json::array();
+    for (const auto& m : list) items.push_back(to_json(m));
+    return Response::json(200, {{"items", items}});
+  });
+  r.post("/api/v1/cases/{id}/mediation-sessions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    MediationSession m;
+    m.scheduled_at = in.timestamp("scheduled_at").to_iso_utc();
+    m.place = in.string("place", 100);
+    m.minutes = in.optional_string("minutes", kMaxNarrativeCodePoints);
+    if (auto o = in.optional_string("outcome", 20)) {
+      if (*o != "continued" && *o != "agreed" && *o != "failed") in.add("outcome", "field_value_not_allowed");
+      m.outcome = *o;
+    }
+    if (const json* people = in.array("attendees", kMaxAttendees)) {
+      for (const auto& p : *people) {
+        if (p.is_string() && !p.get<std::string>().empty() && p.get<std::string>().size() <= 200) m.attendees.push_back(p);
+        else in.add("attendees", "field_wrong_type");
+      }
+    }
+    if (const json* offers = in.array("offers", kMaxOffersPerSession, false))
+      for (std::size_t i = 0; i < offers->size(); ++i) {
+        JsonReader o((*offers)[i], in.path_of("offers") + "/" + std::to_string(i));
+        Offer off{o.one_of("party", {"patient_side", "provider", "insurer"}),
+                  o.money_fen("amount_fen", Money::zero(), kMaxAmount), o.optional_string("note", 500).value_or("")};
+        o.allow_only({"party", "amount_fen", "note"});
+        if (o.ok()) m.offers.push_back(off);
+        in.merge(std::move(o));
+      }
+    in.allow_only({"scheduled_at", "place", "minutes", "outcome", "attendees", "offers"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.add_session(context_of(req, clock), id, m));
+    return Response::json(201, to_json(v));
+  });
+  r.get("/api/v1/cases/{id}/agreement", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto a, s.agreement(context_of(req, clock), id));
+    if (!a) return Error::of(std::string(errors::agreement_missing));
+    return Response::json(200, to_json(*a));
+  });
+  r.post("/api/v1/cases/{id}/agreement", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    AgreementInput a;
+    a.amount_fen = in.money_fen("amount_fen", Money::from_fen(1), kMaxAmount);
+    if (const json* payers = in.array("payers", 5))
+      for (std::size_t i = 0; i < payers->size(); ++i) {
+        JsonReader p((*payers)[i], in.path_of("payers") + "/" + std::to_string(i));
+        store::Payer payer{p.one_of("payer", {"insurer", "institution", "accident_cover"}),
+                           p.money_fen("amount_fen", Money::zero(), kMaxAmount)};
+        p.allow_only({"payer", "amount_fen"});
+        if (p.ok()) a.payers.push_back(payer);
+        in.merge(std::move(p));
+      }
+    in.allow_only({"amount_fen", "payers"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.draft_agreement(context_of(req, clock), id, a));
+    return Response::json(201, to_json(v));
+  });
+  r.post("/api/v1/cases/{id}/agreement/signatures", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto signature = in.string("signature_text", 200);
+    in.allow_only({"signature_text"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.sign_agreement(context_of(req, clock), id, signature));
+    return Response::json(200, to_json(v));
+  });
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, DisputesService& service, const Clock& clock) {
+  add_complaint_routes(router, service, clock);
+  add_case_routes(router, service, clock);
+  add_material_routes(router, service, clock);
+  add_consent_and_mediation_routes(router, service, clock);
+}
+
+}  // namespace medrisk::disputes
