@@ -385,6 +385,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compensation/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules, causation degrees and regional standards the calculator uses (needs compensation.calculate) */
+        get: operations["getCompensationParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Itemized personal-injury damages, causation share and insurance; pure, writes nothing (needs compensation.calculate) */
+        post: operations["calculateCompensation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/calculations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved calculations of a dispute case that the caller's organization may read, newest first */
+        get: operations["listCompensationCalculations"];
+        put?: never;
+        /** Recompute and save a calculation against a dispute case (audited) */
+        post: operations["saveCompensationCalculation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/calculations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCompensationCalculation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -725,6 +793,206 @@ export interface components {
             created_at: string;
             /** @description only in the creation response; HMAC-SHA256 key of X-MedRisk-Signature over "timestamp.body" */
             secret?: string;
+        };
+        /** @description Inputs of one damages calculation (最高人民法院人身损害赔偿解释 2022). Money in fen, shares in basis points. */
+        CompensationInput: {
+            /** @default guangdong */
+            province: string;
+            /**
+             * @description shenzhen, zhuhai, shantou or general (Guangdong)
+             * @default general
+             */
+            area: string;
+            standard_year: number;
+            /** @enum {string} */
+            outcome: "injury" | "disability" | "death";
+            /** @description completed years when disability was fixed or at death */
+            victim_age: number;
+            disability_grades?: number[];
+            /** Format: int64 */
+            medical_costs_fen?: number;
+            lost_income?: {
+                days: number;
+                /** Format: int64 */
+                daily_rate_fen: number;
+            };
+            nursing?: {
+                days: number;
+                /** @default 1 */
+                carers: number;
+                /** Format: int64 */
+                daily_rate_fen: number;
+            };
+            /** Format: int64 */
+            transport_costs_fen?: number;
+            lodging?: {
+                days: number;
+                /** Format: int64 */
+                daily_rate_fen: number;
+            };
+            hospital_days?: number;
+            nutrition?: {
+                days: number;
+                /** Format: int64 */
+                daily_rate_fen: number;
+            };
+            /** Format: int64 */
+            disability_aids_fen?: number;
+            dependants?: {
+                /** @enum {string} */
+                kind: "minor" | "unable_to_work";
+                age: number;
+                /**
+                 * @description people obliged to support, the victim included
+                 * @default 1
+                 */
+                supporters: number;
+            }[];
+            /** Format: int64 */
+            mental_distress_fen?: number;
+            causation: {
+                fault: boolean;
+                /** @enum {string} */
+                degree?: "full" | "main" | "equal" | "secondary" | "minor" | "none";
+                share_bp?: number;
+            };
+            insurance?: {
+                liability?: {
+                    /** Format: int64 */
+                    deductible_fen?: number;
+                    /** Format: int64 */
+                    per_incident_limit_fen: number;
+                    /** Format: int64 */
+                    remaining_aggregate_fen?: number;
+                };
+                accident?: {
+                    /** Format: int64 */
+                    deductible_fen?: number;
+                    /** Format: int64 */
+                    per_incident_limit_fen: number;
+                    /** Format: int64 */
+                    remaining_aggregate_fen?: number;
+                };
+                coinsurers?: {
+                    name: string;
+                    share_bp: number;
+                }[];
+            };
+        };
+        CompensationLine: {
+            item: string;
+            formula_zh: string;
+            formula_en: string;
+            /** Format: int64 */
+            amount_fen: number;
+        };
+        CompensationCalculation: {
+            parameter_version: string;
+            parameters_verified: boolean;
+            sources: string[];
+            lines: components["schemas"]["CompensationLine"][];
+            /** Format: int64 */
+            gross_fen: number;
+            disability_coefficient_bp: number;
+            causation_share_bp: number;
+            causation: components["schemas"]["CompensationLine"];
+            /** Format: int64 */
+            liable_fen: number;
+            insurance: null | {
+                /** @enum {string} */
+                cover: "liability" | "accident" | "none";
+                /** Format: int64 */
+                base_fen: number;
+                /** Format: int64 */
+                payable_fen: number;
+                /** Format: int64 */
+                uncovered_fen: number;
+                /** @enum {string|null} */
+                limited_by: "deductible" | "per_incident_limit" | "remaining_aggregate" | null;
+                lines: components["schemas"]["CompensationLine"][];
+                coinsurers: {
+                    name: string;
+                    share_bp: number;
+                    /** Format: int64 */
+                    amount_fen: number;
+                }[];
+            };
+        };
+        NewCompensationCalculation: {
+            /**
+             * Format: int64
+             * @description a dispute case id (plain reference)
+             */
+            case_id: number;
+            label?: string;
+            /** @description parties that may read it besides the saver's organization */
+            organization_ids?: number[];
+            input: components["schemas"]["CompensationInput"];
+        };
+        SavedCompensationCalculation: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            case_id: number;
+            label: string;
+            organization_ids: number[];
+            /** Format: int64 */
+            created_by_user_id: number;
+            created_at: string;
+            parameter_version: string;
+            /** Format: int64 */
+            gross_fen: number;
+            /** Format: int64 */
+            liable_fen: number;
+            /** Format: int64 */
+            insurer_payable_fen: number;
+            input: components["schemas"]["CompensationInput"];
+            result: components["schemas"]["CompensationCalculation"];
+        };
+        SavedCompensationCalculationPage: {
+            items: components["schemas"]["SavedCompensationCalculation"][];
+            next_cursor: string | null;
+        };
+        CompensationParameters: {
+            rules_version: string;
+            rules_source: string;
+            rules_verified: boolean;
+            causation_degrees: {
+                id: string;
+                zh: string;
+                en: string;
+                min_bp: number;
+                max_bp: number;
+                usual_bp: number;
+            }[];
+            regions: {
+                province: string;
+                version: string;
+                areas: {
+                    id: string;
+                    zh: string;
+                    en: string;
+                }[];
+                standards: {
+                    standard_year: number;
+                    statistics_year: number;
+                    document: string;
+                    source: string;
+                    verified: boolean;
+                    /** Format: int64 */
+                    hospital_food_subsidy_per_day_fen: number | null;
+                    areas: {
+                        [key: string]: {
+                            /** Format: int64 */
+                            urban_disposable_income_fen: number | null;
+                            /** Format: int64 */
+                            urban_consumption_fen: number | null;
+                            /** Format: int64 */
+                            state_unit_avg_wage_fen: number | null;
+                        };
+                    };
+                }[];
+            }[];
         };
     };
     responses: {
@@ -1399,6 +1667,136 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCompensationParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompensationParameters"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    calculateCompensation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompensationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompensationCalculation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listCompensationCalculations: {
+        parameters: {
+            query: {
+                case_id: number;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedCompensationCalculationPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    saveCompensationCalculation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCompensationCalculation"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedCompensationCalculation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getCompensationCalculation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedCompensationCalculation"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
