@@ -592,13 +592,10 @@ export interface components {
             /** @description long-layout CSV: one row per origin × development cell */
             csv?: string;
             cells?: components["schemas"]["TriangleCell"][];
-            /**
-             * @description false: values are increments (payments) and are cumulated
-             * @default true
-             */
-            cumulative: boolean;
-            /** @default false */
-            allow_negative: boolean;
+            /** @description false: values are increments (payments) and are cumulated; default true */
+            cumulative?: boolean;
+            /** @description default false */
+            allow_negative?: boolean;
             origin_column?: string;
             development_column?: string;
             value_column?: string;
@@ -614,10 +611,10 @@ export interface components {
         ReservingRequest: {
             triangle: components["schemas"]["TriangleInput"];
             /**
-             * @default paid
+             * @description default "paid"
              * @enum {string}
              */
-            basis: "paid" | "incurred";
+            basis?: "paid" | "incurred";
             /** @enum {string} */
             method: "chainladder" | "mack" | "bf" | "capecod";
             options?: {
@@ -702,27 +699,21 @@ export interface components {
              */
             severity: string;
             /**
-             * @default panjer
+             * @description default "panjer"
              * @enum {string}
              */
-            method: "panjer" | "fft" | "mc";
+            method?: "panjer" | "fft" | "mc";
             /**
-             * @default unbiased
+             * @description default "unbiased"
              * @enum {string}
              */
-            discretization: "unbiased" | "rounding";
+            discretization?: "unbiased" | "rounding";
             /** @description grid step; 0 or absent = covers mean + 10 sd */
             span?: number;
-            /**
-             * @description grid points: at most 65,536 for panjer and 1,048,576 for fft (422 above)
-             * @default 8192
-             */
-            points: number;
-            /**
-             * @description mc draws: at most 1,000,000, and draws × E[N] at most 1e8 (422 above)
-             * @default 100000
-             */
-            draws: number;
+            /** @description grid points: at most 65,536 for panjer and 1,048,576 for fft (422 above); default 8192 */
+            points?: number;
+            /** @description mc draws: at most 1,000,000, and draws × E[N] at most 1e8 (422 above); default 100000 */
+            draws?: number;
             seed?: number;
             levels?: number[];
             retentions?: number[];
