@@ -7,6 +7,7 @@ import {
   BankOutlined,
   BellOutlined,
   FileProtectOutlined,
+  FundOutlined,
   HomeOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -72,6 +73,14 @@ export const appRoutes: AppRoute[] = [
     icon: <TeamOutlined />,
     menu: true,
     page: lazy(() => import('../pages/accounts/users/UsersPage')),
+  },
+  {
+    path: '/actuarial',
+    permission: 'actuarial.read',
+    labelKey: 'menu.actuarial',
+    icon: <FundOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/actuarial/reserving/ActuarialPage')),
   },
   {
     path: '/audit/log',

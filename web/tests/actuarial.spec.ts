@@ -1,0 +1,47 @@
+// The actuary page against the real server: Mack on RAA shows Mack's (1994) total IBNR 52,135 in the
+// reserve table with the heat map and factors; an aggregate run draws the CDF; regulators see the page
+// too; an adjuster gets the 403 page.
+import { expect, test } from '@playwright/test';
+import { expectNoRawText, login, zh } from './support';
+
+test('an actuary runs Mack on RAA and sees the total IBNR 52,135', async ({ page }) => {
+  await login(page, 'actuary');
+  await page.getByTestId('main-menu').getByRole('menuitem', { name: zh('menu.actuarial') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: zh('menu.actuarial') })).toBeVisible();
+  await page.getByTestId('run-reserving').click();
+  const table = page.getByTestId('reserve-table');
+  const total = table.getByRole('row').filter({ hasText: zh('actuarial.total') });
+  await expect(total).toContainText('52,135');
+  await expect(total).toContainText('26,909');
+  await expect(table.getByRole('row').filter({ hasText: '1990' })).toContainText('24,566');
+  await expect(page.getByTestId('triangle-heatmap').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('factor-table').getByRole('row')).toHaveCount(10);
+  await expectNoRawText(page);
+
+  await page.getByTestId('run-aggregate').click();
+  await expect(page.getByTestId('cdf-chart').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('risk-table').getByRole('row')).toHaveCount(4);
+});
+
+test('a bad pasted triangle shows its localized error', async ({ page }) => {
+  await login(page, 'actuary');
+  await page.goto('/actuarial');
+  await page.getByText(zh('actuarial.source_csv'), { exact: true }).click();
+  await page.getByTestId('csv-input').fill('origin,development,value\n2020,1,abc\n2021,1,5\n');
+  await page.getByTestId('run-reserving').click();
+  await expect(page.getByTestId('error-message')).toHaveText(zh('errors.csv_value_not_numeric'));
+});
+
+test('a regulator sees the actuary page; an adjuster does not', async ({ page }) => {
+  await login(page, 'regulator');
+  await page.goto('/actuarial');
+  await expect(page.getByTestId('actuarial-page')).toBeVisible();
+  await page.getByTestId('run-reserving').click();
+  await expect(page.getByTestId('reserve-table').getByRole('row').filter({ hasText: zh('actuarial.total') })).toContainText('52,135');
+});
+
+test('an adjuster gets the 403 page at /actuarial', async ({ page }) => {
+  await login(page, 'adjuster');
+  await page.goto('/actuarial');
+  await expect(page.getByTestId('forbidden')).toHaveText(zh('exception.forbidden'));
+});
