@@ -1,0 +1,275 @@
+// Dispute cases on a real database (SQLite and PostgreSQL): the whole journey from a patient's filing
+// to payment and closing with "1+1" assignment, refusals that change nothing, other parties kept out
+// (404), consent that withholds the narrative and attachments, uploads refused without a trace, and the
+// complaint life cycle. Parameters are the shipped data/disputes files; the calendar is the real one.
+#include <soci/soci.h>
+
+#include <fstream>
+
+#include "modules/disputes/errors.hpp"
+#include "modules/disputes/service.hpp"
+#include "support/store_fixture.hpp"
+
+namespace medrisk::testing {
+namespace {
+
+using namespace medrisk::disputes;
+
+// The insurance module stands behind this port in production; here hospital 1 is insured by insurer 1.
+struct FakePolicies : PolicyLookup {
+  std::int64_t insured_org = 0, insurer_org = 0;
+  std::optional<PolicyInForce> find(std::int64_t org, std::optional<std::int64_t>, Date, Date) override {
+    if (org != insured_org) return std::nullopt;
+    return PolicyInForce{77, insurer_org, "liability"};
+  }
+};
+
+const WorkingCalendar& calendar() {
+  static const WorkingCalendar cal = *WorkingCalendar::load(source_dir() / "data/calendar/cn-holidays.json");
+  return cal;
+}
+
+class DisputesStore : public StoreTest {
+ protected:
+  std::vector<db::Migration> extra_migrations() override { return DisputesService::migrations(); }
+
+  void SetUp() override {
+    StoreTest::SetUp();
+    auto org = [&](const char* name, const char* kind) {
+      return accounts->create_organization_as_system({name, kind, "440000", {}, {}})->id;
+    };
+    hospital = org("测试第一医院", "medical_institution");
+    hospital2 = org("测试第二医院", "medical_institution");
+    insurer = org("测试保险", "insurer");
+    insurer2 = org("另一保险", "insurer");
+    committee = org("测试医调委", "mediation_committee");
+    auto user = [&](const char* name, const char* role, std::optional<std::int64_t> o) {
+      return ctx_for(*accounts->create_user_as_system({name, name, "Strong-pass-1", {role}, o, {}}));
+    };
+    patient = user("patient1", "patient", std::nullopt);
+    other_patient = user("patient2", "patient", std::nullopt);
+    officer = user("officer1", "medical_officer", hospital);
+    officer2 = user("officer2", "medical_officer", hospital2);
+    mediator = user("mediator1", "mediator", committee);
+    adjuster = user("adjuster1", "adjuster", insurer);
+    adjuster2 = user("adjuster2", "adjuster", insurer2);
+    policies.insured_org = hospital;
+    policies.insurer_org = insurer;
+    attachments = temp_dir("attachments");
+    DisputesConfig config;
+    config.attachments_dir = attachments;
+    service = std::make_unique<DisputesService>(*db, keys, clock, calendar(), load_params(source_dir() / "data/disputes"),
+                                                &policies, config);
+  }
+
+  NewCase other_harm(Money demand = Money::from_fen(800'000)) {
+    return {std::nullopt, hospital, std::nullopt, "other_harm", "骨科", "石膏过紧致手指麻木。", *Date::parse("2026-02-20"),
+            std::nullopt, demand, std::nullopt};
+  }
+  TransitionRequest step(std::string action) {
+    TransitionRequest t;
+    t.action = std::move(action);
+    return t;
+  }
+  TransitionRequest accept(const char* channel = "people_mediation") {
+    auto t = step("accept");
+    t.channel = channel;
+    return t;
+  }
+  std::int64_t count(const std::string& table) {
+    int n = 0;
+    db->read([&](db::Tx& tx) { tx.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n); });
+    return n;
+  }
+  std::string pdf() { return "%PDF-1.7\n%demo\n"; }
+
+  std::int64_t hospital = 0, hospital2 = 0, insurer = 0, insurer2 = 0, committee = 0;
+  RequestContext patient, other_patient, officer, officer2, mediator, adjuster, adjuster2;
+  FakePolicies policies;
+  std::filesystem::path attachments;
+  std::unique_ptr<DisputesService> service;
+};
+
+TEST_F(DisputesStore, FromFilingToPaymentAndClosingWithOneMediatorAndOneAdjuster) {
+  auto filed = service->file_case(patient, other_harm());
+  ASSERT_TRUE(filed.ok()) << filed.error().code;
+  std::int64_t id = filed->c.id;
+  EXPECT_EQ(filed->c.state, "filed");
+  EXPECT_EQ(filed->deadlines.at(0).id, "case_acceptance");
+  EXPECT_EQ(filed->deadlines.at(0).due, "2026-03-09");  // Mon 03-02 + 5 working days
+
+  auto accepted = service->transition(mediator, id, accept());
+  ASSERT_TRUE(accepted.ok()) << accepted.error().code;
+  EXPECT_EQ(accepted->c.mediator_user_id, mediator.actor.user_id) << "1+1: the mediator";
+  EXPECT_EQ(accepted->c.adjuster_user_id, adjuster.actor.user_id) << "1+1: the insurer's adjuster, found by the policy";
+  EXPECT_EQ(accepted->c.insurer_org_id, insurer);
+  EXPECT_EQ(accepted->c.policy_id, 77);
+  EXPECT_EQ(accepted->due_on, "2026-04-14");  // 30 working days, Qingming off
+
+  ASSERT_TRUE(service->transition(mediator, id, step("start_investigation")).ok());
+  ASSERT_TRUE(service->transition(mediator, id, step("request_appraisal")).ok());
+  clock.advance(std::chrono::hours(24 * 14));  // two weeks of appraisal: 10 working days
+  auto during = service->get_case(officer, id);
+  EXPECT_TRUE(during->deadlines.at(0).paused);
+  ASSERT_TRUE(service->transition(mediator, id, step("finish_appraisal")).ok());
+  auto mediating = service->get_case(officer, id);
+  EXPECT_EQ(mediating->c.state, "mediation");
+  EXPECT_EQ(mediating->due_on, "2026-04-28") << "the clock stood still during appraisal (03-02…03-16)";
+
+  EXPECT_EQ(service->transition(mediator, id, step("reach_agreement")).error().code,
+            errors::agreement_not_signed_by_both_parties);
+  ASSERT_TRUE(service->draft_agreement(mediator, id, {Money::from_fen(600'000), {{"insurer", Money::from_fen(500'000)},
+                                                                                 {"institution", Money::from_fen(100'000)}}})
+                  .ok());
+  ASSERT_TRUE(service->sign_agreement(patient, id, "郑某").ok());
+  ASSERT_TRUE(service->sign_agreement(officer, id, "周某").ok());
+  auto agreed = service->transition(mediator, id, step("reach_agreement"));
+  ASSERT_TRUE(agreed.ok()) << agreed.error().code;
+  EXPECT_EQ(agreed->c.agreement_fen, Money::from_fen(600'000));
+
+  EXPECT_EQ(service->transition(adjuster, id, step("start_payment")).error().code, errors::materials_incomplete_for_payment);
+  ASSERT_TRUE(service->set_consent(patient, id, "adjuster", true).ok());
+  for (const auto& item : agreed->missing_materials) {
+    ASSERT_TRUE(service->upload(patient, id, item, item + ".pdf", "application/pdf", pdf()).ok()) << item;
+    ASSERT_TRUE(service->review_material(adjuster, id, item, true, std::nullopt).ok()) << item;
+  }
+  auto paying = service->transition(adjuster, id, step("start_payment"));
+  ASSERT_TRUE(paying.ok()) << paying.error().code;
+  EXPECT_EQ(service->transition(officer, id, step("close")).error().code, errors::case_close_awaits_patient_confirmation);
+  auto closed = service->transition(patient, id, step("close"));
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->c.state, "closed");
+
+  auto timeline = *service->events(patient, id, 0, 500);
+  std::vector<std::string> kinds;
+  for (const auto& e : timeline) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds.front(), "file");
+  EXPECT_EQ(kinds.back(), "close");
+  int notifications_to_adjuster = 0;
+  db->read([&](db::Tx& tx) {
+    tx.sql() << "SELECT COUNT(*) FROM notifications WHERE user_id = :u", soci::use(adjuster.actor.user_id),
+        soci::into(notifications_to_adjuster);
+  });
+  EXPECT_GT(notifications_to_adjuster, 5) << "the adjuster hears of every step after joining";
+}
+
+TEST_F(DisputesStore, ARefusedTransitionChangesNothing) {
+  std::int64_t id = service->file_case(patient, other_harm(Money::from_fen(5'000'000)))->c.id;
+  auto events = count("case_events"), audits = count("audit_log"), notes = count("notifications");
+  struct C { RequestContext* who; TransitionRequest t; std::string code; };
+  std::vector<C> table = {
+      {&patient, accept(), std::string(errors::transition_not_allowed_for_role)},
+      {&adjuster, accept(), "resource_not_found"},  // the insurer joins at acceptance, not before
+      {&mediator, step("start_mediation"), std::string(errors::transition_not_allowed_in_state)},
+      {&officer, accept("negotiation"), std::string(errors::negotiation_above_regional_threshold)},
+      {&mediator, step("refuse"), std::string(errors::refusal_reason_required)},
+  };
+  for (auto& c : table) {
+    auto r = service->transition(*c.who, id, c.t);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, c.code);
+  }
+  EXPECT_EQ(service->get_case(officer, id)->c.state, "filed");
+  EXPECT_EQ(count("case_events"), events);
+  EXPECT_EQ(count("audit_log"), audits);
+  EXPECT_EQ(count("notifications"), notes);
+}
+
+TEST_F(DisputesStore, OtherPartiesGet404AndRolesWithoutCaseAccess403) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  ASSERT_TRUE(service->transition(mediator, id, accept()).ok());
+  for (auto* who : {&other_patient, &officer2, &adjuster2}) {
+    auto r = service->get_case(*who, id);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "resource_not_found");
+    EXPECT_EQ(service->materials(*who, id).error().code, "resource_not_found");
+  }
+  EXPECT_TRUE(service->get_case(adjuster, id).ok());
+  EXPECT_TRUE(service->list_cases(officer2, {})->empty());
+  EXPECT_EQ(service->list_cases(adjuster, {})->size(), 1u);
+  RequestContext expert = mediator;
+  expert.actor.roles = {"expert"};
+  expert.actor.permissions = accounts::permissions_for(expert.actor.roles);
+  EXPECT_EQ(service->get_case(expert, id).error().code, "permission_denied");
+}
+
+TEST_F(DisputesStore, WithoutConsentTheMediatorSeesTheCaseButNotTheNarrativeOrFiles) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  ASSERT_TRUE(service->transition(mediator, id, accept()).ok());
+  auto a = service->upload(patient, id, "medical_records_copy", "病历.pdf", "application/pdf", pdf());
+  ASSERT_TRUE(a.ok()) << a.error().code;
+
+  auto seen = service->get_case(mediator, id);
+  EXPECT_TRUE(seen->c.narrative_withheld);
+  EXPECT_FALSE(seen->c.narrative.has_value());
+  auto m = service->materials(mediator, id);
+  EXPECT_TRUE(m->attachments_withheld);
+  for (const auto& i : m->items) EXPECT_TRUE(i.attachments.empty());
+  EXPECT_EQ(service->download(mediator, id, a->id).error().code, errors::patient_consent_required);
+  EXPECT_EQ(service->set_consent(officer, id, "mediator", true).error().code, errors::consent_only_by_patient);
+
+  ASSERT_TRUE(service->set_consent(patient, id, "mediator", true).ok());
+  EXPECT_EQ(service->get_case(mediator, id)->c.narrative, "石膏过紧致手指麻木。");
+  auto file = service->download(mediator, id, a->id);
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->bytes, pdf());
+
+  ASSERT_TRUE(service->set_consent(patient, id, "mediator", false).ok());
+  EXPECT_TRUE(service->get_case(mediator, id)->c.narrative_withheld) << "revocation takes effect at once";
+  EXPECT_EQ(service->download(mediator, id, a->id).error().code, errors::patient_consent_required);
+}
+
+TEST_F(DisputesStore, AttachmentsAreEncryptedOnDiskAndRefusedUploadsLeaveNothing) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  struct C { std::string type, content, code; };
+  std::vector<C> refused = {
+      {"application/pdf", "%PDF-" + std::string(kMaxAttachmentBytes - 4, 'x'), std::string(errors::attachment_too_large)},
+      {"application/x-msdownload", "MZ\x90", std::string(errors::attachment_type_not_allowed)},
+      {"image/png", pdf(), std::string(errors::attachment_content_does_not_match_type)},
+  };
+  for (const auto& c : refused)
+    EXPECT_EQ(service->upload(patient, id, "medical_records_copy", "a.pdf", c.type, c.content).error().code, c.code);
+  EXPECT_EQ(service->upload(patient, id, "no_such_item", "a.pdf", "application/pdf", pdf()).error().code,
+            errors::material_item_not_in_checklist);
+  EXPECT_EQ(service->upload(other_patient, id, "medical_records_copy", "a.pdf", "application/pdf", pdf()).error().code,
+            "resource_not_found");
+  EXPECT_EQ(count("case_attachments"), 0);
+  EXPECT_TRUE(!std::filesystem::exists(attachments) || std::filesystem::is_empty(attachments) ||
+              std::filesystem::is_empty(attachments / std::to_string(id)));
+
+  auto a = service->upload(patient, id, "medical_records_copy", "a.pdf", "application/pdf", pdf());
+  ASSERT_TRUE(a.ok());
+  auto path = attachments / std::to_string(id) / a->storage_key;
+  std::ifstream in(path, std::ios::binary);
+  std::string on_disk((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(on_disk.find("%PDF"), std::string::npos) << "the file is stored encrypted";
+  EXPECT_EQ(a->sha256.size(), 64u);
+  std::string narrative;
+  db->read([&](db::Tx& tx) { tx.sql() << "SELECT narrative_enc FROM dispute_cases", soci::into(narrative); });
+  EXPECT_EQ(narrative.find("石膏"), std::string::npos) << "the narrative is stored encrypted";
+}
+
+TEST_F(DisputesStore, AComplaintIsAnsweredConfirmedReopenedAndTurnedIntoACase) {
+  NewComplaint nc{patient.actor.user_id, hospital, "service_attitude", "门诊部", "候诊三小时无人解释。",
+                  *Date::parse("2026-02-27"), false};
+  EXPECT_EQ(service->file_complaint(officer2, nc).error().code, errors::filing_for_another_institution);
+  auto c = service->file_complaint(officer, nc);  // on the patient's behalf
+  ASSERT_TRUE(c.ok()) << c.error().code;
+  EXPECT_EQ(c->response_due, "2026-03-09");
+  EXPECT_EQ(service->get_complaint(other_patient, c->c.id).error().code, "resource_not_found");
+  std::int64_t id = c->c.id;
+  ASSERT_TRUE(service->complaint_action(officer, id, "respond", "已向分诊台核实并致歉。", {}, {}).ok());
+  EXPECT_EQ(service->complaint_action(officer, id, "close", {}, {}, {}).error().code,
+            errors::complaint_close_awaits_complainant);
+  ASSERT_TRUE(service->complaint_action(patient, id, "reopen", "分诊护士态度恶劣，有录音。", {}, {}).ok());
+  auto escalated = service->complaint_action(patient, id, "escalate", {}, "other_harm", Money::from_fen(300'000));
+  ASSERT_TRUE(escalated.ok()) << escalated.error().code;
+  EXPECT_EQ(escalated->c.state, "escalated");
+  ASSERT_TRUE(escalated->c.case_id.has_value());
+  auto created = service->get_case(patient, *escalated->c.case_id);
+  EXPECT_EQ(created->c.narrative, "候诊三小时无人解释。");
+  EXPECT_EQ(created->c.complaint_id, id);
+}
+
+}  // namespace
+}  // namespace medrisk::testing
