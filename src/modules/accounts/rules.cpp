@@ -22,7 +22,7 @@ const std::vector<RoleDef>& role_table() {
   static const std::vector<RoleDef> table = {
       {"platform_admin", "platform",
        {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
-        "partner_keys.manage"}},
+        "partner_keys.manage", "experts.manage"}},
       {"medical_officer", "medical_institution",
        {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "risk.read",
         "compliance.read", "compensation.calculate"}},
