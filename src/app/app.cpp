@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "modules/compensation/service.hpp"
+#include "modules/disputes/service.hpp"
 #include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -48,6 +49,8 @@ std::vector<db::Migration> all_migrations() {
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
   auto visit_migrations = insurance::VisitPolicyService::migrations();
   all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
+  auto disputes_migrations = disputes::DisputesService::migrations();
+  all.insert(all.end(), disputes_migrations.begin(), disputes_migrations.end());
   return all;
 }
 
@@ -57,6 +60,8 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
                       accounts::AccountsService::encrypted_columns()}) all.insert(all.end(), list.begin(), list.end());
   auto visit_columns = insurance::VisitPolicyService::encrypted_columns();
   all.insert(all.end(), visit_columns.begin(), visit_columns.end());
+  auto disputes_columns = disputes::DisputesService::encrypted_columns();
+  all.insert(all.end(), disputes_columns.begin(), disputes_columns.end());
   return all;
 }
 

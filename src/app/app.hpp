@@ -15,6 +15,10 @@
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 
+namespace medrisk::disputes {
+class DisputesService;
+}
+
 namespace medrisk::app {
 
 struct Settings {
@@ -40,6 +44,7 @@ struct DemoDirectory {
 // Seeds the demo province once (organizations and one account per role); nullopt when the database
 // was already seeded. Modules then seed their own demo data from the directory (serve.cpp).
 std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db);
+void seed_demo_disputes(disputes::DisputesService& service, const DemoDirectory& dir, const Clock& clock);
 std::vector<std::string> demo_usernames();
 
 }  // namespace medrisk::app

@@ -12,6 +12,7 @@
 #include "modules/actuarial/routes.hpp"
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
+#include "modules/disputes/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -79,9 +80,19 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   compensation::CompensationService compensation_service(
       *db, compensation::load_parameters(settings.home / "data" / "compensation"));
 
+  auto calendar = WorkingCalendar::load(settings.home / "data" / "calendar" / "cn-holidays.json");
+  if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
+  disputes::DisputesConfig disputes_config;
+  disputes_config.attachments_dir = settings.keys_path.parent_path() / "attachments";
+  // The insurance port stays unplugged until InsuranceService::find_policy_in_force is wired here.
+  disputes::DisputesService disputes_service(*db, keys, clock, *calendar,
+                                             disputes::load_params(settings.home / "data" / "disputes"), nullptr,
+                                             disputes_config);
+
   if (opt.demo) {
     if (auto demo = seed_demo(accounts, *db)) {
       // ---- module demo data (each module adds its seeding call here) ----
+      seed_demo_disputes(disputes_service, *demo, clock);
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";
@@ -95,6 +106,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   // ---- module routes (each module adds its add_routes call here) ----
   actuarial::add_routes(router, actuarial_service, clock);
   compensation::add_routes(router, compensation_service, clock);
+  disputes::add_routes(router, disputes_service, clock);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
