@@ -1,6 +1,6 @@
 # The two commands of the README — `make run` and `make test` — plus the pieces they are made of.
 # Both start with scripts/setup.sh, which installs only what is missing.
-.PHONY: run test setup build web test-cpp test-browser test-asan lint bench clean
+.PHONY: run test setup build web test-cpp test-browser test-asan lint bench fuzz clean
 
 JOBS ?= $(shell nproc)
 BUILD := build
@@ -36,6 +36,10 @@ test-asan: setup
 	cmake --preset asan >/dev/null
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -L fast -j$(JOBS)
+
+fuzz:
+	@MEDRISK_SETUP_FUZZ=1 scripts/setup.sh
+	fuzz/run.sh
 
 bench: setup build
 	@for b in $(BUILD)/bench/*/bench_*; do echo "== $$b"; $$b; done
