@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "modules/appraisal/service.hpp"
 #include "modules/compensation/service.hpp"
 #include "modules/disputes/service.hpp"
 #include "modules/insurance/visit_service.hpp"
@@ -49,6 +50,8 @@ std::vector<db::Migration> all_migrations() {
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
   auto visit_migrations = insurance::VisitPolicyService::migrations();
   all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
+  auto appraisal_migrations = appraisal::AppraisalService::migrations();
+  all.insert(all.end(), appraisal_migrations.begin(), appraisal_migrations.end());
   auto disputes_migrations = disputes::DisputesService::migrations();
   all.insert(all.end(), disputes_migrations.begin(), disputes_migrations.end());
   return all;
@@ -58,6 +61,8 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
   std::vector<crypto::EncryptedColumn> all;
   for (auto&& list : {std::vector<crypto::EncryptedColumn>{{"webhook_subscriptions", "id", "secret_enc"}},
                       accounts::AccountsService::encrypted_columns()}) all.insert(all.end(), list.begin(), list.end());
+  auto appraisal_columns = appraisal::AppraisalService::encrypted_columns();
+  all.insert(all.end(), appraisal_columns.begin(), appraisal_columns.end());
   auto visit_columns = insurance::VisitPolicyService::encrypted_columns();
   all.insert(all.end(), visit_columns.begin(), visit_columns.end());
   auto disputes_columns = disputes::DisputesService::encrypted_columns();

@@ -18,6 +18,9 @@
 namespace medrisk::disputes {
 class DisputesService;
 }
+namespace medrisk::appraisal {
+class AppraisalService;
+}
 
 namespace medrisk::app {
 
@@ -45,6 +48,7 @@ struct DemoDirectory {
 // was already seeded. Modules then seed their own demo data from the directory (serve.cpp).
 std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db);
 void seed_demo_disputes(disputes::DisputesService& service, const DemoDirectory& dir, const Clock& clock);
+void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirectory& dir, const Clock& clock);
 std::vector<std::string> demo_usernames();
 
 }  // namespace medrisk::app

@@ -10,6 +10,7 @@
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/routes.hpp"
 #include "modules/actuarial/routes.hpp"
+#include "modules/appraisal/routes.hpp"
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
 #include "modules/disputes/routes.hpp"
@@ -80,6 +81,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   compensation::CompensationService compensation_service(
       *db, compensation::load_parameters(settings.home / "data" / "compensation"));
 
+  appraisal::AppraisalService appraisal_service(*db, keys, clock,
+                                                appraisal::load_parameters(settings.home / "data" / "appraisal"));
+
   auto calendar = WorkingCalendar::load(settings.home / "data" / "calendar" / "cn-holidays.json");
   if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
   disputes::DisputesConfig disputes_config;
@@ -93,6 +97,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
     if (auto demo = seed_demo(accounts, *db)) {
       // ---- module demo data (each module adds its seeding call here) ----
       seed_demo_disputes(disputes_service, *demo, clock);
+      seed_demo_appraisal(appraisal_service, *demo, clock);
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";
@@ -107,6 +112,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   actuarial::add_routes(router, actuarial_service, clock);
   compensation::add_routes(router, compensation_service, clock);
   disputes::add_routes(router, disputes_service, clock);
+  appraisal::add_routes(router, appraisal_service, clock);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
