@@ -3,6 +3,8 @@
 // timeout; PostgreSQL connections a lock timeout. URLs with passwords are redacted for logs.
 #include "platform/db/database.hpp"
 
+#include "platform/errors.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -171,10 +173,10 @@ Status Database::ping() {
   try {
     int one = 0;
     read([&](Tx& tx) { tx.sql() << "SELECT 1", soci::into(one); });
-    if (one != 1) return Error::of("database_unreachable", "SELECT 1 returned an unexpected value");
+    if (one != 1) return Error::of(std::string(platform_errors::database_unreachable), "SELECT 1 returned an unexpected value");
     return {};
   } catch (const std::exception& e) {
-    return Error::of("database_unreachable", e.what());
+    return Error::of(std::string(platform_errors::database_unreachable), e.what());
   }
 }
 

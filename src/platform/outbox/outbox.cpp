@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 #include "platform/db/rows.hpp"
+#include "platform/errors.hpp"
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -55,13 +56,13 @@ std::int64_t publish(db::Tx& tx, Timestamp now, const std::string& topic, const 
 DispatchStats Dispatcher::run_once() {
   DispatchStats stats;
   for (const auto& msg : claim(db_, clock_.now())) {
-    Status outcome = Error::of("outbox_no_deliverer", "no deliverer for topic " + msg.topic);
+    Status outcome = Error::of(std::string(platform_errors::outbox_no_deliverer), "no deliverer for topic " + msg.topic);
     auto it = deliverers_.find(msg.topic);
     if (it != deliverers_.end()) {
       try {
         outcome = it->second(nlohmann::json::parse(msg.payload));
       } catch (const std::exception& e) {
-        outcome = Error::of("outbox_delivery_failed", e.what());
+        outcome = Error::of(std::string(platform_errors::outbox_delivery_failed), e.what());
       }
     }
     Timestamp now = clock_.now();
