@@ -360,7 +360,7 @@ std::vector<Policy> policies_of_insured(db::Tx& tx, std::int64_t insured_org_id,
   long long org = insured_org_id;
   soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
                                                           " FROM insurance_policies p WHERE p.insured_org_id = :org "
-                                                          "AND p.kind = :kind AND p.status = 'issued' ORDER BY p.id",
+                                                          "AND p.kind = :kind ORDER BY p.id",
                                   soci::use(org), soci::use(kind));
   return read_policies(tx, rows);
 }

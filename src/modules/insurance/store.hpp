@@ -37,7 +37,7 @@ struct ListScope {
 };
 std::vector<Policy> list_policies(db::Tx& tx, const ListScope& scope, std::optional<std::int64_t> insured_org_id,
                                   const std::optional<std::string>& product_code, std::int64_t after_id, int limit);
-// Every issued policy of an insured institution of the given kind (cover look-ups).
+// Every policy of an insured institution of the given kind, cancelled ones too (cover look-ups).
 std::vector<Policy> policies_of_insured(db::Tx& tx, std::int64_t insured_org_id, const std::string& kind);
 
 void add_clinician(db::Tx& tx, std::int64_t policy_id, const NamedClinician& c);

@@ -1,0 +1,69 @@
+// Demo insurance data (`medrisk serve --demo`): liability policies of the fictitious 明湖市 hospitals,
+// quoted and bound by the demo underwriter of 安和财产保险 (lead, 60 %) with 康泰财产保险 (follower, 40 %)
+// in a co-insurance pool, with tri-party funding splits. All figures come from the shipped data files.
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "app/app.hpp"
+#include "modules/insurance/service.hpp"
+
+namespace medrisk::app {
+namespace {
+
+struct DemoPolicy {
+  std::string hospital;
+  std::string product;
+  std::int64_t beds;
+  bool name_doctor;
+  insurance::FundingShares funding;
+  std::int64_t per_incident_limit_fen;
+};
+
+RequestContext underwriter_context(const DemoDirectory& dir, const Clock& clock) {
+  RequestContext ctx;
+  ctx.actor.user_id = dir.users.at("underwriter");
+  ctx.actor.username = "underwriter";
+  ctx.actor.organization_id = dir.organizations.at("insurer1");
+  ctx.actor.organization_kind = "insurer";
+  ctx.actor.region_code = "440000";
+  ctx.actor.roles = {"underwriter"};
+  ctx.actor.permissions = accounts::permissions_for(ctx.actor.roles);
+  ctx.request_id = "system:demo-insurance";
+  ctx.clock = &clock;
+  return ctx;
+}
+
+}  // namespace
+
+void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirectory& dir, const Clock& clock) {
+  RequestContext ctx = underwriter_context(dir, clock);
+  Date start = clock.today().add_days(-30);
+  const std::vector<DemoPolicy> policies = {
+      {"hospital1", "institution_liability", 800, true, {3000, 5000, 2000}, 150000000},
+      {"hospital2", "institution_liability", 300, false, {5000, 5000, 0}, 100000000},
+      {"hospital3", "institution_liability", 200, false, {0, 10000, 0}, 50000000},
+      {"hospital1", "clinician_liability", 0, true, {0, 0, 10000}, 100000000},
+  };
+  for (const auto& d : policies) {
+    insurance::QuoteRequest q;
+    q.input.product_code = d.product;
+    q.insured_org_id = dir.organizations.at(d.hospital);
+    q.period_start = start;
+    q.retroactive_date = start.add_days(-365);
+    if (d.product == "institution_liability") q.input.institution = insurance::InstitutionExposure{"", "", d.beds};
+    if (d.name_doctor) q.input.clinicians.push_back({dir.users.at("doctor"), "IV", "attending", 8});
+    q.input.experience = {3, Money::from_fen(d.beds * 60000)};
+    q.input.per_incident_limit_fen = Money::from_fen(d.per_incident_limit_fen);
+    q.input.deductible_fen = Money::from_fen(100000);
+    auto quote = service.create_quote(ctx, q);
+    if (!quote.ok()) throw std::runtime_error("demo insurance quote: " + quote.error().code);
+    insurance::BindRequest b{quote->id, d.funding,
+                             {{dir.organizations.at("insurer1"), 6000}, {dir.organizations.at("insurer2"), 4000}}};
+    auto policy = service.bind(ctx, b);
+    if (!policy.ok()) throw std::runtime_error("demo insurance bind: " + policy.error().code);
+  }
+  spdlog::info("demo mode: seeded {} insurance policies", policies.size());
+}
+
+}  // namespace medrisk::app
