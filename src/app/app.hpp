@@ -18,6 +18,10 @@
 namespace medrisk::disputes {
 class DisputesService;
 }
+namespace medrisk::insurance {
+class VisitPolicyService;
+class ComplianceService;
+}
 namespace medrisk::appraisal {
 class AppraisalService;
 }
@@ -49,6 +53,9 @@ struct DemoDirectory {
 std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db);
 void seed_demo_disputes(disputes::DisputesService& service, const DemoDirectory& dir, const Clock& clock);
 void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirectory& dir, const Clock& clock);
+// Visit policies of the demo patient, a partner key for hospital1, clinician risk classes, a compliance check.
+void seed_demo_insurance_visit(insurance::VisitPolicyService& visits, insurance::ComplianceService& compliance,
+                               const DemoDirectory& dir, const Clock& clock);
 std::vector<std::string> demo_usernames();
 
 }  // namespace medrisk::app
