@@ -709,6 +709,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visit-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A medical officer sees the institution's visit policies; a patient their own (matched by the phone they registered with). */
+        get: operations["listVisitPolicies"];
+        put?: never;
+        /** @description Partner API (hospital systems), signed with the organization's key. The visit id is the idempotency key: a retry returns the same policy with 200. */
+        post: operations["issueVisitPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-policies/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Partner API: up to 1,000 visits in one transaction; refused whole when any item is malformed. */
+        post: operations["issueVisitPolicyBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPartnerKeys"];
+        put?: never;
+        post: operations["createPartnerKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner-keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revokePartnerKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Compulsory-cover obligations: a regulator sees its region, a medical officer its institution. */
+        get: operations["listCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1472,6 +1556,94 @@ export interface components {
         };
         AgreementSignature: {
             signature_text: string;
+        };
+        /** @description at least one of patient_id_number and patient_phone */
+        NewVisit: {
+            /** @description the hospital's visit id: the idempotency key */
+            visit_id: string;
+            /** @description 18-character resident ID (GB 11643 check digit) */
+            patient_id_number?: string;
+            /** @description mainland mobile number */
+            patient_phone?: string;
+            department: string;
+            /** Format: date */
+            visit_date: string;
+        };
+        VisitPolicy: {
+            id: number;
+            policy_number: string;
+            organization_id: number;
+            visit_id: string;
+            department: string;
+            /** Format: date */
+            visit_date: string;
+            /** Format: date */
+            cover_start: string;
+            /** Format: date */
+            cover_end: string;
+            product_code: string;
+            product_version: string;
+            premium_fen: number;
+            sum_insured_fen: number;
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            created_at: string;
+            patient_masked: string;
+            /** @description partner endpoints: false when an earlier request issued it */
+            created?: boolean;
+        };
+        VisitPolicyPage: {
+            items: components["schemas"]["VisitPolicy"][];
+            next_cursor: string | null;
+        };
+        VisitBatch: {
+            visits: components["schemas"]["NewVisit"][];
+        };
+        VisitBatchResult: {
+            items: components["schemas"]["VisitPolicy"][];
+            created_count: number;
+            existing_count: number;
+        };
+        PartnerKey: {
+            key_id: string;
+            organization_id: number;
+            created_at: string;
+            revoked_at: string | null;
+            /** @description only in the creation response */
+            secret?: string;
+        };
+        ComplianceObligation: {
+            id: number;
+            rule_id: string;
+            /** @enum {string} */
+            subject_kind: "institution" | "clinician";
+            product_kind: string;
+            region_code: string;
+            organization_id: number;
+            organization_name: string;
+            clinician_user_id: number | null;
+            /** Format: date */
+            obliged_since: string;
+            /** @enum {string} */
+            status: "compliant" | "within_grace" | "overdue" | "escalated";
+            /** Format: date */
+            clock_start?: string | null;
+            /** Format: date */
+            deadline?: string | null;
+            /** Format: date */
+            last_covered_on?: string | null;
+            /** Format: date */
+            warned_on?: string | null;
+            /** Format: date */
+            escalated_on?: string | null;
+            /** Format: date */
+            checked_on?: string | null;
+        };
+        CompliancePage: {
+            items: components["schemas"]["ComplianceObligation"][];
+            next_cursor: string | null;
+            rules_version: string;
+            proof_days: number;
         };
     };
     responses: {
@@ -2889,6 +3061,232 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    listVisitPolicies: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPolicyPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    issueVisitPolicy: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the partner key id (mk_…) */
+                "X-MedRisk-Key": string;
+                /** @description Unix seconds; refused when more than 300 s from server time */
+                "X-MedRisk-Timestamp": string;
+                /** @description 16–64 characters [A-Za-z0-9_-], never reused (kept 600 s) */
+                "X-MedRisk-Nonce": string;
+                /** @description lower-case hex HMAC-SHA256 under the key's secret of METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body)) */
+                "X-MedRisk-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewVisit"];
+            };
+        };
+        responses: {
+            /** @description Issued before for this visit id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPolicy"];
+                };
+            };
+            /** @description Issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPolicy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+        };
+    };
+    issueVisitPolicyBatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the partner key id (mk_…) */
+                "X-MedRisk-Key": string;
+                /** @description Unix seconds; refused when more than 300 s from server time */
+                "X-MedRisk-Timestamp": string;
+                /** @description 16–64 characters [A-Za-z0-9_-], never reused (kept 600 s) */
+                "X-MedRisk-Nonce": string;
+                /** @description lower-case hex HMAC-SHA256 under the key's secret of METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body)) */
+                "X-MedRisk-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitBatch"];
+            };
+        };
+        responses: {
+            /** @description All issued before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitBatchResult"];
+                };
+            };
+            /** @description At least one policy issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitBatchResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+        };
+    };
+    listPartnerKeys: {
+        parameters: {
+            query: {
+                organization_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerKey"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createPartnerKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the secret is shown only now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerKey"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    revokePartnerKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listCompliance: {
+        parameters: {
+            query?: {
+                organization_id?: number;
+                status?: "compliant" | "within_grace" | "overdue" | "escalated";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompliancePage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
 }
