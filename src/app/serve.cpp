@@ -14,6 +14,9 @@
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
 #include "modules/disputes/routes.hpp"
+#include "modules/insurance/compliance_routes.hpp"
+#include "modules/insurance/service.hpp"
+#include "modules/insurance/visit_routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -93,9 +96,25 @@ int serve(const Settings& settings, const ServeOptions& opt) {
                                              disputes::load_params(settings.home / "data" / "disputes"), nullptr,
                                              disputes_config);
 
+  // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
+  // cover look-up is InsuranceService::has_valid_cover.
+  auto visit_products = insurance::load_products(settings.home / "data" / "products");
+  auto visit_product = std::find_if(visit_products.begin(), visit_products.end(),
+                                    [](const insurance::Product& p) { return p.code == "visit_policy"; });
+  if (visit_product == visit_products.end()) throw std::runtime_error("data/products has no visit_policy product");
+  insurance::VisitPolicyService visit_service(*db, keys, clock, insurance::visit_product_of(*visit_product));
+  insurance::InsuranceService cover_service(*db, clock, accounts, visit_products,
+                                            insurance::load_rating_table(settings.home / "data" / "rating"));
+  insurance::ComplianceService compliance_service(
+      *db, clock, insurance::ComplianceService::load_params((settings.home / "data" / "compliance" / "rules.json").string()),
+      [&cover_service](std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
+        return cover_service.has_valid_cover(org, clinician, kind, on);
+      });
+
   if (opt.demo) {
     if (auto demo = seed_demo(accounts, *db)) {
       // ---- module demo data (each module adds its seeding call here) ----
+      seed_demo_insurance_visit(visit_service, compliance_service, *demo, clock);
       seed_demo_disputes(disputes_service, *demo, clock);
       seed_demo_appraisal(appraisal_service, *demo, clock);
       spdlog::info("demo mode: seeded the demo province");
@@ -113,6 +132,8 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   compensation::add_routes(router, compensation_service, clock);
   disputes::add_routes(router, disputes_service, clock);
   appraisal::add_routes(router, appraisal_service, clock);
+  insurance::add_visit_routes(router, visit_service, clock);
+  insurance::add_compliance_routes(router, compliance_service, clock);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
@@ -150,10 +171,19 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   outbox::Dispatcher dispatcher(*db, clock);
   dispatcher.on(std::string(webhooks::kTopic), webhooks::deliverer(*db, keys, clock));
   dispatcher.start();
+  // The compliance check is idempotent within a day, so running it hourly is safe; nonces are kept
+  // kNonceRetention and purged every minute.
+  insurance::PeriodicJob compliance_job("compliance check", std::chrono::hours(1),
+                                        [&] { compliance_service.run_compliance_check(clock.now()); });
+  insurance::PeriodicJob nonce_job("partner nonce purge", std::chrono::minutes(1), [&] { visit_service.purge_nonces(); });
+  compliance_job.start();
+  nonce_job.start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
             << db->url_for_logs() << ")" << std::endl;
   server.run();
+  compliance_job.stop();
+  nonce_job.stop();
   dispatcher.stop();
   spdlog::info("stopped");
   return 0;
