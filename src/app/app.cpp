@@ -8,6 +8,7 @@
 #include "modules/appraisal/service.hpp"
 #include "modules/compensation/service.hpp"
 #include "modules/disputes/service.hpp"
+#include "modules/insurance/compliance_service.hpp"
 #include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -50,6 +51,8 @@ std::vector<db::Migration> all_migrations() {
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
   auto visit_migrations = insurance::VisitPolicyService::migrations();
   all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
+  auto compliance_migrations = insurance::ComplianceService::migrations();
+  all.insert(all.end(), compliance_migrations.begin(), compliance_migrations.end());
   auto appraisal_migrations = appraisal::AppraisalService::migrations();
   all.insert(all.end(), appraisal_migrations.begin(), appraisal_migrations.end());
   auto disputes_migrations = disputes::DisputesService::migrations();
