@@ -709,6 +709,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert pool (experts.manage); an expert sees only their own entry */
+        get: operations["listExperts"];
+        put?: never;
+        /** Add an expert account to the pool (experts.manage) */
+        post: operations["createExpert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One expert (experts.manage, or the expert themself) */
+        get: operations["getExpert"];
+        /** Change an expert's specialties, workplace, conflicts or availability (experts.manage) */
+        put: operations["updateExpert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Panels: all (experts.manage), the expert's own assignments, or the panels of the caller's organization's cases */
+        get: operations["listPanels"];
+        put?: never;
+        /** Draw a panel for a case with a recorded seed (Decree 701 arts. 33–37; experts.manage) */
+        post: operations["createPanel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A panel with its members and Delphi consensus (members, parties and the pool's admin) */
+        get: operations["getPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The panel's recorded draws with seed, inputs and a replay check */
+        get: operations["listPanelDraws"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{id}/members/{expert_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An expert declines with a reason; a replacement is drawn by the same rules */
+        post: operations["declinePanel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{id}/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed and draft opinions: all with their signers (experts.manage), or the expert's own */
+        get: operations["listOpinions"];
+        put?: never;
+        /** The calling member's opinion (draft) — Decree 701 art. 36 */
+        post: operations["createOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opinion with its digest check (its author or experts.manage) */
+        get: operations["getOpinion"];
+        /** Change a draft opinion; a signed one never changes (409) */
+        put: operations["updateOpinion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the opinion: stores the SHA-256 of its canonical form, the signer and the time */
+        post: operations["signOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delphi-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delphi rounds: all (experts.manage) or those the calling expert takes part in */
+        get: operations["listDelphiRounds"];
+        put?: never;
+        /** Open the next round of a panel's study, of a study, or the first round of a survey (experts.manage) */
+        post: operations["openDelphiRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delphi-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round: the expert's own answers and, after closing, the group's statistics and anonymized reasons */
+        get: operations["getDelphiRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delphi-rounds/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The calling expert's anonymous answers to every item of an open round */
+        post: operations["submitDelphiResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delphi-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a round: statistics, consensus check, study status (experts.manage) */
+        post: operations["closeDelphiRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visit-policies": {
         parameters: {
             query?: never;
@@ -1556,6 +1783,227 @@ export interface components {
         };
         AgreementSignature: {
             signature_text: string;
+        };
+        Expert: {
+            id: number;
+            user_id: number;
+            display_name: string;
+            specialties: string[];
+            title: string;
+            institution_id: number | null;
+            institution_name: string;
+            region_code: string;
+            conflict_organization_ids: number[];
+            conflict_case_ids: number[];
+            available: boolean;
+            open_assignments: number;
+            created_at: string;
+            updated_at: string;
+        };
+        NewExpert: {
+            user_id: number;
+            specialties: string[];
+            title: string;
+            institution_id?: number;
+            institution_name: string;
+            region_code: string;
+            conflict_organization_ids?: number[];
+            conflict_case_ids?: number[];
+            available?: boolean;
+        };
+        ExpertPage: {
+            items: components["schemas"]["Expert"][];
+            next_cursor: string | null;
+        };
+        PanelMember: {
+            expert_id: number;
+            display_name: string;
+            /** @enum {string} */
+            status: "active" | "declined";
+            draw_id: number;
+            joined_at: string;
+            declined_at: string | null;
+            decline_reason?: string | null;
+        };
+        Panel: {
+            id: number;
+            case_id: number;
+            institution_id: number;
+            specialty: string;
+            size: number;
+            party_organization_ids: number[];
+            members: components["schemas"]["PanelMember"][];
+            created_at: string;
+        };
+        PanelPage: {
+            items: components["schemas"]["Panel"][];
+            next_cursor: string | null;
+        };
+        DelphiItem: {
+            key: string;
+            /** @enum {string} */
+            kind: "rating" | "ranking";
+            label_zh: string;
+            label_en: string;
+            classes: string[];
+        };
+        DelphiStudy: {
+            id: number;
+            panel_id: number | null;
+            title: string;
+            items: components["schemas"]["DelphiItem"][];
+            participants: number;
+            max_rounds: number;
+            /** @enum {string} */
+            status: "open" | "consensus" | "no_consensus";
+        };
+        DelphiRound: {
+            id: number;
+            study_id: number;
+            round_number: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            opened_at: string;
+            closed_at: string | null;
+            consensus: boolean;
+            responses: number;
+        };
+        DelphiRoundPage: {
+            items: components["schemas"]["DelphiRound"][];
+            next_cursor: string | null;
+        };
+        /** @description rating: median, q1, q3, iqr (in class scores, Hyndman & Fan definition 7), cv, distribution, median_class; ranking: mean_ranks, order, kendall_w, chi_square, degrees_of_freedom, p_value */
+        DelphiItemStatistics: {
+            key: string;
+            kind: string;
+            responses: number;
+            consensus: boolean;
+            median?: number;
+            q1?: number;
+            q3?: number;
+            iqr?: number;
+            cv?: number | null;
+            distribution?: {
+                class: string;
+                count: number;
+            }[];
+            median_class?: string;
+            mean_ranks?: {
+                option: string;
+                mean_rank: number;
+            }[];
+            order?: string[];
+            kendall_w?: number;
+            chi_square?: number;
+            degrees_of_freedom?: number;
+            p_value?: number;
+        };
+        DelphiStatistics: {
+            items: components["schemas"]["DelphiItemStatistics"][];
+            consensus: boolean;
+            parameters_version: string;
+            rules: {
+                max_iqr_classes: number;
+                max_cv: number;
+                kendall_alpha: number;
+            };
+        };
+        DelphiAnswer: {
+            item: string;
+            value?: string | null;
+            ranking?: string[];
+            reason?: string;
+        };
+        DelphiRoundView: components["schemas"]["DelphiRound"] & {
+            study: components["schemas"]["DelphiStudy"];
+            /** @enum {string} */
+            viewer: "admin" | "member" | "party";
+            my_answers: components["schemas"]["DelphiAnswer"][] | null;
+            statistics: components["schemas"]["DelphiStatistics"] | null;
+            reasons: {
+                item: string;
+                reasons: string[];
+            }[] | null;
+        };
+        PanelView: components["schemas"]["Panel"] & {
+            /** @enum {string} */
+            viewer: "admin" | "member" | "party";
+            delphi: null | {
+                study: components["schemas"]["DelphiStudy"];
+                rounds: components["schemas"]["DelphiRound"][];
+                latest_statistics: components["schemas"]["DelphiStatistics"] | null;
+            };
+        };
+        NewPanel: {
+            case_id: number;
+            institution_id: number;
+            specialty: string;
+            /** @enum {integer} */
+            size: 3 | 5;
+            party_organization_ids?: number[];
+        };
+        PanelDraw: {
+            id: number;
+            seq: number;
+            /** @enum {string} */
+            kind: "initial" | "replacement";
+            /** @description unsigned 64-bit seed of std::mt19937_64, decimal */
+            seed: string;
+            /** @description the request and the candidate snapshot the draw ran on */
+            inputs: Record<string, never>;
+            drawn: number[];
+            created_at: string;
+            replay_matches: boolean;
+        };
+        PanelDrawList: {
+            items: components["schemas"]["PanelDraw"][];
+        };
+        Decline: {
+            reason: string;
+        };
+        OpinionContent: {
+            has_damage: boolean;
+            has_fault: boolean;
+            breached_duties: ("informed_consent" | "diagnosis" | "treatment" | "nursing" | "management")[];
+            /** @enum {string} */
+            causation_degree: "none" | "minor" | "secondary" | "equal" | "main" | "full";
+            causation_percent?: number;
+            disability_grades?: number[];
+            reasons: string;
+        };
+        Opinion: {
+            id: number;
+            panel_id: number;
+            expert_id: number;
+            has_damage: boolean;
+            has_fault: boolean;
+            breached_duties: string[];
+            causation_degree: string;
+            causation_percent: number | null;
+            disability_grades: number[];
+            reasons: string;
+            /** @enum {string} */
+            status: "draft" | "signed";
+            digest: string | null;
+            signed_by_user_id: number | null;
+            signed_at: string | null;
+            digest_valid: boolean | null;
+            created_at: string;
+            updated_at: string;
+        };
+        OpinionList: {
+            items: components["schemas"]["Opinion"][];
+        };
+        /** @description exactly one of panel_id (the panel's opinion study), study_id (its next round) or title with items and expert_ids (a survey) */
+        OpenDelphiRound: {
+            panel_id?: number;
+            study_id?: number;
+            title?: string;
+            items?: components["schemas"]["DelphiItem"][];
+            expert_ids?: number[];
+        };
+        DelphiResponse: {
+            answers: components["schemas"]["DelphiAnswer"][];
         };
         /** @description at least one of patient_id_number and patient_phone */
         NewVisit: {
@@ -3061,6 +3509,534 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    listExperts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createExpert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewExpert"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getExpert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateExpert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewExpert"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listPanels: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPanel"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelView"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listPanelDraws: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelDrawList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    declinePanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                expert_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decline"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listOpinions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpinionContent"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opinion"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opinion"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpinionContent"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opinion"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    signOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opinion"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listDelphiRounds: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelphiRoundPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    openDelphiRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDelphiRound"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelphiRoundView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getDelphiRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelphiRoundView"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    submitDelphiResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelphiResponse"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelphiRoundView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    closeDelphiRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelphiRoundView"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     listVisitPolicies: {
