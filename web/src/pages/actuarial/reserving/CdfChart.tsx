@@ -23,7 +23,7 @@ export default function CdfChart({ result, ariaLabel, cdfLabel }: { result: Aggr
     yAxis: { type: 'value', min: 0, max: 1 },
     series: [{
       name: cdfLabel, type: 'line', showSymbol: false, data: result.cdf.map((p) => [p.x, p.cdf]), itemStyle: { color: '#0b6e99' },
-      markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, data: marks },
+      markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10, position: 'insideEndTop' }, data: marks },
     }],
   };
   return (

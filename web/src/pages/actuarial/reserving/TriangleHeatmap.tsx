@@ -20,7 +20,7 @@ export default function TriangleHeatmap({ triangle, ariaLabel, lagLabel }: { tri
     }),
   );
   const option = {
-    grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 8, top: 8, bottom: 80, containLabel: true },
     tooltip: {
       position: 'top',
       formatter: (p: { value: [number, number, number] }) =>
