@@ -11,6 +11,18 @@ using nlohmann::json;
 const Money kZero = Money::zero();
 const Money kMaxAmount = Money::from_fen(kMaxAmountFen);
 
+// Violations and readers of the elements of an array field: "/dependants/0/age".
+std::string element_path(const JsonReader& in, std::string_view field, std::size_t i) {
+  return in.path_of(field) + "/" + std::to_string(i);
+}
+
+void add_element(JsonReader& in, std::string_view field, std::size_t i, std::string_view code, std::string detail = {}) {
+  static const json kEmpty = json::object();
+  JsonReader array(kEmpty, in.path_of(field));
+  array.add(std::to_string(i), code, std::move(detail));
+  in.merge(std::move(array));
+}
+
 std::optional<DayRate> day_rate(JsonReader& in, std::string_view field) {
   const json* o = in.object(field, false);
   if (!o) return std::nullopt;
@@ -38,9 +50,9 @@ std::vector<int> grades(JsonReader& in) {
   if (!a) return out;
   for (std::size_t i = 0; i < a->size(); ++i) {
     const json& g = (*a)[i];
-    std::string field = "disability_grades/" + std::to_string(i);
-    if (!g.is_number_integer()) in.add(field, "field_wrong_type");
-    else if (g.get<std::int64_t>() < 1 || g.get<std::int64_t>() > 10) in.add(field, "field_out_of_range", "1..10");
+    if (!g.is_number_integer()) add_element(in, "disability_grades", i, "field_wrong_type");
+    else if (g.get<std::int64_t>() < 1 || g.get<std::int64_t>() > 10)
+      add_element(in, "disability_grades", i, "field_out_of_range", "1..10");
     else out.push_back(g.get<int>());
   }
   return out;
@@ -51,9 +63,8 @@ std::vector<Dependant> dependants(JsonReader& in) {
   const json* a = in.array("dependants", kMaxDependants, false);
   if (!a) return out;
   for (std::size_t i = 0; i < a->size(); ++i) {
-    std::string field = "dependants/" + std::to_string(i);
-    if (!(*a)[i].is_object()) { in.add(field, "field_wrong_type"); continue; }
-    JsonReader sub((*a)[i], in.path_of(field));
+    JsonReader sub((*a)[i], element_path(in, "dependants", i));
+    if (!sub.ok()) { in.merge(std::move(sub)); continue; }
     Dependant d;
     d.kind = sub.one_of("kind", {"minor", "unable_to_work"}) == "minor" ? DependantKind::minor : DependantKind::unable_to_work;
     d.age = static_cast<int>(sub.integer("age", 0, kMaxAge));
@@ -98,9 +109,8 @@ std::optional<InsuranceInput> insurance(JsonReader& in) {
   InsuranceInput ins{cover(sub, "liability"), cover(sub, "accident"), {}};
   if (const json* a = sub.array("coinsurers", kMaxCoinsurers, false)) {
     for (std::size_t i = 0; i < a->size(); ++i) {
-      std::string field = "coinsurers/" + std::to_string(i);
-      if (!(*a)[i].is_object()) { sub.add(field, "field_wrong_type"); continue; }
-      JsonReader c((*a)[i], sub.path_of(field));
+      JsonReader c((*a)[i], element_path(sub, "coinsurers", i));
+      if (!c.ok()) { sub.merge(std::move(c)); continue; }
       ins.coinsurers.push_back({c.string("name", 100), c.integer("share_bp", 0, 10'000)});
       c.allow_only({"name", "share_bp"});
       sub.merge(std::move(c));

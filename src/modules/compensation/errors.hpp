@@ -14,6 +14,7 @@ inline constexpr std::string_view disability_grades_required_for_disability = "d
 inline constexpr std::string_view disability_grades_only_for_disability = "disability_grades_only_for_disability";
 inline constexpr std::string_view minor_dependant_not_under_age_limit = "minor_dependant_not_under_age_limit";
 inline constexpr std::string_view nursing_days_above_maximum = "nursing_days_above_maximum";
+// Shared with the appraisal module (same meaning); its catalogue entry is in data/errors/appraisal.json.
 inline constexpr std::string_view causation_degree_unknown = "causation_degree_unknown";
 inline constexpr std::string_view causation_share_outside_degree_range = "causation_share_outside_degree_range";
 inline constexpr std::string_view mental_distress_outside_guidance = "mental_distress_outside_guidance";

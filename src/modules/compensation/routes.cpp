@@ -50,7 +50,7 @@ Result<NewCalculation> decode_new(const json& body) {
   if (const json* orgs = in.array("organization_ids", kMaxOrganizationsPerCalculation, false)) {
     for (std::size_t i = 0; i < orgs->size(); ++i) {
       if (!(*orgs)[i].is_number_integer() || (*orgs)[i].get<std::int64_t>() <= 0)
-        in.add("organization_ids/" + std::to_string(i), "field_wrong_type", "a positive integer");
+        in.add("organization_ids", "field_wrong_type", "positive integers");
       else n.organization_ids.push_back((*orgs)[i].get<std::int64_t>());
     }
   }
