@@ -8,6 +8,7 @@
 #include "modules/appraisal/service.hpp"
 #include "modules/compensation/service.hpp"
 #include "modules/disputes/service.hpp"
+#include "modules/insurance/service.hpp"
 #include "modules/insurance/compliance_service.hpp"
 #include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
@@ -49,6 +50,8 @@ std::vector<db::Migration> all_migrations() {
     all.insert(all.end(), list.begin(), list.end());
   auto compensation_migrations = compensation::CompensationService::migrations();
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
+  auto insurance_migrations = insurance::InsuranceService::migrations();
+  all.insert(all.end(), insurance_migrations.begin(), insurance_migrations.end());
   auto visit_migrations = insurance::VisitPolicyService::migrations();
   all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
   auto compliance_migrations = insurance::ComplianceService::migrations();

@@ -15,6 +15,9 @@
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 
+namespace medrisk::insurance {
+class InsuranceService;
+}
 namespace medrisk::disputes {
 class DisputesService;
 }
@@ -51,6 +54,8 @@ struct DemoDirectory {
 // Seeds the demo province once (organizations and one account per role); nullopt when the database
 // was already seeded. Modules then seed their own demo data from the directory (serve.cpp).
 std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db);
+// Module demo data, seeded once right after seed_demo (src/app/demo_<module>.cpp).
+void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirectory& dir, const Clock& clock);
 void seed_demo_disputes(disputes::DisputesService& service, const DemoDirectory& dir, const Clock& clock);
 void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirectory& dir, const Clock& clock);
 // Visit policies of the demo patient, a partner key for hospital1, clinician risk classes, a compliance check.

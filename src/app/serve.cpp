@@ -14,6 +14,7 @@
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
 #include "modules/disputes/routes.hpp"
+#include "modules/insurance/routes.hpp"
 #include "modules/insurance/compliance_routes.hpp"
 #include "modules/insurance/service.hpp"
 #include "modules/insurance/visit_routes.hpp"
@@ -83,6 +84,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   actuarial::ActuarialService actuarial_service(*db, settings.home / "data" / "actuarial");
   compensation::CompensationService compensation_service(
       *db, compensation::load_parameters(settings.home / "data" / "compensation"));
+  insurance::InsuranceService insurance_service(*db, clock, accounts,
+                                                insurance::load_products(settings.home / "data" / "products"),
+                                                insurance::load_rating_table(settings.home / "data" / "rating"));
 
   appraisal::AppraisalService appraisal_service(*db, keys, clock,
                                                 appraisal::load_parameters(settings.home / "data" / "appraisal"));
@@ -117,6 +121,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
       seed_demo_insurance_visit(visit_service, compliance_service, *demo, clock);
       seed_demo_disputes(disputes_service, *demo, clock);
       seed_demo_appraisal(appraisal_service, *demo, clock);
+      seed_demo_insurance(insurance_service, *demo, clock);
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";
@@ -132,6 +137,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   compensation::add_routes(router, compensation_service, clock);
   disputes::add_routes(router, disputes_service, clock);
   appraisal::add_routes(router, appraisal_service, clock);
+  insurance::add_routes(router, insurance_service, clock);
   insurance::add_visit_routes(router, visit_service, clock);
   insurance::add_compliance_routes(router, compliance_service, clock);
   add_operational_routes(router, settings.home);

@@ -31,13 +31,13 @@ const std::vector<RoleDef>& role_table() {
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
         "reviews.write", "legal_aid.request"}},
       {"underwriter", "insurer", {"products.read", "quotes.create", "policies.issue", "policies.read"}},
-      {"adjuster", "insurer", {"claims.read", "claims.handle", "reserves.set", "payments.instruct", "cases.read",
+      {"adjuster", "insurer", {"claims.read", "claims.handle", "reserves.set", "payments.instruct", "cases.read", "policies.read",
                              "compensation.calculate"}},
       {"actuary", "insurer", {"actuarial.read", "claims.read", "risk.read"}},
       {"mediator", "mediation_committee", {"cases.read", "cases.mediate", "compensation.calculate"}},
       {"lawyer", "legal_aid", {"legal_aid.handle", "cases.read", "compensation.calculate"}},
       {"expert", "appraisal_pool", {"appraisal.opine"}},
-      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read"}},
+      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read"}},
   };
   return table;
 }

@@ -1020,6 +1020,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product catalogue with terms (保险产品; products.read) */
+        get: operations["listProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The insurer's quotes, newest first (quotes.create) */
+        get: operations["listQuotes"];
+        put?: never;
+        /** Rate and quote liability cover with a line-by-line explanation (报价; quotes.create) */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policies in the caller's scope (policies.read / policies.read_own) */
+        get: operations["listPolicies"];
+        put?: never;
+        /** Bind a quote into a policy with funding split and co-insurance pool (出单; policies.issue) */
+        post: operations["bindPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/endorsements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listEndorsements"];
+        put?: never;
+        /** Add or remove a named clinician with day-based pro-rata premium (批单; policies.issue) */
+        post: operations["createEndorsement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel with a pro-rata refund of the unexpired days (退保; policies.issue) */
+        post: operations["cancelPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew for the next year, re-rated, keeping the retroactive date (续保; policies.issue) */
+        post: operations["renewPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public certificate check: is the cover valid, and for what (保险凭证验证; no personal data) */
+        get: operations["verifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2092,6 +2245,250 @@ export interface components {
             next_cursor: string | null;
             rules_version: string;
             proof_days: number;
+        };
+        DisabilityBenefit: {
+            disability_grade: number;
+            share_bp: number;
+        };
+        Product: {
+            code: string;
+            version: string;
+            /** @enum {string} */
+            kind: "liability" | "accident" | "visit_policy" | "surgical_accident" | "maternity";
+            /** @enum {string} */
+            insured_party: "institution" | "clinician" | "patient";
+            name_zh: string;
+            name_en: string;
+            /** @enum {string} */
+            trigger: "claims_made" | "occurrence";
+            per_incident_limit_fen: number;
+            aggregate_limit_fen: number;
+            per_person_limit_fen: number;
+            deductible_fen: number;
+            /** @enum {string} */
+            defence_costs: "inside_limit" | "outside_limit" | "not_covered";
+            defence_costs_limit_fen: number;
+            medical_costs_limit_fen: number;
+            disability_benefits: components["schemas"]["DisabilityBenefit"][];
+            premium_fen: number | null;
+            term_days: number;
+            rated: boolean;
+            source: string;
+            verified: boolean;
+        };
+        ProductList: {
+            items: components["schemas"]["Product"][];
+            rating_table_version: string;
+        };
+        ClinicianExposure: {
+            user_id: number;
+            /** @enum {string} */
+            department_risk_class: "I" | "II" | "III" | "IV";
+            title: string;
+            years_of_practice: number;
+        };
+        Experience: {
+            years: number;
+            incurred_losses_fen: number;
+        };
+        NewQuote: {
+            product_code: string;
+            insured_org_id: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            retroactive_date?: string;
+            institution?: {
+                beds: number;
+            };
+            clinicians?: components["schemas"]["ClinicianExposure"][];
+            experience?: components["schemas"]["Experience"];
+            per_incident_limit_fen: number;
+            deductible_fen: number;
+        };
+        RatingInput: {
+            product_code: string;
+            institution: {
+                category?: string;
+                grade?: string;
+                beds?: number;
+            } | null;
+            clinicians: components["schemas"]["ClinicianExposure"][];
+            experience: components["schemas"]["Experience"];
+            per_incident_limit_fen: number;
+            deductible_fen: number;
+        };
+        QuoteLine: {
+            code: string;
+            label_zh: string;
+            label_en: string;
+            factor_bp: number | null;
+            basis: string;
+            source: string;
+            amount_fen: number;
+        };
+        RatingExplanation: {
+            table_version: string;
+            lines: components["schemas"]["QuoteLine"][];
+            manual_premium_fen: number;
+            expected_loss_fen: number;
+            credibility_bp: number;
+            experience_mod_bp: number;
+            premium_fen: number;
+            capped: boolean;
+        };
+        Quote: {
+            id: number;
+            product_code: string;
+            insured_org_id: number;
+            insurer_org_id: number;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            retroactive_date: string | null;
+            /** Format: date */
+            valid_until: string;
+            /** @enum {string} */
+            status: "open" | "bound";
+            input: components["schemas"]["RatingInput"];
+            explanation: components["schemas"]["RatingExplanation"];
+            premium_fen: number;
+            created_at: string;
+        };
+        QuotePage: {
+            items: components["schemas"]["Quote"][];
+            next_cursor: string | null;
+        };
+        FundingSplitRequest: {
+            state_bp: number;
+            institution_bp: number;
+            clinician_bp: number;
+        };
+        PoolMemberRequest: {
+            insurer_org_id: number;
+            share_bp: number;
+        };
+        BindRequest: {
+            quote_id: number;
+            funding_split?: components["schemas"]["FundingSplitRequest"];
+            coinsurance_pool?: components["schemas"]["PoolMemberRequest"][];
+        };
+        NamedClinician: {
+            user_id: number;
+            department_risk_class: string;
+            title: string;
+            years_of_practice: number;
+            /** Format: date */
+            added_on: string;
+            removed_on: string | null;
+        };
+        FundingShare: {
+            /** @enum {string} */
+            payer: "state" | "institution" | "clinician";
+            share_bp: number;
+            amount_fen: number;
+        };
+        CoinsuranceMember: {
+            insurer_org_id: number;
+            /** @enum {string} */
+            role: "lead" | "follower";
+            share_bp: number;
+            premium_fen: number;
+        };
+        Policy: {
+            id: number;
+            policy_number: string;
+            product_code: string;
+            product_version: string;
+            kind: string;
+            trigger: string;
+            quote_id: number;
+            insured_org_id: number;
+            insurer_org_id: number;
+            region_code: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            retroactive_date: string | null;
+            per_incident_limit_fen: number;
+            aggregate_limit_fen: number;
+            deductible_fen: number;
+            premium_fen: number;
+            /** @enum {string} */
+            status: "in_force" | "not_yet_in_force" | "expired" | "cancelled";
+            cancelled_on: string | null;
+            refund_fen: number;
+            certificate_code: string;
+            renewed_from_policy_id: number | null;
+            rating_table_version: string;
+            created_at: string;
+            clinicians: components["schemas"]["NamedClinician"][];
+            funding_split: components["schemas"]["FundingShare"][];
+            coinsurance_pool: components["schemas"]["CoinsuranceMember"][];
+        };
+        PolicyPage: {
+            items: components["schemas"]["Policy"][];
+            next_cursor: string | null;
+        };
+        NewEndorsement: {
+            /** @enum {string} */
+            kind: "add_clinician" | "remove_clinician";
+            /** Format: date */
+            effective_date: string;
+            clinician: {
+                user_id: number;
+                /** @enum {string} */
+                department_risk_class?: "I" | "II" | "III" | "IV";
+                title?: string;
+                years_of_practice?: number;
+            };
+        };
+        Endorsement: {
+            id: number;
+            policy_id: number;
+            /** @enum {string} */
+            kind: "add_clinician" | "remove_clinician" | "cancellation";
+            /** Format: date */
+            effective_date: string;
+            clinician_user_id: number | null;
+            premium_delta_fen: number;
+            days_charged: number;
+            period_days: number;
+            created_at: string;
+        };
+        EndorsementList: {
+            items: components["schemas"]["Endorsement"][];
+        };
+        Cancellation: {
+            /** Format: date */
+            effective_date: string;
+        };
+        Renewal: {
+            experience?: components["schemas"]["Experience"];
+        };
+        Certificate: {
+            valid: boolean;
+            /** @enum {string} */
+            status: "in_force" | "not_yet_in_force" | "expired" | "cancelled";
+            policy_number: string;
+            product_code: string;
+            product_name_zh: string;
+            product_name_en: string;
+            kind: string;
+            trigger: string;
+            insured_name: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            cancelled_on: string | null;
+            per_incident_limit_fen: number;
+            aggregate_limit_fen: number;
+            named_clinicians: number;
+            /** Format: date */
+            checked_on: string;
         };
     };
     responses: {
@@ -4262,6 +4659,336 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewQuote"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listPolicies: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                product_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    bindPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listEndorsements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndorsementList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createEndorsement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEndorsement"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endorsement"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    cancelPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cancellation"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    renewPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Renewal"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
             404: components["responses"]["Problem"];
         };
     };

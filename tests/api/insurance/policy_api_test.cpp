@@ -1,0 +1,186 @@
+// Products, quotes, policies and certificates over HTTP against the real `medrisk serve --demo`:
+// an underwriter quotes with an explanation and binds into a co-insured policy; every party sees
+// only its own policies; bad input gets problem+json; anyone can check a certificate.
+#include "support/api_fixture.hpp"
+
+namespace medrisk::testing {
+namespace {
+
+using nlohmann::json;
+
+class InsuranceApi : public ApiTest {
+ protected:
+  std::int64_t org_id(Api& client, const std::string& name) {
+    auto orgs = client.get("/api/v1/organizations?limit=200", client.login("admin"));
+    for (const auto& o : orgs.body["items"])
+      if (o["name"] == name) return o["id"].get<std::int64_t>();
+    ADD_FAILURE() << "no demo organization " << name;
+    return 0;
+  }
+  json quote_body(std::int64_t insured, std::int64_t limit_fen = 100000000) {
+    return {{"product_code", "institution_liability"}, {"insured_org_id", insured}, {"period_start", "2026-01-01"},
+            {"institution", {{"beds", 300}}}, {"clinicians", json::array()},
+            {"experience", {{"years", 2}, {"incurred_losses_fen", 500000}}},
+            {"per_incident_limit_fen", limit_fen}, {"deductible_fen", 0}};
+  }
+  json bound_policy(Api& client, const std::string& token, std::int64_t insured) {
+    auto q = client.post("/api/v1/quotes", quote_body(insured), token);
+    EXPECT_EQ(q.status, 201) << q.raw;
+    auto p = client.post("/api/v1/policies",
+                         {{"quote_id", q.body["id"]},
+                          {"funding_split", {{"state_bp", 2500}, {"institution_bp", 7500}, {"clinician_bp", 0}}},
+                          {"coinsurance_pool", {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 7000}},
+                                                {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 3000}}}}},
+                         token);
+    EXPECT_EQ(p.status, 201) << p.raw;
+    return p.body;
+  }
+};
+
+TEST_F(InsuranceApi, TheCatalogueListsSeed002sProductsForUnderwriters) {
+  auto client = api();
+  auto r = client.get("/api/v1/products", client.login("underwriter"));
+  ASSERT_EQ(r.status, 200) << r.raw;
+  std::map<std::string, json> by_code;
+  for (const auto& p : r.body["items"]) by_code[p["code"]] = p;
+  EXPECT_EQ(by_code.size(), 6u);
+  EXPECT_EQ(by_code["visit_policy"]["premium_fen"], 100);
+  EXPECT_EQ(by_code["institution_liability"]["per_incident_limit_fen"], 150000000);
+  EXPECT_EQ(by_code["patient_accident"]["disability_benefits"].size(), 10u);
+  EXPECT_FALSE(by_code["institution_liability"]["source"].get<std::string>().empty());
+  expect_problem(client.get("/api/v1/products", client.login("officer")), 403, "permission_denied");
+  expect_problem(client.get("/api/v1/products"), 401, "authentication_required");
+}
+
+TEST_F(InsuranceApi, AQuoteExplainsEveryLineAndBindsIntoACoinsuredPolicy) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  auto q = client.post("/api/v1/quotes", quote_body(org_id(client, "明湖市妇幼保健院")), uw);
+  ASSERT_EQ(q.status, 201) << q.raw;
+  std::int64_t sum = 0;
+  for (const auto& l : q.body["explanation"]["lines"]) {
+    sum += l["amount_fen"].get<std::int64_t>();
+    EXPECT_FALSE(l["label_zh"].get<std::string>().empty());
+    EXPECT_FALSE(l["label_en"].get<std::string>().empty());
+  }
+  EXPECT_EQ(sum, q.body["premium_fen"].get<std::int64_t>());
+  EXPECT_EQ(q.body["explanation"]["table_version"], "liability-2026-01");
+  EXPECT_EQ(q.body["input"]["institution"]["category"], "maternal_child");
+
+  auto p = client.post("/api/v1/policies",
+                       {{"quote_id", q.body["id"]},
+                        {"coinsurance_pool", {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 5001}},
+                                              {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 4999}}}}},
+                       uw);
+  ASSERT_EQ(p.status, 201) << p.raw;
+  std::int64_t pool = 0;
+  for (const auto& m : p.body["coinsurance_pool"]) pool += m["premium_fen"].get<std::int64_t>();
+  EXPECT_EQ(pool, p.body["premium_fen"].get<std::int64_t>());
+  EXPECT_EQ(p.body["funding_split"][1]["payer"], "institution");
+  EXPECT_EQ(p.body["funding_split"][1]["amount_fen"], p.body["premium_fen"]);
+  auto again = client.get("/api/v1/policies/" + std::to_string(p.body["id"].get<std::int64_t>()), uw);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body["policy_number"], p.body["policy_number"]);
+  expect_problem(client.post("/api/v1/policies", {{"quote_id", q.body["id"]}}, uw), 409, "quote_already_bound");
+}
+
+TEST_F(InsuranceApi, BadInputIsAProblemWithAStableCode) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  std::int64_t h = org_id(client, "明湖市中医院");
+  auto typed = client.post("/api/v1/quotes", {{"product_code", 7}, {"insured_org_id", "x"}, {"period_start", "2026-13-01"},
+                                              {"per_incident_limit_fen", 1.5}, {"deductible_fen", -1}, {"extra", true}}, uw);
+  expect_problem(typed, 400, "request_invalid");
+  std::set<std::string> fields;
+  for (const auto& v : typed.body["violations"]) fields.insert(v["field"].get<std::string>());
+  for (const char* f : {"/product_code", "/insured_org_id", "/period_start", "/per_incident_limit_fen", "/deductible_fen", "/extra"})
+    EXPECT_TRUE(fields.contains(f)) << f;
+  expect_problem(client.post("/api/v1/quotes", quote_body(h, 70000000), uw), 422, "per_incident_limit_not_offered");
+  auto en = client.post("/api/v1/quotes", quote_body(h, 200000000), uw, "en-US");
+  expect_problem(en, 422, "per_incident_limit_above_product_maximum");
+  EXPECT_EQ(en.body["title"], "The per-incident limit exceeds the product's maximum");
+  auto q = client.post("/api/v1/quotes", quote_body(h), uw);
+  expect_problem(client.post("/api/v1/policies", {{"quote_id", q.body["id"]},
+                                                  {"funding_split", {{"state_bp", 5000}, {"institution_bp", 4000}, {"clinician_bp", 0}}}}, uw),
+                 422, "funding_shares_must_sum_to_10000");
+  expect_problem(client.post("/api/v1/quotes", quote_body(h), client.login("officer")), 403, "permission_denied");
+  expect_problem(client.get("/api/v1/policies/abc", uw), 404, "resource_not_found");
+}
+
+TEST_F(InsuranceApi, EachPartySeesOnlyItsOwnPolicies) {
+  auto client = api();
+  std::int64_t hospital1 = org_id(client, "明湖市第一人民医院");
+  struct Row { std::string user; std::size_t min, max; bool only_hospital1; };
+  std::vector<Row> rows = {{"officer", 2, 2, true}, {"doctor", 2, 4, false}, {"underwriter", 4, 100, false},
+                           {"adjuster", 4, 100, false}, {"regulator", 4, 100, false}, {"patient", 0, 0, true}};
+  std::int64_t hospital2_policy = 0;
+  for (const auto& row : rows) {
+    auto r = client.get("/api/v1/policies", client.login(row.user));
+    ASSERT_EQ(r.status, 200) << row.user << r.raw;
+    EXPECT_GE(r.body["items"].size(), row.min) << row.user;
+    EXPECT_LE(r.body["items"].size(), row.max) << row.user;
+    for (const auto& p : r.body["items"]) {
+      if (row.only_hospital1) {
+        EXPECT_EQ(p["insured_org_id"], hospital1) << row.user;
+      }
+      if (p["insured_org_id"] != hospital1) hospital2_policy = p["id"].get<std::int64_t>();
+    }
+  }
+  ASSERT_GT(hospital2_policy, 0);
+  for (const char* who : {"officer", "doctor", "patient"})
+    expect_problem(client.get("/api/v1/policies/" + std::to_string(hospital2_policy), client.login(who)), 404,
+                   "resource_not_found");
+  expect_problem(client.get("/api/v1/policies", client.login("mediator")), 403, "permission_denied");
+}
+
+TEST_F(InsuranceApi, EndorseCancelAndRenewOverHttp) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  json p = bound_policy(client, uw, org_id(client, "明湖市清溪社区卫生服务中心"));
+  std::string base = "/api/v1/policies/" + std::to_string(p["id"].get<std::int64_t>());
+  auto doctor = client.get("/api/v1/me", client.login("doctor"));
+  auto e = client.post(base + "/endorsements",
+                       {{"kind", "add_clinician"}, {"effective_date", "2026-07-01"},
+                        {"clinician", {{"user_id", doctor.body["user"]["id"]}, {"department_risk_class", "III"},
+                                       {"title", "attending"}, {"years_of_practice", 4}}}},
+                       uw);
+  ASSERT_EQ(e.status, 201) << e.raw;
+  EXPECT_GT(e.body["premium_delta_fen"].get<std::int64_t>(), 0);
+  EXPECT_EQ(e.body["days_charged"], 184);
+  expect_problem(client.post(base + "/endorsements", {{"kind", "rename"}, {"effective_date", "2026-07-01"}}, uw), 400,
+                 "request_invalid");
+  auto renewed = client.post(base + "/renewal", json::object(), uw);
+  ASSERT_EQ(renewed.status, 201) << renewed.raw;
+  EXPECT_EQ(renewed.body["period_start"], "2027-01-01");
+  EXPECT_EQ(renewed.body["clinicians"].size(), 1u);
+  expect_problem(client.post(base + "/renewal", json::object(), uw), 409, "policy_already_renewed");
+  auto cancelled = client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.raw;
+  EXPECT_GT(cancelled.body["refund_fen"].get<std::int64_t>(), 0);
+  expect_problem(client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw), 409, "policy_cancelled");
+  auto list = client.get(base + "/endorsements", client.login("regulator"));
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body["items"].size(), 2u);
+  expect_problem(client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, client.login("officer")), 403,
+                 "permission_denied");
+}
+
+TEST_F(InsuranceApi, AnyoneCanCheckACertificateWithoutSeeingPersonalData) {
+  auto client = api();
+  auto list = client.get("/api/v1/policies", client.login("officer"));
+  ASSERT_FALSE(list.body["items"].empty());
+  std::string code = list.body["items"][0]["certificate_code"];
+  auto r = client.get("/api/v1/certificates/" + code);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_TRUE(r.body["valid"].get<bool>());
+  EXPECT_EQ(r.body["status"], "in_force");
+  EXPECT_EQ(r.body["insured_name"], "明湖市第一人民医院");
+  EXPECT_FALSE(r.body.contains("clinicians"));
+  EXPECT_EQ(r.raw.find("user_id"), std::string::npos);
+  auto missing = client.get("/api/v1/certificates/not-a-real-code", "", "en-US");
+  expect_problem(missing, 404, "certificate_not_found");
+  EXPECT_EQ(missing.body["title"], "No certificate has this verification code");
+}
+
+}  // namespace
+}  // namespace medrisk::testing
