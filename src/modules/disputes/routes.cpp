@@ -175,6 +175,12 @@ void add_complaint_routes(http::Router& r, DisputesService& s, const Clock& cloc
     for (const auto& v : list) items.push_back(to_json(v));
     return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().c.id));
   });
+  r.get("/api/v1/complaints/institutions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto list, s.institutions(context_of(req, clock)));
+    json items = json::array();
+    for (const auto& o : list) items.push_back({{"id", o.id}, {"name", o.name}, {"region_code", o.region_code}});
+    return Response::json(200, {{"items", items}});
+  });
   r.get("/api/v1/complaints/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(auto v, s.get_complaint(context_of(req, clock), id));

@@ -218,6 +218,12 @@ Result<ComplaintView> DisputesService::complaint_action(const RequestContext& ct
   });
 }
 
+Result<std::vector<store::OrgInfo>> DisputesService::institutions(const RequestContext& ctx) {
+  if (!ctx.actor.has("complaints.file") && !ctx.actor.has("complaints.handle") && !ctx.actor.has("cases.read"))
+    return Error::of("permission_denied");
+  return db_.read([&](db::Tx& tx) { return store::list_institutions(tx, kMaxListPage); });
+}
+
 // ---------------------------------------------------------------- cases
 
 Result<store::CaseRow> DisputesService::insert_case(db::Tx& tx, const RequestContext& ctx, const NewCase& in) {

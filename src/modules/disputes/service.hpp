@@ -119,6 +119,9 @@ class DisputesService {
                                          const std::optional<std::string>& text, const std::optional<std::string>& case_type,
                                          std::optional<Money> demand);
 
+  // Institutions a complaint or case may name (for the filing form): every signed-in party of disputes.
+  Result<std::vector<store::OrgInfo>> institutions(const RequestContext& ctx);
+
   // ---- cases ----
   Result<CaseView> file_case(const RequestContext& ctx, const NewCase& in);
   Result<std::vector<CaseView>> list_cases(const RequestContext& ctx, const CaseFilter& filter);

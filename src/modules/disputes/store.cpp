@@ -261,6 +261,16 @@ std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id) {
   return std::nullopt;
 }
 
+std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id, kind, region_code, name FROM organizations WHERE kind = 'medical_institution' "
+                           "ORDER BY id LIMIT :l",
+       soci::use(limit));
+  std::vector<OrgInfo> out;
+  for (const auto& r : rows) out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)});
+  return out;
+}
+
 std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code) {
   // The committee of the same region first, then of the same province.
   std::string province = region_code.substr(0, 2) + "%";
