@@ -1,6 +1,6 @@
 // Reserving on a reference dataset or pasted CSV: method and options in, then the triangle heat map,
 // the development factors and the IBNR / ultimate / Mack s.e. table out (POST /api/v1/actuarial/reserving).
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/client';
@@ -97,40 +97,52 @@ export default function ReservingPanel() {
               <Radio.Group options={[{ value: 'paid', label: t('actuarial.paid') }, { value: 'incurred', label: t('actuarial.incurred') }]} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="method" label={t('actuarial.method')}>
-              <Select data-testid="method-select" options={(['chainladder', 'mack', 'bf', 'capecod'] as const).map((m) => ({ value: m, label: t(`actuarial.method_${m}`) }))} />
-            </Form.Item>
-            <Form.Item name="average" label={t('actuarial.average')}>
-              <Select options={(['volume', 'simple', 'regression'] as const).map((a) => ({ value: a, label: t(`actuarial.average_${a}`) }))} />
-            </Form.Item>
-            <Form.Item name="tail" label={t('actuarial.tail')}>
-              <InputNumber min={0.5} max={100} step={0.01} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            {method === 'mack' && (
-              <Form.Item name="sigma_rule" label={t('actuarial.sigma_rule')}>
-                <Select options={[{ value: 'mack', label: t('actuarial.sigma_rule_mack') }, { value: 'loglinear', label: t('actuarial.sigma_rule_loglinear') }]} />
-              </Form.Item>
-            )}
-            {(method === 'bf' || method === 'capecod') && (
-              <Form.Item name="exposures" label={t('actuarial.exposures')} extra={t('actuarial.list_hint')} rules={[{ required: true, message: t('actuarial.exposures_required') }]}>
-                <Input placeholder="40000" />
-              </Form.Item>
-            )}
-            {method === 'bf' && (
-              <Form.Item name="apriori" label={t('actuarial.apriori')} extra={t('actuarial.list_hint')} rules={[{ required: true, message: t('actuarial.apriori_required') }]}>
-                <Input placeholder="0.7" />
-              </Form.Item>
-            )}
+          <MethodFields method={method}>
             <Button type="primary" htmlType="submit" loading={running} data-testid="run-reserving">{t('actuarial.run')}</Button>
-          </Col>
+          </MethodFields>
         </Row>
       </Form>
       {error && <Alert type="error" showIcon message={<span data-testid="error-message">{error}</span>} style={{ marginBottom: 16 }} />}
       {result && <ReservingResultView result={result} />}
     </Card>
+  );
+}
+
+/** Method, average and tail, then the fields only some methods take (σ rule; exposures; a-priori ratios). */
+function MethodFields({ method, children }: { method: Method; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Col xs={24} md={8}>
+        <Form.Item name="method" label={t('actuarial.method')}>
+          <Select data-testid="method-select" options={(['chainladder', 'mack', 'bf', 'capecod'] as const).map((m) => ({ value: m, label: t(`actuarial.method_${m}`) }))} />
+        </Form.Item>
+        <Form.Item name="average" label={t('actuarial.average')}>
+          <Select options={(['volume', 'simple', 'regression'] as const).map((a) => ({ value: a, label: t(`actuarial.average_${a}`) }))} />
+        </Form.Item>
+        <Form.Item name="tail" label={t('actuarial.tail')}>
+          <InputNumber min={0.5} max={100} step={0.01} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        {method === 'mack' && (
+          <Form.Item name="sigma_rule" label={t('actuarial.sigma_rule')}>
+            <Select options={[{ value: 'mack', label: t('actuarial.sigma_rule_mack') }, { value: 'loglinear', label: t('actuarial.sigma_rule_loglinear') }]} />
+          </Form.Item>
+        )}
+        {(method === 'bf' || method === 'capecod') && (
+          <Form.Item name="exposures" label={t('actuarial.exposures')} extra={t('actuarial.list_hint')} rules={[{ required: true, message: t('actuarial.exposures_required') }]}>
+            <Input placeholder="40000" />
+          </Form.Item>
+        )}
+        {method === 'bf' && (
+          <Form.Item name="apriori" label={t('actuarial.apriori')} extra={t('actuarial.list_hint')} rules={[{ required: true, message: t('actuarial.apriori_required') }]}>
+            <Input placeholder="0.7" />
+          </Form.Item>
+        )}
+        {children}
+      </Col>
+    </>
   );
 }
 
