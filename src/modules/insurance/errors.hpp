@@ -1,6 +1,6 @@
 // Stable error codes of the insurance module (products, rating, quotes, policies, certificates);
 // kinds and zh-CN/en-US messages in data/errors/insurance.json. Permission and scope refusals use
-// accounts' permission_denied / resource_not_found.
+// accounts' permission_denied / resource_not_found (see the end of this file).
 #pragma once
 
 #include <string_view>
@@ -41,5 +41,11 @@ inline constexpr std::string_view coinsurer_must_be_insurer = "coinsurer_must_be
 inline constexpr std::string_view disability_grade_invalid = "disability_grade_invalid";
 inline constexpr std::string_view certificate_not_found = "certificate_not_found";
 inline constexpr std::string_view premium_overflow = "premium_overflow";
+
+// Shared with accounts (same meaning; catalogued once, in data/errors/accounts.json). Redeclared here
+// because a module reaches accounts only through its service.hpp (scripts/check-layers.sh).
+inline constexpr std::string_view resource_not_found = "resource_not_found";
+inline constexpr std::string_view organization_not_found = "organization_not_found";
+inline constexpr std::string_view cursor_invalid = "cursor_invalid";
 
 }  // namespace medrisk::insurance::errors

@@ -6,7 +6,7 @@
 
 #include "kernel/errors.hpp"
 #include "kernel/json.hpp"
-#include "modules/accounts/errors.hpp"
+#include "modules/insurance/errors.hpp"
 
 namespace medrisk::insurance {
 namespace {
@@ -101,7 +101,7 @@ Result<std::int64_t> id_param(const Request& req) {
     if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
   } catch (const std::exception&) {
   }
-  return Error::of(std::string(accounts::errors::resource_not_found));
+  return Error::of(std::string(errors::resource_not_found));
 }
 
 Result<std::pair<std::int64_t, int>> page_of(const Request& req) {
@@ -114,7 +114,7 @@ Result<std::pair<std::int64_t, int>> page_of(const Request& req) {
       if (used != c->size() || after <= 0) throw std::invalid_argument("cursor");
     }
   } catch (const std::exception&) {
-    return Error::of(std::string(accounts::errors::cursor_invalid));
+    return Error::of(std::string(errors::cursor_invalid));
   }
   if (auto l = req.query_param("limit")) {
     try {

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/errors.hpp"
 #include "modules/insurance/errors.hpp"
 #include "modules/insurance/store.hpp"
 #include "platform/audit/audit_log.hpp"
@@ -22,7 +21,7 @@ namespace {
 using nlohmann::json;
 
 Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
-Error not_found() { return err(accounts::errors::resource_not_found); }
+Error not_found() { return err(errors::resource_not_found); }
 
 json read_json_file(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -155,7 +154,7 @@ Result<Quote> InsuranceService::create_quote(const RequestContext& ctx, const Qu
   accounts::User probe;
   probe.organization_id = req.insured_org_id;
   MEDRISK_TRY(auto org, accounts_.organization_of(probe));
-  if (!org) return err(accounts::errors::organization_not_found);
+  if (!org) return err(errors::organization_not_found);
   if (org->kind != "medical_institution") return err(errors::insured_must_be_medical_institution);
   if (req.retroactive_date && *req.retroactive_date > req.period_start)
     return err(errors::retroactive_date_after_period_start);
