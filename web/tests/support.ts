@@ -31,7 +31,7 @@ export function text(language: 'zh-CN' | 'en-US', key: string, vars: Record<stri
 export const zh = (key: string, vars?: Record<string, string | number>) => text('zh-CN', key, vars);
 export const en = (key: string, vars?: Record<string, string | number>) => text('en-US', key, vars);
 
-export const ALL_MENU = ['home', 'notifications', 'my_cases', 'my_policies', 'organizations', 'users', 'actuarial', 'audit'] as const;
+export const ALL_MENU = ['home', 'notifications', 'my_cases', 'my_policies', 'appraisal_workspace', 'organizations', 'users', 'actuarial', 'audit'] as const;
 export type MenuKey = (typeof ALL_MENU)[number];
 
 export interface DemoAccount {
@@ -51,7 +51,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'actuary', role: 'actuary', menu: ['home', 'notifications', 'actuarial'] },
   { username: 'mediator', role: 'mediator', menu: ['home', 'notifications'] },
   { username: 'lawyer', role: 'lawyer', menu: ['home', 'notifications'] },
-  { username: 'expert1', role: 'expert', menu: ['home', 'notifications'] },
+  { username: 'expert1', role: 'expert', menu: ['home', 'notifications', 'appraisal_workspace'] },
   { username: 'regulator', role: 'regulator', menu: ['home', 'notifications', 'actuarial', 'audit'] },
 ];
 

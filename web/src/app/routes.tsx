@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
+  ExperimentOutlined,
   FileProtectOutlined,
   FundOutlined,
   HomeOutlined,
@@ -57,6 +58,14 @@ export const appRoutes: AppRoute[] = [
     icon: <FileProtectOutlined />,
     menu: true,
     page: lazy(() => import('../pages/insurance/my-policies/MyPoliciesPage')),
+  },
+  {
+    path: '/appraisal/workspace',
+    permission: 'appraisal.opine',
+    labelKey: 'menu.appraisal_workspace',
+    icon: <ExperimentOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/appraisal/workspace/WorkspacePage')),
   },
   {
     path: '/accounts/organizations',
