@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/json.hpp"
-#include "modules/accounts/routes.hpp"
 #include "modules/compensation/codec.hpp"
 
 namespace medrisk::compensation {
@@ -15,6 +14,16 @@ using http::Response;
 using nlohmann::json;
 
 constexpr int kDefaultPageSize = 50;
+
+// The service's context of a request (the same as accounts::context_of, which routes may not include).
+RequestContext context_of(const Request& req, const Clock& clock) {
+  RequestContext ctx;
+  if (req.actor) ctx.actor = *req.actor;
+  ctx.request_id = req.request_id;
+  ctx.lang = req.lang;
+  ctx.clock = &clock;
+  return ctx;
+}
 
 Result<std::int64_t> positive_query(const Request& req, std::string_view name, bool required, std::int64_t fallback) {
   auto v = req.query_param(name);
@@ -69,7 +78,7 @@ Result<NewCalculation> decode_new(const json& body) {
 
 void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
   r.get("/api/v1/compensation/parameters", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(ParameterSet p, s.read_parameters(accounts::context_of(req, clock)));
+    MEDRISK_TRY(ParameterSet p, s.read_parameters(context_of(req, clock)));
     return Response::json(200, to_json(p));
   });
 
@@ -79,14 +88,14 @@ void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
     CompensationInput input;
     decode_input(in, input);
     MEDRISK_CHECK(in.finish());
-    MEDRISK_TRY(Calculation c, s.calculate(accounts::context_of(req, clock), input));
+    MEDRISK_TRY(Calculation c, s.calculate(context_of(req, clock), input));
     return Response::json(200, to_json(c));
   });
 
   r.post("/api/v1/compensation/calculations", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
     MEDRISK_TRY(NewCalculation n, decode_new(body));
-    MEDRISK_TRY(SavedCalculation saved, s.save(accounts::context_of(req, clock), n));
+    MEDRISK_TRY(SavedCalculation saved, s.save(context_of(req, clock), n));
     return Response::json(201, to_json(saved));
   });
 
@@ -95,7 +104,7 @@ void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
     MEDRISK_TRY(std::int64_t after, positive_query(req, "cursor", false, 0));
     MEDRISK_TRY(std::int64_t limit, positive_query(req, "limit", false, kDefaultPageSize));
     if (limit > kMaxPageSize) return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
-    MEDRISK_TRY(auto list, s.list_by_case(accounts::context_of(req, clock), case_id, after, static_cast<int>(limit)));
+    MEDRISK_TRY(auto list, s.list_by_case(context_of(req, clock), case_id, after, static_cast<int>(limit)));
     json items = json::array();
     for (const auto& c : list) items.push_back(to_json(c));
     json next = list.size() == static_cast<std::size_t>(limit) ? json(std::to_string(list.back().id)) : json(nullptr);
@@ -104,7 +113,7 @@ void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
 
   r.get("/api/v1/compensation/calculations/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req));
-    MEDRISK_TRY(SavedCalculation c, s.get(accounts::context_of(req, clock), id));
+    MEDRISK_TRY(SavedCalculation c, s.get(context_of(req, clock), id));
     return Response::json(200, to_json(c));
   });
 }

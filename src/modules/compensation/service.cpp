@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "modules/accounts/rules.hpp"
+#include "modules/accounts/service.hpp"
 #include "modules/compensation/codec.hpp"
 #include "modules/compensation/rules.hpp"
 #include "modules/compensation/store.hpp"
