@@ -68,6 +68,21 @@ void add_operational_routes(http::Router& router, const std::filesystem::path& h
   router.add(std::move(r));
 }
 
+// The disputes module's PolicyLookup port over InsuranceService::find_policy_in_force.
+class InsurancePolicyLookup final : public disputes::PolicyLookup {
+ public:
+  explicit InsurancePolicyLookup(insurance::InsuranceService& insurance) : insurance_(insurance) {}
+  std::optional<disputes::PolicyInForce> find(std::int64_t org, std::optional<std::int64_t> clinician, Date incident,
+                                              Date notice) override {
+    auto p = insurance_.find_policy_in_force(org, clinician.value_or(0), incident, notice);
+    if (!p) return std::nullopt;
+    return disputes::PolicyInForce{p->policy_id, p->insurer_org_id, p->kind};
+  }
+
+ private:
+  insurance::InsuranceService& insurance_;
+};
+
 int serve(const Settings& settings, const ServeOptions& opt) {
   crypto::init();
   ErrorCatalogue catalogue;
@@ -95,9 +110,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
   disputes::DisputesConfig disputes_config;
   disputes_config.attachments_dir = settings.keys_path.parent_path() / "attachments";
-  // The insurance port stays unplugged until InsuranceService::find_policy_in_force is wired here.
+  InsurancePolicyLookup policy_lookup(insurance_service);
   disputes::DisputesService disputes_service(*db, keys, clock, *calendar,
-                                             disputes::load_params(settings.home / "data" / "disputes"), nullptr,
+                                             disputes::load_params(settings.home / "data" / "disputes"), &policy_lookup,
                                              disputes_config);
 
   // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
@@ -119,9 +134,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
     if (auto demo = seed_demo(accounts, *db)) {
       // ---- module demo data (each module adds its seeding call here) ----
       seed_demo_insurance_visit(visit_service, compliance_service, *demo, clock);
-      seed_demo_disputes(disputes_service, *demo, clock);
       seed_demo_appraisal(appraisal_service, *demo, clock);
       seed_demo_insurance(insurance_service, *demo, clock);
+      seed_demo_disputes(disputes_service, *demo, clock);  // after insurance: cases find their policies
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";
