@@ -27,6 +27,9 @@ bool of_specialty(const Candidate& c, const DrawRequest& r, const PanelParameter
 bool of_forensic_or_legal(const Candidate& c, const DrawRequest&, const PanelParameters& p) {
   return is_forensic_or_legal(c, p);
 }
+bool of_both(const Candidate& c, const DrawRequest& r, const PanelParameters& p) {
+  return has_specialty(c, r.specialty) && is_forensic_or_legal(c, p);
+}
 
 int count_where(const std::vector<const Candidate*>& members, const DrawRequest& r, const PanelParameters& p, Pred pred) {
   return static_cast<int>(std::count_if(members.begin(), members.end(), [&](const Candidate* c) { return pred(*c, r, p); }));
@@ -109,6 +112,13 @@ Result<std::vector<std::int64_t>> draw_panel(const DrawRequest& r, std::vector<C
     all.insert(all.end(), chosen.begin(), chosen.end());
     return all;
   };
+  // A replacement for an expert who met both requirements may have one seat for two needs: fill such
+  // seats with an expert who meets both, so the panel never grows beyond its size.
+  int open = r.size - static_cast<int>(kept.size());
+  int need_specialty = std::max(0, p.min_involved_specialty - count_where(kept, r, p, of_specialty));
+  int need_legal = std::max(0, p.min_forensic_or_legal - count_where(kept, r, p, of_forensic_or_legal));
+  for (int i = 0; i < need_specialty + need_legal - open; ++i)
+    if (!pick(pool, chosen, r, p, of_both, rng)) return err(errors::panel_cannot_be_completed, "no expert meets both needs");
   for (int i = count_where(members(), r, p, of_specialty); i < p.min_involved_specialty; ++i)
     if (!pick(pool, chosen, r, p, of_specialty, rng)) return err(errors::panel_cannot_be_completed, "no expert of the specialty");
   for (int i = count_where(members(), r, p, of_forensic_or_legal); i < p.min_forensic_or_legal; ++i)
@@ -116,6 +126,7 @@ Result<std::vector<std::int64_t>> draw_panel(const DrawRequest& r, std::vector<C
       return err(errors::panel_cannot_be_completed, "no forensic or legal expert");
   while (static_cast<int>(kept.size() + chosen.size()) < r.size)
     if (!pick(pool, chosen, r, p, any_candidate, rng)) return err(errors::panel_cannot_be_completed, "too few experts");
+  assert(static_cast<int>(chosen.size()) == open);
   std::vector<std::int64_t> out;
   for (const Candidate* c : chosen) out.push_back(c->expert_id);
   return out;

@@ -127,6 +127,54 @@ TEST(PanelDraw, ThousandsOfSeededDrawsKeepEveryRuleAndReplay) {
   EXPECT_GT(refused, 0) << "and some should not";
 }
 
+TEST(PanelDraw, ThousandsOfSeededReplacementsKeepEveryRuleAndReplay) {
+  auto p = params();
+  std::mt19937_64 world(701);
+  int replaced = 0;
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    auto pool = random_pool(world);
+    auto r = request(uniform_index(world, 2) ? 5 : 3);
+    auto panel = draw_panel(r, pool, p, seed);
+    if (!panel.ok()) continue;
+    // A random member declines: the others stay, every earlier member is excluded.
+    std::int64_t decliner = (*panel)[uniform_index(world, panel->size())];
+    DrawRequest again = r;
+    again.exclude = *panel;
+    for (auto id : *panel)
+      if (id != decliner) again.keep.push_back(id);
+    auto replacement = draw_panel(again, pool, p, seed * 31);
+    if (!replacement.ok()) {
+      EXPECT_EQ(replacement.error().code, "panel_cannot_be_completed");
+      continue;
+    }
+    ++replaced;
+    ASSERT_EQ(replacement->size(), 1u);
+    EXPECT_EQ(std::count(panel->begin(), panel->end(), replacement->front()), 0) << "never a previous member";
+    std::vector<std::int64_t> full = again.keep;
+    full.push_back(replacement->front());
+    auto ok = check_panel(r, pool, full, p);
+    EXPECT_TRUE(ok.ok()) << "seed " << seed << ": " << ok.error().detail;
+    EXPECT_EQ(*draw_panel(again, pool, p, seed * 31), *replacement) << "replays";
+  }
+  EXPECT_GT(replaced, 1000);
+}
+
+// Regression (found by the property test above): when the decliner was the panel's only orthopaedist
+// AND its only forensic expert, the replacement once took two seats and the panel grew to four.
+TEST(PanelDraw, OneSeatForTwoNeedsTakesAnExpertWhoMeetsBoth) {
+  auto p = params();
+  std::vector<Candidate> pool = {expert(1, {"orthopedics", "forensic_medicine"}), expert(2, {"nursing"}),
+                                 expert(3, {"nursing"}), expert(4, {"orthopedics"}), expert(5, {"law"}),
+                                 expert(6, {"orthopedics", "law"})};
+  auto r = request();
+  r.keep = {2, 3};
+  r.exclude = {1, 2, 3};
+  for (std::uint64_t seed = 1; seed <= 50; ++seed)
+    EXPECT_EQ(*draw_panel(r, pool, p, seed), (std::vector<std::int64_t>{6})) << "the only expert who is both";
+  pool.pop_back();
+  EXPECT_EQ(draw_panel(r, pool, p, 1).error().code, "panel_cannot_be_completed");
+}
+
 TEST(PanelDraw, GoldenSeedsPinTheAlgorithm) {
   std::vector<Candidate> pool = {
       expert(1, {"orthopedics"}, 102), expert(2, {"orthopedics"}, 103), expert(3, {"forensic_medicine"}),
