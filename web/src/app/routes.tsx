@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
+  CalculatorOutlined,
   ExperimentOutlined,
   FileProtectOutlined,
   FundOutlined,
@@ -66,6 +67,14 @@ export const appRoutes: AppRoute[] = [
     icon: <ExperimentOutlined />,
     menu: true,
     page: lazy(() => import('../pages/appraisal/workspace/WorkspacePage')),
+  },
+  {
+    path: '/compensation/calculator',
+    permission: 'compensation.calculate',
+    labelKey: 'menu.compensation',
+    icon: <CalculatorOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/compensation/calculator/CalculatorPage')),
   },
   {
     path: '/accounts/organizations',
