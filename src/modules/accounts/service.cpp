@@ -146,30 +146,22 @@ Status AccountsService::logout(const RequestContext& ctx) {
 Result<Actor> AccountsService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return err(errors::session_invalid);
   Timestamp now = clock_.now();
-  std::optional<store::SessionRow> session;
-  std::optional<store::UserRow> user;
-  std::optional<Organization> org;
-  db_.read([&](db::Tx& tx) {
-    session = store::find_session(tx, crypto::sha256_hex(token));
-    if (!session) return;
-    user = store::find_user(tx, session->user_id);
-    if (user && user->user.organization_id) org = store::find_organization(tx, *user->user.organization_id);
-  });
-  if (!session || !user) return err(errors::session_invalid);
-  if (session_state(session->expires_at, session->last_seen_at, session->revoked, now, config_.session) !=
-      SessionState::valid)
+  auto found = db_.read([&](db::Tx& tx) { return store::find_session_actor(tx, crypto::sha256_hex(token)); });
+  if (!found) return err(errors::session_invalid);
+  const auto& s = found->session;
+  if (session_state(s.expires_at, s.last_seen_at, s.revoked, now, config_.session) != SessionState::valid)
     return err(errors::session_expired);
-  if (user->user.status != "active") return err(errors::account_disabled);
-  if (now - session->last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval))
-    db_.write([&](db::Tx& tx) { store::touch_session(tx, session->id, now); });
+  if (found->user.status != "active") return err(errors::account_disabled);
+  if (now - s.last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval))
+    db_.write([&](db::Tx& tx) { store::touch_session(tx, s.id, now); });
 
   Actor a;
-  a.user_id = user->user.id;
-  a.username = user->user.username;
-  a.roles = user->user.roles;
+  a.user_id = found->user.id;
+  a.username = found->user.username;
+  a.roles = found->user.roles;
   a.permissions = permissions_for(a.roles);
-  a.session_id = session->id;
-  if (org) {
+  a.session_id = s.id;
+  if (const auto& org = found->organization) {
     a.organization_id = org->id;
     a.organization_kind = org->kind;
     a.region_code = org->region_code;
@@ -178,9 +170,17 @@ Result<Actor> AccountsService::authenticate(const std::string& token) {
 }
 
 Result<Me> AccountsService::me(const RequestContext& ctx) {
-  MEDRISK_TRY(User u, get_user(ctx, ctx.actor.user_id));
-  MEDRISK_TRY(auto org, organization_of(u));
-  return Me{u, org, sorted(ctx.actor.permissions)};
+  Me me;
+  bool found = db_.read([&](db::Tx& tx) {
+    auto row = store::find_user(tx, ctx.actor.user_id);
+    if (!row) return false;
+    me.user = row->user;
+    if (me.user.organization_id) me.organization = store::find_organization(tx, *me.user.organization_id);
+    return true;
+  });
+  if (!found) return err(errors::user_not_found);
+  me.permissions = sorted(ctx.actor.permissions);
+  return me;
 }
 
 Result<std::optional<Organization>> AccountsService::organization_of(const User& u) {

@@ -281,6 +281,34 @@ std::optional<SessionRow> find_session(db::Tx& tx, const std::string& token_hash
   return std::nullopt;
 }
 
+std::optional<SessionActor> find_session_actor(db::Tx& tx, const std::string& token_hash) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT s.id, s.user_id, s.expires_at, s.last_seen_at, s.revoked_at, u.username, "
+                           "u.display_name, u.organization_id, u.status, u.created_at, o.id, o.name, o.kind, "
+                           "o.region_code, o.category, o.grade, o.created_at FROM sessions s "
+                           "JOIN users u ON u.id = s.user_id LEFT JOIN organizations o ON o.id = u.organization_id "
+                           "WHERE s.token_hash = :h",
+       soci::use(token_hash));
+  std::optional<SessionActor> out;
+  for (const auto& r : rows) {
+    SessionActor a;
+    a.session = {db::int64_at(r, 0), db::int64_at(r, 1), ts(r.get<std::string>(2)), ts(r.get<std::string>(3)),
+                 r.get_indicator(4) == soci::i_ok};
+    a.user.id = a.session.user_id;
+    a.user.username = r.get<std::string>(5);
+    a.user.display_name = r.get<std::string>(6);
+    a.user.organization_id = db::opt_int64_at(r, 7);
+    a.user.status = r.get<std::string>(8);
+    a.user.created_at = r.get<std::string>(9);
+    if (r.get_indicator(10) == soci::i_ok)
+      a.organization = Organization{db::int64_at(r, 10), r.get<std::string>(11), r.get<std::string>(12),
+                                    r.get<std::string>(13), opt_string(r, 14), opt_string(r, 15), r.get<std::string>(16)};
+    out = std::move(a);
+  }
+  if (out) out->user.roles = roles_of(tx, out->user.id);
+  return out;
+}
+
 void touch_session(db::Tx& tx, std::int64_t session_id, Timestamp at) {
   long long id = session_id;
   std::string a = at.to_iso_utc();

@@ -49,6 +49,13 @@ struct SessionRow {
 std::int64_t insert_session(db::Tx& tx, std::int64_t user_id, const std::string& token_hash, Timestamp created,
                             Timestamp expires);
 std::optional<SessionRow> find_session(db::Tx& tx, const std::string& token_hash);
+// The session with its user, roles and organization in two statements: the per-request look-up.
+struct SessionActor {
+  SessionRow session;
+  User user;
+  std::optional<Organization> organization;
+};
+std::optional<SessionActor> find_session_actor(db::Tx& tx, const std::string& token_hash);
 void touch_session(db::Tx& tx, std::int64_t session_id, Timestamp at);
 void revoke_session(db::Tx& tx, std::int64_t session_id, Timestamp at);
 
