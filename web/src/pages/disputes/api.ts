@@ -1,0 +1,34 @@
+// Calls of the disputes pages: complaints, cases, their timeline, materials and transitions.
+import { api, request, type Schemas } from '../../api/client';
+
+export type DisputeCase = Schemas['DisputeCase'];
+export type Complaint = Schemas['Complaint'];
+export type CaseEvent = Schemas['CaseEvent'];
+export type Materials = Schemas['Materials'];
+export type CaseTransition = Schemas['CaseTransition'];
+
+export const listInstitutions = () => request(api.GET('/api/v1/complaints/institutions'));
+export const fileComplaint = (body: Schemas['NewComplaint']) => request(api.POST('/api/v1/complaints', { body }));
+export const listComplaints = (state?: string) =>
+  request(api.GET('/api/v1/complaints', { params: { query: { state, limit: 100 } } }));
+export const actOnComplaint = (id: number, body: Schemas['ComplaintAction']) =>
+  request(api.POST('/api/v1/complaints/{id}/actions', { params: { path: { id } }, body }));
+export const listCases = (state?: string, overdue?: boolean) =>
+  request(api.GET('/api/v1/cases', { params: { query: { state, overdue: overdue ? 'true' : undefined, limit: 100 } } }));
+export const getCase = (id: number) => request(api.GET('/api/v1/cases/{id}', { params: { path: { id } } }));
+export const caseEvents = (id: number) =>
+  request(api.GET('/api/v1/cases/{id}/events', { params: { path: { id }, query: { limit: 500 } } }));
+export const caseMaterials = (id: number) => request(api.GET('/api/v1/cases/{id}/materials', { params: { path: { id } } }));
+export const transitionCase = (id: number, body: CaseTransition) =>
+  request(api.POST('/api/v1/cases/{id}/transitions', { params: { path: { id } }, body }));
+
+/** Case actions each role may take, as the server's transition table says (src/modules/disputes/rules.cpp). */
+export const ACTIONS_BY_ROLE: Record<string, CaseTransition['action'][]> = {
+  mediator: ['accept', 'refuse', 'start_investigation', 'request_appraisal', 'finish_appraisal', 'start_mediation',
+    'reach_agreement', 'fail_mediation'],
+  medical_officer: ['accept', 'refuse', 'start_investigation', 'start_litigation', 'record_judgment', 'start_payment', 'close',
+    'reopen'],
+  adjuster: ['start_payment', 'close'],
+  lawyer: ['start_litigation', 'record_judgment'],
+  patient: ['withdraw', 'close', 'start_litigation', 'reopen'],
+};
