@@ -113,8 +113,8 @@ void add_partner_routes(http::Router& r, VisitPolicyService& s, const Clock& clo
     JsonReader in(body);
     NewVisit v = read_visit(in, clock.today());
     MEDRISK_CHECK(in.finish());
-    MEDRISK_TRY(auto issued, s.issue(partner, std::string(req.header("x-medrisk-nonce")), {v}, req.request_id));
-    return Response::json(issued.front().created ? 201 : 200, to_json(issued.front()));
+    MEDRISK_TRY(Issued issued, s.issue_one(partner, std::string(req.header("x-medrisk-nonce")), v, req.request_id));
+    return Response::json(issued.created ? 201 : 200, to_json(issued));
   }, http::Access::public_);
 
   http::Route batch;

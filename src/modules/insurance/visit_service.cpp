@@ -263,3 +263,137 @@ std::int64_t VisitPolicyService::purge_nonces() {
 }
 
 }  // namespace medrisk::insurance
+
+// ---- group commit of single issuances ----
+namespace medrisk::insurance {
+
+struct VisitPolicyService::Pending {
+  PartnerIdentity partner;
+  std::string nonce;
+  NewVisit visit;
+  std::string request_id;
+  std::optional<Result<Issued>> result;
+  bool done = false;
+};
+
+VisitPolicyService::~VisitPolicyService() { stop_group_commit(); }
+
+void VisitPolicyService::start_group_commit() {
+  std::lock_guard lock(queue_mutex_);
+  if (group_commit_) return;
+  group_commit_ = true;
+  stopping_ = false;
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+void VisitPolicyService::stop_group_commit() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (!group_commit_) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_.join();
+  std::lock_guard lock(queue_mutex_);
+  group_commit_ = false;
+}
+
+Result<Issued> VisitPolicyService::issue_one(const PartnerIdentity& partner, const std::string& nonce,
+                                             const NewVisit& visit, const std::string& request_id) {
+  Pending p{partner, nonce, visit, request_id, std::nullopt, false};
+  if (!writer_started_.exchange(true)) start_group_commit();  // the writer starts with the first single issuance
+  {
+    std::unique_lock lock(queue_mutex_);
+    if (!group_commit_ || stopping_) {
+      lock.unlock();
+      MEDRISK_TRY(auto issued, issue(partner, nonce, {visit}, request_id));
+      return issued.front();
+    }
+    queue_.push_back(&p);
+    queue_cv_.notify_all();
+    queue_cv_.wait(lock, [&p] { return p.done; });
+  }
+  return std::move(*p.result);
+}
+
+void VisitPolicyService::writer_loop() {
+  std::unique_lock lock(queue_mutex_);
+  while (true) {
+    queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty() && stopping_) return;
+    std::vector<Pending*> group;
+    std::size_t n = std::min(queue_.size(), kMaxIssuanceGroup);
+    group.assign(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    lock.unlock();
+    try {
+      issue_group(group);
+    } catch (const std::exception&) {
+      // The shared transaction failed (a race on a visit id with another node, a lost connection):
+      // each request is tried on its own so that one cannot fail the others.
+      for (auto* p : group) {
+        try {
+          auto r = issue(p->partner, p->nonce, {p->visit}, p->request_id);
+          p->result = r.ok() ? Result<Issued>(r->front()) : Result<Issued>(r.take_error());
+        } catch (const std::exception& e) {
+          p->result = Result<Issued>(Error::of("internal_error", e.what()));
+        }
+      }
+    }
+    lock.lock();
+    for (auto* p : group) p->done = true;
+    queue_cv_.notify_all();
+  }
+}
+
+void VisitPolicyService::issue_group(std::vector<Pending*>& group) {
+  Timestamp now = clock_.now();
+  std::string now_iso = now.to_iso_utc(), expires = (now + kNonceRetention).to_iso_utc();
+  std::vector<visit_store::NonceRow> nonces;
+  for (auto* p : group) nonces.push_back({p->partner.key_id, p->nonce, expires});
+  std::vector<visit_store::PolicyRow> rows;
+  for (auto* p : group) rows.push_back(new_row(p->visit, p->partner, product_, keys_, now_iso));
+  std::vector<std::optional<Result<Issued>>> results(group.size());
+  db_.write([&](db::Tx& tx) {
+    std::vector<bool> fresh_nonce = visit_store::insert_nonces(tx, nonces);
+    std::set<std::pair<std::string, std::string>> seen_nonce;
+    std::map<std::int64_t, std::vector<std::string>> visit_ids_by_org;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (!fresh_nonce[i] || !seen_nonce.insert({nonces[i].key_id, nonces[i].nonce}).second)
+        results[i] = Result<Issued>(err(visit_errors::partner_nonce_replayed));
+      else visit_ids_by_org[group[i]->partner.organization_id].push_back(group[i]->visit.visit_id);
+    }
+    std::map<std::pair<std::int64_t, std::string>, VisitPolicy> known;
+    for (auto& [org, ids] : visit_ids_by_org)
+      for (auto& p : visit_store::find_by_visit_ids(tx, org, ids)) known[{org, p.visit_id}] = p;
+    std::vector<visit_store::PolicyRow> fresh;
+    std::vector<std::size_t> fresh_of(group.size(), SIZE_MAX);
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> new_in_group;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (results[i]) continue;
+      std::pair<std::int64_t, std::string> k{group[i]->partner.organization_id, group[i]->visit.visit_id};
+      if (auto it = known.find(k); it != known.end()) results[i] = Result<Issued>(Issued{it->second, false});
+      else if (auto jt = new_in_group.find(k); jt != new_in_group.end()) fresh_of[i] = jt->second;
+      else {
+        new_in_group[k] = fresh.size();
+        fresh_of[i] = fresh.size();
+        fresh.push_back(rows[i]);
+      }
+    }
+    visit_store::insert_policies(tx, fresh);
+    std::vector<bool> first(fresh.size(), true);
+    std::vector<Issued> audited;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (results[i]) continue;
+      std::size_t f = fresh_of[i];
+      results[i] = Result<Issued>(Issued{fresh[f].policy, first[f]});  // a second request for the same new visit: 200
+      if (first[f]) audited.push_back({fresh[f].policy, true});
+      first[f] = false;
+    }
+    RequestContext ctx = partner_context(group.front()->partner, "group:" + group.front()->request_id);
+    audit_issuance(tx, ctx, audited);  // one entry per group; it digests every policy the group issued
+  });
+  for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = std::move(results[i]);
+}
+
+}  // namespace medrisk::insurance

@@ -3,7 +3,10 @@
 // hospital's visit id being the idempotency key. One transaction per request, with its audit entry.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -32,6 +35,7 @@ struct PartnerIdentity {
 };
 
 inline constexpr std::chrono::seconds kPartnerKeyCacheTtl{30};  // a revocation on another node takes effect within this
+inline constexpr std::size_t kMaxIssuanceGroup = 256;  // single issuances committed together (group commit)
 inline constexpr int kDefaultVisitPageSize = 50;
 inline constexpr int kMaxVisitPageSize = 200;
 
@@ -59,6 +63,16 @@ class VisitPolicyService {
   Result<std::vector<Issued>> issue(const PartnerIdentity& partner, const std::string& nonce,
                                     const std::vector<NewVisit>& visits, const std::string& request_id);
 
+  // One visit (POST /visit-policies). Concurrent calls are queued and
+  // written by one writer in one transaction (each request still gets its own nonce check, its own
+  // policy or refusal, and an answer only after the commit). The writer thread starts with the first
+  // call; after stop_group_commit() it is issue() for one visit.
+  Result<Issued> issue_one(const PartnerIdentity& partner, const std::string& nonce, const NewVisit& visit,
+                           const std::string& request_id);
+  void start_group_commit();
+  void stop_group_commit();
+  ~VisitPolicyService();
+
   // GET /visit-policies: an institution's officer sees the institution's, a patient their own
   // (matched by the blind index of the phone they registered with).
   Result<std::vector<VisitPolicy>> list(const RequestContext& ctx, std::int64_t before_id, int limit);
@@ -80,12 +94,22 @@ class VisitPolicyService {
   Result<CachedKey> key_for(const std::string& key_id);
   RequestContext partner_context(const PartnerIdentity& p, const std::string& request_id) const;
 
+  struct Pending;
+  void writer_loop();
+  void issue_group(std::vector<Pending*>& group);
+
   db::Database& db_;
   const crypto::KeyRing& keys_;
   const Clock& clock_;
   VisitProduct product_;
   std::mutex cache_mutex_;
   std::map<std::string, CachedKey, std::less<>> cache_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<Pending*> queue_;
+  bool group_commit_ = false, stopping_ = false;
+  std::thread writer_;
+  std::atomic<bool> writer_started_{false};
 };
 
 }  // namespace medrisk::insurance

@@ -6,6 +6,7 @@
 
 #include <limits>
 #include <map>
+#include <set>
 
 #include "platform/db/rows.hpp"
 
@@ -232,6 +233,31 @@ bool insert_nonce(db::Tx& tx, const std::string& key_id, const std::string& nonc
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::vector<bool> insert_nonces(db::Tx& tx, std::vector<NonceRow> rows) {
+  std::vector<bool> fresh(rows.size(), false);
+  if (rows.empty()) return fresh;
+  std::string sql = "INSERT INTO partner_nonces (key_id, nonce, expires_at) VALUES " + values_list(rows.size(), 3) +
+                    " ON CONFLICT DO NOTHING RETURNING key_id, nonce";
+  soci::statement st(tx.sql());
+  soci::row r;
+  st.exchange(soci::into(r));
+  for (auto& n : rows) {
+    st.exchange(soci::use(n.key_id));
+    st.exchange(soci::use(n.nonce));
+    st.exchange(soci::use(n.expires_at));
+  }
+  st.alloc();
+  st.prepare(sql, soci::details::st_one_time_query);
+  st.define_and_bind();
+  std::set<std::pair<std::string, std::string>> inserted;
+  if (st.execute(true)) {
+    do inserted.insert({r.get<std::string>(0), r.get<std::string>(1)});
+    while (st.fetch());
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) fresh[i] = inserted.count({rows[i].key_id, rows[i].nonce}) > 0;
+  return fresh;
 }
 
 std::int64_t purge_nonces(db::Tx& tx, const std::string& now_iso) {

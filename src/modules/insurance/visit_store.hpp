@@ -26,6 +26,11 @@ std::vector<PartnerKey> list_partner_keys(db::Tx& tx, std::int64_t organization_
 bool revoke_partner_key(db::Tx& tx, const std::string& key_id, const std::string& at);
 // False when the (key, nonce) pair was seen before (a replay).
 bool insert_nonce(db::Tx& tx, const std::string& key_id, const std::string& nonce, const std::string& expires_at);
+struct NonceRow {
+  std::string key_id, nonce, expires_at;
+};
+// One multi-row INSERT … ON CONFLICT DO NOTHING; returns, per row, whether it was new (false: a replay).
+std::vector<bool> insert_nonces(db::Tx& tx, std::vector<NonceRow> rows);
 std::int64_t purge_nonces(db::Tx& tx, const std::string& now_iso);
 
 // ---- visit policies ----

@@ -139,6 +139,34 @@ TEST_F(VisitPolicyStore, ConcurrentRetriesOfOneVisitMakeOnePolicy) {
   EXPECT_EQ(count(), 1);
 }
 
+TEST_F(VisitPolicyStore, GroupCommittedSingleIssuancesKeepEachRequestsOutcome) {
+  // 40 threads at once: 30 distinct visits, 5 retries of visit 0, and 5 replays of one nonce.
+  auto who = service->authenticate(signed_by(key, "nonce-group-replayed-0"));
+  ASSERT_TRUE(who.ok());
+  std::vector<std::optional<Result<insurance::Issued>>> out(40);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 40; ++t)
+    threads.emplace_back([&, t] {
+      std::string nonce = t >= 35 ? "nonce-group-replayed-0" : "nonce-group-" + std::to_string(t) + "-0000000";
+      std::string visit_id = t < 30 ? "G-" + std::to_string(t) : t < 35 ? "G-0" : "G-R" + std::to_string(t);
+      out[t] = service->issue_one(*who, nonce, visit(visit_id), "t" + std::to_string(t));
+    });
+  for (auto& t : threads) t.join();
+  int created = 0, replayed = 0, same_as_g0 = 0;
+  std::int64_t g0 = 0;
+  for (int t = 0; t < 30; ++t) {
+    ASSERT_TRUE(out[t]->ok()) << t;
+    created += (*out[t])->created;
+    if (t == 0) g0 = (*out[t])->policy.id;
+  }
+  for (int t = 30; t < 35; ++t) same_as_g0 += out[t]->ok() && (*out[t])->policy.id == g0;
+  for (int t = 35; t < 40; ++t) replayed += !out[t]->ok() && out[t]->error().code == "partner_nonce_replayed";
+  EXPECT_EQ(created + [&] { int c = 0; for (int t = 30; t < 35; ++t) c += (*out[t])->created; return c; }(), 30);
+  EXPECT_EQ(same_as_g0, 5) << "retries of G-0 get G-0's policy";
+  EXPECT_EQ(replayed, 4) << "one of the five requests with the same nonce is first, the others are replays";
+  EXPECT_EQ(count(), 31);
+}
+
 TEST_F(VisitPolicyStore, ThePatientSeesTheirVisitPoliciesByTheirPhone) {
   auto make = [&](accounts::NewUser u) {
     auto r = accounts->create_user_as_system(u);
