@@ -27,11 +27,17 @@ export default function CertificatePage() {
       <div style={{ textAlign: 'right' }}><LanguageSwitch /></div>
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('insurance.certificate_check')}</h1>}>
         {!cert && !error ? <Spin /> : null}
-        {error ? <Result status="warning" title={errorMessage(error)} data-testid="certificate-invalid" /> : null}
+        {error ? (
+          <div data-testid="certificate-invalid">
+            <Result status="warning" title={errorMessage(error)} />
+          </div>
+        ) : null}
         {cert ? (
           <>
-            <Result status={cert.valid ? 'success' : 'error'} data-testid="certificate-status"
-              title={cert.valid ? t('insurance.certificate_valid') : t('insurance.certificate_not_valid', { status: t(`insurance.statuses.${cert.status}`) })} />
+            <div data-testid="certificate-status">
+              <Result status={cert.valid ? 'success' : 'error'}
+                title={cert.valid ? t('insurance.certificate_valid') : t('insurance.certificate_not_valid', { status: t(`insurance.statuses.${cert.status}`) })} />
+            </div>
             <Descriptions column={1} bordered size="small">
               <Descriptions.Item label={t('insurance.policy_number')}>{cert.policy_number}</Descriptions.Item>
               <Descriptions.Item label={t('insurance.product')}>{zh ? cert.product_name_zh : cert.product_name_en}</Descriptions.Item>
