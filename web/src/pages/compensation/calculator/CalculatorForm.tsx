@@ -144,54 +144,73 @@ export function CalculatorForm({ form, parameters, initialValues, onFinish }: Pr
           <Input data-testid="grades" placeholder="5, 8" />
         </Form.Item>
       )}
-      <Divider plain orientation="left">{t('compensation.costs')}</Divider>
-      <Row gutter={8}>
-        <Col span={8}><Form.Item name="medical_costs" label={t('compensation.items.medical_costs')}>{yuanInput('medical-costs')}</Form.Item></Col>
-        <Col span={8}><Form.Item name="transport_costs" label={t('compensation.items.transport_costs')}>{yuanInput('transport-costs')}</Form.Item></Col>
-        <Col span={8}><Form.Item name="hospital_days" label={t('compensation.hospital_days')}>{intInput('hospital-days')}</Form.Item></Col>
-      </Row>
-      <Row gutter={8}>
-        <Col span={6}><Form.Item name="lost_days" label={t('compensation.lost_days')}>{intInput('lost-days')}</Form.Item></Col>
-        <Col span={6}><Form.Item name="lost_rate" label={t('compensation.rate_per_day')}>{yuanInput('lost-rate')}</Form.Item></Col>
-        <Col span={6}><Form.Item name="nutrition_days" label={t('compensation.nutrition_days')}>{intInput('nutrition-days')}</Form.Item></Col>
-        <Col span={6}><Form.Item name="nutrition_rate" label={t('compensation.rate_per_day')}>{yuanInput('nutrition-rate')}</Form.Item></Col>
-      </Row>
-      <Row gutter={8}>
-        <Col span={6}><Form.Item name="nursing_days" label={t('compensation.nursing_days')}>{intInput('nursing-days')}</Form.Item></Col>
-        <Col span={6}><Form.Item name="nursing_carers" label={t('compensation.carers')}>{intInput('nursing-carers', 1)}</Form.Item></Col>
-        <Col span={6}><Form.Item name="nursing_rate" label={t('compensation.rate_per_day')}>{yuanInput('nursing-rate')}</Form.Item></Col>
-        <Col span={6}><Form.Item name="lodging_days" label={t('compensation.lodging_days')}>{intInput('lodging-days')}</Form.Item></Col>
-      </Row>
-      <Row gutter={8}>
-        <Col span={6}><Form.Item name="lodging_rate" label={t('compensation.rate_per_day')}>{yuanInput('lodging-rate')}</Form.Item></Col>
-        <Col span={9}><Form.Item name="disability_aids" label={t('compensation.items.disability_aids')}>{yuanInput('disability-aids')}</Form.Item></Col>
-        <Col span={9}><Form.Item name="mental_distress" label={t('compensation.items.mental_distress')} extra={t('compensation.mental_hint')}>{yuanInput('mental-distress')}</Form.Item></Col>
-      </Row>
+      <CostFields />
       {outcome !== 'injury' && <Dependants />}
-      <Divider plain orientation="left">{t('compensation.causation')}</Divider>
-      <Row gutter={8}>
-        <Col span={6}><Form.Item name="fault" label={t('compensation.fault')} valuePropName="checked"><Switch data-testid="fault" /></Form.Item></Col>
-        {fault && (
-          <>
-            <Col span={10}>
-              <Form.Item name="degree" label={t('compensation.degree')}>
-                <Select data-testid="degree" options={(parameters?.causation_degrees ?? []).map((d) => ({ value: d.id,
-                  label: `${zh ? d.zh : d.en} (${d.min_bp / 100}–${d.max_bp / 100}%)` }))} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name="share_percent" label={t('compensation.share_percent')} extra={t('compensation.share_hint')}>
-                <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} data-testid="share-percent" />
-              </Form.Item>
-            </Col>
-          </>
-        )}
-      </Row>
+      <CausationFields parameters={parameters} fault={fault} />
       <Form.Item name="with_insurance" label={t('compensation.insurance')} valuePropName="checked">
         <Switch data-testid="with-insurance" />
       </Form.Item>
       {withInsurance && <Insurance />}
     </Form>
+  );
+}
+
+function CostFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+    <Divider plain orientation="left">{t('compensation.costs')}</Divider>
+    <Row gutter={8}>
+      <Col span={8}><Form.Item name="medical_costs" label={t('compensation.items.medical_costs')}>{yuanInput('medical-costs')}</Form.Item></Col>
+      <Col span={8}><Form.Item name="transport_costs" label={t('compensation.items.transport_costs')}>{yuanInput('transport-costs')}</Form.Item></Col>
+      <Col span={8}><Form.Item name="hospital_days" label={t('compensation.hospital_days')}>{intInput('hospital-days')}</Form.Item></Col>
+    </Row>
+    <Row gutter={8}>
+      <Col span={6}><Form.Item name="lost_days" label={t('compensation.lost_days')}>{intInput('lost-days')}</Form.Item></Col>
+      <Col span={6}><Form.Item name="lost_rate" label={t('compensation.rate_per_day')}>{yuanInput('lost-rate')}</Form.Item></Col>
+      <Col span={6}><Form.Item name="nutrition_days" label={t('compensation.nutrition_days')}>{intInput('nutrition-days')}</Form.Item></Col>
+      <Col span={6}><Form.Item name="nutrition_rate" label={t('compensation.rate_per_day')}>{yuanInput('nutrition-rate')}</Form.Item></Col>
+    </Row>
+    <Row gutter={8}>
+      <Col span={6}><Form.Item name="nursing_days" label={t('compensation.nursing_days')}>{intInput('nursing-days')}</Form.Item></Col>
+      <Col span={6}><Form.Item name="nursing_carers" label={t('compensation.carers')}>{intInput('nursing-carers', 1)}</Form.Item></Col>
+      <Col span={6}><Form.Item name="nursing_rate" label={t('compensation.rate_per_day')}>{yuanInput('nursing-rate')}</Form.Item></Col>
+      <Col span={6}><Form.Item name="lodging_days" label={t('compensation.lodging_days')}>{intInput('lodging-days')}</Form.Item></Col>
+    </Row>
+    <Row gutter={8}>
+      <Col span={6}><Form.Item name="lodging_rate" label={t('compensation.rate_per_day')}>{yuanInput('lodging-rate')}</Form.Item></Col>
+      <Col span={9}><Form.Item name="disability_aids" label={t('compensation.items.disability_aids')}>{yuanInput('disability-aids')}</Form.Item></Col>
+      <Col span={9}><Form.Item name="mental_distress" label={t('compensation.items.mental_distress')} extra={t('compensation.mental_hint')}>{yuanInput('mental-distress')}</Form.Item></Col>
+    </Row>
+    </>
+  );
+}
+
+function CausationFields({ parameters, fault }: { parameters: Parameters | undefined; fault: boolean }) {
+  const { t } = useTranslation();
+  const zh = currentLanguage() === 'zh-CN';
+  return (
+    <>
+    <Divider plain orientation="left">{t('compensation.causation')}</Divider>
+    <Row gutter={8}>
+      <Col span={6}><Form.Item name="fault" label={t('compensation.fault')} valuePropName="checked"><Switch data-testid="fault" /></Form.Item></Col>
+      {fault && (
+        <>
+          <Col span={10}>
+            <Form.Item name="degree" label={t('compensation.degree')}>
+              <Select data-testid="degree" options={(parameters?.causation_degrees ?? []).map((d) => ({ value: d.id,
+                label: `${zh ? d.zh : d.en} (${d.min_bp / 100}–${d.max_bp / 100}%)` }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="share_percent" label={t('compensation.share_percent')} extra={t('compensation.share_hint')}>
+              <InputNumber min={0} max={100} precision={2} style={{ width: '100%' }} data-testid="share-percent" />
+            </Form.Item>
+          </Col>
+        </>
+      )}
+    </Row>
+    </>
   );
 }
 
