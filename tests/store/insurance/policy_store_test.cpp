@@ -160,6 +160,16 @@ TEST_F(PolicyStore, QuoteRefusals) {
   EXPECT_EQ(service->create_quote(officer, hospital_quote()).error().code, "permission_denied");
 }
 
+TEST_F(PolicyStore, AQuoteIsSeenOnlyByItsInsurer) {
+  auto q = *service->create_quote(underwriter, hospital_quote());
+  EXPECT_TRUE(service->get_quote(underwriter, q.id).ok());
+  EXPECT_EQ(service->get_quote(outsider_uw, q.id).error().code, "resource_not_found");
+  EXPECT_EQ(service->get_quote(underwriter, q.id + 99).error().code, "resource_not_found");
+  EXPECT_EQ(service->list_quotes(underwriter, 0, 50)->size(), 1u);
+  EXPECT_TRUE(service->list_quotes(outsider_uw, 0, 50)->empty());
+  EXPECT_EQ(service->list_quotes(officer, 0, 50).error().code, "permission_denied");
+}
+
 TEST_F(PolicyStore, WhoMayReadAPolicy) {
   Policy p = bound();
   struct Row { std::string who; RequestContext* ctx; std::string code; std::size_t listed; };
