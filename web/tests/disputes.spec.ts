@@ -24,9 +24,9 @@ test('a complaint filed on a phone becomes a case that mediator, adjuster and pa
   await patient.getByTestId('new-complaint').click();
   await expect(patient.getByRole('heading', { level: 1, name: zh('disputes.complaint.title') })).toBeVisible();
   await patient.getByTestId('complaint-institution').click();
-  await patient.getByTitle('明湖市第一人民医院').click();
+  await patient.getByTitle('明湖市第一人民医院', { exact: true }).click();
   await patient.getByTestId('complaint-category').click();
-  await patient.getByTitle(zh('disputes.category.diagnosis_treatment')).click();
+  await patient.getByTitle(zh('disputes.category.diagnosis_treatment'), { exact: true }).click();
   await patient.getByTestId('complaint-department').fill('骨科');
   await patient.getByTestId('complaint-date').click();
   await patient.getByTestId('complaint-date').fill(daysAgo(5));
@@ -51,7 +51,7 @@ test('a complaint filed on a phone becomes a case that mediator, adjuster and pa
   await expect(mediator.getByTestId('case-state')).toHaveText(zh('disputes.state.filed'));
   const caseUrl = mediator.url();
   await mediator.getByTestId('case-action').click();
-  await mediator.getByTitle(zh('disputes.action.accept')).click();
+  await mediator.getByTitle(zh('disputes.action.accept'), { exact: true }).click();
   await mediator.getByTestId('case-action-submit').click();
   await expect(mediator.getByTestId('case-state')).toHaveText(zh('disputes.state.accepted'));
   await expect(mediator.getByTestId('case-deadlines')).toContainText(zh('disputes.deadline.people_mediation_completion'));
