@@ -10,6 +10,7 @@ workers=${4:-8}
 export MEDRISK_BINARY=$build/medrisk MEDRISK_HOME=$root
 bench=$build/bench/visit-policies/bench_visit_policies
 work=$(mktemp -d)
+chmod 755 "$work"  # the PostgreSQL cluster runs as user postgres when we are root
 trap '"$root/tests/support/pg-cluster.sh" stop "$work/pg" || true; rm -rf "$work"' EXIT
 echo "== SQLite"
 "$bench" --db "sqlite:$work/bench.db" --seconds "$seconds" --threads "$threads" --workers "$workers"
