@@ -67,7 +67,10 @@ void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirecto
     username_of[created.id] = e.username;
   }
   // Case 1 (a plain id: the disputes module's demo case, when it has one): a tibial fracture treated at hospital1.
-  appraisal::NewPanel panel{1, dir.organizations.at("hospital1"), "orthopedics", 3,
+  appraisal::NewPanel panel{1,
+                            dir.organizations.at("hospital1"),
+                            "orthopedics",
+                            3,
                             {dir.organizations.at("committee"), dir.organizations.at("insurer1")}};
   auto view = demo_ok(service.create_panel(admin, panel), "panel");
   auto round = demo_ok(service.open_round(admin, {view.panel.id, {}, {}, {}, {}}), "delphi round");
@@ -85,9 +88,10 @@ void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirecto
     c.reasons = "术前未告知保守治疗的替代方案；术后复查发现内固定位置不良未及时处理，与骨不连存在因果关系。";
     auto opinion = demo_ok(service.create_opinion(ctx, view.panel.id, c), "opinion");
     demo_ok(service.sign_opinion(ctx, opinion.id), "signature");
-    std::vector<appraisal::DelphiAnswer> answers = {{"has_fault", "yes", {}, "告知与术后处理均不足"},
-                                                    {"causation_degree", degree, {}, "过错与骨不连相关，患者吸烟亦有影响"},
-                                                    {"disability_grade", grade, {}, ""}};
+    std::vector<appraisal::DelphiAnswer> answers = {
+        {"has_fault", "yes", {}, "告知与术后处理均不足"},
+        {"causation_degree", degree, {}, "过错与骨不连相关，患者吸烟亦有影响"},
+        {"disability_grade", grade, {}, ""}};
     demo_ok(service.submit(ctx, round.round.id, answers), "delphi answer");
   }
   demo_ok(service.close_round(admin, round.round.id), "delphi close");

@@ -64,7 +64,9 @@ std::vector<double> ranks_of(const std::vector<double>& values, double& tie_sum)
   return ranks;
 }
 
-Error answer_error(const std::string& detail) { return Error::of(std::string(errors::delphi_answer_invalid), detail); }
+Error answer_error(const std::string& detail) {
+  return Error::of(std::string(errors::delphi_answer_invalid), detail);
+}
 
 }  // namespace
 
@@ -77,7 +79,9 @@ double quantile(std::vector<double> values, double p) {
   return values[lo] + (h - static_cast<double>(lo)) * (values[lo + 1] - values[lo]);
 }
 
-double median(const std::vector<double>& values) { return quantile(values, 0.5); }
+double median(const std::vector<double>& values) {
+  return quantile(values, 0.5);
+}
 
 std::optional<double> coefficient_of_variation(const std::vector<double>& values) {
   if (values.size() < 2) return 0.0;
@@ -147,7 +151,8 @@ RatingStatistics rating_statistics(const std::vector<int>& scores, const std::ve
   std::vector<int> sorted = scores;
   std::sort(sorted.begin(), sorted.end());
   s.median_class = classes[static_cast<std::size_t>(sorted[(sorted.size() - 1) / 2] - 1)];
-  s.consensus = s.iqr <= p.max_iqr_classes + 1e-12 && s.cv && *s.cv <= p.max_cv + 1e-12;
+  s.consensus =
+      s.responses >= p.min_responses && s.iqr <= p.max_iqr_classes + 1e-12 && s.cv && *s.cv <= p.max_cv + 1e-12;
   return s;
 }
 
@@ -169,10 +174,11 @@ RankingStatistics ranking_statistics(const std::vector<std::vector<std::string>>
   }
   std::vector<std::size_t> idx(options.size());
   std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return s.mean_ranks[a] < s.mean_ranks[b]; });
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](std::size_t a, std::size_t b) { return s.mean_ranks[a] < s.mean_ranks[b]; });
   for (auto i : idx) s.order.push_back(options[i]);
   s.kendall = kendall_w(matrix);
-  s.consensus = s.responses >= 2 && s.kendall.p_value < p.kendall_alpha;
+  s.consensus = s.responses >= std::max(2, p.min_responses) && s.kendall.p_value < p.kendall_alpha;
   return s;
 }
 

@@ -18,6 +18,7 @@ struct DelphiParameters {
   double max_cv = 0.25;
   double kendall_alpha = 0.05;
   int max_rounds = 3;
+  int min_responses = 3;  // fewer answers never make a consensus
   std::vector<DelphiItem> panel_items;
 };
 
@@ -36,7 +37,7 @@ double chi_square_p_value(double statistic, int degrees_of_freedom);
 
 struct KendallW {
   double w = 0;
-  double chi_square = 0;  // m (n − 1) W
+  double chi_square = 0;       // m (n − 1) W
   int degrees_of_freedom = 0;  // n − 1, n = the number of objects ranked
   double p_value = 1;
 };
@@ -47,10 +48,10 @@ KendallW kendall_w(const std::vector<std::vector<double>>& rankings);
 
 struct RatingStatistics {
   int responses = 0;
-  double median = 0, q1 = 0, q3 = 0, iqr = 0;   // in class scores (1 = the lowest class)
+  double median = 0, q1 = 0, q3 = 0, iqr = 0;  // in class scores (1 = the lowest class)
   std::optional<double> cv;
-  std::vector<int> distribution;                 // responses per class, in class order
-  std::string median_class;                      // the panel opinion: the class of the lower median
+  std::vector<int> distribution;  // responses per class, in class order
+  std::string median_class;       // the panel opinion: the class of the lower median
   bool consensus = false;
 };
 // scores: 1-based class positions of the answers; classes: the item's scale.
@@ -59,10 +60,10 @@ RatingStatistics rating_statistics(const std::vector<int>& scores, const std::ve
 
 struct RankingStatistics {
   int responses = 0;
-  std::vector<double> mean_ranks;    // per option, in option order
-  std::vector<std::string> order;    // options by mean rank, best first (the group ranking)
+  std::vector<double> mean_ranks;  // per option, in option order
+  std::vector<std::string> order;  // options by mean rank, best first (the group ranking)
   KendallW kendall;
-  bool consensus = false;            // W significant at kendall_alpha
+  bool consensus = false;  // W significant at kendall_alpha
 };
 RankingStatistics ranking_statistics(const std::vector<std::vector<std::string>>& rankings,
                                      const std::vector<std::string>& options, const DelphiParameters& p);

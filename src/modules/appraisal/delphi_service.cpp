@@ -16,30 +16,47 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kAnswersAad = "delphi_responses.answers_enc";
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 json answers_json(const std::vector<DelphiAnswer>& answers) {
   json out = json::array();
   for (const auto& a : answers)
-    out.push_back({{"item", a.item}, {"value", a.value ? json(*a.value) : json(nullptr)}, {"ranking", a.ranking},
+    out.push_back({{"item", a.item},
+                   {"value", a.value ? json(*a.value) : json(nullptr)},
+                   {"ranking", a.ranking},
                    {"reason", a.reason}});
   return out;
 }
 
 json rating_json(const RatingStatistics& s, const std::vector<std::string>& classes) {
   json dist = json::array();
-  for (std::size_t i = 0; i < classes.size(); ++i) dist.push_back({{"class", classes[i]}, {"count", s.distribution[i]}});
-  return {{"responses", s.responses}, {"median", s.median}, {"q1", s.q1}, {"q3", s.q3}, {"iqr", s.iqr},
-          {"cv", s.cv ? json(*s.cv) : json(nullptr)}, {"distribution", dist}, {"median_class", s.median_class},
+  for (std::size_t i = 0; i < classes.size(); ++i)
+    dist.push_back({{"class", classes[i]}, {"count", s.distribution[i]}});
+  return {{"responses", s.responses},
+          {"median", s.median},
+          {"q1", s.q1},
+          {"q3", s.q3},
+          {"iqr", s.iqr},
+          {"cv", s.cv ? json(*s.cv) : json(nullptr)},
+          {"distribution", dist},
+          {"median_class", s.median_class},
           {"consensus", s.consensus}};
 }
 
 json ranking_json(const RankingStatistics& s, const std::vector<std::string>& options) {
   json ranks = json::array();
-  for (std::size_t i = 0; i < options.size(); ++i) ranks.push_back({{"option", options[i]}, {"mean_rank", s.mean_ranks[i]}});
-  return {{"responses", s.responses}, {"mean_ranks", ranks}, {"order", s.order}, {"kendall_w", s.kendall.w},
-          {"chi_square", s.kendall.chi_square}, {"degrees_of_freedom", s.kendall.degrees_of_freedom},
-          {"p_value", s.kendall.p_value}, {"consensus", s.consensus}};
+  for (std::size_t i = 0; i < options.size(); ++i)
+    ranks.push_back({{"option", options[i]}, {"mean_rank", s.mean_ranks[i]}});
+  return {{"responses", s.responses},
+          {"mean_ranks", ranks},
+          {"order", s.order},
+          {"kendall_w", s.kendall.w},
+          {"chi_square", s.kendall.chi_square},
+          {"degrees_of_freedom", s.kendall.degrees_of_freedom},
+          {"p_value", s.kendall.p_value},
+          {"consensus", s.consensus}};
 }
 
 bool participates(const DelphiStudy& s, std::int64_t expert_id) {
@@ -63,12 +80,15 @@ Status check_answers(const DelphiStudy& s, const std::vector<DelphiAnswer>& answ
 std::vector<DelphiAnswer> AppraisalService::decrypt_answers(const std::string& enc) const {
   std::vector<DelphiAnswer> out;
   for (const auto& a : json::parse(keys_.decrypt(enc, kAnswersAad)))
-    out.push_back({a.at("item"), a.at("value").is_null() ? std::nullopt : std::optional<std::string>(a.at("value").get<std::string>()),
-                   a.at("ranking").get<std::vector<std::string>>(), a.at("reason")});
+    out.push_back(
+        {a.at("item"),
+         a.at("value").is_null() ? std::nullopt : std::optional<std::string>(a.at("value").get<std::string>()),
+         a.at("ranking").get<std::vector<std::string>>(), a.at("reason")});
   return out;
 }
 
-json AppraisalService::round_statistics(const DelphiStudy& s, const std::vector<std::vector<DelphiAnswer>>& responses) const {
+json AppraisalService::round_statistics(const DelphiStudy& s,
+                                        const std::vector<std::vector<DelphiAnswer>>& responses) const {
   json items = json::array();
   bool all = true;
   for (const auto& item : s.items) {
@@ -78,8 +98,11 @@ json AppraisalService::round_statistics(const DelphiStudy& s, const std::vector<
       for (const auto& a : answers) {
         if (a.item != item.key) continue;
         if (item.kind == "rating")
-          scores.push_back(static_cast<int>(std::find(item.classes.begin(), item.classes.end(), *a.value) - item.classes.begin()) + 1);
-        else rankings.push_back(a.ranking);
+          scores.push_back(
+              static_cast<int>(std::find(item.classes.begin(), item.classes.end(), *a.value) - item.classes.begin()) +
+              1);
+        else
+          rankings.push_back(a.ranking);
       }
     json stats;
     if (item.kind == "rating") {
@@ -95,9 +118,13 @@ json AppraisalService::round_statistics(const DelphiStudy& s, const std::vector<
     stats["kind"] = item.kind;
     items.push_back(std::move(stats));
   }
-  return {{"items", items}, {"consensus", all}, {"parameters_version", params_.delphi.version},
-          {"rules", {{"max_iqr_classes", params_.delphi.max_iqr_classes}, {"max_cv", params_.delphi.max_cv},
-                     {"kendall_alpha", params_.delphi.kendall_alpha}}}};
+  return {{"items", items},
+          {"consensus", all},
+          {"parameters_version", params_.delphi.version},
+          {"rules",
+           {{"max_iqr_classes", params_.delphi.max_iqr_classes},
+            {"max_cv", params_.delphi.max_cv},
+            {"kendall_alpha", params_.delphi.kendall_alpha}}}};
 }
 
 Result<Viewer> AppraisalService::round_viewer(db::Tx& tx, const RequestContext& ctx, const DelphiStudy& s) {
@@ -148,8 +175,14 @@ Result<DelphiStudy> AppraisalService::study_for(db::Tx& tx, const RequestContext
     if (auto s = store::find_study_of_panel(tx, *r.panel_id)) return *s;
     auto p = store::find_panel(tx, *r.panel_id);
     if (!p) return err(errors::resource_not_found);
-    DelphiStudy s{0, p->id, "panel " + std::to_string(p->id), params_.delphi.panel_items, {}, params_.delphi.max_rounds,
-                  "open", ctx.now().to_iso_utc()};
+    DelphiStudy s{0,
+                  p->id,
+                  "panel " + std::to_string(p->id),
+                  params_.delphi.panel_items,
+                  {},
+                  params_.delphi.max_rounds,
+                  "open",
+                  ctx.now().to_iso_utc()};
     for (const auto& m : p->members)
       if (m.status == "active") s.expert_ids.push_back(m.expert_id);
     s.id = store::insert_study(tx, s, ctx.actor.user_id);
@@ -161,8 +194,8 @@ Result<DelphiStudy> AppraisalService::study_for(db::Tx& tx, const RequestContext
   for (auto id : r.expert_ids)
     if (!store::find_expert(tx, id) || std::count(r.expert_ids.begin(), r.expert_ids.end(), id) > 1)
       return err(errors::delphi_participants_invalid, std::to_string(id));
-  DelphiStudy s{0, std::nullopt, r.title.value_or(""), r.items, r.expert_ids, params_.delphi.max_rounds, "open",
-                ctx.now().to_iso_utc()};
+  DelphiStudy s{0,      std::nullopt,          r.title.value_or(""), r.items, r.expert_ids, params_.delphi.max_rounds,
+                "open", ctx.now().to_iso_utc()};
   s.id = store::insert_study(tx, s, ctx.actor.user_id);
   return s;
 }
@@ -177,13 +210,15 @@ Result<RoundView> AppraisalService::open_round(const RequestContext& ctx, const 
     if (static_cast<int>(rounds.size()) >= s.max_rounds) return err(errors::delphi_max_rounds_reached);
     int number = static_cast<int>(rounds.size()) + 1;
     std::int64_t id = store::insert_round(tx, s.id, number, ctx.now().to_iso_utc());
-    audit::record(tx, ctx, {"delphi_round.open", "delphi_round", std::to_string(id), std::nullopt,
-                            json{{"study_id", s.id}, {"round_number", number}}});
+    audit::record(tx, ctx,
+                  {"delphi_round.open", "delphi_round", std::to_string(id), std::nullopt,
+                   json{{"study_id", s.id}, {"round_number", number}}});
     for (auto expert_id : s.expert_ids)
       if (auto e = store::find_expert(tx, expert_id))
-        outbox::notify(tx, ctx.now(), {e->user_id, "appraisal.delphi_round_opened", "德尔菲轮次已开放，请匿名作答",
-                                       "A Delphi round is open for your anonymous answer", "德尔菲轮次已开放，请匿名作答",
-                                       "A Delphi round is open for your anonymous answer", "delphi_round:" + std::to_string(id)});
+        outbox::notify(tx, ctx.now(),
+                       {e->user_id, "appraisal.delphi_round_opened", "德尔菲轮次已开放，请匿名作答",
+                        "A Delphi round is open for your anonymous answer", "德尔菲轮次已开放，请匿名作答",
+                        "A Delphi round is open for your anonymous answer", "delphi_round:" + std::to_string(id)});
     return round_view(tx, ctx, id);
   });
 }
@@ -192,7 +227,8 @@ Result<RoundView> AppraisalService::get_round(const RequestContext& ctx, std::in
   return db_.read([&](db::Tx& tx) { return round_view(tx, ctx, id); });
 }
 
-Result<std::vector<DelphiRound>> AppraisalService::list_rounds(const RequestContext& ctx, std::int64_t after_id, int limit) {
+Result<std::vector<DelphiRound>> AppraisalService::list_rounds(const RequestContext& ctx, std::int64_t after_id,
+                                                               int limit) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<DelphiRound>> {
     if (accounts::authorize(ctx.actor, "experts.manage").ok()) return store::list_rounds(tx, after_id, limit);
     MEDRISK_TRY(Expert me, calling_expert(tx, ctx));
@@ -201,7 +237,7 @@ Result<std::vector<DelphiRound>> AppraisalService::list_rounds(const RequestCont
 }
 
 Result<RoundView> AppraisalService::submit(const RequestContext& ctx, std::int64_t round_id,
-                                          const std::vector<DelphiAnswer>& answers) {
+                                           const std::vector<DelphiAnswer>& answers) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "appraisal.opine"));
   return db_.write([&](db::Tx& tx) -> Result<RoundView> {
     MEDRISK_TRY(Expert me, calling_expert(tx, ctx));
@@ -216,7 +252,8 @@ Result<RoundView> AppraisalService::submit(const RequestContext& ctx, std::int64
     store::insert_response(tx, round_id, me.id, keys_.encrypt(answers_json(answers).dump(), kAnswersAad),
                            ctx.now().to_iso_utc());
     // The audit entry names the round only: the answer's digest would let an admin match answers to experts.
-    audit::record(tx, ctx, {"delphi_response.submit", "delphi_round", std::to_string(round_id), std::nullopt, std::nullopt});
+    audit::record(tx, ctx,
+                  {"delphi_response.submit", "delphi_round", std::to_string(round_id), std::nullopt, std::nullopt});
     return round_view(tx, ctx, round_id);
   });
 }
@@ -239,14 +276,17 @@ Result<RoundView> AppraisalService::close_round(const RequestContext& ctx, std::
       store::set_study_status(tx, study->id, status);
       if (study->panel_id) store::set_panel_status(tx, *study->panel_id, "concluded");
     }
-    audit::record(tx, ctx, {"delphi_round.close", "delphi_round", std::to_string(round_id), std::nullopt,
-                            json{{"consensus", consensus}, {"study_status", status}, {"responses", responses.size()}}});
+    audit::record(tx, ctx,
+                  {"delphi_round.close", "delphi_round", std::to_string(round_id), std::nullopt,
+                   json{{"consensus", consensus}, {"study_status", status}, {"responses", responses.size()}}});
     for (auto expert_id : study->expert_ids)
       if (auto e = store::find_expert(tx, expert_id))
-        outbox::notify(tx, ctx.now(), {e->user_id, "appraisal.delphi_round_closed", "德尔菲轮次已结束，可查看组内统计",
-                                       "A Delphi round has closed: the group's statistics are ready",
-                                       "德尔菲轮次已结束，可查看组内统计", "A Delphi round has closed: the group's statistics are ready",
-                                       "delphi_round:" + std::to_string(round_id)});
+        outbox::notify(
+            tx, ctx.now(),
+            {e->user_id, "appraisal.delphi_round_closed", "德尔菲轮次已结束，可查看组内统计",
+             "A Delphi round has closed: the group's statistics are ready", "德尔菲轮次已结束，可查看组内统计",
+             "A Delphi round has closed: the group's statistics are ready",
+             "delphi_round:" + std::to_string(round_id)});
     return round_view(tx, ctx, round_id);
   });
 }

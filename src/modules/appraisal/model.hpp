@@ -11,11 +11,11 @@ namespace medrisk::appraisal {
 
 struct Expert {
   std::int64_t id = 0;
-  std::int64_t user_id = 0;                   // the expert's account (role expert)
-  std::string display_name;                   // from the account
-  std::vector<std::string> specialties;       // department codes of data/appraisal/panel.json
-  std::string title;                          // 主任医师, 教授, …
-  std::optional<std::int64_t> institution_id; // the organization the expert works at, when on the platform
+  std::int64_t user_id = 0;                    // the expert's account (role expert)
+  std::string display_name;                    // from the account
+  std::vector<std::string> specialties;        // department codes of data/appraisal/panel.json
+  std::string title;                           // 主任医师, 教授, …
+  std::optional<std::int64_t> institution_id;  // the organization the expert works at, when on the platform
   std::string institution_name;
   std::string region_code;
   std::vector<std::int64_t> conflict_organization_ids;  // declared conflicts (Decree 701 art. 37)
@@ -84,7 +84,7 @@ struct OpinionContent {
   std::vector<std::string> breached_duties;  // informed_consent, diagnosis, treatment, nursing, management
   std::string causation_degree = "none";     // data/appraisal/causation.json
   std::optional<int> causation_percent;
-  std::vector<int> disability_grades;        // 1 (worst) … 10
+  std::vector<int> disability_grades;  // 1 (worst) … 10
   std::string reasons;
 };
 
@@ -93,7 +93,7 @@ struct Opinion {
   std::int64_t panel_id = 0;
   std::int64_t expert_id = 0;
   OpinionContent content;
-  std::string status = "draft";  // draft, signed
+  std::string status = "draft";       // draft, signed
   std::optional<std::string> digest;  // SHA-256 of the canonical signed opinion
   std::optional<std::int64_t> signed_by_user_id;
   std::optional<std::string> signed_at;
@@ -110,8 +110,8 @@ struct DelphiItem {
 
 struct DelphiAnswer {
   std::string item;
-  std::optional<std::string> value;   // rating: one of the classes
-  std::vector<std::string> ranking;   // ranking: every option once, best first
+  std::optional<std::string> value;  // rating: one of the classes
+  std::vector<std::string> ranking;  // ranking: every option once, best first
   std::string reason;
 };
 

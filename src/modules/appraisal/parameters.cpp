@@ -40,6 +40,7 @@ Parameters load_parameters(const std::filesystem::path& dir) {
   out.delphi.max_cv = delphi.at("max_cv").get<double>();
   out.delphi.kendall_alpha = delphi.at("kendall_alpha").get<double>();
   out.delphi.max_rounds = delphi.at("max_rounds").get<int>();
+  out.delphi.min_responses = delphi.at("min_responses").get<int>();
   for (const auto& i : delphi.at("panel_items")) out.delphi.panel_items.push_back(item_of(i));
 
   auto causation = read_json(dir / "causation.json");

@@ -9,9 +9,9 @@
 namespace medrisk::appraisal {
 namespace {
 
-using nlohmann::json;
 using http::Request;
 using http::Response;
+using nlohmann::json;
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
@@ -26,8 +26,12 @@ RequestContext context_of(const Request& req, const Clock& clock) {
   return ctx;
 }
 
-json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json opt(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 struct Page {
   std::int64_t after_id = 0;
@@ -43,7 +47,8 @@ Result<Page> page_of(const Request& req) {
     return Error::of("request_invalid").with("/cursor", "field_wrong_type");
   }
   if (p.after_id < 0) return Error::of("request_invalid").with("/cursor", "field_out_of_range");
-  if (p.limit < 1 || p.limit > kMaxPageSize) return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
+  if (p.limit < 1 || p.limit > kMaxPageSize)
+    return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
   return p;
 }
 
@@ -69,8 +74,10 @@ std::vector<std::string> strings(JsonReader& in, std::string_view field, std::si
   std::vector<std::string> out;
   if (const json* a = in.array(field, kMaxListItems, required))
     for (const auto& v : *a) {
-      if (!v.is_string() || v.get<std::string>().size() > max_len) in.add(field, "field_wrong_type");
-      else out.push_back(v.get<std::string>());
+      if (!v.is_string() || v.get<std::string>().size() > max_len)
+        in.add(field, "field_wrong_type");
+      else
+        out.push_back(v.get<std::string>());
     }
   return out;
 }
@@ -80,23 +87,39 @@ std::vector<Int> integers(JsonReader& in, std::string_view field, Int min, Int m
   std::vector<Int> out;
   if (const json* a = in.array(field, kMaxListItems, required))
     for (const auto& v : *a) {
-      if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max) in.add(field, "field_wrong_type");
-      else out.push_back(static_cast<Int>(v.get<std::int64_t>()));
+      if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)
+        in.add(field, "field_wrong_type");
+      else
+        out.push_back(static_cast<Int>(v.get<std::int64_t>()));
     }
   return out;
 }
 
 json to_json(const Expert& e) {
-  return {{"id", e.id}, {"user_id", e.user_id}, {"display_name", e.display_name}, {"specialties", e.specialties},
-          {"title", e.title}, {"institution_id", opt(e.institution_id)}, {"institution_name", e.institution_name},
-          {"region_code", e.region_code}, {"conflict_organization_ids", e.conflict_organization_ids},
-          {"conflict_case_ids", e.conflict_case_ids}, {"available", e.available},
-          {"open_assignments", e.open_assignments}, {"created_at", e.created_at}, {"updated_at", e.updated_at}};
+  return {{"id", e.id},
+          {"user_id", e.user_id},
+          {"display_name", e.display_name},
+          {"specialties", e.specialties},
+          {"title", e.title},
+          {"institution_id", opt(e.institution_id)},
+          {"institution_name", e.institution_name},
+          {"region_code", e.region_code},
+          {"conflict_organization_ids", e.conflict_organization_ids},
+          {"conflict_case_ids", e.conflict_case_ids},
+          {"available", e.available},
+          {"open_assignments", e.open_assignments},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
 }
 
 json to_json(const DelphiRound& r) {
-  return {{"id", r.id}, {"study_id", r.study_id}, {"round_number", r.round_number}, {"status", r.status},
-          {"opened_at", r.opened_at}, {"closed_at", opt(r.closed_at)}, {"consensus", r.consensus},
+  return {{"id", r.id},
+          {"study_id", r.study_id},
+          {"round_number", r.round_number},
+          {"status", r.status},
+          {"opened_at", r.opened_at},
+          {"closed_at", opt(r.closed_at)},
+          {"consensus", r.consensus},
           {"responses", r.responses}};
 }
 
@@ -107,24 +130,32 @@ json to_json(const DelphiItem& i) {
 json to_json(const DelphiStudy& s) {
   json items = json::array();
   for (const auto& i : s.items) items.push_back(to_json(i));
-  return {{"id", s.id}, {"panel_id", opt(s.panel_id)}, {"title", s.title}, {"items", items},
-          {"participants", s.expert_ids.size()}, {"max_rounds", s.max_rounds}, {"status", s.status}};
+  return {{"id", s.id},        {"panel_id", opt(s.panel_id)},         {"title", s.title},
+          {"items", items},    {"participants", s.expert_ids.size()}, {"max_rounds", s.max_rounds},
+          {"status", s.status}};
 }
 
 json to_json(const Panel& p, bool with_reasons) {
   json members = json::array();
   for (const auto& m : p.members) {
     json j = {{"expert_id", m.expert_id}, {"display_name", m.display_name}, {"status", m.status},
-              {"draw_id", m.draw_id}, {"joined_at", m.joined_at}, {"declined_at", opt(m.declined_at)}};
+              {"draw_id", m.draw_id},     {"joined_at", m.joined_at},       {"declined_at", opt(m.declined_at)}};
     if (with_reasons) j["decline_reason"] = opt(m.decline_reason);
     members.push_back(std::move(j));
   }
-  return {{"id", p.id}, {"case_id", p.case_id}, {"institution_id", p.institution_id}, {"specialty", p.specialty},
-          {"size", p.size}, {"party_organization_ids", p.party_organization_ids}, {"members", members},
+  return {{"id", p.id},
+          {"case_id", p.case_id},
+          {"institution_id", p.institution_id},
+          {"specialty", p.specialty},
+          {"size", p.size},
+          {"party_organization_ids", p.party_organization_ids},
+          {"members", members},
           {"created_at", p.created_at}};
 }
 
-const char* viewer_name(Viewer v) { return v == Viewer::admin ? "admin" : v == Viewer::member ? "member" : "party"; }
+const char* viewer_name(Viewer v) {
+  return v == Viewer::admin ? "admin" : v == Viewer::member ? "member" : "party";
+}
 
 json to_json(const PanelView& v) {
   json out = to_json(v.panel, v.viewer != Viewer::party);
@@ -143,13 +174,23 @@ json to_json(const PanelView& v) {
 
 json to_json(const Opinion& o) {
   const auto& c = o.content;
-  return {{"id", o.id}, {"panel_id", o.panel_id}, {"expert_id", o.expert_id}, {"has_damage", c.has_damage},
-          {"has_fault", c.has_fault}, {"breached_duties", c.breached_duties}, {"causation_degree", c.causation_degree},
+  return {{"id", o.id},
+          {"panel_id", o.panel_id},
+          {"expert_id", o.expert_id},
+          {"has_damage", c.has_damage},
+          {"has_fault", c.has_fault},
+          {"breached_duties", c.breached_duties},
+          {"causation_degree", c.causation_degree},
           {"causation_percent", c.causation_percent ? json(*c.causation_percent) : json(nullptr)},
-          {"disability_grades", c.disability_grades}, {"reasons", c.reasons}, {"status", o.status},
-          {"digest", opt(o.digest)}, {"signed_by_user_id", opt(o.signed_by_user_id)}, {"signed_at", opt(o.signed_at)},
+          {"disability_grades", c.disability_grades},
+          {"reasons", c.reasons},
+          {"status", o.status},
+          {"digest", opt(o.digest)},
+          {"signed_by_user_id", opt(o.signed_by_user_id)},
+          {"signed_at", opt(o.signed_at)},
           {"digest_valid", o.status == "signed" ? json(AppraisalService::digest_matches(o)) : json(nullptr)},
-          {"created_at", o.created_at}, {"updated_at", o.updated_at}};
+          {"created_at", o.created_at},
+          {"updated_at", o.updated_at}};
 }
 
 json answers_json(const std::vector<DelphiAnswer>& answers) {
@@ -221,8 +262,10 @@ std::vector<DelphiItem> decode_items(JsonReader& in) {
     d.label_en = item.string("label_en", 100);
     if (const json* classes = item.array("classes", kMaxDelphiClasses, true))
       for (const auto& c : *classes) {
-        if (!c.is_string() || c.get<std::string>().empty() || c.get<std::string>().size() > 60) item.add("classes", "field_wrong_type");
-        else d.classes.push_back(c.get<std::string>());
+        if (!c.is_string() || c.get<std::string>().empty() || c.get<std::string>().size() > 60)
+          item.add("classes", "field_wrong_type");
+        else
+          d.classes.push_back(c.get<std::string>());
       }
     item.allow_only({"key", "kind", "label_zh", "label_en", "classes"});
     in.merge(std::move(item));
@@ -315,9 +358,14 @@ void add_panel_routes(http::Router& r, AppraisalService& s, const Clock& clock) 
     MEDRISK_TRY(auto draws, s.draws(context_of(req, clock), id));
     json items = json::array();
     for (const auto& d : draws)
-      items.push_back({{"id", d.draw.id}, {"seq", d.draw.seq}, {"kind", d.draw.kind}, {"seed", std::to_string(d.draw.seed)},
-                       {"inputs", json::parse(d.draw.inputs_json)}, {"drawn", d.draw.drawn},
-                       {"created_at", d.draw.created_at}, {"replay_matches", d.replay_matches}});
+      items.push_back({{"id", d.draw.id},
+                       {"seq", d.draw.seq},
+                       {"kind", d.draw.kind},
+                       {"seed", std::to_string(d.draw.seed)},
+                       {"inputs", json::parse(d.draw.inputs_json)},
+                       {"drawn", d.draw.drawn},
+                       {"created_at", d.draw.created_at},
+                       {"replay_matches", d.replay_matches}});
     return Response::json(200, {{"items", items}});
   });
   r.post("/api/v1/panels/{id}/members/{expert_id}/decline", [&s, &clock](Request& req) -> Result<Response> {

@@ -13,17 +13,25 @@
 namespace medrisk::appraisal {
 namespace {
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
-bool contains(const std::vector<std::int64_t>& v, std::int64_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<std::int64_t>& v, std::int64_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
 using Pred = bool (*)(const Candidate&, const DrawRequest&, const PanelParameters&);
 
-bool any_candidate(const Candidate&, const DrawRequest&, const PanelParameters&) { return true; }
-bool of_specialty(const Candidate& c, const DrawRequest& r, const PanelParameters&) { return has_specialty(c, r.specialty); }
+bool any_candidate(const Candidate&, const DrawRequest&, const PanelParameters&) {
+  return true;
+}
+bool of_specialty(const Candidate& c, const DrawRequest& r, const PanelParameters&) {
+  return has_specialty(c, r.specialty);
+}
 bool of_forensic_or_legal(const Candidate& c, const DrawRequest&, const PanelParameters& p) {
   return is_forensic_or_legal(c, p);
 }
@@ -31,8 +39,10 @@ bool of_both(const Candidate& c, const DrawRequest& r, const PanelParameters& p)
   return has_specialty(c, r.specialty) && is_forensic_or_legal(c, p);
 }
 
-int count_where(const std::vector<const Candidate*>& members, const DrawRequest& r, const PanelParameters& p, Pred pred) {
-  return static_cast<int>(std::count_if(members.begin(), members.end(), [&](const Candidate* c) { return pred(*c, r, p); }));
+int count_where(const std::vector<const Candidate*>& members, const DrawRequest& r, const PanelParameters& p,
+                Pred pred) {
+  return static_cast<int>(
+      std::count_if(members.begin(), members.end(), [&](const Candidate* c) { return pred(*c, r, p); }));
 }
 
 // Picks one candidate of `pool` satisfying `pred`, uniformly among those with the fewest open
@@ -74,7 +84,9 @@ bool is_forensic_or_legal(const Candidate& c, const PanelParameters& p) {
   return false;
 }
 
-bool has_specialty(const Candidate& c, const std::string& specialty) { return contains(c.specialties, specialty); }
+bool has_specialty(const Candidate& c, const std::string& specialty) {
+  return contains(c.specialties, specialty);
+}
 
 std::optional<std::string> ineligibility(const Candidate& c, const DrawRequest& r) {
   if (!c.available) return "unavailable";
@@ -97,11 +109,14 @@ Status check_panel_request(const DrawRequest& r, const PanelParameters& p) {
 Result<std::vector<std::int64_t>> draw_panel(const DrawRequest& r, std::vector<Candidate> candidates,
                                              const PanelParameters& p, std::uint64_t seed) {
   MEDRISK_CHECK(check_panel_request(r, p));
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.expert_id < b.expert_id; });
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.expert_id < b.expert_id; });
   std::vector<const Candidate*> kept, pool;
   for (const auto& c : candidates) {
-    if (contains(r.keep, c.expert_id)) kept.push_back(&c);
-    else if (!ineligibility(c, r)) pool.push_back(&c);
+    if (contains(r.keep, c.expert_id))
+      kept.push_back(&c);
+    else if (!ineligibility(c, r))
+      pool.push_back(&c);
   }
   if (kept.size() != r.keep.size() || static_cast<int>(kept.size()) >= r.size)
     return err(errors::panel_cannot_be_completed, "kept members unknown or panel already full");
@@ -118,9 +133,11 @@ Result<std::vector<std::int64_t>> draw_panel(const DrawRequest& r, std::vector<C
   int need_specialty = std::max(0, p.min_involved_specialty - count_where(kept, r, p, of_specialty));
   int need_legal = std::max(0, p.min_forensic_or_legal - count_where(kept, r, p, of_forensic_or_legal));
   for (int i = 0; i < need_specialty + need_legal - open; ++i)
-    if (!pick(pool, chosen, r, p, of_both, rng)) return err(errors::panel_cannot_be_completed, "no expert meets both needs");
+    if (!pick(pool, chosen, r, p, of_both, rng))
+      return err(errors::panel_cannot_be_completed, "no expert meets both needs");
   for (int i = count_where(members(), r, p, of_specialty); i < p.min_involved_specialty; ++i)
-    if (!pick(pool, chosen, r, p, of_specialty, rng)) return err(errors::panel_cannot_be_completed, "no expert of the specialty");
+    if (!pick(pool, chosen, r, p, of_specialty, rng))
+      return err(errors::panel_cannot_be_completed, "no expert of the specialty");
   for (int i = count_where(members(), r, p, of_forensic_or_legal); i < p.min_forensic_or_legal; ++i)
     if (!pick(pool, chosen, r, p, of_forensic_or_legal, rng))
       return err(errors::panel_cannot_be_completed, "no forensic or legal expert");
@@ -132,8 +149,8 @@ Result<std::vector<std::int64_t>> draw_panel(const DrawRequest& r, std::vector<C
   return out;
 }
 
-Status check_panel(const DrawRequest& r, const std::vector<Candidate>& candidates, const std::vector<std::int64_t>& members,
-                   const PanelParameters& p) {
+Status check_panel(const DrawRequest& r, const std::vector<Candidate>& candidates,
+                   const std::vector<std::int64_t>& members, const PanelParameters& p) {
   if (static_cast<int>(members.size()) != r.size || members.size() % 2 == 0)
     return err(errors::panel_cannot_be_completed, "panel size");
   std::set<std::int64_t> distinct(members.begin(), members.end());
@@ -181,12 +198,18 @@ std::string canonical_opinion(const Opinion& o) {
   std::sort(duties.begin(), duties.end());
   std::vector<int> grades = o.content.disability_grades;
   std::sort(grades.begin(), grades.end());
-  nlohmann::json j = {
-      {"panel_id", o.panel_id}, {"expert_id", o.expert_id}, {"has_damage", o.content.has_damage},
-      {"has_fault", o.content.has_fault}, {"breached_duties", duties}, {"causation_degree", o.content.causation_degree},
-      {"causation_percent", o.content.causation_percent ? nlohmann::json(*o.content.causation_percent) : nlohmann::json(nullptr)},
-      {"disability_grades", grades}, {"reasons", o.content.reasons},
-      {"signed_by_user_id", o.signed_by_user_id.value_or(0)}, {"signed_at", o.signed_at.value_or("")}};
+  nlohmann::json j = {{"panel_id", o.panel_id},
+                      {"expert_id", o.expert_id},
+                      {"has_damage", o.content.has_damage},
+                      {"has_fault", o.content.has_fault},
+                      {"breached_duties", duties},
+                      {"causation_degree", o.content.causation_degree},
+                      {"causation_percent", o.content.causation_percent ? nlohmann::json(*o.content.causation_percent)
+                                                                        : nlohmann::json(nullptr)},
+                      {"disability_grades", grades},
+                      {"reasons", o.content.reasons},
+                      {"signed_by_user_id", o.signed_by_user_id.value_or(0)},
+                      {"signed_at", o.signed_at.value_or("")}};
   return j.dump();  // nlohmann::json objects keep keys sorted: the dump is canonical
 }
 

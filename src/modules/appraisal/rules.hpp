@@ -17,11 +17,11 @@ namespace medrisk::appraisal {
 // ---- parameters (data/appraisal/*.json) ----
 struct PanelParameters {
   std::string version;
-  std::vector<int> allowed_sizes;                   // odd: 3, 5
+  std::vector<int> allowed_sizes;  // odd: 3, 5
   int min_involved_specialty = 1;
   int min_forensic_or_legal = 1;
   std::vector<std::string> forensic_or_legal_specialties;
-  std::vector<std::string> specialties;             // every known department code
+  std::vector<std::string> specialties;  // every known department code
 };
 
 struct CausationDegree {

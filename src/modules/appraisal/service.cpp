@@ -17,46 +17,66 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kReasonsAad = "opinions.reasons_enc";
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 json audit_view(const Expert& e) {
-  return {{"id", e.id}, {"user_id", e.user_id}, {"specialties", e.specialties}, {"title", e.title},
+  return {{"id", e.id},
+          {"user_id", e.user_id},
+          {"specialties", e.specialties},
+          {"title", e.title},
           {"institution_id", e.institution_id ? json(*e.institution_id) : json(nullptr)},
-          {"conflict_organization_ids", e.conflict_organization_ids}, {"conflict_case_ids", e.conflict_case_ids},
+          {"conflict_organization_ids", e.conflict_organization_ids},
+          {"conflict_case_ids", e.conflict_case_ids},
           {"available", e.available}};
 }
 
 json candidate_json(const Candidate& c) {
-  return {{"expert_id", c.expert_id}, {"specialties", c.specialties},
+  return {{"expert_id", c.expert_id},
+          {"specialties", c.specialties},
           {"institution_id", c.institution_id ? json(*c.institution_id) : json(nullptr)},
-          {"conflict_organization_ids", c.conflict_organization_ids}, {"conflict_case_ids", c.conflict_case_ids},
-          {"available", c.available}, {"open_assignments", c.open_assignments}};
+          {"conflict_organization_ids", c.conflict_organization_ids},
+          {"conflict_case_ids", c.conflict_case_ids},
+          {"available", c.available},
+          {"open_assignments", c.open_assignments}};
 }
 
 json request_json(const DrawRequest& r) {
-  return {{"case_id", r.case_id}, {"institution_id", r.institution_id}, {"party_organization_ids", r.party_organization_ids},
-          {"specialty", r.specialty}, {"size", r.size}, {"keep", r.keep}, {"exclude", r.exclude}};
+  return {{"case_id", r.case_id},
+          {"institution_id", r.institution_id},
+          {"party_organization_ids", r.party_organization_ids},
+          {"specialty", r.specialty},
+          {"size", r.size},
+          {"keep", r.keep},
+          {"exclude", r.exclude}};
 }
 
 // The recorded inputs of a draw back into the pure function's arguments.
 std::pair<DrawRequest, std::vector<Candidate>> inputs_of(const std::string& text) {
   json in = json::parse(text);
   const json& q = in.at("request");
-  DrawRequest r{q.at("case_id"), q.at("institution_id"), q.at("party_organization_ids").get<std::vector<std::int64_t>>(),
-                q.at("specialty"), q.at("size"), q.at("keep").get<std::vector<std::int64_t>>(),
+  DrawRequest r{q.at("case_id"),
+                q.at("institution_id"),
+                q.at("party_organization_ids").get<std::vector<std::int64_t>>(),
+                q.at("specialty"),
+                q.at("size"),
+                q.at("keep").get<std::vector<std::int64_t>>(),
                 q.at("exclude").get<std::vector<std::int64_t>>()};
   std::vector<Candidate> cs;
   for (const auto& c : in.at("candidates"))
-    cs.push_back({c.at("expert_id"), c.at("specialties").get<std::vector<std::string>>(),
-                  c.at("institution_id").is_null() ? std::nullopt : std::optional<std::int64_t>(c.at("institution_id").get<std::int64_t>()),
-                  c.at("conflict_organization_ids").get<std::vector<std::int64_t>>(),
-                  c.at("conflict_case_ids").get<std::vector<std::int64_t>>(), c.at("available"), c.at("open_assignments")});
+    cs.push_back(
+        {c.at("expert_id"), c.at("specialties").get<std::vector<std::string>>(),
+         c.at("institution_id").is_null() ? std::nullopt
+                                          : std::optional<std::int64_t>(c.at("institution_id").get<std::int64_t>()),
+         c.at("conflict_organization_ids").get<std::vector<std::int64_t>>(),
+         c.at("conflict_case_ids").get<std::vector<std::int64_t>>(), c.at("available"), c.at("open_assignments")});
   return {r, cs};
 }
 
 Candidate candidate_of(const Expert& e) {
-  return {e.id, e.specialties, e.institution_id, e.conflict_organization_ids, e.conflict_case_ids, e.available,
-          e.open_assignments};
+  return {e.id,        e.specialties,     e.institution_id, e.conflict_organization_ids, e.conflict_case_ids,
+          e.available, e.open_assignments};
 }
 
 std::uint64_t random_seed() {
@@ -80,7 +100,9 @@ AppraisalService::AppraisalService(db::Database& db, const crypto::KeyRing& keys
                                    SeedSource seeds)
     : db_(db), keys_(keys), clock_(clock), params_(std::move(params)), seeds_(seeds ? std::move(seeds) : random_seed) {}
 
-std::vector<db::Migration> AppraisalService::migrations() { return store::migrations(); }
+std::vector<db::Migration> AppraisalService::migrations() {
+  return store::migrations();
+}
 
 std::vector<crypto::EncryptedColumn> AppraisalService::encrypted_columns() {
   return {{"opinions", "id", "reasons_enc"}, {"delphi_responses", "id", "answers_enc"}};
@@ -91,7 +113,8 @@ std::vector<crypto::EncryptedColumn> AppraisalService::encrypted_columns() {
 Result<Expert> AppraisalService::create_expert(const RequestContext& ctx, const NewExpert& e) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "experts.manage"));
   for (const auto& s : e.specialties)
-    if (std::find(params_.panel.specialties.begin(), params_.panel.specialties.end(), s) == params_.panel.specialties.end())
+    if (std::find(params_.panel.specialties.begin(), params_.panel.specialties.end(), s) ==
+        params_.panel.specialties.end())
       return err(errors::specialty_unknown, s);
   return db_.write([&](db::Tx& tx) -> Result<Expert> {
     if (!store::user_has_role(tx, e.user_id, "expert")) return err(errors::expert_user_not_expert);
@@ -106,7 +129,8 @@ Result<Expert> AppraisalService::create_expert(const RequestContext& ctx, const 
 Result<Expert> AppraisalService::update_expert(const RequestContext& ctx, std::int64_t id, const NewExpert& e) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "experts.manage"));
   for (const auto& s : e.specialties)
-    if (std::find(params_.panel.specialties.begin(), params_.panel.specialties.end(), s) == params_.panel.specialties.end())
+    if (std::find(params_.panel.specialties.begin(), params_.panel.specialties.end(), s) ==
+        params_.panel.specialties.end())
       return err(errors::specialty_unknown, s);
   return db_.write([&](db::Tx& tx) -> Result<Expert> {
     auto before = store::find_expert(tx, id);
@@ -126,7 +150,8 @@ Result<Expert> AppraisalService::get_expert(const RequestContext& ctx, std::int6
   return *e;
 }
 
-Result<std::vector<Expert>> AppraisalService::list_experts(const RequestContext& ctx, std::int64_t after_id, int limit) {
+Result<std::vector<Expert>> AppraisalService::list_experts(const RequestContext& ctx, std::int64_t after_id,
+                                                           int limit) {
   if (accounts::authorize(ctx.actor, "experts.manage").ok())
     return db_.read([&](db::Tx& tx) { return store::list_experts(tx, after_id, limit); });
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "appraisal.opine"));
@@ -165,15 +190,16 @@ Result<Viewer> AppraisalService::panel_viewer(db::Tx& tx, const RequestContext& 
 Result<std::int64_t> AppraisalService::record_draw(db::Tx& tx, const RequestContext& ctx, std::int64_t panel_id,
                                                    const std::string& kind, const NewPanel& p,
                                                    std::vector<std::int64_t> keep, std::vector<std::int64_t> exclude) {
-  DrawRequest request{p.case_id, p.institution_id, p.party_organization_ids, p.specialty, p.size, std::move(keep),
-                      std::move(exclude)};
+  DrawRequest request{p.case_id, p.institution_id, p.party_organization_ids, p.specialty,
+                      p.size,    std::move(keep),  std::move(exclude)};
   std::vector<Candidate> candidates;
   for (const auto& e : store::list_experts(tx, 0, kMaxPoolSize)) candidates.push_back(candidate_of(e));
   std::uint64_t seed = seeds_();
   MEDRISK_TRY(auto drawn, draw_panel(request, candidates, params_.panel, seed));
   json cands = json::array();
   for (const auto& c : candidates) cands.push_back(candidate_json(c));
-  json inputs = {{"request", request_json(request)}, {"candidates", cands}, {"parameters_version", params_.panel.version}};
+  json inputs = {
+      {"request", request_json(request)}, {"candidates", cands}, {"parameters_version", params_.panel.version}};
   auto draws = store::list_draws(tx, panel_id);
   std::string now = ctx.now().to_iso_utc();
   PanelDraw d{0, panel_id, static_cast<int>(draws.size()) + 1, kind, seed, inputs.dump(), drawn, now};
@@ -181,10 +207,12 @@ Result<std::int64_t> AppraisalService::record_draw(db::Tx& tx, const RequestCont
   for (auto expert_id : drawn) {
     store::insert_member(tx, panel_id, expert_id, d.id, now);
     notify_expert(tx, ctx.now(), *store::find_expert(tx, expert_id), "appraisal.panel_assigned",
-                  "您已被抽选为鉴定专家组成员", "You have been drawn for an appraisal panel", "panel:" + std::to_string(panel_id));
+                  "您已被抽选为鉴定专家组成员", "You have been drawn for an appraisal panel",
+                  "panel:" + std::to_string(panel_id));
   }
-  audit::record(tx, ctx, {"panel_draw.create", "panel", std::to_string(panel_id), std::nullopt,
-                          json{{"draw_id", d.id}, {"kind", kind}, {"seed", std::to_string(seed)}, {"drawn", drawn}}});
+  audit::record(tx, ctx,
+                {"panel_draw.create", "panel", std::to_string(panel_id), std::nullopt,
+                 json{{"draw_id", d.id}, {"kind", kind}, {"seed", std::to_string(seed)}, {"drawn", drawn}}});
   return d.id;
 }
 
@@ -198,13 +226,17 @@ Result<PanelView> AppraisalService::panel_view(db::Tx& tx, std::int64_t id, View
 
 Result<PanelView> AppraisalService::create_panel(const RequestContext& ctx, const NewPanel& p) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "experts.manage"));
-  MEDRISK_CHECK(check_panel_request({p.case_id, p.institution_id, p.party_organization_ids, p.specialty, p.size, {}, {}},
-                                    params_.panel));
+  MEDRISK_CHECK(check_panel_request(
+      {p.case_id, p.institution_id, p.party_organization_ids, p.specialty, p.size, {}, {}}, params_.panel));
   return db_.write([&](db::Tx& tx) -> Result<PanelView> {
     std::int64_t id = store::insert_panel(tx, p, ctx.actor.user_id, ctx.now().to_iso_utc());
-    audit::record(tx, ctx, {"panel.create", "panel", std::to_string(id), std::nullopt,
-                            json{{"case_id", p.case_id}, {"institution_id", p.institution_id}, {"specialty", p.specialty},
-                                 {"size", p.size}, {"party_organization_ids", p.party_organization_ids}}});
+    audit::record(tx, ctx,
+                  {"panel.create", "panel", std::to_string(id), std::nullopt,
+                   json{{"case_id", p.case_id},
+                        {"institution_id", p.institution_id},
+                        {"specialty", p.specialty},
+                        {"size", p.size},
+                        {"party_organization_ids", p.party_organization_ids}}});
     MEDRISK_CHECK(record_draw(tx, ctx, id, "initial", p, {}, {}));
     return panel_view(tx, id, Viewer::admin);
   });
@@ -241,14 +273,16 @@ Result<PanelView> AppraisalService::decline(const RequestContext& ctx, std::int6
     MEDRISK_TRY(Viewer v, panel_viewer(tx, ctx, *p));
     if (v == Viewer::party) return err(errors::resource_not_found);
     if (v == Viewer::member && calling_expert(tx, ctx)->id != expert_id) return err(errors::resource_not_found);
-    auto member = std::find_if(p->members.begin(), p->members.end(), [&](const PanelMember& m) { return m.expert_id == expert_id; });
+    auto member = std::find_if(p->members.begin(), p->members.end(),
+                               [&](const PanelMember& m) { return m.expert_id == expert_id; });
     if (member == p->members.end()) return err(errors::resource_not_found);
     if (member->status != "active") return err(errors::panel_member_already_declined);
     auto own = store::find_opinion_of(tx, panel_id, expert_id);
     if (own && own->opinion.status == "signed") return err(errors::opinion_already_signed);
     store::decline_member(tx, panel_id, expert_id, reason, ctx.now().to_iso_utc());
-    audit::record(tx, ctx, {"panel_member.decline", "panel", std::to_string(panel_id), json{{"expert_id", expert_id}},
-                            json{{"expert_id", expert_id}, {"status", "declined"}}});
+    audit::record(tx, ctx,
+                  {"panel_member.decline", "panel", std::to_string(panel_id), json{{"expert_id", expert_id}},
+                   json{{"expert_id", expert_id}, {"status", "declined"}}});
     std::vector<std::int64_t> keep, exclude;
     for (const auto& m : p->members) {
       exclude.push_back(m.expert_id);
@@ -256,6 +290,14 @@ Result<PanelView> AppraisalService::decline(const RequestContext& ctx, std::int6
     }
     NewPanel np{p->case_id, p->institution_id, p->specialty, p->size, p->party_organization_ids};
     MEDRISK_CHECK(record_draw(tx, ctx, panel_id, "replacement", np, keep, exclude));
+    // The replacement takes the decliner's place in the panel's Delphi study from the next round on.
+    if (auto study = store::find_study_of_panel(tx, panel_id); study && study->status == "open") {
+      std::vector<std::int64_t> participants;
+      auto now_panel = store::find_panel(tx, panel_id);
+      for (const auto& m : now_panel->members)
+        if (m.status == "active") participants.push_back(m.expert_id);
+      store::set_study_experts(tx, study->id, participants);
+    }
     return panel_view(tx, panel_id, v);
   });
 }
@@ -288,12 +330,16 @@ Opinion decrypt_opinion(const crypto::KeyRing& keys, store::OpinionRow row) {
   return row.opinion;
 }
 json opinion_audit(const Opinion& o) {
-  return {{"id", o.id}, {"status", o.status}, {"causation_degree", o.content.causation_degree},
-          {"has_fault", o.content.has_fault}, {"digest", o.digest ? json(*o.digest) : json(nullptr)}};
+  return {{"id", o.id},
+          {"status", o.status},
+          {"causation_degree", o.content.causation_degree},
+          {"has_fault", o.content.has_fault},
+          {"digest", o.digest ? json(*o.digest) : json(nullptr)}};
 }
 }  // namespace
 
-Result<Opinion> AppraisalService::create_opinion(const RequestContext& ctx, std::int64_t panel_id, const OpinionContent& c) {
+Result<Opinion> AppraisalService::create_opinion(const RequestContext& ctx, std::int64_t panel_id,
+                                                 const OpinionContent& c) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "appraisal.opine"));
   MEDRISK_CHECK(check_opinion(c, params_.causation));
   return db_.write([&](db::Tx& tx) -> Result<Opinion> {
@@ -312,7 +358,8 @@ Result<Opinion> AppraisalService::create_opinion(const RequestContext& ctx, std:
   });
 }
 
-Result<Opinion> AppraisalService::update_opinion(const RequestContext& ctx, std::int64_t opinion_id, const OpinionContent& c) {
+Result<Opinion> AppraisalService::update_opinion(const RequestContext& ctx, std::int64_t opinion_id,
+                                                 const OpinionContent& c) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "appraisal.opine"));
   return db_.write([&](db::Tx& tx) -> Result<Opinion> {
     MEDRISK_TRY(Expert me, calling_expert(tx, ctx));
@@ -324,7 +371,8 @@ Result<Opinion> AppraisalService::update_opinion(const RequestContext& ctx, std:
     o.content = c;
     o.updated_at = ctx.now().to_iso_utc();
     store::update_opinion(tx, o, keys_.encrypt(c.reasons, kReasonsAad));
-    audit::record(tx, ctx, {"opinion.update", "opinion", std::to_string(o.id), opinion_audit(before), opinion_audit(o)});
+    audit::record(tx, ctx,
+                  {"opinion.update", "opinion", std::to_string(o.id), opinion_audit(before), opinion_audit(o)});
     return o;
   });
 }
@@ -342,7 +390,8 @@ Result<Opinion> AppraisalService::sign_opinion(const RequestContext& ctx, std::i
     o.signed_at = o.updated_at = ctx.now().to_iso_utc();
     o.digest = crypto::sha256_hex(canonical_opinion(o));
     store::sign_opinion(tx, o.id, *o.digest, ctx.actor.user_id, *o.signed_at);
-    audit::record(tx, ctx, {"opinion.sign", "opinion", std::to_string(o.id), opinion_audit(row->opinion), opinion_audit(o)});
+    audit::record(tx, ctx,
+                  {"opinion.sign", "opinion", std::to_string(o.id), opinion_audit(row->opinion), opinion_audit(o)});
     return o;
   });
 }

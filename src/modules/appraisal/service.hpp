@@ -22,7 +22,7 @@
 
 namespace medrisk::appraisal {
 
-inline constexpr int kMaxPoolSize = 5000;         // experts considered by one draw
+inline constexpr int kMaxPoolSize = 5000;  // experts considered by one draw
 inline constexpr int kMaxDelphiItems = 50;
 inline constexpr int kMaxDelphiClasses = 20;
 inline constexpr int kMaxDelphiParticipants = 100;
@@ -45,20 +45,20 @@ struct PanelView {
 };
 
 struct OpenRound {
-  std::optional<std::int64_t> panel_id;   // the panel's opinion study (created with the first round)
-  std::optional<std::int64_t> study_id;   // the next round of an existing study
-  std::optional<std::string> title;       // a new survey (e.g. rating factors, seed 004) …
-  std::vector<DelphiItem> items;          // … with its items
-  std::vector<std::int64_t> expert_ids;   // … and its experts
+  std::optional<std::int64_t> panel_id;  // the panel's opinion study (created with the first round)
+  std::optional<std::int64_t> study_id;  // the next round of an existing study
+  std::optional<std::string> title;      // a new survey (e.g. rating factors, seed 004) …
+  std::vector<DelphiItem> items;         // … with its items
+  std::vector<std::int64_t> expert_ids;  // … and its experts
 };
 
 struct RoundView {
   DelphiRound round;
   DelphiStudy study;
   Viewer viewer = Viewer::party;
-  std::optional<std::vector<DelphiAnswer>> my_answers;         // the calling expert's own
-  std::optional<nlohmann::json> statistics;                    // after closing
-  std::optional<std::vector<std::vector<std::string>>> reasons; // per item, anonymized (sorted), after closing
+  std::optional<std::vector<DelphiAnswer>> my_answers;           // the calling expert's own
+  std::optional<nlohmann::json> statistics;                      // after closing
+  std::optional<std::vector<std::vector<std::string>>> reasons;  // per item, anonymized (sorted), after closing
 };
 
 class AppraisalService {
@@ -105,8 +105,9 @@ class AppraisalService {
   Result<Viewer> panel_viewer(db::Tx& tx, const RequestContext& ctx, const Panel& p);
   Result<Viewer> round_viewer(db::Tx& tx, const RequestContext& ctx, const DelphiStudy& s);
   Result<Expert> calling_expert(db::Tx& tx, const RequestContext& ctx);
-  Result<std::int64_t> record_draw(db::Tx& tx, const RequestContext& ctx, std::int64_t panel_id, const std::string& kind,
-                                   const NewPanel& p, std::vector<std::int64_t> keep, std::vector<std::int64_t> exclude);
+  Result<std::int64_t> record_draw(db::Tx& tx, const RequestContext& ctx, std::int64_t panel_id,
+                                   const std::string& kind, const NewPanel& p, std::vector<std::int64_t> keep,
+                                   std::vector<std::int64_t> exclude);
   Result<PanelView> panel_view(db::Tx& tx, std::int64_t id, Viewer viewer);
   Result<DelphiStudy> study_for(db::Tx& tx, const RequestContext& ctx, const OpenRound& r);
   Result<RoundView> round_view(db::Tx& tx, const RequestContext& ctx, std::int64_t id);

@@ -25,7 +25,8 @@ std::vector<T> list_of(const std::string& text) {
 
 constexpr const char* kExpertSelect =
     "SELECT e.id, e.user_id, u.display_name, e.specialties_json, e.title, e.institution_id, e.institution_name, "
-    "e.region_code, e.conflict_organization_ids_json, e.conflict_case_ids_json, e.available, e.created_at, e.updated_at, "
+    "e.region_code, e.conflict_organization_ids_json, e.conflict_case_ids_json, e.available, e.created_at, "
+    "e.updated_at, "
     "(SELECT COUNT(*) FROM panel_members m JOIN panels p ON p.id = m.panel_id "
     " WHERE m.expert_id = e.id AND m.status = 'active' AND p.status = 'active') "
     "FROM experts e JOIN users u ON u.id = e.user_id ";
@@ -124,7 +125,8 @@ std::vector<OpinionRow> opinions_where(db::Tx& tx, const std::string& where, lon
 json items_json(const std::vector<DelphiItem>& items) {
   json out = json::array();
   for (const auto& i : items)
-    out.push_back({{"key", i.key}, {"kind", i.kind}, {"zh-CN", i.label_zh}, {"en-US", i.label_en}, {"classes", i.classes}});
+    out.push_back(
+        {{"key", i.key}, {"kind", i.kind}, {"zh-CN", i.label_zh}, {"en-US", i.label_en}, {"classes", i.classes}});
   return out;
 }
 
@@ -137,7 +139,8 @@ DelphiStudy read_study(const soci::row& r) {
   s.panel_id = db::opt_int64_at(r, 1);
   s.title = r.get<std::string>(2);
   for (const auto& i : json::parse(r.get<std::string>(3)))
-    s.items.push_back({i.at("key"), i.at("kind"), i.at("zh-CN"), i.at("en-US"), i.at("classes").get<std::vector<std::string>>()});
+    s.items.push_back(
+        {i.at("key"), i.at("kind"), i.at("zh-CN"), i.at("en-US"), i.at("classes").get<std::vector<std::string>>()});
   s.expert_ids = list_of<std::int64_t>(r.get<std::string>(4));
   s.max_rounds = static_cast<int>(db::int64_at(r, 5));
   s.status = r.get<std::string>(6);
@@ -147,7 +150,8 @@ DelphiStudy read_study(const soci::row& r) {
 
 std::optional<DelphiStudy> study_where(db::Tx& tx, const std::string& where, long long key) {
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kStudyColumns + " FROM delphi_studies WHERE " + where, soci::use(key));
+      (tx.sql().prepare << std::string("SELECT ") + kStudyColumns + " FROM delphi_studies WHERE " + where,
+       soci::use(key));
   for (const auto& r : rows) return read_study(r);
   return std::nullopt;
 }
@@ -366,8 +370,8 @@ std::optional<Panel> find_panel(db::Tx& tx, std::int64_t id) {
   return out;
 }
 
-std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id, std::optional<std::int64_t> organization_id,
-                               std::int64_t after_id, int limit) {
+std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id,
+                               std::optional<std::int64_t> organization_id, std::int64_t after_id, int limit) {
   long long before = before_or_max(after_id), expert = expert_id.value_or(0), org = organization_id.value_or(0);
   // Party organizations are matched in C++ (JSON column); the query narrows by institution or expert.
   soci::rowset<soci::row> rows =
@@ -388,9 +392,11 @@ std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id
   return out;
 }
 
-void insert_member(db::Tx& tx, std::int64_t panel_id, std::int64_t expert_id, std::int64_t draw_id, const std::string& at) {
+void insert_member(db::Tx& tx, std::int64_t panel_id, std::int64_t expert_id, std::int64_t draw_id,
+                   const std::string& at) {
   long long p = panel_id, e = expert_id, d = draw_id;
-  tx.sql() << "INSERT INTO panel_members (panel_id, expert_id, draw_id, status, joined_at) VALUES (:p, :e, :d, 'active', :at)",
+  tx.sql() << "INSERT INTO panel_members (panel_id, expert_id, draw_id, status, joined_at) VALUES (:p, :e, :d, "
+              "'active', :at)",
       soci::use(p), soci::use(e), soci::use(d), soci::use(at);
 }
 
@@ -427,8 +433,8 @@ std::vector<PanelDraw> list_draws(db::Tx& tx, std::int64_t panel_id) {
   std::vector<PanelDraw> out;
   for (const auto& r : rows)
     out.push_back({db::int64_at(r, 0), db::int64_at(r, 1), static_cast<int>(db::int64_at(r, 2)), r.get<std::string>(3),
-                   std::stoull(r.get<std::string>(4)), r.get<std::string>(5), list_of<std::int64_t>(r.get<std::string>(6)),
-                   r.get<std::string>(7)});
+                   std::stoull(r.get<std::string>(4)), r.get<std::string>(5),
+                   list_of<std::int64_t>(r.get<std::string>(6)), r.get<std::string>(7)});
   return out;
 }
 
@@ -439,9 +445,10 @@ std::int64_t insert_opinion(db::Tx& tx, const Opinion& o, const std::string& rea
   int damage = o.content.has_damage, fault = o.content.has_fault, percent = o.content.causation_percent.value_or(0);
   soci::indicator pi = o.content.causation_percent ? soci::i_ok : soci::i_null;
   std::string duties = json(o.content.breached_duties).dump(), grades = json(o.content.disability_grades).dump();
-  tx.sql() << "INSERT INTO opinions (panel_id, expert_id, has_damage, has_fault, breached_duties_json, causation_degree, "
-              "causation_percent, disability_grades_json, reasons_enc, status, created_at, updated_at) "
-              "VALUES (:p, :e, :dm, :f, :d, :c, :cp, :g, :r, 'draft', :at, :at2) RETURNING id",
+  tx.sql()
+      << "INSERT INTO opinions (panel_id, expert_id, has_damage, has_fault, breached_duties_json, causation_degree, "
+         "causation_percent, disability_grades_json, reasons_enc, status, created_at, updated_at) "
+         "VALUES (:p, :e, :dm, :f, :d, :c, :cp, :g, :r, 'draft', :at, :at2) RETURNING id",
       soci::use(panel), soci::use(expert), soci::use(damage), soci::use(fault), soci::use(duties),
       soci::use(o.content.causation_degree), soci::use(percent, pi), soci::use(grades), soci::use(reasons_enc),
       soci::use(o.created_at), soci::use(o.created_at), soci::into(id);
@@ -502,7 +509,9 @@ std::int64_t insert_study(db::Tx& tx, const DelphiStudy& s, std::int64_t created
   return id;
 }
 
-std::optional<DelphiStudy> find_study(db::Tx& tx, std::int64_t id) { return study_where(tx, "id = :k", id); }
+std::optional<DelphiStudy> find_study(db::Tx& tx, std::int64_t id) {
+  return study_where(tx, "id = :k", id);
+}
 
 std::optional<DelphiStudy> find_study_of_panel(db::Tx& tx, std::int64_t panel_id) {
   return study_where(tx, "panel_id = :k", panel_id);
@@ -511,6 +520,17 @@ std::optional<DelphiStudy> find_study_of_panel(db::Tx& tx, std::int64_t panel_id
 void set_study_status(db::Tx& tx, std::int64_t id, const std::string& status) {
   long long key = id;
   tx.sql() << "UPDATE delphi_studies SET status = :s WHERE id = :id", soci::use(status), soci::use(key);
+}
+
+void set_study_experts(db::Tx& tx, std::int64_t id, const std::vector<std::int64_t>& expert_ids) {
+  long long key = id;
+  std::string ids = json(expert_ids).dump();
+  tx.sql() << "UPDATE delphi_studies SET expert_ids_json = :e WHERE id = :id", soci::use(ids), soci::use(key);
+  tx.sql() << "DELETE FROM delphi_study_experts WHERE study_id = :id", soci::use(key);
+  for (auto expert : expert_ids) {
+    long long e = expert;
+    tx.sql() << "INSERT INTO delphi_study_experts (study_id, expert_id) VALUES (:s, :e)", soci::use(key), soci::use(e);
+  }
 }
 
 std::int64_t insert_round(db::Tx& tx, std::int64_t study_id, int round_number, const std::string& at) {
@@ -534,16 +554,17 @@ std::vector<DelphiRound> rounds_of(db::Tx& tx, std::int64_t study_id) {
 }
 
 std::vector<DelphiRound> rounds_for_expert(db::Tx& tx, std::int64_t expert_id, std::int64_t after_id, int limit) {
-  return rounds_where(tx,
-                      "WHERE r.study_id IN (SELECT study_id FROM delphi_study_experts WHERE expert_id = :a) AND r.id < :b",
-                      expert_id, before_or_max(after_id), limit);
+  return rounds_where(
+      tx, "WHERE r.study_id IN (SELECT study_id FROM delphi_study_experts WHERE expert_id = :a) AND r.id < :b",
+      expert_id, before_or_max(after_id), limit);
 }
 
 std::vector<DelphiRound> list_rounds(db::Tx& tx, std::int64_t after_id, int limit) {
   return rounds_where(tx, "WHERE r.id < :a AND :b = 0", before_or_max(after_id), 0, limit);
 }
 
-void close_round(db::Tx& tx, std::int64_t id, const std::string& statistics_json, bool consensus, const std::string& at) {
+void close_round(db::Tx& tx, std::int64_t id, const std::string& statistics_json, bool consensus,
+                 const std::string& at) {
   long long key = id;
   int c = consensus ? 1 : 0;
   tx.sql() << "UPDATE delphi_rounds SET status = 'closed', statistics_json = :s, consensus = :c, closed_at = :at "

@@ -28,9 +28,10 @@ bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
 std::int64_t insert_panel(db::Tx& tx, const NewPanel& p, std::int64_t created_by, const std::string& at);
 std::optional<Panel> find_panel(db::Tx& tx, std::int64_t id);
 // Newest first; expert_id / organization_id narrow to panels the expert sits on / the organization is party to.
-std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id, std::optional<std::int64_t> organization_id,
-                               std::int64_t after_id, int limit);
-void insert_member(db::Tx& tx, std::int64_t panel_id, std::int64_t expert_id, std::int64_t draw_id, const std::string& at);
+std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id,
+                               std::optional<std::int64_t> organization_id, std::int64_t after_id, int limit);
+void insert_member(db::Tx& tx, std::int64_t panel_id, std::int64_t expert_id, std::int64_t draw_id,
+                   const std::string& at);
 void decline_member(db::Tx& tx, std::int64_t panel_id, std::int64_t expert_id, const std::string& reason,
                     const std::string& at);
 void set_panel_status(db::Tx& tx, std::int64_t panel_id, const std::string& status);
@@ -55,13 +56,16 @@ std::int64_t insert_study(db::Tx& tx, const DelphiStudy& s, std::int64_t created
 std::optional<DelphiStudy> find_study(db::Tx& tx, std::int64_t id);
 std::optional<DelphiStudy> find_study_of_panel(db::Tx& tx, std::int64_t panel_id);
 void set_study_status(db::Tx& tx, std::int64_t id, const std::string& status);
+// The study's participants from now on (a panel's replacement joins, the decliner leaves).
+void set_study_experts(db::Tx& tx, std::int64_t id, const std::vector<std::int64_t>& expert_ids);
 std::int64_t insert_round(db::Tx& tx, std::int64_t study_id, int round_number, const std::string& at);
 std::optional<DelphiRound> find_round(db::Tx& tx, std::int64_t id);
 std::vector<DelphiRound> rounds_of(db::Tx& tx, std::int64_t study_id);
 // Rounds of studies the expert takes part in, newest first.
 std::vector<DelphiRound> rounds_for_expert(db::Tx& tx, std::int64_t expert_id, std::int64_t after_id, int limit);
 std::vector<DelphiRound> list_rounds(db::Tx& tx, std::int64_t after_id, int limit);
-void close_round(db::Tx& tx, std::int64_t id, const std::string& statistics_json, bool consensus, const std::string& at);
+void close_round(db::Tx& tx, std::int64_t id, const std::string& statistics_json, bool consensus,
+                 const std::string& at);
 void insert_response(db::Tx& tx, std::int64_t round_id, std::int64_t expert_id, const std::string& answers_enc,
                      const std::string& at);
 struct ResponseRow {

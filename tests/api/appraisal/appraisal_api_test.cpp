@@ -87,7 +87,10 @@ TEST_F(AppraisalApi, DrawDeclineSignAndDelphiOverHttp) {
   auto client = api();
   auto by_id = experts();
   std::string admin = client.login("admin");
-  json request = {{"case_id", 7001}, {"institution_id", org_id("officer")}, {"specialty", "orthopedics"}, {"size", 3},
+  json request = {{"case_id", 7001},
+                  {"institution_id", org_id("officer")},
+                  {"specialty", "orthopedics"},
+                  {"size", 3},
                   {"party_organization_ids", {org_id("mediator")}}};
   expect_problem(client.post("/api/v1/panels", request, client.login("officer")), 403, "permission_denied");
   auto wrong_size = request;
@@ -120,8 +123,12 @@ TEST_F(AppraisalApi, DrawDeclineSignAndDelphiOverHttp) {
 
   // A member signs an opinion; a signed opinion never changes.
   std::string member = client.login(by_id[members[0]]);
-  json opinion = {{"has_damage", true}, {"has_fault", true}, {"breached_duties", {"diagnosis"}},
-                  {"causation_degree", "secondary"}, {"causation_percent", 60}, {"disability_grades", {9}},
+  json opinion = {{"has_damage", true},
+                  {"has_fault", true},
+                  {"breached_duties", {"diagnosis"}},
+                  {"causation_degree", "secondary"},
+                  {"causation_percent", 60},
+                  {"disability_grades", {9}},
                   {"reasons", "漏诊骨折，延误治疗"}};
   expect_problem(client.post(panel + "/opinions", opinion, member), 422, "causation_percent_outside_degree");
   opinion["causation_percent"] = 30;
@@ -142,10 +149,12 @@ TEST_F(AppraisalApi, DrawDeclineSignAndDelphiOverHttp) {
   auto round = client.post("/api/v1/delphi-rounds", {{"panel_id", created.body["id"]}}, admin);
   ASSERT_EQ(round.status, 201) << round.raw;
   std::string round_path = "/api/v1/delphi-rounds/" + std::to_string(round.body["id"].get<std::int64_t>());
-  json answers = {{"answers", {{{"item", "has_fault"}, {"value", "yes"}, {"reason", "漏诊"}},
-                               {{"item", "causation_degree"}, {"value", "secondary"}},
-                               {{"item", "disability_grade"}, {"value", "9"}}}}};
-  expect_problem(client.post(round_path + "/responses", {{"answers", json::array()}}, member), 400, "delphi_answer_invalid");
+  json answers = {{"answers",
+                   {{{"item", "has_fault"}, {"value", "yes"}, {"reason", "漏诊"}},
+                    {{"item", "causation_degree"}, {"value", "secondary"}},
+                    {{"item", "disability_grade"}, {"value", "9"}}}}};
+  expect_problem(client.post(round_path + "/responses", {{"answers", json::array()}}, member), 400,
+                 "delphi_answer_invalid");
   ASSERT_EQ(client.post(round_path + "/responses", answers, member).status, 201);
   expect_problem(client.post(round_path + "/responses", answers, member), 409, "delphi_response_already_submitted");
   expect_problem(client.post(round_path + "/responses", answers, decliner_token), 404, "resource_not_found");
@@ -162,8 +171,12 @@ TEST_F(AppraisalApi, ASurveyOfRatingFactorsUsesTheSameEngine) {
   std::vector<std::int64_t> ids;
   for (const auto& [id, user] : by_id) ids.push_back(id);
   json survey = {{"title", "医责险费率因素德尔菲调查"},
-                 {"items", {{{"key", "factors"}, {"kind", "ranking"}, {"label_zh", "费率因素排序"},
-                             {"label_en", "Rating factors"}, {"classes", {"claims_history", "grade", "beds"}}}}},
+                 {"items",
+                  {{{"key", "factors"},
+                    {"kind", "ranking"},
+                    {"label_zh", "费率因素排序"},
+                    {"label_en", "Rating factors"},
+                    {"classes", {"claims_history", "grade", "beds"}}}}},
                  {"expert_ids", ids}};
   auto both = survey;
   both["panel_id"] = 1;

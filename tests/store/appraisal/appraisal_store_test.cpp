@@ -38,9 +38,17 @@ class AppraisalStore : public StoreTest {
                                                  [this] { return ++next_seed; });
     // Seven experts: two orthopaedists (one from the involved hospital), forensic, law, surgery,
     // internal medicine, nursing.
-    struct Row { std::string specialty; std::optional<std::int64_t> institution; };
-    std::vector<Row> rows = {{"orthopedics", other_hospital}, {"orthopedics", hospital}, {"forensic_medicine", {}},
-                             {"law", {}}, {"general_surgery", other_hospital}, {"internal_medicine", {}}, {"nursing", {}}};
+    struct Row {
+      std::string specialty;
+      std::optional<std::int64_t> institution;
+    };
+    std::vector<Row> rows = {{"orthopedics", other_hospital},
+                             {"orthopedics", hospital},
+                             {"forensic_medicine", {}},
+                             {"law", {}},
+                             {"general_surgery", other_hospital},
+                             {"internal_medicine", {}},
+                             {"nursing", {}}};
     for (std::size_t i = 0; i < rows.size(); ++i) {
       auto u = user("expert" + std::to_string(i + 1), "expert", pool);
       expert_users.push_back(u);
@@ -82,14 +90,21 @@ class AppraisalStore : public StoreTest {
 };
 
 TEST_F(AppraisalStore, ThePoolIsManagedByItsAdminAndExpertsSeeThemselves) {
-  EXPECT_EQ(service->create_expert(ctx_for(officer), {officer.id, {"law"}, "", {}, "", "440000", {}, {}, true}).error().code,
-            "permission_denied");
-  EXPECT_EQ(service->create_expert(ctx_for(admin), {officer.id, {"law"}, "", {}, "", "440000", {}, {}, true}).error().code,
-            "expert_user_not_expert");
+  EXPECT_EQ(
+      service->create_expert(ctx_for(officer), {officer.id, {"law"}, "", {}, "", "440000", {}, {}, true}).error().code,
+      "permission_denied");
+  EXPECT_EQ(
+      service->create_expert(ctx_for(admin), {officer.id, {"law"}, "", {}, "", "440000", {}, {}, true}).error().code,
+      "expert_user_not_expert");
   EXPECT_EQ(service->create_expert(ctx_for(admin), {expert_users[0].id, {"law"}, "", {}, "", "440000", {}, {}, true})
-                .error().code, "expert_already_in_pool");
-  EXPECT_EQ(service->create_expert(ctx_for(admin), {expert_users[0].id, {"astrology"}, "", {}, "", "440000", {}, {}, true})
-                .error().code, "specialty_unknown");
+                .error()
+                .code,
+            "expert_already_in_pool");
+  EXPECT_EQ(
+      service->create_expert(ctx_for(admin), {expert_users[0].id, {"astrology"}, "", {}, "", "440000", {}, {}, true})
+          .error()
+          .code,
+      "specialty_unknown");
   EXPECT_EQ(service->list_experts(ctx_for(admin), 0, 50)->size(), 7u);
   auto own = service->list_experts(ctx_for(expert_users[2]), 0, 50);
   ASSERT_EQ(own->size(), 1u);
@@ -102,8 +117,10 @@ TEST_F(AppraisalStore, APanelKeepsEveryRuleAndReplaysFromItsSeed) {
   PanelView v = draw();
   auto members = active(v.panel);
   ASSERT_EQ(members.size(), 3u);
-  EXPECT_NE(std::find(members.begin(), members.end(), experts[0].id), members.end()) << "the only eligible orthopaedist";
-  EXPECT_EQ(std::find(members.begin(), members.end(), experts[1].id), members.end()) << "works at the involved hospital";
+  EXPECT_NE(std::find(members.begin(), members.end(), experts[0].id), members.end())
+      << "the only eligible orthopaedist";
+  EXPECT_EQ(std::find(members.begin(), members.end(), experts[1].id), members.end())
+      << "works at the involved hospital";
   bool forensic_or_legal = std::find(members.begin(), members.end(), experts[2].id) != members.end() ||
                            std::find(members.begin(), members.end(), experts[3].id) != members.end();
   EXPECT_TRUE(forensic_or_legal);
@@ -122,7 +139,8 @@ TEST_F(AppraisalStore, APanelKeepsEveryRuleAndReplaysFromItsSeed) {
             "panel_size_not_allowed");
   EXPECT_EQ(service->create_panel(ctx_for(admin), {kCase, other_hospital, "orthopedics", 5, {}}).ok(), true);
   EXPECT_EQ(service->create_panel(ctx_for(admin), {kCase, hospital, "pediatrics", 3, {}}).error().code,
-            "panel_cannot_be_completed") << "no paediatrician in the pool";
+            "panel_cannot_be_completed")
+      << "no paediatrician in the pool";
   EXPECT_EQ(count("SELECT COUNT(*) FROM panels"), 2) << "a refused draw leaves no panel behind";
 }
 
@@ -147,7 +165,8 @@ TEST_F(AppraisalStore, ExpertsSeeOnlyTheirAssignmentsAndPartiesOnlyTheirCases) {
 TEST_F(AppraisalStore, ADeclineIsReplacedByTheSameRulesAndRecorded) {
   PanelView v = draw();
   auto members = active(v.panel);
-  std::int64_t legal = std::find(members.begin(), members.end(), experts[2].id) != members.end() ? experts[2].id : experts[3].id;
+  std::int64_t legal =
+      std::find(members.begin(), members.end(), experts[2].id) != members.end() ? experts[2].id : experts[3].id;
   std::int64_t other_legal = legal == experts[2].id ? experts[3].id : experts[2].id;
   EXPECT_EQ(service->decline(as_expert_id(legal), v.panel.id, legal, "").error().code, "decline_reason_required");
   EXPECT_EQ(service->decline(as_expert_id(members[0]), v.panel.id, legal, "理由").error().code, "resource_not_found")
@@ -162,7 +181,8 @@ TEST_F(AppraisalStore, ADeclineIsReplacedByTheSameRulesAndRecorded) {
   ASSERT_EQ(draws.size(), 2u);
   EXPECT_EQ(draws[1].draw.kind, "replacement");
   EXPECT_TRUE(draws[1].replay_matches);
-  EXPECT_EQ(service->decline(as_expert_id(legal), v.panel.id, legal, "再次").error().code, "panel_member_already_declined");
+  EXPECT_EQ(service->decline(as_expert_id(legal), v.panel.id, legal, "再次").error().code,
+            "panel_member_already_declined");
   EXPECT_EQ(service->decline(ctx_for(admin), v.panel.id, legal, "再次").error().code, "panel_member_already_declined");
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'panel_member.decline'"), 1);
 }
@@ -211,7 +231,8 @@ TEST_F(AppraisalStore, ASignedOpinionNeverChanges) {
 
 std::vector<DelphiAnswer> panel_answers(const std::string& fault, const std::string& degree, const std::string& grade,
                                         const std::string& reason) {
-  return {{"has_fault", fault, {}, reason}, {"causation_degree", degree, {}, reason}, {"disability_grade", grade, {}, ""}};
+  return {
+      {"has_fault", fault, {}, reason}, {"causation_degree", degree, {}, reason}, {"disability_grade", grade, {}, ""}};
 }
 
 TEST_F(AppraisalStore, DelphiRoundsReachConsensusAnonymously) {
@@ -219,7 +240,8 @@ TEST_F(AppraisalStore, DelphiRoundsReachConsensusAnonymously) {
   auto members = active(v.panel);
   auto round = service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}});
   ASSERT_TRUE(round.ok()) << round.error().code;
-  EXPECT_EQ(service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}}).error().code, "delphi_round_already_open");
+  EXPECT_EQ(service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}}).error().code,
+            "delphi_round_already_open");
   // Round 1: yes/yes/no on fault — the CV rule (.346 > .25) blocks consensus.
   std::vector<std::vector<DelphiAnswer>> first = {panel_answers("yes", "main", "8", "复位不良"),
                                                   panel_answers("yes", "main", "8", "告知不足"),
@@ -253,17 +275,20 @@ TEST_F(AppraisalStore, DelphiRoundsReachConsensusAnonymously) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->round.round_number, 2);
   for (std::size_t i = 0; i < 3; ++i)
-    ASSERT_TRUE(service->submit(as_expert_id(members[i]), second->round.id, panel_answers("yes", "main", "8", "")).ok());
+    ASSERT_TRUE(
+        service->submit(as_expert_id(members[i]), second->round.id, panel_answers("yes", "main", "8", "")).ok());
   auto done = service->close_round(ctx_for(admin), second->round.id);
   ASSERT_TRUE(done.ok());
   EXPECT_TRUE(done->round.consensus);
   EXPECT_EQ(done->study.status, "consensus");
   EXPECT_EQ((*done->statistics)["items"][1]["median_class"], "main");
   EXPECT_EQ(service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}}).error().code, "delphi_study_finished");
-  EXPECT_EQ(service->get_expert(ctx_for(admin), members[0])->open_assignments, 0) << "a concluded panel frees its experts";
+  EXPECT_EQ(service->get_expert(ctx_for(admin), members[0])->open_assignments, 0)
+      << "a concluded panel frees its experts";
   EXPECT_EQ(service->close_round(ctx_for(admin), second->round.id).error().code, "delphi_round_closed");
   std::string stored;
-  db->read([&](db::Tx& tx) { tx.sql() << "SELECT answers_enc FROM delphi_responses WHERE id = 1", soci::into(stored); });
+  db->read(
+      [&](db::Tx& tx) { tx.sql() << "SELECT answers_enc FROM delphi_responses WHERE id = 1", soci::into(stored); });
   EXPECT_EQ(stored.find("复位"), std::string::npos) << "answers are stored encrypted";
 }
 
@@ -276,8 +301,10 @@ TEST_F(AppraisalStore, WithoutConsensusTheStudyEndsAfterTheMaximumRounds) {
     ASSERT_TRUE(round.ok()) << "round " << r;
     EXPECT_EQ(service->close_round(ctx_for(admin), round->round.id).error().code, "delphi_no_responses");
     for (std::size_t i = 0; i < 3; ++i)
-      ASSERT_TRUE(service->submit(as_expert_id(members[i]), round->round.id,
-                                  panel_answers(i == 0 ? "no" : "yes", spread[i], "none", "")).ok());
+      ASSERT_TRUE(service
+                      ->submit(as_expert_id(members[i]), round->round.id,
+                               panel_answers(i == 0 ? "no" : "yes", spread[i], "none", ""))
+                      .ok());
     auto closed = service->close_round(ctx_for(admin), round->round.id);
     EXPECT_FALSE(closed->round.consensus);
     EXPECT_EQ(closed->study.status, r < 3 ? "open" : "no_consensus");
@@ -287,19 +314,26 @@ TEST_F(AppraisalStore, WithoutConsensusTheStudyEndsAfterTheMaximumRounds) {
 
 TEST_F(AppraisalStore, TheSameEngineRunsASurveyOfRatingFactors) {
   std::vector<DelphiItem> items = {
-      {"factor_order", "ranking", "费率因素重要性排序", "Rating factors by importance",
+      {"factor_order",
+       "ranking",
+       "费率因素重要性排序",
+       "Rating factors by importance",
        {"claims_history", "grade", "beds", "specialty_mix"}},
       {"experience_weight", "rating", "经验费率权重", "Weight of experience rating", {"low", "medium", "high"}}};
   std::vector<std::int64_t> panel = {experts[2].id, experts[3].id, experts[4].id, experts[5].id, experts[6].id};
-  EXPECT_EQ(service->open_round(ctx_for(admin), {{}, {}, "费率因素调查", {}, panel}).error().code, "delphi_items_invalid");
+  EXPECT_EQ(service->open_round(ctx_for(admin), {{}, {}, "费率因素调查", {}, panel}).error().code,
+            "delphi_items_invalid");
   EXPECT_EQ(service->open_round(ctx_for(admin), {{}, {}, "费率因素调查", items, {999}}).error().code,
             "delphi_participants_invalid");
   auto round = service->open_round(ctx_for(admin), {{}, {}, "费率因素调查 (seed 004)", items, panel});
   ASSERT_TRUE(round.ok()) << round.error().code;
   std::vector<std::string> same = {"claims_history", "grade", "beds", "specialty_mix"};
   for (auto id : panel)
-    ASSERT_TRUE(service->submit(as_expert_id(id), round->round.id,
-                                {{"factor_order", std::nullopt, same, "赔付史最能反映风险"}, {"experience_weight", "high", {}, ""}}).ok());
+    ASSERT_TRUE(service
+                    ->submit(as_expert_id(id), round->round.id,
+                             {{"factor_order", std::nullopt, same, "赔付史最能反映风险"},
+                              {"experience_weight", "high", {}, ""}})
+                    .ok());
   EXPECT_EQ(service->get_round(as_expert_id(experts[0].id), round->round.id).error().code, "resource_not_found")
       << "not a participant";
   auto closed = *service->close_round(ctx_for(admin), round->round.id);
@@ -309,6 +343,30 @@ TEST_F(AppraisalStore, TheSameEngineRunsASurveyOfRatingFactors) {
   EXPECT_EQ(ranking["degrees_of_freedom"], 3);
   EXPECT_TRUE(closed.round.consensus);
   EXPECT_EQ(closed.study.status, "consensus");
+}
+
+TEST_F(AppraisalStore, AReplacementTakesTheDeclinersPlaceInTheDelphiStudy) {
+  PanelView v = draw();
+  auto members = active(v.panel);
+  auto first = service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}});
+  ASSERT_TRUE(service->submit(as_expert_id(members[0]), first->round.id, panel_answers("yes", "main", "8", "")).ok());
+  auto lone = service->close_round(ctx_for(admin), first->round.id);
+  ASSERT_TRUE(lone.ok());
+  EXPECT_FALSE(lone->round.consensus) << "one answer is no consensus (min_responses 3 in delphi.json)";
+  auto after = service->decline(as_expert_id(members[2]), v.panel.id, members[2], "出国访学，无法按期出具意见");
+  ASSERT_TRUE(after.ok());
+  std::int64_t replacement = 0;
+  for (auto id : active(after->panel))
+    if (std::find(members.begin(), members.end(), id) == members.end()) replacement = id;
+  ASSERT_NE(replacement, 0);
+  auto second = service->open_round(ctx_for(admin), {v.panel.id, {}, {}, {}, {}});
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(service->submit(as_expert_id(replacement), second->round.id, panel_answers("yes", "main", "8", "")).ok());
+  EXPECT_EQ(
+      service->submit(as_expert_id(members[2]), second->round.id, panel_answers("yes", "main", "8", "")).error().code,
+      "resource_not_found")
+      << "the decliner no longer takes part";
+  EXPECT_TRUE(service->get_round(as_expert_id(members[2]), first->round.id).error().code == "resource_not_found");
 }
 
 TEST_F(AppraisalStore, EveryChangeIsAuditedAndTheChainVerifies) {

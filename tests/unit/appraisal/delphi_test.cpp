@@ -10,12 +10,17 @@
 namespace medrisk::appraisal {
 namespace {
 
-DelphiParameters params() { return load_parameters("data/appraisal").delphi; }
+DelphiParameters params() {
+  return load_parameters("data/appraisal").delphi;
+}
 
 const std::vector<std::string> kCausation = {"none", "minor", "secondary", "equal", "main", "full"};
 
 TEST(Quantiles, DefinitionSevenByHand) {
-  struct Row { std::vector<double> x; double q1, median, q3; };
+  struct Row {
+    std::vector<double> x;
+    double q1, median, q3;
+  };
   std::vector<Row> table = {
       // n = 5: h = 4p → x[1] = 2, x[2] = 3, x[3] = 4
       {{5, 1, 4, 2, 3}, 2, 3, 4},
@@ -43,14 +48,18 @@ TEST(CoefficientOfVariation, SampleDeviationOverMean) {
 }
 
 TEST(ChiSquare, UpperTailMatchesTables) {
-  struct Row { double x; int df; double p; };
+  struct Row {
+    double x;
+    int df;
+    double p;
+  };
   std::vector<Row> table = {
-      {3.841459, 1, 0.05},       // the 5 % critical value with 1 df
-      {11.070498, 5, 0.05},      // 5 % with 5 df
-      {124.342113, 100, 0.05},   // 5 % with 100 df (continued fraction branch)
-      {0.5, 2, std::exp(-0.25)},  // df 2: p = e^{−x/2} = .778801
+      {3.841459, 1, 0.05},          // the 5 % critical value with 1 df
+      {11.070498, 5, 0.05},         // 5 % with 5 df
+      {124.342113, 100, 0.05},      // 5 % with 100 df (continued fraction branch)
+      {0.5, 2, std::exp(-0.25)},    // df 2: p = e^{−x/2} = .778801
       {16, 4, 9 * std::exp(-8.0)},  // df 4: p = e^{−x/2}(1 + x/2) = 9e^{−8} = .0030192
-      {7, 3, 0.0718978},         // df 3: erfc(√3.5) + √(14/π)e^{−3.5} = .0081510 + .0637468
+      {7, 3, 0.0718978},            // df 3: erfc(√3.5) + √(14/π)e^{−3.5} = .0081510 + .0637468
       {0, 3, 1.0},
   };
   for (const auto& r : table) EXPECT_NEAR(chi_square_p_value(r.x, r.df), r.p, 1e-6) << r.x << " df " << r.df;
@@ -60,7 +69,8 @@ TEST(ChiSquare, UpperTailMatchesTables) {
 TEST(KendallW, ByHand) {
   // Raters A 1 2 3 4, B 2 1 3 4, C 1 3 2 4: R = 4 6 8 12, mean m(n+1)/2 = 7.5,
   // S = 12.25 + 2.25 + .25 + 20.25 = 35; W = 12·35 / (3²·(4³ − 4)) = 420/540 = .777778;
-  // χ² = m(n − 1)W = 3·3·.777778 = 7; df = n − 1 = 3; p = erfc(√3.5) + √(14/π)e^{−3.5} = .0718978 (not significant at 5 %).
+  // χ² = m(n − 1)W = 3·3·.777778 = 7; df = n − 1 = 3; p = erfc(√3.5) + √(14/π)e^{−3.5} = .0718978 (not significant at 5
+  // %).
   auto k = kendall_w({{1, 2, 3, 4}, {2, 1, 3, 4}, {1, 3, 2, 4}});
   EXPECT_NEAR(k.w, 7.0 / 9.0, 1e-12);
   EXPECT_NEAR(k.chi_square, 7.0, 1e-12);
@@ -83,7 +93,14 @@ TEST(KendallW, ByHand) {
 }
 
 TEST(RatingConsensus, IqrWithinOneClassAndCvAtMostAQuarter) {
-  struct Row { std::string what; std::vector<int> scores; double iqr; double cv; std::string median_class; bool consensus; };
+  struct Row {
+    std::string what;
+    std::vector<int> scores;
+    double iqr;
+    double cv;
+    std::string median_class;
+    bool consensus;
+  };
   std::vector<Row> table = {
       // main main equal = 5 5 4: q1 4.5, q3 5, IQR .5; CV .123718 → consensus on "main"
       {"two main, one equal", {5, 5, 4}, 0.5, 0.123718, "main", true},
@@ -107,6 +124,9 @@ TEST(RatingConsensus, IqrWithinOneClassAndCvAtMostAQuarter) {
   EXPECT_FALSE(fault.consensus);
   EXPECT_EQ(fault.median_class, "yes");
   EXPECT_EQ(fault.distribution, (std::vector<int>{1, 2}));
+  // Two identical answers: IQR 0 and CV 0, but fewer than min_responses (3) → no consensus.
+  EXPECT_EQ(params().min_responses, 3);
+  EXPECT_FALSE(rating_statistics({5, 5}, kCausation, params()).consensus);
 }
 
 TEST(RankingConsensus, KendallSignificanceDecides) {

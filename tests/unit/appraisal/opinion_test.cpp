@@ -7,7 +7,9 @@
 namespace medrisk::appraisal {
 namespace {
 
-CausationParameters causation() { return load_parameters("data/appraisal").causation; }
+CausationParameters causation() {
+  return load_parameters("data/appraisal").causation;
+}
 
 OpinionContent fault(std::string degree, std::optional<int> percent = {}) {
   OpinionContent o;
@@ -22,9 +24,12 @@ OpinionContent fault(std::string degree, std::optional<int> percent = {}) {
 }
 
 TEST(CausationDegrees, SixClassesWithTheirRangesFromData) {
-  struct Row { std::string key; int min, max, usual; };
-  std::vector<Row> table = {{"none", 0, 4, 0},        {"minor", 5, 15, 10}, {"secondary", 16, 44, 30},
-                            {"equal", 45, 55, 50},    {"main", 56, 95, 75}, {"full", 96, 100, 100}};
+  struct Row {
+    std::string key;
+    int min, max, usual;
+  };
+  std::vector<Row> table = {{"none", 0, 4, 0},     {"minor", 5, 15, 10}, {"secondary", 16, 44, 30},
+                            {"equal", 45, 55, 50}, {"main", 56, 95, 75}, {"full", 96, 100, 100}};
   auto p = causation();
   ASSERT_EQ(p.degrees.size(), table.size());
   for (std::size_t i = 0; i < table.size(); ++i) {
@@ -55,7 +60,11 @@ TEST(Opinions, WhatAnExpertMayAndMayNotSign) {
   grade_eleven.disability_grades = {8, 11};
   OpinionContent no_reasons = fault("main");
   no_reasons.reasons.clear();
-  struct Row { std::string what; OpinionContent o; std::string code; };
+  struct Row {
+    std::string what;
+    OpinionContent o;
+    std::string code;
+  };
   std::vector<Row> table = {
       {"fault, main cause at 75 %", fault("main", 75), ""},
       {"fault, main cause without a percentage", fault("main"), ""},

@@ -13,7 +13,9 @@
 namespace medrisk::appraisal {
 namespace {
 
-PanelParameters params() { return load_parameters("data/appraisal").panel; }
+PanelParameters params() {
+  return load_parameters("data/appraisal").panel;
+}
 
 constexpr std::int64_t kHospital = 101, kInsurer = 201, kCase = 9001;
 
@@ -51,7 +53,11 @@ TEST(UniformIndex, TheTwisterIsTheStandardOne) {
 TEST(Eligibility, WhoMayNotSit) {
   auto r = request();
   r.exclude = {7};
-  struct Row { std::string what; Candidate c; std::optional<std::string> why; };
+  struct Row {
+    std::string what;
+    Candidate c;
+    std::optional<std::string> why;
+  };
   Candidate unavailable = expert(1, {"orthopedics"});
   unavailable.available = false;
   Candidate conflict_org = expert(2, {"orthopedics"});
@@ -83,15 +89,17 @@ TEST(PanelRequest, SizesComeFromTheDataFile) {
 
 // A random pool of 6–30 experts: specialties, institutions, conflicts, availability and loads vary.
 std::vector<Candidate> random_pool(std::mt19937_64& g) {
-  const std::vector<std::string> specialties = {"orthopedics", "general_surgery", "internal_medicine", "anesthesiology",
-                                                "forensic_medicine", "law", "nursing"};
+  const std::vector<std::string> specialties = {
+      "orthopedics", "general_surgery", "internal_medicine", "anesthesiology", "forensic_medicine", "law", "nursing"};
   int n = 6 + static_cast<int>(uniform_index(g, 25));
   std::vector<Candidate> pool;
   for (int i = 0; i < n; ++i) {
     Candidate c = expert(1000 + i, {specialties[uniform_index(g, specialties.size())]});
     if (uniform_index(g, 4) == 0) c.specialties.push_back(specialties[uniform_index(g, specialties.size())]);
-    if (uniform_index(g, 5) == 0) c.institution_id = kHospital;
-    else if (uniform_index(g, 3) == 0) c.institution_id = 102;
+    if (uniform_index(g, 5) == 0)
+      c.institution_id = kHospital;
+    else if (uniform_index(g, 3) == 0)
+      c.institution_id = 102;
     if (uniform_index(g, 8) == 0) c.conflict_organization_ids = {uniform_index(g, 2) ? kHospital : kInsurer};
     if (uniform_index(g, 10) == 0) c.conflict_case_ids = {kCase};
     c.available = uniform_index(g, 9) != 0;
@@ -163,8 +171,11 @@ TEST(PanelDraw, ThousandsOfSeededReplacementsKeepEveryRuleAndReplay) {
 // AND its only forensic expert, the replacement once took two seats and the panel grew to four.
 TEST(PanelDraw, OneSeatForTwoNeedsTakesAnExpertWhoMeetsBoth) {
   auto p = params();
-  std::vector<Candidate> pool = {expert(1, {"orthopedics", "forensic_medicine"}), expert(2, {"nursing"}),
-                                 expert(3, {"nursing"}), expert(4, {"orthopedics"}), expert(5, {"law"}),
+  std::vector<Candidate> pool = {expert(1, {"orthopedics", "forensic_medicine"}),
+                                 expert(2, {"nursing"}),
+                                 expert(3, {"nursing"}),
+                                 expert(4, {"orthopedics"}),
+                                 expert(5, {"law"}),
                                  expert(6, {"orthopedics", "law"})};
   auto r = request();
   r.keep = {2, 3};
@@ -176,10 +187,10 @@ TEST(PanelDraw, OneSeatForTwoNeedsTakesAnExpertWhoMeetsBoth) {
 }
 
 TEST(PanelDraw, GoldenSeedsPinTheAlgorithm) {
-  std::vector<Candidate> pool = {
-      expert(1, {"orthopedics"}, 102), expert(2, {"orthopedics"}, 103), expert(3, {"forensic_medicine"}),
-      expert(4, {"law"}),             expert(5, {"general_surgery"}),   expert(6, {"internal_medicine"}),
-      expert(7, {"orthopedics"}, kHospital)};
+  std::vector<Candidate> pool = {expert(1, {"orthopedics"}, 102),      expert(2, {"orthopedics"}, 103),
+                                 expert(3, {"forensic_medicine"}),     expert(4, {"law"}),
+                                 expert(5, {"general_surgery"}),       expert(6, {"internal_medicine"}),
+                                 expert(7, {"orthopedics"}, kHospital)};
   // Orthopaedist 1 or 2 (7 works at the involved hospital), then forensic 3 or law 4, then any one left.
   // These values must be the same on every compiler and platform: they are the replay contract.
   auto a = draw_panel(request(), pool, params(), 42);
@@ -203,7 +214,10 @@ TEST(PanelDraw, PrefersExpertsWithFewerOpenAssignments) {
 
 TEST(PanelDraw, RefusesWhenTheRulesCannotBeMet) {
   auto p = params();
-  struct Row { std::string what; std::vector<Candidate> pool; };
+  struct Row {
+    std::string what;
+    std::vector<Candidate> pool;
+  };
   std::vector<Row> table = {
       {"no orthopaedist outside the involved hospital",
        {expert(1, {"orthopedics"}, kHospital), expert(2, {"law"}), expert(3, {"nursing"}), expert(4, {"nursing"})}},
@@ -217,8 +231,8 @@ TEST(PanelDraw, RefusesWhenTheRulesCannotBeMet) {
 
 TEST(PanelDraw, ADeclineIsReplacedByTheSameRules) {
   auto p = params();
-  std::vector<Candidate> pool = {expert(1, {"orthopedics"}), expert(2, {"orthopedics"}), expert(3, {"law"}),
-                                 expert(4, {"forensic_medicine"}), expert(5, {"nursing"}), expert(6, {"nursing"})};
+  std::vector<Candidate> pool = {expert(1, {"orthopedics"}),       expert(2, {"orthopedics"}), expert(3, {"law"}),
+                                 expert(4, {"forensic_medicine"}), expert(5, {"nursing"}),     expert(6, {"nursing"})};
   // Panel 1 (orthopaedics), 3 (law), 5; the lawyer declines: the replacement must be forensic or legal.
   auto r = request();
   r.keep = {1, 5};
