@@ -58,8 +58,8 @@ void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirecto
     q.input.deductible_fen = Money::from_fen(100000);
     auto quote = service.create_quote(ctx, q);
     if (!quote.ok()) throw std::runtime_error("demo insurance quote: " + quote.error().code);
-    insurance::BindRequest b{quote->id, d.funding,
-                             {{dir.organizations.at("insurer1"), 6000}, {dir.organizations.at("insurer2"), 4000}}};
+    insurance::BindRequest b{
+        quote->id, d.funding, {{dir.organizations.at("insurer1"), 6000}, {dir.organizations.at("insurer2"), 4000}}};
     auto policy = service.bind(ctx, b);
     if (!policy.ok()) throw std::runtime_error("demo insurance bind: " + policy.error().code);
   }

@@ -14,8 +14,8 @@ namespace medrisk::insurance {
 
 // ---- products (data/products/*.json; seed 002: liability ≤ 1.5 M CNY per incident, accident ≤ 300 k CNY) ----
 struct DisabilityBenefit {
-  int disability_grade = 0;  // 1 (worst) … 10
-  std::int64_t share_bp = 0; // share of the sum insured paid at this grade
+  int disability_grade = 0;   // 1 (worst) … 10
+  std::int64_t share_bp = 0;  // share of the sum insured paid at this grade
 };
 
 struct Product {
@@ -24,14 +24,14 @@ struct Product {
   std::string kind;           // liability, accident, visit_policy, surgical_accident, maternity
   std::string insured_party;  // institution, clinician, patient
   std::string name_zh, name_en;
-  std::string trigger;        // claims_made (with retroactive date) or occurrence
+  std::string trigger;           // claims_made (with retroactive date) or occurrence
   Money per_incident_limit_fen;  // the most a policy may choose (liability); zero: not applicable
   Money aggregate_limit_fen;
-  Money per_person_limit_fen;    // sum insured per person (accident products)
-  Money deductible_fen;          // the product's default deductible per incident
-  std::string defence_costs;     // inside_limit, outside_limit, not_covered
-  Money defence_costs_limit_fen; // when outside the limit: its own sub-limit
-  Money medical_costs_limit_fen; // accident products: medical costs reimbursed per person
+  Money per_person_limit_fen;     // sum insured per person (accident products)
+  Money deductible_fen;           // the product's default deductible per incident
+  std::string defence_costs;      // inside_limit, outside_limit, not_covered
+  Money defence_costs_limit_fen;  // when outside the limit: its own sub-limit
+  Money medical_costs_limit_fen;  // accident products: medical costs reimbursed per person
   std::vector<DisabilityBenefit> disability_benefits;
   std::optional<Money> premium_fen;  // fixed premium per insured person (visit_policy: 100 fen); nullopt: rated
   int term_days = 365;               // fixed-premium products: how long one cover lasts
@@ -55,8 +55,8 @@ struct ClinicianExposure {
 };
 
 struct Experience {
-  std::int64_t years = 0;        // exposure years of claims history (credibility n)
-  Money incurred_losses_fen;     // paid + case reserves over those years
+  std::int64_t years = 0;     // exposure years of claims history (credibility n)
+  Money incurred_losses_fen;  // paid + case reserves over those years
 };
 
 struct RatingInput {
@@ -81,9 +81,9 @@ struct QuoteLine {
 struct RatingResult {
   std::string table_version;
   std::vector<QuoteLine> lines;
-  Money manual_premium_fen;   // expected loss at base terms (sum of the base lines)
-  Money expected_loss_fen;    // after experience, limit and deductible
-  std::int64_t credibility_bp = 0;      // Z = n / (n + k)
+  Money manual_premium_fen;         // expected loss at base terms (sum of the base lines)
+  Money expected_loss_fen;          // after experience, limit and deductible
+  std::int64_t credibility_bp = 0;  // Z = n / (n + k)
   std::int64_t experience_mod_bp = 10000;
   Money premium_fen;
   bool capped = false;
@@ -138,7 +138,7 @@ struct Policy {
   Date period_start, period_end;  // inclusive
   std::optional<Date> retroactive_date;
   Money per_incident_limit_fen, aggregate_limit_fen, deductible_fen, premium_fen;
-  std::string status = "issued";  // issued, cancelled
+  std::string status = "issued";     // issued, cancelled
   std::optional<Date> cancelled_on;  // first day without cover
   Money refund_fen;
   std::string certificate_code;

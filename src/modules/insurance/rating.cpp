@@ -12,7 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 const json& group(const json& j, const char* name) {
   if (!j.contains(name) || !j[name].is_object()) throw std::runtime_error(std::string("rating table lacks ") + name);
@@ -25,17 +27,21 @@ void read_map(const json& j, const char* name, std::map<std::string, V, std::les
   const json& g = group(j, name);
   sources[name] = g.at("source").get<std::string>();
   for (auto& [k, v] : g.at("values").items()) {
-    if constexpr (std::is_same_v<V, Money>) out[k] = Money::from_fen(v.template get<std::int64_t>());
-    else out[k] = v.template get<std::int64_t>();
+    if constexpr (std::is_same_v<V, Money>)
+      out[k] = Money::from_fen(v.template get<std::int64_t>());
+    else
+      out[k] = v.template get<std::int64_t>();
   }
 }
 
-std::vector<Band> read_bands(const json& j, const char* name, std::map<std::string, std::string, std::less<>>& sources) {
+std::vector<Band> read_bands(const json& j, const char* name,
+                             std::map<std::string, std::string, std::less<>>& sources) {
   const json& g = group(j, name);
   sources[name] = g.at("source").get<std::string>();
   std::vector<Band> out;
   for (const auto& b : g.at("values"))
-    out.push_back({b.at("min").get<std::int64_t>(), b.at("max").get<std::int64_t>(), b.at("factor_bp").get<std::int64_t>()});
+    out.push_back(
+        {b.at("min").get<std::int64_t>(), b.at("max").get<std::int64_t>(), b.at("factor_bp").get<std::int64_t>()});
   return out;
 }
 
@@ -63,7 +69,8 @@ struct Lines {
                 std::string_view source_key) {
     auto delta = total.mul_ratio(factor_bp - kOne, kOne, Rounding::half_up);
     if (!delta.ok()) return err(errors::premium_overflow);
-    return add({std::move(code), std::move(zh), std::move(en), factor_bp, std::move(basis), source_of(source_key), *delta});
+    return add(
+        {std::move(code), std::move(zh), std::move(en), factor_bp, std::move(basis), source_of(source_key), *delta});
   }
   std::string source_of(std::string_view key) const {
     auto it = t.sources.find(key);
@@ -86,8 +93,8 @@ Status institution_line(Lines& l, const InstitutionExposure& e) {
   std::string basis = e.category + " " + base->second.to_plain_string() + "/bed × " + std::to_string(e.beds) +
                       " beds × grade " + e.grade + " " + std::to_string(grade->second) + " bp × bed band " +
                       std::to_string(band->factor_bp) + " bp";
-  return l.add({"institution_base", "机构基础保费（类别×等级×床位）", "Institution base (category × grade × beds)", factor,
-                basis, l.source_of("institution_per_bed_base_fen"), *amount});
+  return l.add({"institution_base", "机构基础保费（类别×等级×床位）", "Institution base (category × grade × beds)",
+                factor, basis, l.source_of("institution_per_bed_base_fen"), *amount});
 }
 
 Status clinician_line(Lines& l, const ClinicianExposure& c) {
@@ -101,7 +108,8 @@ Status clinician_line(Lines& l, const ClinicianExposure& c) {
   if (!amount.ok()) return err(errors::premium_overflow);
   std::string basis = "user " + std::to_string(c.user_id) + ": class " + c.department_risk_class + " " +
                       base->second.to_plain_string() + " × " + c.title + " " + std::to_string(title->second) +
-                      " bp × " + std::to_string(c.years_of_practice) + " years " + std::to_string(band->factor_bp) + " bp";
+                      " bp × " + std::to_string(c.years_of_practice) + " years " + std::to_string(band->factor_bp) +
+                      " bp";
   return l.add({"clinician_base", "医务人员保费（科室风险×职称×执业年限）",
                 "Clinician (department risk class × title × years of practice)", title->second * band->factor_bp / kOne,
                 basis, l.source_of("clinician_base_fen"), *amount});
@@ -130,9 +138,10 @@ Status loading_and_cap(Lines& l) {
   l.r.expected_loss_fen = l.total;
   auto target = l.total.mul_ratio(kOne, kOne - l.t.expense_ratio_bp, Rounding::half_up);
   if (!target.ok()) return err(errors::premium_overflow);
-  MEDRISK_CHECK(l.add({"expense_loading", "费用附加（保本微利，无利润附加）", "Expense loading (no loss, no profit: no profit load)",
-                       l.t.expense_ratio_bp, "target = expected loss ÷ (1 − expense ratio)", l.source_of("expense_ratio"),
-                       *target - l.total}));
+  MEDRISK_CHECK(
+      l.add({"expense_loading", "费用附加（保本微利，无利润附加）",
+             "Expense loading (no loss, no profit: no profit load)", l.t.expense_ratio_bp,
+             "target = expected loss ÷ (1 − expense ratio)", l.source_of("expense_ratio"), *target - l.total}));
   auto filed = l.r.manual_premium_fen.mul_ratio(kOne, kOne - l.t.expense_ratio_bp, Rounding::half_up);
   if (!filed.ok()) return err(errors::premium_overflow);
   auto cap = filed->mul_ratio(l.t.regulator_cap_bp, kOne, Rounding::down);
@@ -165,12 +174,13 @@ RatingTable rating_table_from_json(const json& j) {
   const json& ilf = group(j, "increased_limit_factors");
   t.sources["increased_limit_factors"] = ilf.at("source").get<std::string>();
   for (const auto& f : ilf.at("values"))
-    t.increased_limit_factors.push_back({Money::from_fen(f.at("per_incident_limit_fen").get<std::int64_t>()),
-                                         f.at("factor_bp").get<std::int64_t>()});
+    t.increased_limit_factors.push_back(
+        {Money::from_fen(f.at("per_incident_limit_fen").get<std::int64_t>()), f.at("factor_bp").get<std::int64_t>()});
   const json& ded = group(j, "deductible_credits");
   t.sources["deductible_credits"] = ded.at("source").get<std::string>();
   for (const auto& d : ded.at("values"))
-    t.deductible_credits.push_back({Money::from_fen(d.at("deductible_fen").get<std::int64_t>()), d.at("credit_bp").get<std::int64_t>()});
+    t.deductible_credits.push_back(
+        {Money::from_fen(d.at("deductible_fen").get<std::int64_t>()), d.at("credit_bp").get<std::int64_t>()});
   t.sources["expense_ratio"] = group(j, "expense_ratio").at("source").get<std::string>();
   t.expense_ratio_bp = j["expense_ratio"].at("value_bp").get<std::int64_t>();
   t.sources["regulator_cap"] = group(j, "regulator_cap").at("source").get<std::string>();
@@ -230,15 +240,20 @@ Result<RatingResult> rate(const Product& product, const RatingInput& in, const R
 json to_json(const RatingInput& in) {
   json clinicians = json::array();
   for (const auto& c : in.clinicians)
-    clinicians.push_back({{"user_id", c.user_id}, {"department_risk_class", c.department_risk_class},
-                          {"title", c.title}, {"years_of_practice", c.years_of_practice}});
-  json out{{"product_code", in.product_code}, {"clinicians", clinicians},
-           {"experience", {{"years", in.experience.years}, {"incurred_losses_fen", in.experience.incurred_losses_fen.fen()}}},
-           {"per_incident_limit_fen", in.per_incident_limit_fen.fen()}, {"deductible_fen", in.deductible_fen.fen()},
+    clinicians.push_back({{"user_id", c.user_id},
+                          {"department_risk_class", c.department_risk_class},
+                          {"title", c.title},
+                          {"years_of_practice", c.years_of_practice}});
+  json out{{"product_code", in.product_code},
+           {"clinicians", clinicians},
+           {"experience",
+            {{"years", in.experience.years}, {"incurred_losses_fen", in.experience.incurred_losses_fen.fen()}}},
+           {"per_incident_limit_fen", in.per_incident_limit_fen.fen()},
+           {"deductible_fen", in.deductible_fen.fen()},
            {"institution", nullptr}};
   if (in.institution)
-    out["institution"] = {{"category", in.institution->category}, {"grade", in.institution->grade},
-                          {"beds", in.institution->beds}};
+    out["institution"] = {
+        {"category", in.institution->category}, {"grade", in.institution->grade}, {"beds", in.institution->beds}};
   return out;
 }
 
@@ -262,20 +277,33 @@ RatingInput rating_input_from_json(const json& j) {
 json to_json(const RatingResult& r) {
   json lines = json::array();
   for (const auto& l : r.lines)
-    lines.push_back({{"code", l.code}, {"label_zh", l.label_zh}, {"label_en", l.label_en},
-                     {"factor_bp", l.factor_bp ? json(*l.factor_bp) : json(nullptr)}, {"basis", l.basis},
-                     {"source", l.source}, {"amount_fen", l.amount_fen.fen()}});
-  return {{"table_version", r.table_version}, {"lines", lines}, {"manual_premium_fen", r.manual_premium_fen.fen()},
-          {"expected_loss_fen", r.expected_loss_fen.fen()}, {"credibility_bp", r.credibility_bp},
-          {"experience_mod_bp", r.experience_mod_bp}, {"premium_fen", r.premium_fen.fen()}, {"capped", r.capped}};
+    lines.push_back({{"code", l.code},
+                     {"label_zh", l.label_zh},
+                     {"label_en", l.label_en},
+                     {"factor_bp", l.factor_bp ? json(*l.factor_bp) : json(nullptr)},
+                     {"basis", l.basis},
+                     {"source", l.source},
+                     {"amount_fen", l.amount_fen.fen()}});
+  return {{"table_version", r.table_version},
+          {"lines", lines},
+          {"manual_premium_fen", r.manual_premium_fen.fen()},
+          {"expected_loss_fen", r.expected_loss_fen.fen()},
+          {"credibility_bp", r.credibility_bp},
+          {"experience_mod_bp", r.experience_mod_bp},
+          {"premium_fen", r.premium_fen.fen()},
+          {"capped", r.capped}};
 }
 
 RatingResult rating_result_from_json(const json& j) {
   RatingResult r;
   r.table_version = j.at("table_version").get<std::string>();
   for (const auto& l : j.at("lines")) {
-    QuoteLine q{l.at("code").get<std::string>(), l.at("label_zh").get<std::string>(), l.at("label_en").get<std::string>(),
-                std::nullopt, l.at("basis").get<std::string>(), l.at("source").get<std::string>(),
+    QuoteLine q{l.at("code").get<std::string>(),
+                l.at("label_zh").get<std::string>(),
+                l.at("label_en").get<std::string>(),
+                std::nullopt,
+                l.at("basis").get<std::string>(),
+                l.at("source").get<std::string>(),
                 Money::from_fen(l.at("amount_fen").get<std::int64_t>())};
     if (l.at("factor_bp").is_number()) q.factor_bp = l["factor_bp"].get<std::int64_t>();
     r.lines.push_back(std::move(q));

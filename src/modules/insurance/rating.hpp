@@ -16,7 +16,7 @@
 
 namespace medrisk::insurance {
 
-inline constexpr std::int64_t kOne = 10000;  // factors and shares in basis points: 10000 = 1.0 = 100 %
+inline constexpr std::int64_t kOne = 10000;         // factors and shares in basis points: 10000 = 1.0 = 100 %
 inline constexpr std::size_t kMaxClinicians = 500;  // named clinicians per quote or policy
 
 struct Band {
@@ -40,7 +40,7 @@ struct RatingTable {
   std::map<std::string, Money, std::less<>> per_bed_base_fen;        // by institution category
   std::map<std::string, std::int64_t, std::less<>> grade_factor_bp;  // by institution grade
   std::vector<Band> bed_bands;
-  std::map<std::string, Money, std::less<>> clinician_base_fen;      // by department risk class I–IV
+  std::map<std::string, Money, std::less<>> clinician_base_fen;  // by department risk class I–IV
   std::map<std::string, std::int64_t, std::less<>> title_factor_bp;
   std::vector<Band> years_bands;
   std::int64_t credibility_k_years = 5;  // Bühlmann k

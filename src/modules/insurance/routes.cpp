@@ -11,9 +11,9 @@
 namespace medrisk::insurance {
 namespace {
 
-using nlohmann::json;
 using http::Request;
 using http::Response;
+using nlohmann::json;
 
 const Money kMaxFen = Money::from_fen(1'000'000'000'000LL);  // 10 billion CNY: far above any limit or loss
 
@@ -28,69 +28,126 @@ RequestContext context_of(const Request& req, const Clock& clock) {
   return ctx;
 }
 
-json opt_date(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
+json opt_date(const std::optional<Date>& d) {
+  return d ? json(d->to_string()) : json(nullptr);
+}
 
 json to_json(const Product& p) {
   json benefits = json::array();
   for (const auto& b : p.disability_benefits)
     benefits.push_back({{"disability_grade", b.disability_grade}, {"share_bp", b.share_bp}});
-  return {{"code", p.code}, {"version", p.version}, {"kind", p.kind}, {"insured_party", p.insured_party},
-          {"name_zh", p.name_zh}, {"name_en", p.name_en}, {"trigger", p.trigger},
-          {"per_incident_limit_fen", p.per_incident_limit_fen.fen()}, {"aggregate_limit_fen", p.aggregate_limit_fen.fen()},
-          {"per_person_limit_fen", p.per_person_limit_fen.fen()}, {"deductible_fen", p.deductible_fen.fen()},
-          {"defence_costs", p.defence_costs}, {"defence_costs_limit_fen", p.defence_costs_limit_fen.fen()},
-          {"medical_costs_limit_fen", p.medical_costs_limit_fen.fen()}, {"disability_benefits", benefits},
-          {"premium_fen", p.premium_fen ? json(p.premium_fen->fen()) : json(nullptr)}, {"term_days", p.term_days},
-          {"rated", p.rated}, {"source", p.source}, {"verified", p.verified}};
+  return {{"code", p.code},
+          {"version", p.version},
+          {"kind", p.kind},
+          {"insured_party", p.insured_party},
+          {"name_zh", p.name_zh},
+          {"name_en", p.name_en},
+          {"trigger", p.trigger},
+          {"per_incident_limit_fen", p.per_incident_limit_fen.fen()},
+          {"aggregate_limit_fen", p.aggregate_limit_fen.fen()},
+          {"per_person_limit_fen", p.per_person_limit_fen.fen()},
+          {"deductible_fen", p.deductible_fen.fen()},
+          {"defence_costs", p.defence_costs},
+          {"defence_costs_limit_fen", p.defence_costs_limit_fen.fen()},
+          {"medical_costs_limit_fen", p.medical_costs_limit_fen.fen()},
+          {"disability_benefits", benefits},
+          {"premium_fen", p.premium_fen ? json(p.premium_fen->fen()) : json(nullptr)},
+          {"term_days", p.term_days},
+          {"rated", p.rated},
+          {"source", p.source},
+          {"verified", p.verified}};
 }
 
 json to_json(const Quote& q) {
-  return {{"id", q.id}, {"product_code", q.product_code}, {"insured_org_id", q.insured_org_id},
-          {"insurer_org_id", q.insurer_org_id}, {"period_start", q.period_start.to_string()},
-          {"period_end", q.period_end.to_string()}, {"retroactive_date", opt_date(q.retroactive_date)},
-          {"valid_until", q.valid_until.to_string()}, {"status", q.status}, {"input", to_json(q.input)},
-          {"explanation", to_json(q.rating)}, {"premium_fen", q.rating.premium_fen.fen()}, {"created_at", q.created_at}};
+  return {{"id", q.id},
+          {"product_code", q.product_code},
+          {"insured_org_id", q.insured_org_id},
+          {"insurer_org_id", q.insurer_org_id},
+          {"period_start", q.period_start.to_string()},
+          {"period_end", q.period_end.to_string()},
+          {"retroactive_date", opt_date(q.retroactive_date)},
+          {"valid_until", q.valid_until.to_string()},
+          {"status", q.status},
+          {"input", to_json(q.input)},
+          {"explanation", to_json(q.rating)},
+          {"premium_fen", q.rating.premium_fen.fen()},
+          {"created_at", q.created_at}};
 }
 
 json to_json(const Policy& p, Date today) {
   json clinicians = json::array(), funding = json::array(), pool = json::array();
   for (const auto& c : p.clinicians)
-    clinicians.push_back({{"user_id", c.user_id}, {"department_risk_class", c.department_risk_class},
-                          {"title", c.title}, {"years_of_practice", c.years_of_practice},
-                          {"added_on", c.added_on.to_string()}, {"removed_on", opt_date(c.removed_on)}});
+    clinicians.push_back({{"user_id", c.user_id},
+                          {"department_risk_class", c.department_risk_class},
+                          {"title", c.title},
+                          {"years_of_practice", c.years_of_practice},
+                          {"added_on", c.added_on.to_string()},
+                          {"removed_on", opt_date(c.removed_on)}});
   for (const auto& f : p.funding_split)
     funding.push_back({{"payer", f.payer}, {"share_bp", f.share_bp}, {"amount_fen", f.amount_fen.fen()}});
   for (const auto& m : p.coinsurance_pool)
-    pool.push_back({{"insurer_org_id", m.insurer_org_id}, {"role", m.role}, {"share_bp", m.share_bp},
+    pool.push_back({{"insurer_org_id", m.insurer_org_id},
+                    {"role", m.role},
+                    {"share_bp", m.share_bp},
                     {"premium_fen", m.premium_fen.fen()}});
-  return {{"id", p.id}, {"policy_number", p.policy_number}, {"product_code", p.product_code},
-          {"product_version", p.product_version}, {"kind", p.kind}, {"trigger", p.trigger}, {"quote_id", p.quote_id},
-          {"insured_org_id", p.insured_org_id}, {"insurer_org_id", p.insurer_org_id}, {"region_code", p.region_code},
-          {"period_start", p.period_start.to_string()}, {"period_end", p.period_end.to_string()},
-          {"retroactive_date", opt_date(p.retroactive_date)}, {"per_incident_limit_fen", p.per_incident_limit_fen.fen()},
-          {"aggregate_limit_fen", p.aggregate_limit_fen.fen()}, {"deductible_fen", p.deductible_fen.fen()},
-          {"premium_fen", p.premium_fen.fen()}, {"status", status_on(p, today)}, {"cancelled_on", opt_date(p.cancelled_on)},
-          {"refund_fen", p.refund_fen.fen()}, {"certificate_code", p.certificate_code},
+  return {{"id", p.id},
+          {"policy_number", p.policy_number},
+          {"product_code", p.product_code},
+          {"product_version", p.product_version},
+          {"kind", p.kind},
+          {"trigger", p.trigger},
+          {"quote_id", p.quote_id},
+          {"insured_org_id", p.insured_org_id},
+          {"insurer_org_id", p.insurer_org_id},
+          {"region_code", p.region_code},
+          {"period_start", p.period_start.to_string()},
+          {"period_end", p.period_end.to_string()},
+          {"retroactive_date", opt_date(p.retroactive_date)},
+          {"per_incident_limit_fen", p.per_incident_limit_fen.fen()},
+          {"aggregate_limit_fen", p.aggregate_limit_fen.fen()},
+          {"deductible_fen", p.deductible_fen.fen()},
+          {"premium_fen", p.premium_fen.fen()},
+          {"status", status_on(p, today)},
+          {"cancelled_on", opt_date(p.cancelled_on)},
+          {"refund_fen", p.refund_fen.fen()},
+          {"certificate_code", p.certificate_code},
           {"renewed_from_policy_id", p.renewed_from_policy_id ? json(*p.renewed_from_policy_id) : json(nullptr)},
-          {"rating_table_version", p.rating_table_version}, {"created_at", p.created_at}, {"clinicians", clinicians},
-          {"funding_split", funding}, {"coinsurance_pool", pool}};
+          {"rating_table_version", p.rating_table_version},
+          {"created_at", p.created_at},
+          {"clinicians", clinicians},
+          {"funding_split", funding},
+          {"coinsurance_pool", pool}};
 }
 
 json to_json(const Endorsement& e) {
-  return {{"id", e.id}, {"policy_id", e.policy_id}, {"kind", e.kind}, {"effective_date", e.effective_date.to_string()},
+  return {{"id", e.id},
+          {"policy_id", e.policy_id},
+          {"kind", e.kind},
+          {"effective_date", e.effective_date.to_string()},
           {"clinician_user_id", e.clinician_user_id ? json(e.clinician_user_id) : json(nullptr)},
-          {"premium_delta_fen", e.premium_delta_fen.fen()}, {"days_charged", e.days_charged},
-          {"period_days", e.period_days}, {"created_at", e.created_at}};
+          {"premium_delta_fen", e.premium_delta_fen.fen()},
+          {"days_charged", e.days_charged},
+          {"period_days", e.period_days},
+          {"created_at", e.created_at}};
 }
 
 json to_json(const CertificateView& v) {
-  return {{"valid", v.valid}, {"status", v.status}, {"policy_number", v.policy_number},
-          {"product_code", v.product_code}, {"product_name_zh", v.product_name_zh},
-          {"product_name_en", v.product_name_en}, {"kind", v.kind}, {"trigger", v.trigger},
-          {"insured_name", v.insured_name}, {"period_start", v.period_start.to_string()},
-          {"period_end", v.period_end.to_string()}, {"cancelled_on", opt_date(v.cancelled_on)},
-          {"per_incident_limit_fen", v.per_incident_limit_fen.fen()}, {"aggregate_limit_fen", v.aggregate_limit_fen.fen()},
-          {"named_clinicians", v.named_clinicians}, {"checked_on", v.checked_on}};
+  return {{"valid", v.valid},
+          {"status", v.status},
+          {"policy_number", v.policy_number},
+          {"product_code", v.product_code},
+          {"product_name_zh", v.product_name_zh},
+          {"product_name_en", v.product_name_en},
+          {"kind", v.kind},
+          {"trigger", v.trigger},
+          {"insured_name", v.insured_name},
+          {"period_start", v.period_start.to_string()},
+          {"period_end", v.period_end.to_string()},
+          {"cancelled_on", opt_date(v.cancelled_on)},
+          {"per_incident_limit_fen", v.per_incident_limit_fen.fen()},
+          {"aggregate_limit_fen", v.aggregate_limit_fen.fen()},
+          {"named_clinicians", v.named_clinicians},
+          {"checked_on", v.checked_on}};
 }
 
 Result<std::int64_t> id_param(const Request& req) {
@@ -170,7 +227,8 @@ Result<QuoteRequest> read_quote_request(const json& body) {
   }
   if (const json* cs = in.array("clinicians", kMaxClinicians, false))
     for (std::size_t i = 0; i < cs->size(); ++i)
-      q.input.clinicians.push_back(read_clinician((*cs)[i], in.path_of("clinicians") + "/" + std::to_string(i), in, true));
+      q.input.clinicians.push_back(
+          read_clinician((*cs)[i], in.path_of("clinicians") + "/" + std::to_string(i), in, true));
   q.input.experience = read_experience(in).value_or(Experience{});
   q.input.per_incident_limit_fen = in.money_fen("per_incident_limit_fen", Money::from_fen(1), kMaxFen);
   q.input.deductible_fen = in.money_fen("deductible_fen", Money::zero(), kMaxFen);
@@ -187,7 +245,8 @@ Result<BindRequest> read_bind_request(const json& body) {
   b.funding = {0, kOne, 0};
   if (const json* f = in.object("funding_split", false)) {
     JsonReader fr(*f, in.path_of("funding_split"));
-    b.funding = {fr.integer("state_bp", 0, kOne), fr.integer("institution_bp", 0, kOne), fr.integer("clinician_bp", 0, kOne)};
+    b.funding = {fr.integer("state_bp", 0, kOne), fr.integer("institution_bp", 0, kOne),
+                 fr.integer("clinician_bp", 0, kOne)};
     fr.allow_only({"state_bp", "institution_bp", "clinician_bp"});
     in.merge(std::move(fr));
   }
@@ -306,10 +365,13 @@ void add_change_routes(http::Router& r, InsuranceService& s, const Clock& clock)
     MEDRISK_TRY(Policy p, s.renew(context_of(req, clock), id, experience));
     return Response::json(201, to_json(p, clock.today()));
   });
-  r.get("/api/v1/certificates/{code}", [&s](Request& req) -> Result<Response> {
-    MEDRISK_TRY(CertificateView v, s.verify_certificate(req.param("code")));
-    return Response::json(200, to_json(v));
-  }, http::Access::public_);
+  r.get(
+      "/api/v1/certificates/{code}",
+      [&s](Request& req) -> Result<Response> {
+        MEDRISK_TRY(CertificateView v, s.verify_certificate(req.param("code")));
+        return Response::json(200, to_json(v));
+      },
+      http::Access::public_);
 }
 
 }  // namespace

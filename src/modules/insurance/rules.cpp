@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 const json& term(const json& terms, const char* name) {
   if (!terms.contains(name) || !terms[name].is_object() || !terms[name].contains("value") ||
@@ -23,15 +25,19 @@ const json& term(const json& terms, const char* name) {
   return terms[name]["value"];
 }
 
-Money fen_term(const json& terms, const char* name) { return Money::from_fen(term(terms, name).get<std::int64_t>()); }
+Money fen_term(const json& terms, const char* name) {
+  return Money::from_fen(term(terms, name).get<std::int64_t>());
+}
 
 void check_product(const Product& p) {
-  static const std::set<std::string> kinds = {"liability", "accident", "visit_policy", "surgical_accident", "maternity"};
+  static const std::set<std::string> kinds = {"liability", "accident", "visit_policy", "surgical_accident",
+                                              "maternity"};
   if (!kinds.contains(p.kind)) throw std::runtime_error("product " + p.code + ": unknown kind " + p.kind);
   if (p.trigger != "claims_made" && p.trigger != "occurrence")
     throw std::runtime_error("product " + p.code + ": trigger must be claims_made or occurrence");
   if (p.defence_costs != "inside_limit" && p.defence_costs != "outside_limit" && p.defence_costs != "not_covered")
-    throw std::runtime_error("product " + p.code + ": defence_costs must be inside_limit, outside_limit or not_covered");
+    throw std::runtime_error("product " + p.code +
+                             ": defence_costs must be inside_limit, outside_limit or not_covered");
   if (p.rated == p.premium_fen.has_value())
     throw std::runtime_error("product " + p.code + ": either rated or a fixed premium_fen");
   for (const auto& b : p.disability_benefits)
@@ -86,8 +92,7 @@ Date annual_period_end(Date start) {
 }
 
 Result<ProRata> pro_rata(Money annual, Date from, Date period_start, Date period_end, Rounding rounding) {
-  if (from < period_start || from > period_end)
-    return err(errors::policy_date_outside_period, from.to_string());
+  if (from < period_start || from > period_end) return err(errors::policy_date_outside_period, from.to_string());
   ProRata r;
   r.period_days = (period_end - period_start) + 1;
   r.days = (period_end - from) + 1;
@@ -98,7 +103,8 @@ Result<ProRata> pro_rata(Money annual, Date from, Date period_start, Date period
 }
 
 Result<std::vector<FundingShare>> split_funding(Money premium, const FundingShares& s) {
-  if (s.state_bp < 0 || s.institution_bp < 0 || s.clinician_bp < 0 || s.state_bp + s.institution_bp + s.clinician_bp != kOne)
+  if (s.state_bp < 0 || s.institution_bp < 0 || s.clinician_bp < 0 ||
+      s.state_bp + s.institution_bp + s.clinician_bp != kOne)
     return err(errors::funding_shares_must_sum_to_10000);
   std::vector<std::int64_t> weights = {s.state_bp, s.institution_bp, s.clinician_bp};
   MEDRISK_TRY(auto parts, split_largest_remainder(premium, weights));
@@ -124,9 +130,11 @@ Status check_pool(const std::vector<PoolMember>& members, std::int64_t issuer_or
 
 Result<std::vector<CoinsuranceMember>> split_pool(Money premium, const std::vector<PoolMember>& members) {
   std::vector<std::int64_t> weights;
+  weights.reserve(members.size());
   for (const auto& m : members) weights.push_back(m.share_bp);
   MEDRISK_TRY(auto parts, split_largest_remainder(premium, weights));
   std::vector<CoinsuranceMember> out;
+  out.reserve(members.size());
   for (std::size_t i = 0; i < members.size(); ++i)
     out.push_back({members[i].insurer_org_id, i == 0 ? "lead" : "follower", members[i].share_bp, parts[i]});
   return out;

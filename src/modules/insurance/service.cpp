@@ -20,8 +20,12 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
-Error not_found() { return err(errors::resource_not_found); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
+Error not_found() {
+  return err(errors::resource_not_found);
+}
 
 json read_json_file(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -43,9 +47,14 @@ std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir) 
 }
 
 json audit_view(const Policy& p) {
-  return {{"id", p.id}, {"policy_number", p.policy_number}, {"status", p.status}, {"premium_fen", p.premium_fen.fen()},
-          {"period_start", p.period_start.to_string()}, {"period_end", p.period_end.to_string()},
-          {"clinicians", p.clinicians.size()}, {"refund_fen", p.refund_fen.fen()}};
+  return {{"id", p.id},
+          {"policy_number", p.policy_number},
+          {"status", p.status},
+          {"premium_fen", p.premium_fen.fen()},
+          {"period_start", p.period_start.to_string()},
+          {"period_end", p.period_end.to_string()},
+          {"clinicians", p.clinicians.size()},
+          {"refund_fen", p.refund_fen.fen()}};
 }
 
 std::vector<PoolMember> pool_of(const Policy& p) {
@@ -102,7 +111,9 @@ InsuranceService::InsuranceService(db::Database& db, const Clock& clock, account
                                    std::vector<Product> products, RatingTable rating)
     : db_(db), clock_(clock), accounts_(accounts), products_(std::move(products)), rating_(std::move(rating)) {}
 
-std::vector<db::Migration> InsuranceService::migrations() { return store::migrations(); }
+std::vector<db::Migration> InsuranceService::migrations() {
+  return store::migrations();
+}
 
 const Product* InsuranceService::find_product(std::string_view code) const {
   for (const auto& p : products_)
@@ -132,9 +143,20 @@ std::optional<PolicyInForce> InsuranceService::find_policy_in_force(std::int64_t
     Date trigger_day = p.trigger == "occurrence" ? incident : notice;
     if (!responds_to(p, incident, notice)) continue;
     if (clinician_user_id != 0 && !clinician_covered_on(p, clinician_user_id, trigger_day)) continue;
-    return PolicyInForce{p.id, p.policy_number, p.product_code, p.kind, p.trigger, p.insured_org_id, p.insurer_org_id,
-                         p.period_start, p.period_end, p.retroactive_date, p.per_incident_limit_fen,
-                         p.aggregate_limit_fen, p.deductible_fen, p.coinsurance_pool};
+    return PolicyInForce{p.id,
+                         p.policy_number,
+                         p.product_code,
+                         p.kind,
+                         p.trigger,
+                         p.insured_org_id,
+                         p.insurer_org_id,
+                         p.period_start,
+                         p.period_end,
+                         p.retroactive_date,
+                         p.per_incident_limit_fen,
+                         p.aggregate_limit_fen,
+                         p.deductible_fen,
+                         p.coinsurance_pool};
   }
   return std::nullopt;
 }
@@ -184,9 +206,11 @@ Result<Quote> InsuranceService::insert_quote(db::Tx& tx, const RequestContext& c
   q.created_by = ctx.actor.user_id;
   q.created_at = ctx.now().to_iso_utc();
   q.id = store::insert_quote(tx, q);
-  audit::record(tx, ctx, {"quote.create", "quote", std::to_string(q.id), std::nullopt,
-                          json{{"premium_fen", q.rating.premium_fen.fen()}, {"table_version", q.rating.table_version},
-                               {"insured_org_id", q.insured_org_id}}});
+  audit::record(tx, ctx,
+                {"quote.create", "quote", std::to_string(q.id), std::nullopt,
+                 json{{"premium_fen", q.rating.premium_fen.fen()},
+                      {"table_version", q.rating.table_version},
+                      {"insured_org_id", q.insured_org_id}}});
   return q;
 }
 
@@ -201,7 +225,8 @@ Result<Quote> InsuranceService::get_quote(const RequestContext& ctx, std::int64_
 Result<std::vector<Quote>> InsuranceService::list_quotes(const RequestContext& ctx, std::int64_t after_id, int limit) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "quotes.create"));
   std::int64_t org = ctx.actor.has_role("platform_admin") ? 0 : ctx.actor.organization_id;
-  return db_.read([&](db::Tx& tx) { return store::list_quotes(tx, org, after_id, std::clamp(limit, 1, kMaxPageSize)); });
+  return db_.read(
+      [&](db::Tx& tx) { return store::list_quotes(tx, org, after_id, std::clamp(limit, 1, kMaxPageSize)); });
 }
 
 // ---------------------------------------------------------------- binding
@@ -214,7 +239,8 @@ Result<Policy> InsuranceService::bind(const RequestContext& ctx, const BindReque
     accounts::User probe;
     probe.organization_id = pool[i].insurer_org_id;
     MEDRISK_TRY(auto org, accounts_.organization_of(probe));
-    if (!org || org->kind != "insurer") return err(errors::coinsurer_must_be_insurer, std::to_string(pool[i].insurer_org_id));
+    if (!org || org->kind != "insurer")
+      return err(errors::coinsurer_must_be_insurer, std::to_string(pool[i].insurer_org_id));
   }
   BindRequest checked = req;
   checked.coinsurance = pool;
@@ -255,22 +281,24 @@ Result<Policy> InsuranceService::issue(db::Tx& tx, const RequestContext& ctx, co
   p.rating_table_version = q.rating.table_version;
   p.created_at = ctx.now().to_iso_utc();
   for (const auto& c : q.input.clinicians)
-    p.clinicians.push_back({c.user_id, c.department_risk_class, c.title, c.years_of_practice, q.period_start, std::nullopt});
+    p.clinicians.push_back(
+        {c.user_id, c.department_risk_class, c.title, c.years_of_practice, q.period_start, std::nullopt});
   MEDRISK_TRY(p.funding_split, split_funding(p.premium_fen, req.funding));
   MEDRISK_TRY(p.coinsurance_pool, split_pool(p.premium_fen, req.coinsurance));
   std::int64_t id = store::insert_policy(tx, p);
   store::mark_quote_bound(tx, q.id);
   Policy stored = *store::find_policy(tx, id);
-  audit::record(tx, ctx, {renewed_from ? "policy.renew" : "policy.issue", "policy", std::to_string(id), std::nullopt,
-                          audit_view(stored)});
+  audit::record(
+      tx, ctx,
+      {renewed_from ? "policy.renew" : "policy.issue", "policy", std::to_string(id), std::nullopt, audit_view(stored)});
   for (const auto& c : stored.clinicians)
-    outbox::notify(tx, ctx.now(), {c.user_id, "policy.issued", "您已列入医疗责任保险保单",
-                                   "You are named on a liability policy",
-                                   "保单号 " + stored.policy_number + "，保险期间 " + stored.period_start.to_string() +
-                                       " 至 " + stored.period_end.to_string(),
-                                   "Policy " + stored.policy_number + ", " + stored.period_start.to_string() + " to " +
-                                       stored.period_end.to_string(),
-                                   "policy:" + std::to_string(id)});
+    outbox::notify(tx, ctx.now(),
+                   {c.user_id, "policy.issued", "您已列入医疗责任保险保单", "You are named on a liability policy",
+                    "保单号 " + stored.policy_number + "，保险期间 " + stored.period_start.to_string() + " 至 " +
+                        stored.period_end.to_string(),
+                    "Policy " + stored.policy_number + ", " + stored.period_start.to_string() + " to " +
+                        stored.period_end.to_string(),
+                    "policy:" + std::to_string(id)});
   return stored;
 }
 
@@ -312,8 +340,10 @@ Result<std::vector<Policy>> InsuranceService::list_policies(const RequestContext
   store::ListScope scope;
   const Actor& a = ctx.actor;
   if (a.has("policies.read")) {
-    if (a.has_role("regulator")) scope.region_prefix = a.region_code.substr(0, 2);
-    else if (!a.has_role("platform_admin")) scope.organization_id = a.organization_id;
+    if (a.has_role("regulator"))
+      scope.region_prefix = a.region_code.substr(0, 2);
+    else if (!a.has_role("platform_admin"))
+      scope.organization_id = a.organization_id;
   } else if (a.has("policies.read_own")) {
     scope.clinician_user_id = a.user_id;
   } else {
@@ -326,7 +356,8 @@ Result<std::vector<Policy>> InsuranceService::list_policies(const RequestContext
   });
 }
 
-Result<std::vector<Endorsement>> InsuranceService::list_endorsements(const RequestContext& ctx, std::int64_t policy_id) {
+Result<std::vector<Endorsement>> InsuranceService::list_endorsements(const RequestContext& ctx,
+                                                                     std::int64_t policy_id) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<Endorsement>> {
     MEDRISK_TRY(Policy p, load_policy(tx, ctx, policy_id, "policies.read"));
     return store::list_endorsements(tx, p.id);
@@ -385,18 +416,28 @@ Result<Endorsement> InsuranceService::endorse(const RequestContext& ctx, std::in
     RatingInput before = quote->input, after = quote->input;
     before.clinicians = active_clinicians(p);
     after.clinicians = before.clinicians;
-    if (adding) after.clinicians.push_back(req.clinician);
-    else std::erase_if(after.clinicians, [&](const ClinicianExposure& c) { return c.user_id == req.clinician.user_id; });
+    if (adding)
+      after.clinicians.push_back(req.clinician);
+    else
+      std::erase_if(after.clinicians, [&](const ClinicianExposure& c) { return c.user_id == req.clinician.user_id; });
     MEDRISK_TRY(RatingResult old_rating, rate_with(before));
     MEDRISK_TRY(RatingResult new_rating, rate_with(after));
     // Day-based pro rata of the annual difference, half up to the fen.
     MEDRISK_TRY(ProRata pr, pro_rata(new_rating.premium_fen - old_rating.premium_fen, req.effective_date,
                                      p.period_start, p.period_end, Rounding::half_up));
-    Endorsement e{0, p.id, req.kind, req.effective_date, req.clinician.user_id, pr.amount_fen, pr.days,
-                  pr.period_days, ctx.now().to_iso_utc()};
+    Endorsement e{0,
+                  p.id,
+                  req.kind,
+                  req.effective_date,
+                  req.clinician.user_id,
+                  pr.amount_fen,
+                  pr.days,
+                  pr.period_days,
+                  ctx.now().to_iso_utc()};
     if (adding)
-      store::add_clinician(tx, p.id, {req.clinician.user_id, req.clinician.department_risk_class, req.clinician.title,
-                                      req.clinician.years_of_practice, req.effective_date, std::nullopt});
+      store::add_clinician(tx, p.id,
+                           {req.clinician.user_id, req.clinician.department_risk_class, req.clinician.title,
+                            req.clinician.years_of_practice, req.effective_date, std::nullopt});
     else
       store::remove_clinician(tx, p.id, req.clinician.user_id, req.effective_date);
     Money premium = p.premium_fen + pr.amount_fen;
@@ -404,8 +445,9 @@ Result<Endorsement> InsuranceService::endorse(const RequestContext& ctx, std::in
     MEDRISK_TRY(auto pool, split_pool(premium, pool_of(p)));
     store::update_premium(tx, p.id, premium, funding, pool);
     e.id = store::insert_endorsement(tx, e, ctx.actor.user_id);
-    audit::record(tx, ctx, {"policy.endorse", "policy", std::to_string(p.id), audit_view(p),
-                            audit_view(*store::find_policy(tx, p.id))});
+    audit::record(
+        tx, ctx,
+        {"policy.endorse", "policy", std::to_string(p.id), audit_view(p), audit_view(*store::find_policy(tx, p.id))});
     return e;
   });
 }
@@ -418,8 +460,8 @@ Result<Policy> InsuranceService::cancel(const RequestContext& ctx, std::int64_t 
     // Refund of the unexpired days, rounded down to the fen (never more than was paid).
     MEDRISK_TRY(ProRata pr, pro_rata(p.premium_fen, effective, p.period_start, p.period_end, Rounding::down));
     store::cancel_policy(tx, p.id, effective, pr.amount_fen);
-    Endorsement e{0, p.id, "cancellation", effective, 0, -pr.amount_fen, pr.days, pr.period_days,
-                  ctx.now().to_iso_utc()};
+    Endorsement e{0,       p.id,           "cancellation",        effective, 0, -pr.amount_fen,
+                  pr.days, pr.period_days, ctx.now().to_iso_utc()};
     store::insert_endorsement(tx, e, ctx.actor.user_id);
     Policy after = *store::find_policy(tx, p.id);
     audit::record(tx, ctx, {"policy.cancel", "policy", std::to_string(p.id), audit_view(p), audit_view(after)});

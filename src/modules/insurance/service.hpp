@@ -38,8 +38,8 @@ struct QuoteRequest {
 
 struct BindRequest {
   std::int64_t quote_id = 0;
-  FundingShares funding;                 // default: institution pays all
-  std::vector<PoolMember> coinsurance;   // default: the issuer alone (10,000 bp)
+  FundingShares funding;                // default: institution pays all
+  std::vector<PoolMember> coinsurance;  // default: the issuer alone (10,000 bp)
 };
 
 struct EndorsementRequest {

@@ -30,7 +30,9 @@ std::optional<Date> opt_date(const soci::row& r, std::size_t i) {
   return date_of(*s);
 }
 
-Money fen_at(const soci::row& r, std::size_t i) { return Money::from_fen(db::int64_at(r, i)); }
+Money fen_at(const soci::row& r, std::size_t i) {
+  return Money::from_fen(db::int64_at(r, i));
+}
 
 long long before_or_max(std::int64_t after_id) {
   return after_id > 0 ? after_id : std::numeric_limits<long long>::max();
@@ -106,9 +108,10 @@ void load_children(db::Tx& tx, Policy& p) {
                                                     "WHERE policy_id = :id ORDER BY position",
                                 soci::use(id));
   for (const auto& r : fs) p.funding_split.push_back({r.get<std::string>(0), db::int64_at(r, 1), fen_at(r, 2)});
-  soci::rowset<soci::row> ps = (tx.sql().prepare << "SELECT insurer_org_id, role, share_bp, premium_fen "
-                                                    "FROM insurance_coinsurance_shares WHERE policy_id = :id ORDER BY position",
-                                soci::use(id));
+  soci::rowset<soci::row> ps =
+      (tx.sql().prepare << "SELECT insurer_org_id, role, share_bp, premium_fen "
+                           "FROM insurance_coinsurance_shares WHERE policy_id = :id ORDER BY position",
+       soci::use(id));
   for (const auto& r : ps)
     p.coinsurance_pool.push_back({db::int64_at(r, 0), r.get<std::string>(1), db::int64_at(r, 2), fen_at(r, 3)});
 }
@@ -242,8 +245,8 @@ std::int64_t insert_quote(db::Tx& tx, const Quote& q) {
   long long id = 0, insured = q.insured_org_id, insurer = q.insurer_org_id, by = q.created_by,
             premium = q.rating.premium_fen.fen();
   std::string start = q.period_start.to_string(), end = q.period_end.to_string(),
-              retro = q.retroactive_date ? q.retroactive_date->to_string() : "",
-              valid = q.valid_until.to_string(), input = to_json(q.input).dump(), rating = to_json(q.rating).dump();
+              retro = q.retroactive_date ? q.retroactive_date->to_string() : "", valid = q.valid_until.to_string(),
+              input = to_json(q.input).dump(), rating = to_json(q.rating).dump();
   soci::indicator ri = q.retroactive_date ? soci::i_ok : soci::i_null;
   tx.sql() << "INSERT INTO insurance_quotes (product_code, insured_org_id, insurer_org_id, period_start, period_end, "
               "retroactive_date, valid_until, input_json, rating_json, premium_fen, table_version, status, created_by, "
@@ -258,7 +261,8 @@ std::int64_t insert_quote(db::Tx& tx, const Quote& q) {
 std::optional<Quote> find_quote(db::Tx& tx, std::int64_t id) {
   long long key = id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kQuoteColumns + " FROM insurance_quotes WHERE id = :id", soci::use(key));
+      (tx.sql().prepare << std::string("SELECT ") + kQuoteColumns + " FROM insurance_quotes WHERE id = :id",
+       soci::use(key));
   for (const auto& r : rows) return read_quote(r);
   return std::nullopt;
 }
@@ -285,7 +289,8 @@ std::int64_t insert_policy(db::Tx& tx, const Policy& p) {
             per = p.per_incident_limit_fen.fen(), agg = p.aggregate_limit_fen.fen(), ded = p.deductible_fen.fen(),
             premium = p.premium_fen.fen(), from = p.renewed_from_policy_id.value_or(0);
   std::string start = p.period_start.to_string(), end = p.period_end.to_string(),
-              retro = p.retroactive_date ? p.retroactive_date->to_string() : "", pending = "pending:" + p.certificate_code;
+              retro = p.retroactive_date ? p.retroactive_date->to_string() : "",
+              pending = "pending:" + p.certificate_code;
   soci::indicator ri = p.retroactive_date ? soci::i_ok : soci::i_null,
                   fi = p.renewed_from_policy_id ? soci::i_ok : soci::i_null;
   tx.sql() << "INSERT INTO insurance_policies (policy_number, product_code, product_version, kind, cover_trigger, "
@@ -310,9 +315,9 @@ std::int64_t insert_policy(db::Tx& tx, const Policy& p) {
 
 std::optional<Policy> find_policy(db::Tx& tx, std::int64_t id) {
   long long key = id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
-                                                          " FROM insurance_policies p WHERE p.id = :id",
-                                  soci::use(key));
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns + " FROM insurance_policies p WHERE p.id = :id",
+       soci::use(key));
   auto out = read_policies(tx, rows);
   if (out.empty()) return std::nullopt;
   return out.front();

@@ -18,10 +18,14 @@ class InsuranceApi : public ApiTest {
     return 0;
   }
   json quote_body(std::int64_t insured, std::int64_t limit_fen = 100000000) {
-    return {{"product_code", "institution_liability"}, {"insured_org_id", insured}, {"period_start", "2026-01-01"},
-            {"institution", {{"beds", 300}}}, {"clinicians", json::array()},
+    return {{"product_code", "institution_liability"},
+            {"insured_org_id", insured},
+            {"period_start", "2026-01-01"},
+            {"institution", {{"beds", 300}}},
+            {"clinicians", json::array()},
             {"experience", {{"years", 2}, {"incurred_losses_fen", 500000}}},
-            {"per_incident_limit_fen", limit_fen}, {"deductible_fen", 0}};
+            {"per_incident_limit_fen", limit_fen},
+            {"deductible_fen", 0}};
   }
   json bound_policy(Api& client, const std::string& token, std::int64_t insured) {
     auto q = client.post("/api/v1/quotes", quote_body(insured), token);
@@ -29,8 +33,9 @@ class InsuranceApi : public ApiTest {
     auto p = client.post("/api/v1/policies",
                          {{"quote_id", q.body["id"]},
                           {"funding_split", {{"state_bp", 2500}, {"institution_bp", 7500}, {"clinician_bp", 0}}},
-                          {"coinsurance_pool", {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 7000}},
-                                                {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 3000}}}}},
+                          {"coinsurance_pool",
+                           {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 7000}},
+                            {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 3000}}}}},
                          token);
     EXPECT_EQ(p.status, 201) << p.raw;
     return p.body;
@@ -69,8 +74,9 @@ TEST_F(InsuranceApi, AQuoteExplainsEveryLineAndBindsIntoACoinsuredPolicy) {
 
   auto p = client.post("/api/v1/policies",
                        {{"quote_id", q.body["id"]},
-                        {"coinsurance_pool", {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 5001}},
-                                              {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 4999}}}}},
+                        {"coinsurance_pool",
+                         {{{"insurer_org_id", org_id(client, "安和财产保险明湖分公司")}, {"share_bp", 5001}},
+                          {{"insurer_org_id", org_id(client, "康泰财产保险明湖分公司")}, {"share_bp", 4999}}}}},
                        uw);
   ASSERT_EQ(p.status, 201) << p.raw;
   std::int64_t pool = 0;
@@ -88,20 +94,29 @@ TEST_F(InsuranceApi, BadInputIsAProblemWithAStableCode) {
   auto client = api();
   std::string uw = client.login("underwriter");
   std::int64_t h = org_id(client, "明湖市中医院");
-  auto typed = client.post("/api/v1/quotes", {{"product_code", 7}, {"insured_org_id", "x"}, {"period_start", "2026-13-01"},
-                                              {"per_incident_limit_fen", 1.5}, {"deductible_fen", -1}, {"extra", true}}, uw);
+  auto typed = client.post("/api/v1/quotes",
+                           {{"product_code", 7},
+                            {"insured_org_id", "x"},
+                            {"period_start", "2026-13-01"},
+                            {"per_incident_limit_fen", 1.5},
+                            {"deductible_fen", -1},
+                            {"extra", true}},
+                           uw);
   expect_problem(typed, 400, "request_invalid");
   std::set<std::string> fields;
   for (const auto& v : typed.body["violations"]) fields.insert(v["field"].get<std::string>());
-  for (const char* f : {"/product_code", "/insured_org_id", "/period_start", "/per_incident_limit_fen", "/deductible_fen", "/extra"})
+  for (const char* f :
+       {"/product_code", "/insured_org_id", "/period_start", "/per_incident_limit_fen", "/deductible_fen", "/extra"})
     EXPECT_TRUE(fields.contains(f)) << f;
   expect_problem(client.post("/api/v1/quotes", quote_body(h, 70000000), uw), 422, "per_incident_limit_not_offered");
   auto en = client.post("/api/v1/quotes", quote_body(h, 200000000), uw, "en-US");
   expect_problem(en, 422, "per_incident_limit_above_product_maximum");
   EXPECT_EQ(en.body["title"], "The per-incident limit exceeds the product's maximum");
   auto q = client.post("/api/v1/quotes", quote_body(h), uw);
-  expect_problem(client.post("/api/v1/policies", {{"quote_id", q.body["id"]},
-                                                  {"funding_split", {{"state_bp", 5000}, {"institution_bp", 4000}, {"clinician_bp", 0}}}}, uw),
+  expect_problem(client.post("/api/v1/policies",
+                             {{"quote_id", q.body["id"]},
+                              {"funding_split", {{"state_bp", 5000}, {"institution_bp", 4000}, {"clinician_bp", 0}}}},
+                             uw),
                  422, "funding_shares_must_sum_to_10000");
   expect_problem(client.post("/api/v1/quotes", quote_body(h), client.login("officer")), 403, "permission_denied");
   expect_problem(client.get("/api/v1/policies/abc", uw), 404, "resource_not_found");
@@ -110,8 +125,12 @@ TEST_F(InsuranceApi, BadInputIsAProblemWithAStableCode) {
 TEST_F(InsuranceApi, EachPartySeesOnlyItsOwnPolicies) {
   auto client = api();
   std::int64_t hospital1 = org_id(client, "明湖市第一人民医院");
-  struct Row { std::string user; std::size_t min, max; bool only_hospital1; };
-  std::vector<Row> rows = {{"officer", 2, 2, true}, {"doctor", 2, 4, false}, {"underwriter", 4, 100, false},
+  struct Row {
+    std::string user;
+    std::size_t min, max;
+    bool only_hospital1;
+  };
+  std::vector<Row> rows = {{"officer", 2, 2, true},     {"doctor", 2, 4, false},      {"underwriter", 4, 100, false},
                            {"adjuster", 4, 100, false}, {"regulator", 4, 100, false}, {"patient", 0, 0, true}};
   std::int64_t hospital2_policy = 0;
   for (const auto& row : rows) {
@@ -140,9 +159,13 @@ TEST_F(InsuranceApi, EndorseCancelAndRenewOverHttp) {
   std::string base = "/api/v1/policies/" + std::to_string(p["id"].get<std::int64_t>());
   auto doctor = client.get("/api/v1/me", client.login("doctor"));
   auto e = client.post(base + "/endorsements",
-                       {{"kind", "add_clinician"}, {"effective_date", "2026-07-01"},
-                        {"clinician", {{"user_id", doctor.body["user"]["id"]}, {"department_risk_class", "III"},
-                                       {"title", "attending"}, {"years_of_practice", 4}}}},
+                       {{"kind", "add_clinician"},
+                        {"effective_date", "2026-07-01"},
+                        {"clinician",
+                         {{"user_id", doctor.body["user"]["id"]},
+                          {"department_risk_class", "III"},
+                          {"title", "attending"},
+                          {"years_of_practice", 4}}}},
                        uw);
   ASSERT_EQ(e.status, 201) << e.raw;
   EXPECT_GT(e.body["premium_delta_fen"].get<std::int64_t>(), 0);

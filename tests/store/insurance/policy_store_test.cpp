@@ -11,8 +11,12 @@ namespace {
 
 using namespace medrisk::insurance;
 
-Money fen(std::int64_t f) { return Money::from_fen(f); }
-Date d(std::string_view s) { return *Date::parse(s); }
+Money fen(std::int64_t f) {
+  return Money::from_fen(f);
+}
+Date d(std::string_view s) {
+  return *Date::parse(s);
+}
 
 class PolicyStore : public StoreTest {
  protected:
@@ -123,10 +127,16 @@ TEST_F(PolicyStore, AQuoteExplainsItsPremiumAndBindsIntoAPolicy) {
 
 TEST_F(PolicyStore, BindingRefusalsWriteNothing) {
   auto q = *service->create_quote(underwriter, hospital_quote());
-  struct Row { RequestContext* who; BindRequest req; std::string code; };
+  struct Row {
+    RequestContext* who;
+    BindRequest req;
+    std::string code;
+  };
   std::vector<Row> rows = {
       {&underwriter, {q.id, {3000, 5000, 1000}, {}}, "funding_shares_must_sum_to_10000"},
-      {&underwriter, {q.id, {0, 10000, 0}, {{insurer, 6000}, {follower, 3000}}}, "coinsurance_shares_must_sum_to_10000"},
+      {&underwriter,
+       {q.id, {0, 10000, 0}, {{insurer, 6000}, {follower, 3000}}},
+       "coinsurance_shares_must_sum_to_10000"},
       {&underwriter, {q.id, {0, 10000, 0}, {{follower, 6000}, {insurer, 4000}}}, "coinsurance_lead_must_be_issuer"},
       {&underwriter, {q.id, {0, 10000, 0}, {{insurer, 6000}, {hospital, 4000}}}, "coinsurer_must_be_insurer"},
       {&outsider_uw, {q.id, {0, 10000, 0}, {}}, "resource_not_found"},
@@ -172,7 +182,12 @@ TEST_F(PolicyStore, AQuoteIsSeenOnlyByItsInsurer) {
 
 TEST_F(PolicyStore, WhoMayReadAPolicy) {
   Policy p = bound();
-  struct Row { std::string who; RequestContext* ctx; std::string code; std::size_t listed; };
+  struct Row {
+    std::string who;
+    RequestContext* ctx;
+    std::string code;
+    std::size_t listed;
+  };
   std::vector<Row> rows = {
       {"the insured's officer", &officer, "", 1},
       {"another hospital's officer", &other_officer, "resource_not_found", 0},
@@ -216,15 +231,22 @@ TEST_F(PolicyStore, EndorsementsChargeAndRefundTheRemainingDays) {
   EXPECT_TRUE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-07-01")));
   EXPECT_FALSE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-06-30")));
 
-  auto remove = service->endorse(underwriter, p.id, {"remove_clinician", d("2026-10-01"), {nurse.actor.user_id, "", "", 0}});
+  auto remove =
+      service->endorse(underwriter, p.id, {"remove_clinician", d("2026-10-01"), {nurse.actor.user_id, "", "", 0}});
   ASSERT_TRUE(remove.ok()) << remove.error().code;
   EXPECT_LT(remove->premium_delta_fen, fen(0));
   EXPECT_EQ(remove->days_charged, 92);
   EXPECT_FALSE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-10-01")));
 
-  struct Row { EndorsementRequest req; RequestContext* who; std::string code; };
+  struct Row {
+    EndorsementRequest req;
+    RequestContext* who;
+    std::string code;
+  };
   std::vector<Row> rows = {
-      {{"add_clinician", d("2026-07-01"), {doctor.actor.user_id, "I", "chief", 25}}, &underwriter, "clinician_already_named"},
+      {{"add_clinician", d("2026-07-01"), {doctor.actor.user_id, "I", "chief", 25}},
+       &underwriter,
+       "clinician_already_named"},
       {{"remove_clinician", d("2026-07-01"), {nurse.actor.user_id, "", "", 0}}, &underwriter, "clinician_not_named"},
       {{"add_clinician", d("2027-01-01"), {999, "I", "chief", 5}}, &underwriter, "policy_date_outside_period"},
       {{"add_clinician", d("2026-07-01"), {999, "V", "chief", 5}}, &underwriter, "department_risk_class_unknown"},
@@ -245,8 +267,9 @@ TEST_F(PolicyStore, CancellationRefundsTheUnexpiredDaysAndEndsCover) {
   EXPECT_TRUE(service->has_valid_cover(hospital, 0, "liability", d("2026-06-30")));
   EXPECT_FALSE(service->has_valid_cover(hospital, 0, "liability", d("2026-07-01")));
   EXPECT_EQ(service->cancel(underwriter, p.id, d("2026-08-01")).error().code, "policy_cancelled");
-  EXPECT_EQ(service->endorse(underwriter, p.id, {"add_clinician", d("2026-08-01"), {999, "I", "chief", 5}}).error().code,
-            "policy_cancelled");
+  EXPECT_EQ(
+      service->endorse(underwriter, p.id, {"add_clinician", d("2026-08-01"), {999, "I", "chief", 5}}).error().code,
+      "policy_cancelled");
   EXPECT_EQ(service->renew(underwriter, p.id, std::nullopt).error().code, "policy_cancelled");
   auto list = *service->list_endorsements(underwriter, p.id);
   ASSERT_EQ(list.size(), 1u);
@@ -270,7 +293,11 @@ TEST_F(PolicyStore, RenewalStartsTheNextDayAndKeepsTheRetroactiveDate) {
 
 TEST_F(PolicyStore, CoverLookUpsForComplianceAndDisputes) {
   Policy p = bound("2026-01-01");  // claims-made, retroactive date 2025-04-01
-  struct Row { std::int64_t org, clinician; std::string kind, on; bool covered; };
+  struct Row {
+    std::int64_t org, clinician;
+    std::string kind, on;
+    bool covered;
+  };
   std::vector<Row> rows = {
       {hospital, 0, "liability", "2026-06-01", true},
       {hospital, doctor.actor.user_id, "liability", "2026-06-01", true},

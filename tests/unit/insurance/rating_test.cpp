@@ -10,7 +10,9 @@
 namespace medrisk::insurance {
 namespace {
 
-Money fen(std::int64_t f) { return Money::from_fen(f); }
+Money fen(std::int64_t f) {
+  return Money::from_fen(f);
+}
 
 // A small table written out here so every expected figure can be checked by hand.
 RatingTable table() {
@@ -65,7 +67,11 @@ Money sum_of_lines(const RatingResult& r) {
 }
 
 TEST(Rating, InstitutionBaseIsPerBedTimesGradeTimesBedBand) {
-  struct Row { std::int64_t beds; std::string grade; std::int64_t base_fen; };
+  struct Row {
+    std::int64_t beds;
+    std::string grade;
+    std::int64_t base_fen;
+  };
   // 300.00 CNY per bed × beds × grade factor × bed-band factor, rounded half up once.
   std::vector<Row> rows = {
       {800, "3A", 27360000},  // 30000 × 800 × 1.20 × 0.95
@@ -97,12 +103,15 @@ TEST(Rating, NoLossNoProfitTargetIsExpectedLossOverOneMinusExpenses) {
 }
 
 TEST(Rating, ClinicianLineIsRiskClassTimesTitleTimesYears) {
-  struct Row { std::string risk_class, title; std::int64_t years, base_fen; };
+  struct Row {
+    std::string risk_class, title;
+    std::int64_t years, base_fen;
+  };
   std::vector<Row> rows = {
-      {"I", "resident", 1, 21600},          // 20000 × 0.9 × 1.2
-      {"II", "attending", 5, 40000},        // 40000 × 1.0 × 1.0
+      {"I", "resident", 1, 21600},            // 20000 × 0.9 × 1.2
+      {"II", "attending", 5, 40000},          // 40000 × 1.0 × 1.0
       {"III", "associate_chief", 12, 83600},  // 80000 × 1.1 × 0.95
-      {"IV", "chief", 25, 162000},          // 150000 × 1.2 × 0.9
+      {"IV", "chief", 25, 162000},            // 150000 × 1.2 × 0.9
   };
   for (const auto& row : rows) {
     RatingInput in = hospital(0);
@@ -123,10 +132,10 @@ TEST(Rating, IncreasedLimitDeductibleCreditRoundingAndRegulatorCap) {
   in.deductible_fen = fen(100000);             // 1,000 CNY: 3 % credit
   auto r = rate(liability("clinician"), in, table());
   ASSERT_TRUE(r.ok()) << r.error().code;
-  EXPECT_EQ(line(*r, "increased_limit"), fen(56700));     // 162,000 × 0.35
-  EXPECT_EQ(line(*r, "deductible_credit"), fen(-6561));   // 218,700 × −0.03
+  EXPECT_EQ(line(*r, "increased_limit"), fen(56700));    // 162,000 × 0.35
+  EXPECT_EQ(line(*r, "deductible_credit"), fen(-6561));  // 218,700 × −0.03
   EXPECT_EQ(r->expected_loss_fen, fen(212139));
-  EXPECT_EQ(line(*r, "expense_loading"), fen(53035));     // 212,139 ÷ 0.8 = 265,173.75 → 265,174 (half up)
+  EXPECT_EQ(line(*r, "expense_loading"), fen(53035));  // 212,139 ÷ 0.8 = 265,173.75 → 265,174 (half up)
   // Filed base premium 162,000 ÷ 0.8 = 202,500; the cap allows 130 % of it = 263,250.
   EXPECT_TRUE(r->capped);
   EXPECT_EQ(line(*r, "regulator_cap"), fen(-1924));
@@ -148,13 +157,18 @@ TEST(Rating, ATieIsRoundedHalfUpToTheFen) {
 }
 
 TEST(Credibility, ZIsNOverNPlusK) {
-  struct Row { std::int64_t years, k, z_bp; };
+  struct Row {
+    std::int64_t years, k, z_bp;
+  };
   for (const auto& row : std::vector<Row>{{0, 5, 0}, {1, 5, 1667}, {3, 5, 3750}, {5, 5, 5000}, {45, 5, 9000}})
     EXPECT_EQ(credibility_bp(row.years, row.k), row.z_bp) << row.years;
 }
 
 TEST(Credibility, ExperienceModIsBoundedBetween070And150) {
-  struct Row { std::int64_t years, incurred_fen, mod_bp; std::string why; };
+  struct Row {
+    std::int64_t years, incurred_fen, mod_bp;
+    std::string why;
+  };
   std::vector<Row> rows = {
       {0, 9999999, 10000, "no history: no credibility, mod 1.00"},
       {5, 600000, 11000, "losses 1.2 × expected, Z 0.5 → 1.10"},
@@ -178,14 +192,30 @@ TEST(Rating, ExperienceModAppliesToTheManualPremium) {
 }
 
 TEST(Rating, RefusalsNameWhatTheTableDoesNotOffer) {
-  struct Row { std::string why; std::function<void(RatingInput&)> change; std::string code; };
+  struct Row {
+    std::string why;
+    std::function<void(RatingInput&)> change;
+    std::string code;
+  };
   std::vector<Row> rows = {
       {"category", [](RatingInput& in) { in.institution->category = "spa"; }, "institution_category_not_rated"},
       {"grade", [](RatingInput& in) { in.institution->grade = "4A"; }, "institution_grade_not_rated"},
       {"beds", [](RatingInput& in) { in.institution->beds = 1000; }, "beds_not_rated"},
-      {"class", [](RatingInput& in) { in.clinicians = {{1, "V", "chief", 5}}; }, "department_risk_class_unknown"},
-      {"title", [](RatingInput& in) { in.clinicians = {{1, "I", "intern", 5}}; }, "clinician_title_unknown"},
-      {"years", [](RatingInput& in) { in.clinicians = {{1, "I", "chief", 61}}; }, "years_of_practice_not_rated"},
+      {"class",
+       [](RatingInput& in) {
+         in.clinicians = {{1, "V", "chief", 5}};
+       },
+       "department_risk_class_unknown"},
+      {"title",
+       [](RatingInput& in) {
+         in.clinicians = {{1, "I", "intern", 5}};
+       },
+       "clinician_title_unknown"},
+      {"years",
+       [](RatingInput& in) {
+         in.clinicians = {{1, "I", "chief", 61}};
+       },
+       "years_of_practice_not_rated"},
       {"limit", [](RatingInput& in) { in.per_incident_limit_fen = fen(70000000); }, "per_incident_limit_not_offered"},
       {"above max", [](RatingInput& in) { in.per_incident_limit_fen = fen(200000000); },
        "per_incident_limit_above_product_maximum"},

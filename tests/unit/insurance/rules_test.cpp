@@ -11,25 +11,38 @@
 namespace medrisk::insurance {
 namespace {
 
-Money fen(std::int64_t f) { return Money::from_fen(f); }
-Date d(std::string_view s) { return *Date::parse(s); }
+Money fen(std::int64_t f) {
+  return Money::from_fen(f);
+}
+Date d(std::string_view s) {
+  return *Date::parse(s);
+}
 
 TEST(Periods, OneYearEndsTheDayBeforeTheSameDateNextYear) {
-  struct Row { std::string start, end; };
-  for (const auto& row : std::vector<Row>{{"2026-01-01", "2026-12-31"}, {"2026-03-02", "2027-03-01"},
-                                          {"2024-02-29", "2025-02-28"}, {"2027-03-01", "2028-02-29"}})
+  struct Row {
+    std::string start, end;
+  };
+  for (const auto& row : std::vector<Row>{{"2026-01-01", "2026-12-31"},
+                                          {"2026-03-02", "2027-03-01"},
+                                          {"2024-02-29", "2025-02-28"},
+                                          {"2027-03-01", "2028-02-29"}})
     EXPECT_EQ(annual_period_end(d(row.start)).to_string(), row.end) << row.start;
 }
 
 TEST(ProRata, ChargesTheRemainingDaysOfThePeriod) {
-  struct Row { std::int64_t annual; std::string from; Rounding rounding; std::int64_t amount, days; };
+  struct Row {
+    std::int64_t annual;
+    std::string from;
+    Rounding rounding;
+    std::int64_t amount, days;
+  };
   std::vector<Row> rows = {
       {365000, "2026-01-01", Rounding::half_up, 365000, 365},  // the whole year
       {365000, "2026-07-01", Rounding::half_up, 184000, 184},  // 1 July to 31 December
       {365000, "2026-12-31", Rounding::half_up, 1000, 1},      // the last day
       {100, "2026-12-31", Rounding::half_up, 0, 1},            // 0.27 fen
       {100, "2026-12-31", Rounding::up, 1, 1},
-      {1000, "2026-07-02", Rounding::down, 501, 183},          // 501.37 fen
+      {1000, "2026-07-02", Rounding::down, 501, 183},            // 501.37 fen
       {-365000, "2026-07-01", Rounding::half_up, -184000, 184},  // a removal refunds
   };
   for (const auto& row : rows) {
@@ -45,9 +58,15 @@ TEST(ProRata, ChargesTheRemainingDaysOfThePeriod) {
 }
 
 TEST(Funding, SharesMustAddUpTo10000) {
-  struct Row { FundingShares shares; bool ok; };
-  std::vector<Row> rows = {{{3000, 5000, 2000}, true}, {{0, 10000, 0}, true}, {{3000, 5000, 1999}, false},
-                           {{-1000, 11000, 0}, false}, {{10000, 10000, -10000}, false}};
+  struct Row {
+    FundingShares shares;
+    bool ok;
+  };
+  std::vector<Row> rows = {{{3000, 5000, 2000}, true},
+                           {{0, 10000, 0}, true},
+                           {{3000, 5000, 1999}, false},
+                           {{-1000, 11000, 0}, false},
+                           {{10000, 10000, -10000}, false}};
   for (const auto& row : rows) {
     auto r = split_funding(fen(100), row.shares);
     EXPECT_EQ(r.ok(), row.ok) << row.shares.state_bp << "/" << row.shares.institution_bp;
@@ -80,7 +99,10 @@ TEST(Funding, AnyPremiumAndAnySharesAddUpToTheFen) {
 }
 
 TEST(Coinsurance, PoolRulesAreRefusedByName) {
-  struct Row { std::vector<PoolMember> pool; std::string code; };
+  struct Row {
+    std::vector<PoolMember> pool;
+    std::string code;
+  };
   std::vector<Row> rows = {
       {{{6, 6000}, {7, 4000}}, ""},
       {{{6, 10000}}, ""},
@@ -104,7 +126,8 @@ TEST(Coinsurance, LeadAndFollowersSharesAddUpForAnyPremium) {
     std::vector<PoolMember> pool;
     std::int64_t left = 10000;
     for (std::size_t m = 0; m < n; ++m) {
-      std::int64_t share = m + 1 == n ? left : 1 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(left - (n - m - 1)));
+      std::int64_t share =
+          m + 1 == n ? left : 1 + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(left - (n - m - 1)));
       if (m + 1 < n) share = std::min(share, left - static_cast<std::int64_t>(n - m - 1));
       pool.push_back({static_cast<std::int64_t>(100 + m), share});
       left -= share;
@@ -134,7 +157,11 @@ Policy policy(std::string trigger) {
 }
 
 TEST(Cover, OccurrenceAndClaimsMadeRespondToDifferentDates) {
-  struct Row { std::string trigger, incident, notice; bool responds; std::string why; };
+  struct Row {
+    std::string trigger, incident, notice;
+    bool responds;
+    std::string why;
+  };
   std::vector<Row> rows = {
       {"claims_made", "2025-06-01", "2026-03-01", true, "incident after the retroactive date, claim in the period"},
       {"claims_made", "2023-12-31", "2026-03-01", false, "incident before the retroactive date"},
@@ -193,17 +220,27 @@ TEST(Products, TheShippedCatalogueHasSeed002sProductsAndLimits) {
 
 TEST(Products, AccidentBenefitFollowsTheDisabilityGrade) {
   auto products = load_products("data/products");
-  auto it = std::find_if(products.begin(), products.end(), [](const Product& p) { return p.code == "patient_accident"; });
+  auto it =
+      std::find_if(products.begin(), products.end(), [](const Product& p) { return p.code == "patient_accident"; });
   ASSERT_NE(it, products.end());
-  struct Row { int grade; std::int64_t fen_amount; };
+  struct Row {
+    int grade;
+    std::int64_t fen_amount;
+  };
   for (const auto& row : std::vector<Row>{{1, 30000000}, {5, 18000000}, {10, 3000000}})
     EXPECT_EQ(*disability_benefit(*it, row.grade), fen(row.fen_amount)) << row.grade;
   for (int bad : {0, 11}) EXPECT_EQ(disability_benefit(*it, bad).error().code, "disability_grade_invalid");
 }
 
 TEST(Products, AFileWithoutSourcesIsRefused) {
-  nlohmann::json j = {{"code", "x"}, {"version", "1"}, {"kind", "liability"}, {"insured_party", "institution"},
-                      {"name_zh", "x"}, {"name_en", "x"}, {"source", "s"}, {"rated", true},
+  nlohmann::json j = {{"code", "x"},
+                      {"version", "1"},
+                      {"kind", "liability"},
+                      {"insured_party", "institution"},
+                      {"name_zh", "x"},
+                      {"name_en", "x"},
+                      {"source", "s"},
+                      {"rated", true},
                       {"terms", {{"trigger", {{"value", "claims_made"}}}}}};
   EXPECT_THROW(product_from_json(j), std::runtime_error);
 }
