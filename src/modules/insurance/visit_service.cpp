@@ -283,7 +283,7 @@ void VisitPolicyService::start_group_commit() {
   if (group_commit_) return;
   group_commit_ = true;
   stopping_ = false;
-  writer_ = std::thread([this] { writer_loop(); });
+  for (int i = 0; i < kIssuanceWriters; ++i) writers_.emplace_back([this] { writer_loop(); });
 }
 
 void VisitPolicyService::stop_group_commit() {
@@ -293,7 +293,8 @@ void VisitPolicyService::stop_group_commit() {
     stopping_ = true;
   }
   queue_cv_.notify_all();
-  writer_.join();
+  for (auto& w : writers_) w.join();
+  writers_.clear();
   std::lock_guard lock(queue_mutex_);
   group_commit_ = false;
 }

@@ -36,6 +36,9 @@ struct PartnerIdentity {
 
 inline constexpr std::chrono::seconds kPartnerKeyCacheTtl{30};  // a revocation on another node takes effect within this
 inline constexpr std::size_t kMaxIssuanceGroup = 256;  // single issuances committed together (group commit)
+// Writers taking groups from the queue: while one holds the audit chain's head until its commit, the
+// others prepare their groups' statements.
+inline constexpr int kIssuanceWriters = 4;
 inline constexpr int kDefaultVisitPageSize = 50;
 inline constexpr int kMaxVisitPageSize = 200;
 
@@ -108,7 +111,7 @@ class VisitPolicyService {
   std::condition_variable queue_cv_;
   std::vector<Pending*> queue_;
   bool group_commit_ = false, stopping_ = false;
-  std::thread writer_;
+  std::vector<std::thread> writers_;
   std::atomic<bool> writer_started_{false};
 };
 
