@@ -78,3 +78,22 @@ test('a newly drawn member saves a draft and signs it; the signed opinion is rea
   await expect(panel.getByTestId('opinion-form')).toHaveCount(0);
   await expectNoRawText(page);
 });
+
+test('the pool’s admin draws a panel and opens its first Delphi round', async ({ page }) => {
+  await login(page, 'admin');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await page.getByTestId('main-menu').getByRole('menuitem', { name: zh('menu.appraisal_pool') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: zh('menu.appraisal_pool') })).toBeVisible();
+  await expect(page.getByTestId('pool-experts').getByRole('row')).toHaveCount(8);  // header + expert1…expert7
+  const form = page.getByTestId('draw-form');
+  await form.getByRole('spinbutton').fill('90002');
+  await form.getByRole('combobox').first().click();
+  await page.getByTitle('明湖市中医院').click();
+  await page.getByTestId('draw-submit').click();
+  await expect(page.getByText(zh('appraisal.pool.drawn'))).toBeVisible();
+  const row = page.getByTestId('pool-panels').getByRole('row').filter({ hasText: '90002' });
+  await expect(row.locator('.ant-tag')).toHaveCount(3);
+  await row.getByRole('button', { name: zh('appraisal.pool.open_round') }).click();
+  await expect(page.getByText(zh('appraisal.pool.round_opened'))).toBeVisible();
+  await expectNoRawText(page);
+});

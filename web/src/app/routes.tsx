@@ -3,6 +3,7 @@
 // permissions — never from role names.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BellOutlined,
@@ -116,6 +117,14 @@ export const appRoutes: AppRoute[] = [
     icon: <ExperimentOutlined />,
     menu: true,
     page: lazy(() => import('../pages/appraisal/workspace/WorkspacePage')),
+  },
+  {
+    path: '/appraisal/pool',
+    permission: 'experts.manage',
+    labelKey: 'menu.appraisal_pool',
+    icon: <ApartmentOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/appraisal/pool/PoolPage')),
   },
   {
     path: '/compensation/calculator',
