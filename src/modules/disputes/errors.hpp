@@ -39,6 +39,8 @@ inline constexpr std::string_view consent_only_by_patient = "consent_only_by_pat
 inline constexpr std::string_view mediation_session_not_in_mediation = "mediation_session_not_in_mediation";
 inline constexpr std::string_view agreement_payers_must_add_up = "agreement_payers_must_add_up";
 inline constexpr std::string_view agreement_missing = "agreement_missing";
+inline constexpr std::string_view legal_aid_already_assigned = "legal_aid_already_assigned";
+inline constexpr std::string_view legal_aid_office_not_found = "legal_aid_office_not_found";
 inline constexpr std::string_view agreement_signature_not_a_party = "agreement_signature_not_a_party";
 
 }  // namespace medrisk::disputes::errors

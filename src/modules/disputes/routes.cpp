@@ -95,6 +95,7 @@ json to_json(const CaseView& v) {
           {"refusal_reason", opt(c.refusal_reason)}, {"committee_org_id", opt(c.committee_org_id)},
           {"mediator_user_id", opt(c.mediator_user_id)}, {"insurer_org_id", opt(c.insurer_org_id)},
           {"adjuster_user_id", opt(c.adjuster_user_id)}, {"policy_id", opt(c.policy_id)},
+          {"legal_aid_org_id", opt(c.legal_aid_org_id)}, {"lawyer_user_id", opt(c.lawyer_user_id)},
           {"court", opt(c.court)}, {"court_case_number", opt(c.court_case_number)},
           {"judgment_fen", opt(c.judgment_fen)}, {"agreement_fen", opt(c.agreement_fen)}, {"filed_on", c.filed_on},
           {"accepted_on", opt(c.accepted_on)}, {"due_on", opt(v.due_on)}, {"deadlines", deadlines},
@@ -397,6 +398,26 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(auto v, s.add_session(context_of(req, clock), id, m));
     return Response::json(201, to_json(v));
+  });
+  r.post("/api/v1/legal-aid-requests", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto case_id = in.integer("case_id", 1, INT64_MAX);
+    auto note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"case_id", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.request_legal_aid(context_of(req, clock), case_id, note));
+    return Response::json(201, to_json(v));
+  });
+  r.post("/api/v1/cases/{id}/consultations", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto summary = in.string("summary", kMaxTextCodePoints);
+    in.allow_only({"summary"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto ev, s.log_consultation(context_of(req, clock), id, summary));
+    return Response::json(201, to_json(ev));
   });
   r.get("/api/v1/cases/{id}/agreement", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

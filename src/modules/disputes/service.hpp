@@ -150,6 +150,13 @@ class DisputesService {
   Result<store::Agreement> sign_agreement(const RequestContext& ctx, std::int64_t id, const std::string& signature);
   Result<std::optional<store::Agreement>> agreement(const RequestContext& ctx, std::int64_t id);
 
+  // ---- legal aid ("1+3": one lawyer; consultation, documents, representation) ----
+  // The patient or the institution asks; the region's legal-aid office joins and its least-loaded lawyer
+  // is assigned at once.
+  Result<CaseView> request_legal_aid(const RequestContext& ctx, std::int64_t id, const std::string& note);
+  // The assigned lawyer logs a consultation on the timeline.
+  Result<CaseEvent> log_consultation(const RequestContext& ctx, std::int64_t id, const std::string& summary);
+
   const DisputesParams& params() const { return params_; }
 
  private:

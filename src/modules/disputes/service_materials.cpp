@@ -147,6 +147,35 @@ Result<FileContent> DisputesService::download(const RequestContext& ctx, std::in
   return FileContent{*meta, std::move(plain)};
 }
 
+// ---------------------------------------------------------------- legal aid
+
+Result<CaseView> DisputesService::request_legal_aid(const RequestContext& ctx, std::int64_t id, const std::string& note) {
+  return db_.write([&](db::Tx& tx) -> Result<CaseView> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!is_party_user(ctx.actor, row.c)) return err(errors::transition_not_allowed_for_role, "request_legal_aid");
+    if (!is_open_state(row.c.state)) return err(errors::transition_not_allowed_in_state, "request_legal_aid");
+    if (row.c.lawyer_user_id) return err(errors::legal_aid_already_assigned);
+    auto office = store::legal_aid_office_for_region(tx, row.c.region_code);
+    if (!office) return err(errors::legal_aid_office_not_found);
+    row.c.legal_aid_org_id = office;
+    row.c.lawyer_user_id = store::pick_member(tx, *office, "lawyer", "lawyer_user_id");
+    std::string state = row.c.state;
+    after_change(tx, ctx, row, "legal_aid_requested", state,
+                 {{"note", note}, {"lawyer_user_id", row.c.lawyer_user_id ? json(*row.c.lawyer_user_id) : json(nullptr)}});
+    return view_of(tx, ctx, row);
+  });
+}
+
+Result<CaseEvent> DisputesService::log_consultation(const RequestContext& ctx, std::int64_t id, const std::string& summary) {
+  return db_.write([&](db::Tx& tx) -> Result<CaseEvent> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    if (!ctx.actor.has("legal_aid.handle") || row.c.lawyer_user_id != ctx.actor.user_id)
+      return err(errors::transition_not_allowed_for_role, "legal_aid_consultation");
+    std::string state = row.c.state;
+    return after_change(tx, ctx, row, "legal_aid_consultation", state, {{"summary", summary}});
+  });
+}
+
 // ---------------------------------------------------------------- consent
 
 Result<std::vector<ConsentGrant>> DisputesService::consents(const RequestContext& ctx, std::int64_t id) {

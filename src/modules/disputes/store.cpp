@@ -271,6 +271,16 @@ std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit) {
   return out;
 }
 
+std::optional<std::int64_t> legal_aid_office_for_region(db::Tx& tx, const std::string& region_code) {
+  std::string province = region_code.substr(0, 2) + "%";
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id FROM organizations WHERE kind = 'legal_aid' AND region_code LIKE :p "
+                           "ORDER BY CASE WHEN region_code = :r THEN 0 ELSE 1 END, id LIMIT 1",
+       soci::use(province), soci::use(region_code));
+  for (const auto& r : rows) return int64_at(r, 0);
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code) {
   // The committee of the same region first, then of the same province.
   std::string province = region_code.substr(0, 2) + "%";

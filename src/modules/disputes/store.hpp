@@ -26,6 +26,7 @@ struct OrgInfo {
 std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id);
 // Medical institutions a complaint or case may be filed against, by id (at most `limit`).
 std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit);
+std::optional<std::int64_t> legal_aid_office_for_region(db::Tx& tx, const std::string& region_code);
 std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code);
 // The member of `org_id` with `role` who has the fewest open cases in `column` (mediator_user_id,
 // adjuster_user_id, lawyer_user_id); ties to the lowest id.

@@ -43,6 +43,7 @@ class DisputesStore : public StoreTest {
     insurer = org("测试保险", "insurer");
     insurer2 = org("另一保险", "insurer");
     committee = org("测试医调委", "mediation_committee");
+    legal_aid = org("测试法援中心", "legal_aid");
     auto user = [&](const char* name, const char* role, std::optional<std::int64_t> o) {
       return ctx_for(*accounts->create_user_as_system({name, name, "Strong-pass-1", {role}, o, {}}));
     };
@@ -53,6 +54,7 @@ class DisputesStore : public StoreTest {
     mediator = user("mediator1", "mediator", committee);
     adjuster = user("adjuster1", "adjuster", insurer);
     adjuster2 = user("adjuster2", "adjuster", insurer2);
+    lawyer = user("lawyer1", "lawyer", legal_aid);
     policies.insured_org = hospital;
     policies.insurer_org = insurer;
     attachments = temp_dir("attachments");
@@ -83,8 +85,8 @@ class DisputesStore : public StoreTest {
   }
   std::string pdf() { return "%PDF-1.7\n%demo\n"; }
 
-  std::int64_t hospital = 0, hospital2 = 0, insurer = 0, insurer2 = 0, committee = 0;
-  RequestContext patient, other_patient, officer, officer2, mediator, adjuster, adjuster2;
+  std::int64_t hospital = 0, hospital2 = 0, insurer = 0, insurer2 = 0, committee = 0, legal_aid = 0;
+  RequestContext patient, other_patient, officer, officer2, mediator, adjuster, adjuster2, lawyer;
   FakePolicies policies;
   std::filesystem::path attachments;
   std::unique_ptr<DisputesService> service;
@@ -269,6 +271,23 @@ TEST_F(DisputesStore, AComplaintIsAnsweredConfirmedReopenedAndTurnedIntoACase) {
   auto created = service->get_case(patient, *escalated->c.case_id);
   EXPECT_EQ(created->c.narrative, "候诊三小时无人解释。");
   EXPECT_EQ(created->c.complaint_id, id);
+}
+
+TEST_F(DisputesStore, LegalAidAssignsALawyerWhoLogsConsultations) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  EXPECT_EQ(service->get_case(lawyer, id).error().code, "resource_not_found") << "before the request";
+  EXPECT_EQ(service->request_legal_aid(mediator, id, "").error().code, errors::transition_not_allowed_for_role);
+  auto helped = service->request_legal_aid(patient, id, "需要代写调解申请书");
+  ASSERT_TRUE(helped.ok()) << helped.error().code;
+  EXPECT_EQ(helped->c.lawyer_user_id, lawyer.actor.user_id);
+  EXPECT_EQ(service->request_legal_aid(patient, id, "").error().code, errors::legal_aid_already_assigned);
+  auto seen = service->get_case(lawyer, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE(seen->c.narrative_withheld) << "the lawyer, too, needs the patient's consent";
+  EXPECT_EQ(service->log_consultation(mediator, id, "x").error().code, errors::transition_not_allowed_for_role);
+  auto logged = service->log_consultation(lawyer, id, "解释调解与诉讼两种途径及时限。");
+  ASSERT_TRUE(logged.ok());
+  EXPECT_EQ(logged->kind, "legal_aid_consultation");
 }
 
 }  // namespace

@@ -1189,6 +1189,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legal-aid-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["requestLegalAid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["logLegalAidConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1807,6 +1839,8 @@ export interface components {
             missing_materials: string[];
             created_at: string;
             updated_at: string;
+            legal_aid_org_id: number | null;
+            lawyer_user_id: number | null;
         };
         CasePage: {
             items: components["schemas"]["DisputeCase"][];
@@ -2443,6 +2477,17 @@ export interface components {
             clinicians: components["schemas"]["NamedClinician"][];
             funding_split: components["schemas"]["FundingShare"][];
             coinsurance_pool: components["schemas"]["CoinsuranceMember"][];
+            refund_split: null | {
+                funding: {
+                    /** @enum {string} */
+                    payer: "state" | "institution" | "clinician";
+                    amount_fen: number;
+                }[];
+                coinsurance: {
+                    insurer_org_id: number;
+                    amount_fen: number;
+                }[];
+            };
         };
         PolicyPage: {
             items: components["schemas"]["Policy"][];
@@ -2513,6 +2558,13 @@ export interface components {
         };
         InstitutionList: {
             items: components["schemas"]["Institution"][];
+        };
+        LegalAidRequest: {
+            case_id: number;
+            note?: string;
+        };
+        Consultation: {
+            summary: string;
         };
     };
     responses: {
@@ -5036,6 +5088,65 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+        };
+    };
+    requestLegalAid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalAidRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeCase"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    logLegalAidConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Consultation"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEvent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
 }
