@@ -87,6 +87,22 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('../pages/insurance/my-policies/MyPoliciesPage')),
   },
   {
+    path: '/insurance/visit-policies',
+    permission: 'policies.read_own',
+    labelKey: 'insurance_visit.menu.visit_policies',
+    icon: <FileProtectOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/insurance/visit-policies/VisitPoliciesPage')),
+  },
+  {
+    path: '/insurance/compliance',
+    permission: 'compliance.read',
+    labelKey: 'insurance_visit.menu.compliance',
+    icon: <SafetyCertificateOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/insurance/compliance/CompliancePage')),
+  },
+  {
     path: '/insurance/products',
     permission: 'products.read',
     labelKey: 'menu.products',
