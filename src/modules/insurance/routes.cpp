@@ -74,6 +74,18 @@ json to_json(const Quote& q) {
           {"created_at", q.created_at}};
 }
 
+// Who gets the refund of a cancelled policy back (null while nothing is refunded).
+json refund_json(const Policy& p) {
+  if (p.refund_fen.is_zero()) return nullptr;
+  auto split = refund_split(p);
+  if (!split.ok()) return nullptr;
+  json funding = json::array(), pool = json::array();
+  for (const auto& f : split->funding) funding.push_back({{"payer", f.payer}, {"amount_fen", f.amount_fen.fen()}});
+  for (const auto& m : split->coinsurance)
+    pool.push_back({{"insurer_org_id", m.insurer_org_id}, {"amount_fen", m.premium_fen.fen()}});
+  return {{"funding", funding}, {"coinsurance", pool}};
+}
+
 json to_json(const Policy& p, Date today) {
   json clinicians = json::array(), funding = json::array(), pool = json::array();
   for (const auto& c : p.clinicians)
@@ -116,7 +128,8 @@ json to_json(const Policy& p, Date today) {
           {"created_at", p.created_at},
           {"clinicians", clinicians},
           {"funding_split", funding},
-          {"coinsurance_pool", pool}};
+          {"coinsurance_pool", pool},
+          {"refund_split", refund_json(p)}};
 }
 
 json to_json(const Endorsement& e) {

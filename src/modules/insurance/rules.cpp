@@ -140,6 +140,22 @@ Result<std::vector<CoinsuranceMember>> split_pool(Money premium, const std::vect
   return out;
 }
 
+Result<RefundSplit> refund_split(const Policy& p) {
+  RefundSplit out;
+  FundingShares shares;
+  for (const auto& f : p.funding_split) {
+    if (f.payer == "state") shares.state_bp = f.share_bp;
+    if (f.payer == "institution") shares.institution_bp = f.share_bp;
+    if (f.payer == "clinician") shares.clinician_bp = f.share_bp;
+  }
+  std::vector<PoolMember> pool;
+  pool.reserve(p.coinsurance_pool.size());
+  for (const auto& m : p.coinsurance_pool) pool.push_back({m.insurer_org_id, m.share_bp});
+  MEDRISK_TRY(out.funding, split_funding(p.refund_fen, shares));
+  MEDRISK_TRY(out.coinsurance, split_pool(p.refund_fen, pool));
+  return out;
+}
+
 bool clinician_covered_on(const Policy& p, std::int64_t user_id, Date on) {
   return std::any_of(p.clinicians.begin(), p.clinicians.end(), [&](const NamedClinician& c) {
     return c.user_id == user_id && c.added_on <= on && (!c.removed_on || on < *c.removed_on);

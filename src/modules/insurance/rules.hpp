@@ -53,6 +53,14 @@ struct PoolMember {
 Status check_pool(const std::vector<PoolMember>& members, std::int64_t issuer_org_id);
 Result<std::vector<CoinsuranceMember>> split_pool(Money premium, const std::vector<PoolMember>& members);
 
+// The refund of a cancelled policy, split like its premium: by funding payer (each gets back its
+// share) and by co-insurer (each returns its share), both adding up to the refund to the fen.
+struct RefundSplit {
+  std::vector<FundingShare> funding;
+  std::vector<CoinsuranceMember> coinsurance;
+};
+Result<RefundSplit> refund_split(const Policy& p);
+
 // ---- cover ----
 // Is a clinician named on the policy and not removed on `on`?
 bool clinician_covered_on(const Policy& p, std::int64_t clinician_user_id, Date on);

@@ -180,6 +180,9 @@ TEST_F(InsuranceApi, EndorseCancelAndRenewOverHttp) {
   auto cancelled = client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw);
   ASSERT_EQ(cancelled.status, 200) << cancelled.raw;
   EXPECT_GT(cancelled.body["refund_fen"].get<std::int64_t>(), 0);
+  std::int64_t returned = 0;
+  for (const auto& f : cancelled.body["refund_split"]["funding"]) returned += f["amount_fen"].get<std::int64_t>();
+  EXPECT_EQ(returned, cancelled.body["refund_fen"].get<std::int64_t>()) << "state and institution get their shares back";
   expect_problem(client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw), 409, "policy_cancelled");
   auto list = client.get(base + "/endorsements", client.login("regulator"));
   ASSERT_EQ(list.status, 200);

@@ -264,6 +264,10 @@ TEST_F(PolicyStore, CancellationRefundsTheUnexpiredDaysAndEndsCover) {
   ASSERT_TRUE(c.ok()) << c.error().code;
   EXPECT_EQ(c->refund_fen, *p.premium_fen.mul_ratio(184, 365, Rounding::down));
   EXPECT_EQ(c->status, "cancelled");
+  auto split = refund_split(*c);
+  ASSERT_TRUE(split.ok());
+  EXPECT_EQ(split->funding[0].amount_fen + split->funding[1].amount_fen + split->funding[2].amount_fen, c->refund_fen);
+  EXPECT_EQ(split->coinsurance[0].premium_fen + split->coinsurance[1].premium_fen, c->refund_fen);
   EXPECT_TRUE(service->has_valid_cover(hospital, 0, "liability", d("2026-06-30")));
   EXPECT_FALSE(service->has_valid_cover(hospital, 0, "liability", d("2026-07-01")));
   EXPECT_EQ(service->cancel(underwriter, p.id, d("2026-08-01")).error().code, "policy_cancelled");

@@ -146,6 +146,25 @@ TEST(Coinsurance, LeadAndFollowersSharesAddUpForAnyPremium) {
   }
 }
 
+TEST(Refund, ARefundIsSplitLikeThePremiumToTheFen) {
+  std::mt19937_64 rng(13);
+  for (int i = 0; i < 5000; ++i) {
+    Policy p;
+    p.refund_fen = fen(static_cast<std::int64_t>(rng() % 1000000000));
+    std::int64_t a = static_cast<std::int64_t>(rng() % 10001), b = static_cast<std::int64_t>(rng() % (10001 - a));
+    p.funding_split = {{"state", a, {}}, {"institution", b, {}}, {"clinician", 10000 - a - b, {}}};
+    std::int64_t lead = 1 + static_cast<std::int64_t>(rng() % 9999);
+    p.coinsurance_pool = {{6, "lead", lead, {}}, {7, "follower", 10000 - lead, {}}};
+    auto r = refund_split(p);
+    ASSERT_TRUE(r.ok());
+    Money funding, pool;
+    for (const auto& f : r->funding) funding += f.amount_fen;
+    for (const auto& m : r->coinsurance) pool += m.premium_fen;
+    ASSERT_EQ(funding, p.refund_fen);
+    ASSERT_EQ(pool, p.refund_fen);
+  }
+}
+
 Policy policy(std::string trigger) {
   Policy p;
   p.trigger = std::move(trigger);

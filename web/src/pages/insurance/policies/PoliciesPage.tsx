@@ -103,6 +103,16 @@ function PolicyDetail({ policy, endorsements }: { policy: Policy; endorsements: 
           { title: t('insurance.share'), dataIndex: 'share_bp', align: 'right', render: formatShare },
           { title: t('insurance.premium'), dataIndex: 'premium_fen', align: 'right', render: (v: number) => formatFen(v) },
         ]} />
+      {policy.refund_split ? (
+        <>
+          <Typography.Title level={5}>{t('insurance.refund', { amount: formatFen(policy.refund_fen) })}</Typography.Title>
+          <Table size="small" rowKey="payer" pagination={false} data-testid="refund-table" dataSource={policy.refund_split.funding}
+            columns={[
+              { title: t('insurance.payer'), dataIndex: 'payer', render: (v: string) => t(`insurance.payers.${v}`) },
+              { title: t('insurance.amount'), dataIndex: 'amount_fen', align: 'right', render: (v: number) => formatFen(v) },
+            ]} />
+        </>
+      ) : null}
       <Typography.Title level={5}>{t('insurance.clinicians')}</Typography.Title>
       <Table size="small" rowKey="user_id" pagination={false} dataSource={policy.clinicians}
         columns={[
