@@ -1,0 +1,59 @@
+// The per-visit micro-policies (就诊一元保险) issued at registration: a patient sees their own (matched by
+// the phone they registered with), an officer the institution's. A single column of cards for phones.
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Descriptions, Empty, List, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ErrorResult } from '../../../components/ErrorResult';
+import { PageContainer } from '../../../components/PageContainer';
+import { listVisitPolicies, type VisitPolicy } from './api';
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+export default function VisitPoliciesPage() {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<VisitPolicy[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback((after?: string) => {
+    setError(null);
+    listVisitPolicies(after)
+      .then((page) => {
+        setItems((old) => (after ? [...old, ...page.items] : page.items));
+        setCursor(page.next_cursor ?? null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(() => load(), [load]);
+
+  if (error) return <ErrorResult error={error} onRetry={() => load()} />;
+  return (
+    <PageContainer title={t('insurance_visit.menu.visit_policies')}>
+      {items.length === 0 ? (
+        <Empty data-testid="visit-policies-empty" description={t('insurance_visit.visit.empty')} />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <List
+            data-testid="visit-policies-list"
+            dataSource={items}
+            renderItem={(p) => (
+              <List.Item>
+                <Card size="small" style={{ width: '100%' }} title={p.policy_number}
+                  extra={<Tag color={p.status === 'active' ? 'green' : 'default'}>{t(`insurance_visit.visit.status.${p.status}`)}</Tag>}>
+                  <Descriptions size="small" column={1}>
+                    <Descriptions.Item label={t('insurance_visit.visit.visit_date')}>{p.visit_date}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.department')}>{p.department}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.cover')}>{p.cover_start} – {p.cover_end}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.premium')}>¥{yuan(p.premium_fen)}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.sum_insured')}>¥{yuan(p.sum_insured_fen)}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.patient')}>{p.patient_masked}</Descriptions.Item>
+                  </Descriptions>
+                </Card>
+              </List.Item>
+            )}
+          />
+          {cursor && <Button onClick={() => load(cursor)}>{t('insurance_visit.more')}</Button>}
+        </Space>
+      )}
+    </PageContainer>
+  );
+}
