@@ -85,6 +85,7 @@ json to_json(const CaseView& v) {
   json deadlines = json::array();
   for (const auto& d : v.deadlines)
     deadlines.push_back({{"id", d.id}, {"due", d.due}, {"paused", d.paused}, {"overdue", d.overdue},
+                         {"calendar_uncovered", d.calendar_uncovered},
                          {"remaining_working_days", d.remaining_working_days ? json(*d.remaining_working_days) : json(nullptr)}});
   return {{"id", c.id}, {"complaint_id", opt(c.complaint_id)}, {"patient_user_id", c.patient_user_id},
           {"institution_org_id", c.institution_org_id}, {"clinician_user_id", opt(c.clinician_user_id)},

@@ -319,6 +319,8 @@ CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const s
     Date due = confirmation_due(calendar_, *Date::parse(*c.payment_started_on), p);
     v.deadlines.push_back({"complainant_confirmation_window", due.to_string(), std::nullopt, false, today > due});
   }
+  for (auto& d : v.deadlines)
+    if (auto due = Date::parse(d.due.substr(0, 10)); due.ok()) d.calendar_uncovered = !calendar_.covers(due->year());
   v.missing_materials = missing_items(params_.materials.by_case_type.at(c.case_type),
                                       store::list_material_statuses(tx, c.id));
   return v;

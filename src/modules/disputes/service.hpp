@@ -57,6 +57,9 @@ struct CaseDeadline {
   std::string due;  // date or instant
   std::optional<int> remaining_working_days;
   bool paused = false, overdue = false;
+  // The due date lies in a year data/calendar/cn-holidays.json does not cover yet: counted on weekdays
+  // only, to be recomputed when the State Council publishes that year's holidays.
+  bool calendar_uncovered = false;
 };
 struct CaseView {
   DisputeCase c;

@@ -1804,6 +1804,7 @@ export interface components {
             paused: boolean;
             overdue: boolean;
             remaining_working_days: number | null;
+            calendar_uncovered: boolean;
         };
         DisputeCase: {
             id: number;
