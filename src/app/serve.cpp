@@ -117,17 +117,13 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
   // cover look-up is InsuranceService::has_valid_cover.
-  auto visit_products = insurance::load_products(settings.home / "data" / "products");
-  auto visit_product = std::find_if(visit_products.begin(), visit_products.end(),
-                                    [](const insurance::Product& p) { return p.code == "visit_policy"; });
-  if (visit_product == visit_products.end()) throw std::runtime_error("data/products has no visit_policy product");
+  const insurance::Product* visit_product = insurance_service.find_product("visit_policy");
+  if (!visit_product) throw std::runtime_error("data/products has no visit_policy product");
   insurance::VisitPolicyService visit_service(*db, keys, clock, insurance::visit_product_of(*visit_product));
-  insurance::InsuranceService cover_service(*db, clock, accounts, visit_products,
-                                            insurance::load_rating_table(settings.home / "data" / "rating"));
   insurance::ComplianceService compliance_service(
       *db, clock, insurance::ComplianceService::load_params((settings.home / "data" / "compliance" / "rules.json").string()),
-      [&cover_service](std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
-        return cover_service.has_valid_cover(org, clinician, kind, on);
+      [&insurance_service](std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
+        return insurance_service.has_valid_cover(org, clinician, kind, on);
       });
 
   if (opt.demo) {
