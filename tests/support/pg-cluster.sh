@@ -2,6 +2,9 @@
 # A throw-away PostgreSQL cluster for the `pg` test tier: `pg-cluster.sh start DIR` runs initdb in DIR,
 # starts the server on 127.0.0.1 on a free port and writes its URL to DIR/url; `pg-cluster.sh stop DIR`
 # stops it and removes DIR. Uses Debian's postgresql-15 binaries; runs them as `postgres` when root.
+# MEDRISK_PG_FAST=1 (the test tier) turns fsync off and stops with -m immediate: the cluster is thrown
+# away, and a killed *medrisk* process (the crash tests) never depends on PostgreSQL's own fsync.
+# Benchmarks leave it unset, so their figures are durable commits.
 set -euo pipefail
 cmd=$1
 dir=$2
@@ -23,7 +26,8 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 max_connections = 200
-fsync = on
+fsync = $([ "${MEDRISK_PG_FAST:-0}" = 1 ] && echo off || echo on)
+full_page_writes = $([ "${MEDRISK_PG_FAST:-0}" = 1 ] && echo off || echo on)
 synchronous_commit = on
 CONF
       if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then break; fi
@@ -33,7 +37,8 @@ CONF
     echo "PostgreSQL test cluster at $(cat "$dir/url")"
     ;;
   stop)
-    if [ -d "$dir/data" ]; then as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true; fi
+    mode=fast; [ "${MEDRISK_PG_FAST:-0}" = 1 ] && mode=immediate
+    if [ -d "$dir/data" ]; then as_pg "$bin/pg_ctl" -D "$dir/data" -m $mode -w stop >/dev/null || true; fi
     rm -rf "$dir"
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
