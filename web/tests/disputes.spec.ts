@@ -19,6 +19,7 @@ function daysAgo(n: number): string {
 }
 
 test('a complaint filed on a phone becomes a case that mediator, adjuster and patient follow', async ({ browser }) => {
+  test.setTimeout(120_000);  // four people sign in and act in turn
   const patient = await signedIn(browser, 'patient', 375);
   await patient.goto('/disputes/my-cases');
   await patient.getByTestId('new-complaint').click();
@@ -66,4 +67,17 @@ test('a complaint filed on a phone becomes a case that mediator, adjuster and pa
   await expect(patient.getByTestId('case-timeline')).toContainText(zh('disputes.event.accept'));
   await expect(patient.getByTestId('case-missing')).toContainText('索赔申请书');
   await expectNoRawText(patient);
+
+  // The patient uploads the demand letter and lets the mediator read the narrative.
+  await patient.getByTestId('case-missing').locator('input[type=file]').first().setInputFiles({
+    name: 'letter.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% invented test letter\n'),
+  });
+  await expect(patient.getByTestId('case-missing')).toContainText(zh('disputes.material_status.uploaded'));
+  await expect(mediator.getByText('右踝骨折术后切口反复渗液')).toHaveCount(0);
+  await patient.getByTestId('consent-mediator').click();
+  await expect(patient.getByTestId('consent-mediator')).toBeChecked();
+  await mediator.reload();
+  await expect(mediator.getByText('右踝骨折术后切口反复渗液，复诊未作处理。')).toBeVisible();
 });

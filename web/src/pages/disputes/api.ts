@@ -32,3 +32,18 @@ export const ACTIONS_BY_ROLE: Record<string, CaseTransition['action'][]> = {
   lawyer: ['start_litigation', 'record_judgment'],
   patient: ['withdraw', 'close', 'start_litigation', 'reopen'],
 };
+
+export const listConsents = (id: number) =>
+  request(api.GET('/api/v1/cases/{id}/consent-grants', { params: { path: { id } } }));
+export const changeConsent = (id: number, body: Schemas['ConsentChange']) =>
+  request(api.POST('/api/v1/cases/{id}/consent-grants', { params: { path: { id } }, body }));
+/** Uploads one file as the raw request body (the server checks type, leading bytes and the 10 MiB limit). */
+export const uploadAttachment = (id: number, itemId: string, file: File) =>
+  request(
+    api.POST('/api/v1/cases/{id}/materials/{item_id}/attachments', {
+      params: { path: { id, item_id: itemId }, query: { file_name: file.name } },
+      body: file as unknown as string,
+      bodySerializer: (body: unknown) => body as BodyInit,
+      headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    }),
+  );

@@ -14,6 +14,7 @@ import {
   ACTIONS_BY_ROLE, caseEvents, caseMaterials, getCase, transitionCase,
   type CaseEvent, type CaseTransition, type DisputeCase, type Materials,
 } from '../api';
+import { ConsentCard, UploadButton } from './PatientPanels';
 
 function ActionBar({ c, onDone }: { c: DisputeCase; onDone: () => void }) {
   const { t } = useTranslation();
@@ -70,6 +71,8 @@ function ActionBar({ c, onDone }: { c: DisputeCase; onDone: () => void }) {
 export default function CaseDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
+  const { me } = useAuth();
+  const isPatient = (me?.user.roles ?? []).includes('patient');
   const [c, setCase] = useState<DisputeCase | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
   const [materials, setMaterials] = useState<Materials | null>(null);
@@ -116,6 +119,7 @@ export default function CaseDetailPage() {
                   <Typography.Text type={d.overdue ? 'danger' : undefined}>{d.due}</Typography.Text>
                   {d.paused && <Tag color="blue">{t('disputes.case.paused')}</Tag>}
                   {d.overdue && <Tag color="red">{t('disputes.case.overdue')}</Tag>}
+                  {d.calendar_uncovered && <Tag color="orange">{t('disputes.case.calendar_uncovered')}</Tag>}
                 </Space>
               </List.Item>
             )}
@@ -129,11 +133,15 @@ export default function CaseDetailPage() {
             renderItem={(i) => (
               <List.Item>
                 <span>{currentLanguage() === 'en-US' ? i.name_en : i.name_zh}</span>
-                <Tag>{t(`disputes.material_status.${i.status}`)}</Tag>
+                <span>
+                  <Tag>{t(`disputes.material_status.${i.status}`)}</Tag>
+                  {isPatient && <UploadButton caseId={c.id} itemId={i.item_id} onDone={load} />}
+                </span>
               </List.Item>
             )}
           />
         </Card>
+        {isPatient && <ConsentCard caseId={c.id} />}
         <ActionBar c={c} onDone={load} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
