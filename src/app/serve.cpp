@@ -193,14 +193,19 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   insurance::PeriodicJob compliance_job("compliance check", std::chrono::hours(1),
                                         [&] { compliance_service.run_compliance_check(clock.now()); });
   insurance::PeriodicJob nonce_job("partner nonce purge", std::chrono::minutes(1), [&] { visit_service.purge_nonces(); });
+  // Dispute clocks: one reminder per overdue due date to every party (idempotent, so hourly is safe).
+  insurance::PeriodicJob dispute_reminders("dispute deadline reminders", std::chrono::hours(1),
+                                           [&] { disputes_service.remind_overdue(); });
   compliance_job.start();
   nonce_job.start();
+  dispute_reminders.start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
             << db->url_for_logs() << ")" << std::endl;
   server.run();
   compliance_job.stop();
   nonce_job.stop();
+  dispute_reminders.stop();
   dispatcher.stop();
   spdlog::info("stopped");
   return 0;

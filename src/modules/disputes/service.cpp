@@ -465,6 +465,23 @@ void DisputesService::notify_parties(db::Tx& tx, const RequestContext& ctx, cons
                                      "案件状态：" + c.state, "Case state: " + c.state, "case:" + no});
 }
 
+int DisputesService::remind_overdue() {
+  RequestContext ctx;
+  ctx.request_id = "system:dispute-reminders";
+  ctx.clock = &clock_;
+  return db_.write([&](db::Tx& tx) {
+    int written = 0;
+    for (auto& row : store::list_overdue(tx, clock_.today().to_string(), kMaxRemindersPerRun)) {
+      json details{{"due_on", *row.due_on}};
+      if (store::has_event(tx, row.c.id, "deadline_overdue", details.dump())) continue;
+      std::string state = row.c.state;
+      after_change(tx, ctx, row, "deadline_overdue", state, details);
+      ++written;
+    }
+    return written;
+  });
+}
+
 Result<std::vector<CaseEvent>> DisputesService::events(const RequestContext& ctx, std::int64_t id, std::int64_t after_id,
                                                        int limit) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<CaseEvent>> {

@@ -160,6 +160,11 @@ class DisputesService {
   // The assigned lawyer logs a consultation on the timeline.
   Result<CaseEvent> log_consultation(const RequestContext& ctx, std::int64_t id, const std::string& summary);
 
+  // ---- reminders (a periodic job in src/app/serve.cpp) ----
+  // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit
+  // entry and notifications to every party. Returns the number of reminders written.
+  int remind_overdue();
+
   const DisputesParams& params() const { return params_; }
 
  private:

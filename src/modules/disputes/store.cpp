@@ -452,6 +452,25 @@ std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& s, const Case
   return out;
 }
 
+std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, int limit) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kCaseColumns +
+                               " FROM dispute_cases WHERE due_on IS NOT NULL AND due_on < :t"
+                               " AND state NOT IN ('closed', 'refused', 'withdrawn') ORDER BY id LIMIT :l",
+       soci::use(today), soci::use(limit));
+  std::vector<CaseRow> out;
+  for (const auto& r : rows) out.push_back(read_case(r));
+  return out;
+}
+
+bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json) {
+  long long c = case_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM case_events WHERE case_id = :c AND kind = :k AND details = :d", soci::use(c),
+      soci::use(kind), soci::use(details_json), soci::into(n);
+  return n > 0;
+}
+
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e) {
   long long id = 0, case_id = e.case_id;
   OptS from(e.from_state), to(e.to_state);

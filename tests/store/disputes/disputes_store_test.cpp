@@ -290,5 +290,22 @@ TEST_F(DisputesStore, LegalAidAssignsALawyerWhoLogsConsultations) {
   EXPECT_EQ(logged->kind, "legal_aid_consultation");
 }
 
+TEST_F(DisputesStore, AnOverdueClockRaisesOneReminderPerDueDate) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;  // acceptance due Mon 2026-03-09
+  clock.advance(std::chrono::hours(24 * 7));                          // Mon 03-09: due today, not late
+  EXPECT_EQ(service->remind_overdue(), 0);
+  clock.advance(std::chrono::hours(24));                              // Tue 03-10: one day late
+  auto before = count("notifications");
+  EXPECT_EQ(service->remind_overdue(), 1);
+  EXPECT_EQ(service->remind_overdue(), 0) << "one reminder per due date";
+  EXPECT_GT(count("notifications"), before);
+  CaseFilter overdue;
+  overdue.overdue_only = true;
+  ASSERT_EQ(service->list_cases(officer, overdue)->size(), 1u);
+  EXPECT_EQ(service->events(patient, id, 0, 500)->back().kind, "deadline_overdue");
+  ASSERT_TRUE(service->transition(mediator, id, accept()).ok());
+  EXPECT_TRUE(service->list_cases(officer, overdue)->empty()) << "accepted: the 30-day clock now runs";
+}
+
 }  // namespace
 }  // namespace medrisk::testing
