@@ -42,7 +42,12 @@ fuzz:
 	fuzz/run.sh
 
 bench: setup build
-	@for b in $(BUILD)/bench/*/bench_*; do echo "== $$b"; $$b; done
+	@MEDRISK_SETUP_BENCH=1 scripts/setup.sh
+	@cmake --build $(BUILD) --target benchmarks -j$(JOBS)
+	@echo "== actuarial engine"; $(BUILD)/bench/actuarial/bench_actuarial
+	@echo "== HTTP layer"; $(BUILD)/bench/http/bench_http
+	@echo "== read endpoints vs nginx"; bench/http/read-endpoints.sh
+	@echo "== per-visit micro-policy issuance"; bench/visit-policies/run.sh $(CURDIR)/$(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-debug build-asan web/dist

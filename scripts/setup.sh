@@ -10,6 +10,9 @@ debian_packages=(
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-noto-cjk nodejs npm
 )
+if [ "${MEDRISK_SETUP_BENCH:-0}" = 1 ]; then
+  debian_packages+=(wrk nginx-light)
+fi
 if [ "${MEDRISK_SETUP_FUZZ:-0}" = 1 ]; then
   debian_packages+=(clang libclang-rt-14-dev)
 fi
