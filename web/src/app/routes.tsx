@@ -88,8 +88,8 @@ export const appRoutes: AppRoute[] = [
   },
   {
     path: '/insurance/visit-policies',
-    permission: 'policies.read_own',
-    labelKey: 'insurance_visit.menu.visit_policies',
+    permission: 'visit_policies.buy',
+    labelKey: 'menu.visit_policies',
     icon: <FileProtectOutlined />,
     menu: true,
     page: lazy(() => import('../pages/insurance/visit-policies/VisitPoliciesPage')),
@@ -97,7 +97,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/insurance/compliance',
     permission: 'compliance.read',
-    labelKey: 'insurance_visit.menu.compliance',
+    labelKey: 'menu.compliance',
     icon: <SafetyCertificateOutlined />,
     menu: true,
     page: lazy(() => import('../pages/insurance/compliance/CompliancePage')),
