@@ -383,16 +383,24 @@ void VisitPolicyService::issue_group(std::vector<Pending*>& group) {
     }
     visit_store::insert_policies(tx, fresh);
     std::vector<bool> first(fresh.size(), true);
-    std::vector<Issued> audited;
+    std::map<std::int64_t, std::pair<const Pending*, std::vector<Issued>>> audited_by_org;
     for (std::size_t i = 0; i < group.size(); ++i) {
       if (results[i]) continue;
       std::size_t f = fresh_of[i];
       results[i] = Result<Issued>(Issued{fresh[f].policy, first[f]});  // a second request for the same new visit: 200
-      if (first[f]) audited.push_back({fresh[f].policy, true});
+      if (first[f]) {
+        auto& slot = audited_by_org[group[i]->partner.organization_id];
+        if (!slot.first) slot.first = group[i];
+        slot.second.push_back({fresh[f].policy, true});
+      }
       first[f] = false;
     }
-    RequestContext ctx = partner_context(group.front()->partner, "group:" + group.front()->request_id);
-    audit_issuance(tx, ctx, audited);  // one entry per group; it digests every policy the group issued
+    // One entry per hospital in the group, attributed to that hospital's partner key; it digests every
+    // policy the hospital's requests in this group issued.
+    for (auto& [org, slot] : audited_by_org) {
+      RequestContext ctx = partner_context(slot.first->partner, "group:" + slot.first->request_id);
+      audit_issuance(tx, ctx, slot.second);
+    }
   });
   for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = std::move(results[i]);
 }
