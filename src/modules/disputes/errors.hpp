@@ -42,5 +42,7 @@ inline constexpr std::string_view agreement_missing = "agreement_missing";
 inline constexpr std::string_view legal_aid_already_assigned = "legal_aid_already_assigned";
 inline constexpr std::string_view legal_aid_office_not_found = "legal_aid_office_not_found";
 inline constexpr std::string_view agreement_signature_not_a_party = "agreement_signature_not_a_party";
+inline constexpr std::string_view document_template_unknown = "document_template_unknown";
+inline constexpr std::string_view document_not_for_role = "document_not_for_role";
 
 }  // namespace medrisk::disputes::errors

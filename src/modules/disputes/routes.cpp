@@ -420,6 +420,11 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
     MEDRISK_TRY(auto ev, s.log_consultation(context_of(req, clock), id, summary));
     return Response::json(201, to_json(ev));
   });
+  r.get("/api/v1/cases/{id}/documents/{template}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.document(context_of(req, clock), id, std::string(req.param("template"))));
+    return Response::json(200, json{{"template", d.id}, {"title", d.title}, {"format", "markdown"}, {"body", d.body}});
+  });
   r.get("/api/v1/cases/{id}/agreement", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(auto a, s.agreement(context_of(req, clock), id));

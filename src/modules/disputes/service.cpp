@@ -59,6 +59,7 @@ DisputesParams load_params(const std::filesystem::path& dir) {
   p.deadlines = or_throw(deadline_params_from_json(load_json(dir / "deadlines.json")));
   p.negotiation = or_throw(negotiation_params_from_json(load_json(dir / "negotiation.json")));
   p.materials = or_throw(materials_params_from_json(load_json(dir / "materials.json")));
+  p.templates = load_templates(dir / "templates");
   return p;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
 #include "kernel/working_calendar.hpp"
+#include "modules/disputes/documents.hpp"
 #include "modules/disputes/model.hpp"
 #include "modules/disputes/rules.hpp"
 #include "modules/disputes/store.hpp"
@@ -43,9 +45,12 @@ struct DisputesParams {
   DeadlineParams deadlines;
   NegotiationParams negotiation;
   MaterialsParams materials;
+  std::map<std::string, DocumentTemplate> templates;  // by id
 };
-// Reads data/disputes/{deadlines,negotiation,materials}.json; throws std::runtime_error when invalid.
+// Reads data/disputes/{deadlines,negotiation,materials}.json and data/disputes/templates/; throws std::runtime_error when invalid.
 DisputesParams load_params(const std::filesystem::path& data_dir);
+// Reads data/disputes/templates/templates.json and the template files it names; throws when one is missing.
+std::map<std::string, DocumentTemplate> load_templates(const std::filesystem::path& dir);
 
 struct DisputesConfig {
   std::filesystem::path attachments_dir = "var/attachments";
@@ -159,6 +164,9 @@ class DisputesService {
   Result<CaseView> request_legal_aid(const RequestContext& ctx, std::int64_t id, const std::string& note);
   // The assigned lawyer logs a consultation on the timeline.
   Result<CaseEvent> log_consultation(const RequestContext& ctx, std::int64_t id, const std::string& summary);
+  // A "1+3" document (complaint_letter, mediation_application, statement_of_claim) filled from the case, for
+  // the patient, the assigned lawyer and the institution's officer; the facts only where the narrative is.
+  Result<DocumentTemplate> document(const RequestContext& ctx, std::int64_t id, const std::string& template_id);
 
   // ---- reminders (a periodic job in src/app/serve.cpp) ----
   // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit

@@ -261,6 +261,13 @@ std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id) {
   return std::nullopt;
 }
 
+std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id) {
+  long long key = user_id;
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT display_name FROM users WHERE id = :id", soci::use(key));
+  for (const auto& r : rows) return r.get<std::string>(0);
+  return std::nullopt;
+}
+
 std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit) {
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << "SELECT id, kind, region_code, name FROM organizations WHERE kind = 'medical_institution' "

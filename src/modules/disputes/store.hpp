@@ -33,6 +33,8 @@ std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& 
 std::optional<std::int64_t> pick_member(db::Tx& tx, std::int64_t org_id, const std::string& role, const std::string& column);
 std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit);
 bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
+// The user's display name (documents name the parties), nullopt when there is no such user.
+std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id);
 
 // ---- complaints (narrative_enc / response_enc hold ciphertext) ----
 struct ComplaintRow {

@@ -1221,6 +1221,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/documents/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A legal-aid "1+3" document filled from the case (patient, assigned lawyer, institution officer)
+         * @description Templates in data/disputes/templates/. The facts (the patient's narrative) appear only for readers who may see the narrative: the patient, the institution, and the lawyer with the patient's consent. 403 document_not_for_role for other parties; 404 document_template_unknown for another template.
+         */
+        get: operations["getCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2566,6 +2586,14 @@ export interface components {
         };
         Consultation: {
             summary: string;
+        };
+        CaseDocument: {
+            /** @enum {string} */
+            template: "complaint_letter" | "mediation_application" | "statement_of_claim";
+            title: string;
+            /** @enum {string} */
+            format: "markdown";
+            body: string;
         };
     };
     responses: {
@@ -5145,6 +5173,32 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                template: "complaint_letter" | "mediation_application" | "statement_of_claim";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rendered document (Markdown in `body`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDocument"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
