@@ -420,6 +420,19 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
     MEDRISK_TRY(auto ev, s.log_consultation(context_of(req, clock), id, summary));
     return Response::json(201, to_json(ev));
   });
+  r.post("/api/v1/cases/{id}/health-authority-reports", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    HealthReportInput h;
+    h.authority = in.string("authority", 100);
+    h.reference = in.optional_string("reference", 60).value_or("");
+    h.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"authority", "reference", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto ev, s.report_to_health_authority(context_of(req, clock), id, h));
+    return Response::json(201, to_json(ev));
+  });
   r.get("/api/v1/cases/{id}/documents/{template}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(auto d, s.document(context_of(req, clock), id, std::string(req.param("template"))));

@@ -166,6 +166,8 @@ Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc) {
     p.autopsy_frozen_days = d.at("autopsy_after_death").at("extended_value").get<int>();
     p.body_storage_days = int_field(d, "body_storage_max");
     p.sealed_records_years = int_field(d, "sealed_records_self_unseal");
+    p.health_report_hours = int_field(d, "health_authority_report");
+    p.health_report_case_types = d.at("health_authority_report").at("case_types").get<std::vector<std::string>>();
     p.version = doc.at("version").get<std::string>();
     return p;
   } catch (const std::exception& e) {
@@ -249,6 +251,12 @@ Timestamp autopsy_due(Timestamp death, bool frozen, const DeadlineParams& p) {
 }
 
 Date body_storage_due(Date death_date, const DeadlineParams& p) { return death_date.add_days(p.body_storage_days); }
+
+std::optional<Timestamp> health_authority_report_due(const std::string& case_type, Timestamp filed_at,
+                                                     const DeadlineParams& p) {
+  if (!contains(p.health_report_case_types, case_type)) return std::nullopt;
+  return filed_at + std::chrono::duration_cast<Timestamp::Duration>(std::chrono::hours(p.health_report_hours));
+}
 
 Date records_self_unseal_on(Date sealed, const DeadlineParams& p) {
   // Decree 701 art. 24: 3 years after sealing; 29 February falls back to 28 February.

@@ -320,6 +320,9 @@ CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const s
     Date due = confirmation_due(calendar_, *Date::parse(*c.payment_started_on), p);
     v.deadlines.push_back({"complainant_confirmation_window", due.to_string(), std::nullopt, false, today > due});
   }
+  if (auto report = health_authority_report_due(c.case_type, *Timestamp::parse(c.created_at), p);
+      report && is_open_state(c.state) && !store::has_event_kind(tx, c.id, "report_to_health_authority"))
+    v.deadlines.push_back({"health_authority_report", report->to_iso_utc(), std::nullopt, false, ctx.now() > *report});
   for (auto& d : v.deadlines)
     if (auto due = Date::parse(d.due.substr(0, 10)); due.ok()) d.calendar_uncovered = !calendar_.covers(due->year());
   v.missing_materials = missing_items(params_.materials.by_case_type.at(c.case_type),

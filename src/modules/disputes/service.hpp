@@ -109,6 +109,12 @@ struct RecordEventInput {
   std::string note;
 };
 
+struct HealthReportInput {
+  std::string authority;  // e.g. 明湖市卫生健康委员会
+  std::string reference;  // the authority's receipt number, may be empty
+  std::string note;
+};
+
 class DisputesService {
  public:
   DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
@@ -167,6 +173,11 @@ class DisputesService {
   // A "1+3" document (complaint_letter, mediation_application, statement_of_claim) filled from the case, for
   // the patient, the assigned lawyer and the institution's officer; the facts only where the narrative is.
   Result<DocumentTemplate> document(const RequestContext& ctx, std::int64_t id, const std::string& template_id);
+
+  // ---- report to the health authority (Decree 701 art. 28) ----
+  // The institution's officer records that a death or serious-harm case was reported; the case's
+  // health_authority_report deadline then disappears.
+  Result<CaseEvent> report_to_health_authority(const RequestContext& ctx, std::int64_t id, const HealthReportInput& in);
 
   // ---- reminders (a periodic job in src/app/serve.cpp) ----
   // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit

@@ -478,6 +478,14 @@ bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const 
   return n > 0;
 }
 
+bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind) {
+  long long c = case_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM case_events WHERE case_id = :c AND kind = :k", soci::use(c), soci::use(kind),
+      soci::into(n);
+  return n > 0;
+}
+
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e) {
   long long id = 0, case_id = e.case_id;
   OptS from(e.from_state), to(e.to_state);

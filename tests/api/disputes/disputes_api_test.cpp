@@ -207,5 +207,33 @@ TEST_F(DisputesApi, LegalAidDocumentsAreFilledFromTheCaseForItsPartiesOnly) {
   expect_problem(api().get(doc("complaint_letter"), t("officer2")), 404, "resource_not_found");
 }
 
+TEST_F(DisputesApi, TheOfficerReportsADeathOrSeriousHarmCaseToTheHealthAuthorityOnce) {
+  auto filed = api().post("/api/v1/cases",
+                          {{"institution_org_id", hospital1()}, {"case_type", "disability"}, {"department", "骨科"},
+                           {"incident_date", "2025-10-20"}, {"narrative", "术后神经损伤。"}, {"compensation_demand_fen", 800000}},
+                          t("patient"));
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  std::int64_t id = filed.body["id"];
+  auto has_report_deadline = [&] {
+    auto seen = api().get(path(id), t("officer"));
+    for (const auto& d : seen.body["deadlines"])
+      if (d["id"] == "health_authority_report") return true;
+    return false;
+  };
+  EXPECT_TRUE(has_report_deadline());
+  json report{{"authority", "明湖市卫生健康委员会"}, {"reference", "MH-2026-0007"}};
+  std::string url = path(id, "/health-authority-reports");
+  expect_problem(api().post(url, report, t("mediator")), 403, "health_authority_report_not_for_role");
+  expect_problem(api().post(url, report, t("officer2")), 404, "resource_not_found");
+  expect_problem(api().post(url, {{"reference", "x"}}, t("officer")), 400, "request_invalid");
+  auto done = api().post(url, report, t("officer"));
+  ASSERT_EQ(done.status, 201) << done.raw;
+  EXPECT_EQ(done.body["kind"], "report_to_health_authority");
+  EXPECT_FALSE(has_report_deadline());
+  expect_problem(api().post(url, report, t("officer")), 409, "health_authority_report_already_made");
+  expect_problem(api().post(path(file_case(), "/health-authority-reports"), report, t("officer")), 422,
+                 "health_authority_report_not_required");
+}
+
 }  // namespace
 }  // namespace medrisk::testing

@@ -108,5 +108,22 @@ TEST(Deadlines, ComplainantConfirmationWindow) {
   EXPECT_EQ(confirmation_due(china(), D("2025-09-25"), params()), D("2025-10-15"));
 }
 
+TEST(Deadlines, DeathAndSeriousHarmAreReportedToTheHealthAuthorityWithinTheReminderFigure) {
+  // Decree 701 art. 28 sets no time limit; the 12 hours (2011 adverse-event rule) are a platform reminder.
+  EXPECT_EQ(params().health_report_hours, 12);
+  Timestamp filed = *Timestamp::parse("2026-03-02T08:00:00Z");
+  struct Row {
+    std::string case_type;
+    std::optional<std::string> due;
+  } rows[] = {{"death", "2026-03-02T20:00:00.000000Z"}, {"disability", "2026-03-02T20:00:00.000000Z"}, {"other_harm", std::nullopt}};
+  for (const auto& r : rows) {
+    auto due = health_authority_report_due(r.case_type, filed, params());
+    ASSERT_EQ(due.has_value(), r.due.has_value()) << r.case_type;
+    if (due) {
+      EXPECT_EQ(due->to_iso_utc(), *r.due) << r.case_type;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace medrisk::disputes

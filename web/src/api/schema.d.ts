@@ -1241,6 +1241,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/health-authority-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The institution's officer records the report of a death or serious-harm case to the health authority (Decree 701 art. 28)
+         * @description Only for case types listed in data/disputes/deadlines.json health_authority_report (death, disability); once per case. The case's health_authority_report deadline (a platform reminder, not a statutory limit) then disappears.
+         */
+        post: operations["reportCaseToHealthAuthority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2594,6 +2614,11 @@ export interface components {
             /** @enum {string} */
             format: "markdown";
             body: string;
+        };
+        HealthAuthorityReport: {
+            authority: string;
+            reference?: string;
+            note?: string;
         };
     };
     responses: {
@@ -5202,6 +5227,38 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    reportCaseToHealthAuthority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthAuthorityReport"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEvent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
 }
