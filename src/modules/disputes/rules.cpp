@@ -145,7 +145,7 @@ Result<std::string> decide_complaint_action(const ComplaintFacts& f, std::string
     return err(errors::complaint_action_not_allowed_for_role, std::string(action));
   if (!contains(it->from, f.state)) return err(errors::complaint_action_not_allowed_in_state, std::string(action));
   if ((action == "respond" || action == "reopen") && !has_text) return err(errors::complaint_response_required);
-  // NHC Order No. 3 (2019): closed after the complainant confirms, or after the window (deadlines.json).
+  // NHC Order No. 3 (2019): closed after the complainant confirms, or after the window (data/deadlines/disputes.json).
   if (action == "close" && !f.confirmation_window_elapsed) return err(errors::complaint_close_awaits_complainant);
   return it->to;
 }
@@ -171,7 +171,7 @@ Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc) {
     p.version = doc.at("version").get<std::string>();
     return p;
   } catch (const std::exception& e) {
-    return err(errors::disputes_parameters_invalid, std::string("deadlines.json: ") + e.what());
+    return err(errors::disputes_parameters_invalid, std::string("data/deadlines/disputes.json: ") + e.what());
   }
 }
 

@@ -95,7 +95,7 @@ struct DeadlineParams {
   int body_storage_days = 14;
   int sealed_records_years = 3;
   // Decree 701 art. 28 (report of major disputes): no statutory time limit; the 12 hours of the 2011
-  // adverse-event rule are a platform reminder (deadlines.json health_authority_report, statutory: false).
+  // adverse-event rule are a platform reminder (data/deadlines/disputes.json health_authority_report, statutory: false).
   int health_report_hours = 12;
   std::vector<std::string> health_report_case_types;
   std::string version;

@@ -56,7 +56,8 @@ bool is_mediation_channel(const std::optional<std::string>& ch) {
 
 DisputesParams load_params(const std::filesystem::path& dir) {
   DisputesParams p;
-  p.deadlines = or_throw(deadline_params_from_json(load_json(dir / "deadlines.json")));
+  // The clocks live with the other modules' deadlines in data/deadlines/ (issue 5), beside data/disputes/.
+  p.deadlines = or_throw(deadline_params_from_json(load_json(dir / ".." / "deadlines" / "disputes.json")));
   p.negotiation = or_throw(negotiation_params_from_json(load_json(dir / "negotiation.json")));
   p.materials = or_throw(materials_params_from_json(load_json(dir / "materials.json")));
   p.templates = load_templates(dir / "templates");
@@ -500,7 +501,7 @@ Result<CaseEvent> DisputesService::record_event(const RequestContext& ctx, std::
     if (!ctx.actor.has_role("medical_officer") && !ctx.actor.has_role("mediator"))
       return err(errors::transition_not_allowed_for_role, in.kind);
     // Decree 701 art. 24: sealing and unsealing with both parties present; the institution may unseal
-    // itself 3 years after sealing (deadlines.json sealed_records_self_unseal).
+    // itself 3 years after sealing (data/deadlines/disputes.json sealed_records_self_unseal).
     json details{{"at", in.at.to_iso_utc()}, {"present", in.present}, {"note", in.note}};
     if (in.kind == "record_sealing")
       details["self_unseal_on"] = records_self_unseal_on(in.at.shanghai_date(), params_.deadlines).to_string();

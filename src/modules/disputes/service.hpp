@@ -47,7 +47,8 @@ struct DisputesParams {
   MaterialsParams materials;
   std::map<std::string, DocumentTemplate> templates;  // by id
 };
-// Reads data/disputes/{deadlines,negotiation,materials}.json and data/disputes/templates/; throws std::runtime_error when invalid.
+// Reads data/deadlines/disputes.json (beside `data_dir`), data/disputes/{negotiation,materials}.json and
+// data/disputes/templates/; throws std::runtime_error when invalid.
 DisputesParams load_params(const std::filesystem::path& data_dir);
 // Reads data/disputes/templates/templates.json and the template files it names; throws when one is missing.
 std::map<std::string, DocumentTemplate> load_templates(const std::filesystem::path& dir);

@@ -1,5 +1,5 @@
 // Disputes use case: the institution's officer records the report of a death or serious-harm dispute to the
-// health authority (医疗纠纷预防和处理条例 art. 28; reminder figure in data/disputes/deadlines.json).
+// health authority (医疗纠纷预防和处理条例 art. 28; reminder figure in data/deadlines/disputes.json).
 #include <nlohmann/json.hpp>
 
 #include "modules/disputes/errors.hpp"

@@ -1,5 +1,5 @@
 // The statutory clocks on the working calendar (data/calendar/cn-holidays.json) with the figures of
-// data/disputes/deadlines.json. Every expected date was counted by hand on a wall calendar with the
+// data/deadlines/disputes.json. Every expected date was counted by hand on a wall calendar with the
 // State Council holiday notices for 2025 and 2026, across Spring Festival and National Day.
 #include <gtest/gtest.h>
 
@@ -26,7 +26,7 @@ const WorkingCalendar& china() {
 
 const DeadlineParams& params() {
   static const DeadlineParams p = [] {
-    std::ifstream in(source_dir() / "data/disputes/deadlines.json");
+    std::ifstream in(source_dir() / "data/deadlines/disputes.json");
     return *deadline_params_from_json(nlohmann::json::parse(in));
   }();
   return p;

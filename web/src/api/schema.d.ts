@@ -1252,7 +1252,7 @@ export interface paths {
         put?: never;
         /**
          * The institution's officer records the report of a death or serious-harm case to the health authority (Decree 701 art. 28)
-         * @description Only for case types listed in data/disputes/deadlines.json health_authority_report (death, disability); once per case. The case's health_authority_report deadline (a platform reminder, not a statutory limit) then disappears.
+         * @description Only for case types listed in data/deadlines/disputes.json health_authority_report (death, disability); once per case. The case's health_authority_report deadline (a platform reminder, not a statutory limit) then disappears.
          */
         post: operations["reportCaseToHealthAuthority"];
         delete?: never;
