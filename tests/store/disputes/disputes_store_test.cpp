@@ -328,7 +328,9 @@ TEST_F(DisputesStore, ADisabilityCaseIsReportedToTheHealthAuthorityOnceAndIsOver
   HealthReportInput in{"明湖市卫生健康委员会", "MH-2026-0001", "电话及书面报告"};
   EXPECT_EQ(service->report_to_health_authority(mediator, id, in).error().code, errors::health_authority_report_not_for_role);
   EXPECT_EQ(service->report_to_health_authority(officer2, id, in).error().code, "resource_not_found");
+  auto audits = count("audit_log");
   auto done = service->report_to_health_authority(officer, id, in);
+  EXPECT_EQ(count("audit_log"), audits + 1) << "audited in the same transaction";
   ASSERT_TRUE(done.ok()) << done.error().code;
   EXPECT_EQ(done->kind, "report_to_health_authority");
   EXPECT_NE(done->details_json.find("MH-2026-0001"), std::string::npos);
