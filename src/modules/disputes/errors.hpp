@@ -42,5 +42,10 @@ inline constexpr std::string_view agreement_missing = "agreement_missing";
 inline constexpr std::string_view legal_aid_already_assigned = "legal_aid_already_assigned";
 inline constexpr std::string_view legal_aid_office_not_found = "legal_aid_office_not_found";
 inline constexpr std::string_view agreement_signature_not_a_party = "agreement_signature_not_a_party";
+inline constexpr std::string_view document_template_unknown = "document_template_unknown";
+inline constexpr std::string_view document_not_for_role = "document_not_for_role";
+inline constexpr std::string_view health_authority_report_not_for_role = "health_authority_report_not_for_role";
+inline constexpr std::string_view health_authority_report_not_required = "health_authority_report_not_required";
+inline constexpr std::string_view health_authority_report_already_made = "health_authority_report_already_made";
 
 }  // namespace medrisk::disputes::errors

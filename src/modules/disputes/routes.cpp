@@ -458,6 +458,28 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
   });
 }
 
+// The legal-aid "1+3" documents and the report to the health authority (Decree 701 art. 28).
+void add_document_and_report_routes(http::Router& r, DisputesService& s, const Clock& clock) {
+  r.post("/api/v1/cases/{id}/health-authority-reports", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    HealthReportInput h;
+    h.authority = in.string("authority", 100);
+    h.reference = in.optional_string("reference", 60).value_or("");
+    h.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"authority", "reference", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto ev, s.report_to_health_authority(context_of(req, clock), id, h));
+    return Response::json(201, to_json(ev));
+  });
+  r.get("/api/v1/cases/{id}/documents/{template}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.document(context_of(req, clock), id, std::string(req.param("template"))));
+    return Response::json(200, json{{"template", d.id}, {"title", d.title}, {"format", "markdown"}, {"body", d.body}});
+  });
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, DisputesService& service, const Clock& clock) {
@@ -465,6 +487,7 @@ void add_routes(http::Router& router, DisputesService& service, const Clock& clo
   add_case_routes(router, service, clock);
   add_material_routes(router, service, clock);
   add_consent_and_mediation_routes(router, service, clock);
+  add_document_and_report_routes(router, service, clock);
 }
 
 }  // namespace medrisk::disputes

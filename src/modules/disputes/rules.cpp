@@ -145,7 +145,7 @@ Result<std::string> decide_complaint_action(const ComplaintFacts& f, std::string
     return err(errors::complaint_action_not_allowed_for_role, std::string(action));
   if (!contains(it->from, f.state)) return err(errors::complaint_action_not_allowed_in_state, std::string(action));
   if ((action == "respond" || action == "reopen") && !has_text) return err(errors::complaint_response_required);
-  // NHC Order No. 3 (2019): closed after the complainant confirms, or after the window (deadlines.json).
+  // NHC Order No. 3 (2019): closed after the complainant confirms, or after the window (data/deadlines/disputes.json).
   if (action == "close" && !f.confirmation_window_elapsed) return err(errors::complaint_close_awaits_complainant);
   return it->to;
 }
@@ -166,10 +166,12 @@ Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc) {
     p.autopsy_frozen_days = d.at("autopsy_after_death").at("extended_value").get<int>();
     p.body_storage_days = int_field(d, "body_storage_max");
     p.sealed_records_years = int_field(d, "sealed_records_self_unseal");
+    p.health_report_hours = int_field(d, "health_authority_report");
+    p.health_report_case_types = d.at("health_authority_report").at("case_types").get<std::vector<std::string>>();
     p.version = doc.at("version").get<std::string>();
     return p;
   } catch (const std::exception& e) {
-    return err(errors::disputes_parameters_invalid, std::string("deadlines.json: ") + e.what());
+    return err(errors::disputes_parameters_invalid, std::string("data/deadlines/disputes.json: ") + e.what());
   }
 }
 
@@ -249,6 +251,12 @@ Timestamp autopsy_due(Timestamp death, bool frozen, const DeadlineParams& p) {
 }
 
 Date body_storage_due(Date death_date, const DeadlineParams& p) { return death_date.add_days(p.body_storage_days); }
+
+std::optional<Timestamp> health_authority_report_due(const std::string& case_type, Timestamp filed_at,
+                                                     const DeadlineParams& p) {
+  if (!contains(p.health_report_case_types, case_type)) return std::nullopt;
+  return filed_at + std::chrono::duration_cast<Timestamp::Duration>(std::chrono::hours(p.health_report_hours));
+}
 
 Date records_self_unseal_on(Date sealed, const DeadlineParams& p) {
   // Decree 701 art. 24: 3 years after sealing; 29 February falls back to 28 February.

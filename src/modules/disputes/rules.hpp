@@ -94,6 +94,10 @@ struct DeadlineParams {
   int autopsy_frozen_days = 7;
   int body_storage_days = 14;
   int sealed_records_years = 3;
+  // Decree 701 art. 28 (report of major disputes): no statutory time limit; the 12 hours of the 2011
+  // adverse-event rule are a platform reminder (data/deadlines/disputes.json health_authority_report, statutory: false).
+  int health_report_hours = 12;
+  std::vector<std::string> health_report_case_types;
   std::string version;
 };
 Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc);
@@ -138,6 +142,10 @@ struct Pause {
 Clock30 mediation_clock(const WorkingCalendar& cal, Date accepted, int days, std::span<const Pause> pauses, Date today);
 Timestamp autopsy_due(Timestamp death, bool frozen, const DeadlineParams& p);
 Date body_storage_due(Date death_date, const DeadlineParams& p);
+// When the institution should have reported a death or serious-harm case to the health authority (Decree
+// 701 art. 28; the figure is a platform reminder, see DeadlineParams); nullopt for other case types.
+std::optional<Timestamp> health_authority_report_due(const std::string& case_type, Timestamp filed_at,
+                                                     const DeadlineParams& p);
 Date records_self_unseal_on(Date sealed, const DeadlineParams& p);
 
 // ---- materials ----

@@ -56,9 +56,11 @@ bool is_mediation_channel(const std::optional<std::string>& ch) {
 
 DisputesParams load_params(const std::filesystem::path& dir) {
   DisputesParams p;
-  p.deadlines = or_throw(deadline_params_from_json(load_json(dir / "deadlines.json")));
+  // The clocks live with the other modules' deadlines in data/deadlines/ (issue 5), beside data/disputes/.
+  p.deadlines = or_throw(deadline_params_from_json(load_json(dir / ".." / "deadlines" / "disputes.json")));
   p.negotiation = or_throw(negotiation_params_from_json(load_json(dir / "negotiation.json")));
   p.materials = or_throw(materials_params_from_json(load_json(dir / "materials.json")));
+  p.templates = load_templates(dir / "templates");
   return p;
 }
 
@@ -319,6 +321,9 @@ CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const s
     Date due = confirmation_due(calendar_, *Date::parse(*c.payment_started_on), p);
     v.deadlines.push_back({"complainant_confirmation_window", due.to_string(), std::nullopt, false, today > due});
   }
+  if (auto report = health_authority_report_due(c.case_type, *Timestamp::parse(c.created_at), p);
+      report && is_open_state(c.state) && !store::has_event_kind(tx, c.id, "report_to_health_authority"))
+    v.deadlines.push_back({"health_authority_report", report->to_iso_utc(), std::nullopt, false, ctx.now() > *report});
   for (auto& d : v.deadlines)
     if (auto due = Date::parse(d.due.substr(0, 10)); due.ok()) d.calendar_uncovered = !calendar_.covers(due->year());
   v.missing_materials = missing_items(params_.materials.by_case_type.at(c.case_type),
@@ -496,7 +501,7 @@ Result<CaseEvent> DisputesService::record_event(const RequestContext& ctx, std::
     if (!ctx.actor.has_role("medical_officer") && !ctx.actor.has_role("mediator"))
       return err(errors::transition_not_allowed_for_role, in.kind);
     // Decree 701 art. 24: sealing and unsealing with both parties present; the institution may unseal
-    // itself 3 years after sealing (deadlines.json sealed_records_self_unseal).
+    // itself 3 years after sealing (data/deadlines/disputes.json sealed_records_self_unseal).
     json details{{"at", in.at.to_iso_utc()}, {"present", in.present}, {"note", in.note}};
     if (in.kind == "record_sealing")
       details["self_unseal_on"] = records_self_unseal_on(in.at.shanghai_date(), params_.deadlines).to_string();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
 #include "kernel/working_calendar.hpp"
+#include "modules/disputes/documents.hpp"
 #include "modules/disputes/model.hpp"
 #include "modules/disputes/rules.hpp"
 #include "modules/disputes/store.hpp"
@@ -43,9 +45,13 @@ struct DisputesParams {
   DeadlineParams deadlines;
   NegotiationParams negotiation;
   MaterialsParams materials;
+  std::map<std::string, DocumentTemplate> templates;  // by id
 };
-// Reads data/disputes/{deadlines,negotiation,materials}.json; throws std::runtime_error when invalid.
+// Reads data/deadlines/disputes.json (beside `data_dir`), data/disputes/{negotiation,materials}.json and
+// data/disputes/templates/; throws std::runtime_error when invalid.
 DisputesParams load_params(const std::filesystem::path& data_dir);
+// Reads data/disputes/templates/templates.json and the template files it names; throws when one is missing.
+std::map<std::string, DocumentTemplate> load_templates(const std::filesystem::path& dir);
 
 struct DisputesConfig {
   std::filesystem::path attachments_dir = "var/attachments";
@@ -104,6 +110,12 @@ struct RecordEventInput {
   std::string note;
 };
 
+struct HealthReportInput {
+  std::string authority;  // e.g. 明湖市卫生健康委员会
+  std::string reference;  // the authority's receipt number, may be empty
+  std::string note;
+};
+
 class DisputesService {
  public:
   DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
@@ -159,6 +171,14 @@ class DisputesService {
   Result<CaseView> request_legal_aid(const RequestContext& ctx, std::int64_t id, const std::string& note);
   // The assigned lawyer logs a consultation on the timeline.
   Result<CaseEvent> log_consultation(const RequestContext& ctx, std::int64_t id, const std::string& summary);
+  // A "1+3" document (complaint_letter, mediation_application, statement_of_claim) filled from the case, for
+  // the patient, the assigned lawyer and the institution's officer; the facts only where the narrative is.
+  Result<DocumentTemplate> document(const RequestContext& ctx, std::int64_t id, const std::string& template_id);
+
+  // ---- report to the health authority (Decree 701 art. 28) ----
+  // The institution's officer records that a death or serious-harm case was reported; the case's
+  // health_authority_report deadline then disappears.
+  Result<CaseEvent> report_to_health_authority(const RequestContext& ctx, std::int64_t id, const HealthReportInput& in);
 
   // ---- reminders (a periodic job in src/app/serve.cpp) ----
   // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit

@@ -261,6 +261,13 @@ std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id) {
   return std::nullopt;
 }
 
+std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id) {
+  long long key = user_id;
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT display_name FROM users WHERE id = :id", soci::use(key));
+  for (const auto& r : rows) return r.get<std::string>(0);
+  return std::nullopt;
+}
+
 std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit) {
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << "SELECT id, kind, region_code, name FROM organizations WHERE kind = 'medical_institution' "
@@ -468,6 +475,14 @@ bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const 
   int n = 0;
   tx.sql() << "SELECT COUNT(*) FROM case_events WHERE case_id = :c AND kind = :k AND details = :d", soci::use(c),
       soci::use(kind), soci::use(details_json), soci::into(n);
+  return n > 0;
+}
+
+bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind) {
+  long long c = case_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM case_events WHERE case_id = :c AND kind = :k", soci::use(c), soci::use(kind),
+      soci::into(n);
   return n > 0;
 }
 

@@ -33,6 +33,8 @@ std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& 
 std::optional<std::int64_t> pick_member(db::Tx& tx, std::int64_t org_id, const std::string& role, const std::string& column);
 std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit);
 bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
+// The user's display name (documents name the parties), nullopt when there is no such user.
+std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id);
 
 // ---- complaints (narrative_enc / response_enc hold ciphertext) ----
 struct ComplaintRow {
@@ -71,6 +73,8 @@ std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& scope, const 
 // Open cases whose running clock is past due (due_on < today), oldest first.
 std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, int limit);
 bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json);
+// Whether the case's timeline holds an event of `kind` at all (e.g. report_to_health_authority).
+bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind);
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e);
 std::vector<CaseEvent> list_events(db::Tx& tx, std::int64_t case_id, std::int64_t after_id, int limit);
 

@@ -1,7 +1,8 @@
 // The disputes API as its users meet it, on SQLite and PostgreSQL: other parties of another case,
 // another hospital or another insurer get 404; without the patient's consent materials are not returned;
 // an upload over the limit or of a forbidden type is refused and stores nothing; transitions answer
-// 403/409/422 with their codes; a complaint becomes a case that the mediator sees.
+// 403/409/422 with their codes; a complaint becomes a case that the mediator sees; the "1+3" documents
+// are drawn up for the patient, the assigned lawyer (facts only with consent) and the officer.
 #include <set>
 
 #include "support/api_fixture.hpp"
@@ -37,7 +38,7 @@ class DisputesApi : public ApiTest {
       auto r = client.post("/api/v1/users", body, admin);
       ASSERT_EQ(r.status, 201) << r.raw;
     }
-    for (const char* u : {"patient", "patient2", "officer", "officer2", "mediator", "adjuster", "adjuster2", "expert1", "regulator"})
+    for (const char* u : {"patient", "patient2", "officer", "officer2", "mediator", "adjuster", "adjuster2", "expert1", "regulator", "lawyer"})
       tokens()[u] = client.login(u);
   }
   std::string t(const std::string& user) { return tokens().at(user); }
@@ -176,6 +177,62 @@ TEST_F(DisputesApi, APatientsComplaintBecomesACaseTheMediatorSees) {
   EXPECT_TRUE(ids.contains(case_id)) << "the region's mediation committee sees the new case";
   expect_problem(api().post("/api/v1/complaints", {{"institution_org_id", hospital1()}, {"category", "gossip"}}, t("patient")),
                  400, "request_invalid");
+}
+
+TEST_F(DisputesApi, LegalAidDocumentsAreFilledFromTheCaseForItsPartiesOnly) {
+  std::int64_t id = file_case("术后切口感染，二次手术。");
+  ASSERT_EQ(api().post("/api/v1/legal-aid-requests", {{"case_id", id}}, t("patient")).status, 201);
+  auto doc = [&](const std::string& tpl) { return path(id, "/documents/" + tpl); };
+
+  auto own = api().get(doc("complaint_letter"), t("patient"));
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_EQ(own.body["title"], "投诉书");
+  std::string text = own.body["body"];
+  for (const char* part : {"明湖市第一人民医院", "骨科", "2025年10月20日", "人民币 8,000.00 元", "术后切口感染，二次手术。"})
+    EXPECT_NE(text.find(part), std::string::npos) << part;
+  EXPECT_EQ(text.find("{{"), std::string::npos);
+
+  auto lawyer = api().get(doc("statement_of_claim"), t("lawyer"));
+  ASSERT_EQ(lawyer.status, 200) << lawyer.raw;
+  EXPECT_EQ(lawyer.body["title"], "民事起诉状");
+  EXPECT_EQ(lawyer.raw.find("术后切口感染"), std::string::npos) << "no facts without the patient's consent";
+  ASSERT_EQ(api().post(path(id, "/consent-grants"), {{"grantee_role", "lawyer"}, {"granted", true}}, t("patient")).status, 200);
+  std::string granted = api().get(doc("statement_of_claim"), t("lawyer")).body["body"];
+  EXPECT_NE(granted.find("术后切口感染，二次手术。"), std::string::npos);
+
+  EXPECT_EQ(api().get(doc("mediation_application"), t("officer")).status, 200);
+  expect_problem(api().get(doc("mediation_application"), t("mediator")), 403, "document_not_for_role");
+  expect_problem(api().get(doc("will_and_testament"), t("patient")), 404, "document_template_unknown");
+  expect_problem(api().get(doc("complaint_letter"), t("patient2")), 404, "resource_not_found");
+  expect_problem(api().get(doc("complaint_letter"), t("officer2")), 404, "resource_not_found");
+}
+
+TEST_F(DisputesApi, TheOfficerReportsADeathOrSeriousHarmCaseToTheHealthAuthorityOnce) {
+  auto filed = api().post("/api/v1/cases",
+                          {{"institution_org_id", hospital1()}, {"case_type", "disability"}, {"department", "骨科"},
+                           {"incident_date", "2025-10-20"}, {"narrative", "术后神经损伤。"}, {"compensation_demand_fen", 800000}},
+                          t("patient"));
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  std::int64_t id = filed.body["id"];
+  auto has_report_deadline = [&] {
+    auto seen = api().get(path(id), t("officer"));
+    for (const auto& d : seen.body["deadlines"])
+      if (d["id"] == "health_authority_report") return true;
+    return false;
+  };
+  EXPECT_TRUE(has_report_deadline());
+  json report{{"authority", "明湖市卫生健康委员会"}, {"reference", "MH-2026-0007"}};
+  std::string url = path(id, "/health-authority-reports");
+  expect_problem(api().post(url, report, t("mediator")), 403, "health_authority_report_not_for_role");
+  expect_problem(api().post(url, report, t("officer2")), 404, "resource_not_found");
+  expect_problem(api().post(url, {{"reference", "x"}}, t("officer")), 400, "request_invalid");
+  auto done = api().post(url, report, t("officer"));
+  ASSERT_EQ(done.status, 201) << done.raw;
+  EXPECT_EQ(done.body["kind"], "report_to_health_authority");
+  EXPECT_FALSE(has_report_deadline());
+  expect_problem(api().post(url, report, t("officer")), 409, "health_authority_report_already_made");
+  expect_problem(api().post(path(file_case(), "/health-authority-reports"), report, t("officer")), 422,
+                 "health_authority_report_not_required");
 }
 
 }  // namespace

@@ -307,5 +307,40 @@ TEST_F(DisputesStore, AnOverdueClockRaisesOneReminderPerDueDate) {
   EXPECT_TRUE(service->list_cases(officer, overdue)->empty()) << "accepted: the 30-day clock now runs";
 }
 
+TEST_F(DisputesStore, ADisabilityCaseIsReportedToTheHealthAuthorityOnceAndIsOverdueUntilThen) {
+  NewCase c = other_harm();
+  c.case_type = "disability";
+  std::int64_t id = service->file_case(patient, c)->c.id;
+  // Whether the case shows the reporting deadline as overdue; nullopt when it shows no such deadline.
+  auto report_overdue = [&](const RequestContext& who) {
+    auto view = service->get_case(who, id);
+    EXPECT_TRUE(view.ok());
+    std::optional<bool> overdue;
+    if (view.ok())
+      for (const auto& d : view->deadlines)
+        if (d.id == "health_authority_report") overdue = d.overdue;
+    return overdue;
+  };
+  EXPECT_EQ(report_overdue(officer), std::optional<bool>(false));
+  clock.advance(std::chrono::hours(13));
+  EXPECT_EQ(report_overdue(officer), std::optional<bool>(true)) << "12 hours after filing (platform reminder)";
+
+  HealthReportInput in{"明湖市卫生健康委员会", "MH-2026-0001", "电话及书面报告"};
+  EXPECT_EQ(service->report_to_health_authority(mediator, id, in).error().code, errors::health_authority_report_not_for_role);
+  EXPECT_EQ(service->report_to_health_authority(officer2, id, in).error().code, "resource_not_found");
+  auto audits = count("audit_log");
+  auto done = service->report_to_health_authority(officer, id, in);
+  EXPECT_EQ(count("audit_log"), audits + 1) << "audited in the same transaction";
+  ASSERT_TRUE(done.ok()) << done.error().code;
+  EXPECT_EQ(done->kind, "report_to_health_authority");
+  EXPECT_NE(done->details_json.find("MH-2026-0001"), std::string::npos);
+  EXPECT_EQ(report_overdue(patient), std::nullopt) << "reported: the deadline is gone";
+  EXPECT_EQ(service->report_to_health_authority(officer, id, in).error().code, errors::health_authority_report_already_made);
+
+  std::int64_t minor = service->file_case(patient, other_harm())->c.id;
+  EXPECT_EQ(service->report_to_health_authority(officer, minor, in).error().code,
+            errors::health_authority_report_not_required);
+}
+
 }  // namespace
 }  // namespace medrisk::testing

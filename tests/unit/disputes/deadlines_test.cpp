@@ -1,5 +1,5 @@
 // The statutory clocks on the working calendar (data/calendar/cn-holidays.json) with the figures of
-// data/disputes/deadlines.json. Every expected date was counted by hand on a wall calendar with the
+// data/deadlines/disputes.json. Every expected date was counted by hand on a wall calendar with the
 // State Council holiday notices for 2025 and 2026, across Spring Festival and National Day.
 #include <gtest/gtest.h>
 
@@ -26,7 +26,7 @@ const WorkingCalendar& china() {
 
 const DeadlineParams& params() {
   static const DeadlineParams p = [] {
-    std::ifstream in(source_dir() / "data/disputes/deadlines.json");
+    std::ifstream in(source_dir() / "data/deadlines/disputes.json");
     return *deadline_params_from_json(nlohmann::json::parse(in));
   }();
   return p;
@@ -106,6 +106,23 @@ TEST(Deadlines, DeathCaseAndRecordSealingClocks) {
 TEST(Deadlines, ComplainantConfirmationWindow) {
   // Responded Thu 2025-09-25: 09-26, Sun 09-28, 09-29, 09-30, 10-09, 10-10, Sat 10-11, 10-13, 10-14, 10-15.
   EXPECT_EQ(confirmation_due(china(), D("2025-09-25"), params()), D("2025-10-15"));
+}
+
+TEST(Deadlines, DeathAndSeriousHarmAreReportedToTheHealthAuthorityWithinTheReminderFigure) {
+  // Decree 701 art. 28 sets no time limit; the 12 hours (2011 adverse-event rule) are a platform reminder.
+  EXPECT_EQ(params().health_report_hours, 12);
+  Timestamp filed = *Timestamp::parse("2026-03-02T08:00:00Z");
+  struct Row {
+    std::string case_type;
+    std::optional<std::string> due;
+  } rows[] = {{"death", "2026-03-02T20:00:00.000000Z"}, {"disability", "2026-03-02T20:00:00.000000Z"}, {"other_harm", std::nullopt}};
+  for (const auto& r : rows) {
+    auto due = health_authority_report_due(r.case_type, filed, params());
+    ASSERT_EQ(due.has_value(), r.due.has_value()) << r.case_type;
+    if (due) {
+      EXPECT_EQ(due->to_iso_utc(), *r.due) << r.case_type;
+    }
+  }
 }
 
 }  // namespace

@@ -1221,6 +1221,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/documents/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A legal-aid "1+3" document filled from the case (patient, assigned lawyer, institution officer)
+         * @description Templates in data/disputes/templates/. The facts (the patient's narrative) appear only for readers who may see the narrative: the patient, the institution, and the lawyer with the patient's consent. 403 document_not_for_role for other parties; 404 document_template_unknown for another template.
+         */
+        get: operations["getCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/health-authority-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The institution's officer records the report of a death or serious-harm case to the health authority (Decree 701 art. 28)
+         * @description Only for case types listed in data/deadlines/disputes.json health_authority_report (death, disability); once per case. The case's health_authority_report deadline (a platform reminder, not a statutory limit) then disappears.
+         */
+        post: operations["reportCaseToHealthAuthority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2566,6 +2606,19 @@ export interface components {
         };
         Consultation: {
             summary: string;
+        };
+        CaseDocument: {
+            /** @enum {string} */
+            template: "complaint_letter" | "mediation_application" | "statement_of_claim";
+            title: string;
+            /** @enum {string} */
+            format: "markdown";
+            body: string;
+        };
+        HealthAuthorityReport: {
+            authority: string;
+            reference?: string;
+            note?: string;
         };
     };
     responses: {
@@ -5148,6 +5201,64 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    getCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                template: "complaint_letter" | "mediation_application" | "statement_of_claim";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rendered document (Markdown in `body`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDocument"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    reportCaseToHealthAuthority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthAuthorityReport"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEvent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
 }

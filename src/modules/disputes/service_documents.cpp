@@ -1,0 +1,68 @@
+// Disputes use cases for the legal-aid "1+3" documents: loading the templates of data/disputes/templates/
+// and rendering one from a case for the patient, the assigned lawyer and the institution's officer.
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "modules/disputes/errors.hpp"
+#include "modules/disputes/service.hpp"
+
+namespace medrisk::disputes {
+namespace {
+
+constexpr std::string_view kNarrativeAad = "dispute_cases.narrative_enc";
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool may_draw_up(const Actor& a, const DisputeCase& c) {
+  if (a.has_role("patient") || a.has_role("medical_officer")) return true;
+  return a.has_role("lawyer") && c.lawyer_user_id == a.user_id;
+}
+
+}  // namespace
+
+std::map<std::string, DocumentTemplate> load_templates(const std::filesystem::path& dir) {
+  auto index = nlohmann::json::parse(read_text(dir / "templates.json"));
+  if (!index.contains("source")) throw std::runtime_error("templates.json: source missing");
+  std::map<std::string, DocumentTemplate> out;
+  for (const auto& t : index.at("templates")) {
+    DocumentTemplate d{t.at("id"), t.at("title"), read_text(dir / t.at("file").get<std::string>())};
+    out.emplace(d.id, std::move(d));
+  }
+  for (const auto& id : document_template_ids())
+    if (!out.count(id)) throw std::runtime_error("templates.json: template missing: " + id);
+  return out;
+}
+
+Result<DocumentTemplate> DisputesService::document(const RequestContext& ctx, std::int64_t id,
+                                                   const std::string& template_id) {
+  return db_.read([&](db::Tx& tx) -> Result<DocumentTemplate> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+    if (!may_draw_up(ctx.actor, row.c)) return Error::of(std::string(errors::document_not_for_role));
+    auto t = params_.templates.find(template_id);
+    if (t == params_.templates.end()) return Error::of(std::string(errors::document_template_unknown), template_id);
+    const DisputeCase& c = row.c;
+    DocumentFacts f;
+    f.case_id = c.id;
+    f.patient_name = store::user_display_name(tx, c.patient_user_id).value_or("");
+    auto org = store::find_org(tx, c.institution_org_id);
+    f.institution_name = org ? org->name : "";
+    f.department = c.department;
+    f.case_type = c.case_type;
+    f.incident_date = c.incident_date;
+    // Same rule as the case's narrative (PIPL art. 29): without the patient's consent, no facts.
+    if (consent_allows(tx, ctx, row)) f.facts = keys_.decrypt(row.narrative_enc, kNarrativeAad);
+    f.demand_fen = c.compensation_demand_fen;
+    f.today = clock_.today();
+    return DocumentTemplate{t->second.id, t->second.title, render_document(t->second.body, document_values(f))};
+  });
+}
+
+}  // namespace medrisk::disputes
