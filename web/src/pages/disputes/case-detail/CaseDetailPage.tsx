@@ -14,6 +14,8 @@ import {
   ACTIONS_BY_ROLE, caseEvents, caseMaterials, getCase, transitionCase,
   type CaseEvent, type CaseTransition, type DisputeCase, type Materials,
 } from '../api';
+import { AppraisalSection } from './AppraisalSection';
+import { CompensationSection } from './CompensationSection';
 import { ConsentCard, UploadButton } from './PatientPanels';
 
 function ActionBar({ c, onDone }: { c: DisputeCase; onDone: () => void }) {
@@ -143,6 +145,8 @@ export default function CaseDetailPage() {
         </Card>
         {isPatient && <ConsentCard caseId={c.id} />}
         <ActionBar c={c} onDone={load} />
+        <AppraisalSection caseId={c.id} />
+        <CompensationSection caseId={c.id} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
             data-testid="case-timeline"
