@@ -16,6 +16,7 @@ import {
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
 import { CompensationSection } from './CompensationSection';
+import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
 
 function ActionBar({ c, onDone }: { c: DisputeCase; onDone: () => void }) {
@@ -75,6 +76,7 @@ export default function CaseDetailPage() {
   const id = Number(useParams().id);
   const { me } = useAuth();
   const isPatient = (me?.user.roles ?? []).includes('patient');
+  const isReviewer = (me?.user.roles ?? []).some((r) => REVIEWER_ROLES.includes(r));
   const [c, setCase] = useState<DisputeCase | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
   const [materials, setMaterials] = useState<Materials | null>(null);
@@ -136,8 +138,10 @@ export default function CaseDetailPage() {
               <List.Item>
                 <span>{currentLanguage() === 'en-US' ? i.name_en : i.name_zh}</span>
                 <span>
-                  <Tag>{t(`disputes.material_status.${i.status}`)}</Tag>
+                  <Tag data-testid={`material-status-${i.item_id}`}>{t(`disputes.material_status.${i.status}`)}</Tag>
+                  {i.status === 'rejected' && i.rejection_reason && <Typography.Text type="secondary">{i.rejection_reason} </Typography.Text>}
                   {isPatient && <UploadButton caseId={c.id} itemId={i.item_id} onDone={load} />}
+                  {isReviewer && i.status === 'uploaded' && <ReviewButtons caseId={c.id} itemId={i.item_id} onDone={load} />}
                 </span>
               </List.Item>
             )}
