@@ -80,3 +80,20 @@ test('a mediator returns an uploaded material with a reason, then accepts the ne
   await expect(mediator.getByTestId('case-missing').locator('[data-testid^="accept-"]')).toHaveCount(0);
   await expectNoRawText(mediator);
 });
+
+test('a mediator reads the demo mediation session with its offers in CNY', async ({ page }) => {
+  await login(page, 'mediator');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await page.goto('/disputes/cases');
+  await page.getByTestId('cases-table').getByRole('row').filter({ hasText: '产科' }).first().getByRole('link').click();
+  const mediation = page.getByTestId('case-mediation');
+  await expect(mediation).toBeVisible();
+  await expect(mediation).toContainText('第二调解室');
+  await expect(mediation).toContainText(zh('disputes.screen.outcome.continued'));
+  await expect(mediation.getByTestId('mediation-offer')).toHaveText([
+    `${zh('disputes.screen.party.patient_side')}: ¥25,000.00 (首次主张)`,
+    `${zh('disputes.screen.party.provider')}: ¥12,000.00 (医方还价)`,
+    `${zh('disputes.screen.party.patient_side')}: ¥18,000.00 (患方让步)`,
+  ]);
+  await expectNoRawText(page);
+});

@@ -16,6 +16,7 @@ import {
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
 import { CompensationSection } from './CompensationSection';
+import { MediationSection } from './MediationSection';
 import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
 
@@ -151,6 +152,7 @@ export default function CaseDetailPage() {
         <ActionBar c={c} onDone={load} />
         <AppraisalSection caseId={c.id} />
         <CompensationSection caseId={c.id} />
+        <MediationSection caseId={c.id} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
             data-testid="case-timeline"
