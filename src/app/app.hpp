@@ -28,6 +28,9 @@ class ComplianceService;
 namespace medrisk::appraisal {
 class AppraisalService;
 }
+namespace medrisk::compensation {
+class CompensationService;
+}
 
 namespace medrisk::app {
 
@@ -58,6 +61,7 @@ std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::
 void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirectory& dir, const Clock& clock);
 void seed_demo_disputes(disputes::DisputesService& service, const DemoDirectory& dir, const Clock& clock);
 void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirectory& dir, const Clock& clock);
+void seed_demo_compensation(compensation::CompensationService& service, const DemoDirectory& dir, const Clock& clock);
 // Visit policies of the demo patient, a partner key for hospital1, clinician risk classes, a compliance check.
 void seed_demo_insurance_visit(insurance::VisitPolicyService& visits, insurance::ComplianceService& compliance,
                                const DemoDirectory& dir, const Clock& clock);

@@ -51,9 +51,9 @@ void seed_demo_disputes(disputes::DisputesService& s, const DemoDirectory& dir, 
        "complaint");
 
   auto filed = must(s.file_case(patient, {std::nullopt, hospital, std::nullopt, "other_harm", "骨科",
-                                          "右腕骨折复位后石膏过紧，出现手指麻木，复诊后拆除重打。", today.add_days(-20),
+                                          "右胫骨骨折内固定术后复查见固定位置不良，未及时处理，后骨不连二次手术。", today.add_days(-20),
                                           std::nullopt, Money::from_fen(800'000), std::nullopt}),
-                    "filed case");
+                    "filed case");  // case 1: the demo appraisal panel's case
   (void)filed;
 
   auto appraisal = must(s.file_case(officer, {dir.users.at("patient"), hospital, std::nullopt, "disability", "普外科",

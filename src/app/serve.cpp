@@ -133,6 +133,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
       seed_demo_appraisal(appraisal_service, *demo, clock);
       seed_demo_insurance(insurance_service, *demo, clock);
       seed_demo_disputes(disputes_service, *demo, clock);  // after insurance: cases find their policies
+      seed_demo_compensation(compensation_service, *demo, clock);  // for demo case 1
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";

@@ -14,6 +14,10 @@ import {
   ACTIONS_BY_ROLE, caseEvents, caseMaterials, getCase, transitionCase,
   type CaseEvent, type CaseTransition, type DisputeCase, type Materials,
 } from '../api';
+import { AppraisalSection } from './AppraisalSection';
+import { CompensationSection } from './CompensationSection';
+import { MediationSection } from './MediationSection';
+import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
 
 function ActionBar({ c, onDone }: { c: DisputeCase; onDone: () => void }) {
@@ -73,6 +77,7 @@ export default function CaseDetailPage() {
   const id = Number(useParams().id);
   const { me } = useAuth();
   const isPatient = (me?.user.roles ?? []).includes('patient');
+  const isReviewer = (me?.user.roles ?? []).some((r) => REVIEWER_ROLES.includes(r));
   const [c, setCase] = useState<DisputeCase | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
   const [materials, setMaterials] = useState<Materials | null>(null);
@@ -134,8 +139,10 @@ export default function CaseDetailPage() {
               <List.Item>
                 <span>{currentLanguage() === 'en-US' ? i.name_en : i.name_zh}</span>
                 <span>
-                  <Tag>{t(`disputes.material_status.${i.status}`)}</Tag>
+                  <Tag data-testid={`material-status-${i.item_id}`}>{t(`disputes.material_status.${i.status}`)}</Tag>
+                  {i.status === 'rejected' && i.rejection_reason && <Typography.Text type="secondary">{i.rejection_reason} </Typography.Text>}
                   {isPatient && <UploadButton caseId={c.id} itemId={i.item_id} onDone={load} />}
+                  {isReviewer && i.status === 'uploaded' && <ReviewButtons caseId={c.id} itemId={i.item_id} onDone={load} />}
                 </span>
               </List.Item>
             )}
@@ -143,6 +150,9 @@ export default function CaseDetailPage() {
         </Card>
         {isPatient && <ConsentCard caseId={c.id} />}
         <ActionBar c={c} onDone={load} />
+        <AppraisalSection caseId={c.id} />
+        <CompensationSection caseId={c.id} />
+        <MediationSection caseId={c.id} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
             data-testid="case-timeline"
