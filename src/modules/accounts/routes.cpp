@@ -1,5 +1,6 @@
 // HTTP ↔ accounts service: decode, call one service function, encode.
 #include "modules/accounts/routes.hpp"
+#include "platform/http/params.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -78,13 +79,7 @@ json page_json(const std::vector<T>& items, int limit, json rendered) {
 }
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  try {
-    std::size_t used = 0;
-    std::string v(req.param(name));
-    long long id = std::stoll(v, &used);
-    if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
-  } catch (const std::exception&) {
-  }
+  if (auto id = http::positive_id(req.param(name))) return *id;
   return Error::of(std::string(errors::resource_not_found));
 }
 

@@ -1,5 +1,6 @@
 // HTTP ↔ compensation service: decode, call one service function, encode.
 #include "modules/compensation/routes.hpp"
+#include "platform/http/params.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,13 +42,7 @@ Result<std::int64_t> positive_query(const Request& req, std::string_view name, b
 }
 
 Result<std::int64_t> id_param(const Request& req) {
-  try {
-    std::size_t used = 0;
-    std::string v(req.param("id"));
-    long long id = std::stoll(v, &used);
-    if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
-  } catch (const std::exception&) {
-  }
+  if (auto id = http::positive_id(req.param("id"))) return *id;
   return Error::of("resource_not_found");
 }
 

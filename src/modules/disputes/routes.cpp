@@ -1,5 +1,6 @@
 // HTTP ↔ disputes service: decode (JsonReader), call one service function, encode.
 #include "modules/disputes/routes.hpp"
+#include "platform/http/params.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -35,13 +36,7 @@ json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(null
 json opt(const std::optional<Money>& v) { return v ? json(v->fen()) : json(nullptr); }
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  try {
-    std::size_t used = 0;
-    std::string v(req.param(name));
-    long long id = std::stoll(v, &used);
-    if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
-  } catch (const std::exception&) {
-  }
+  if (auto id = http::positive_id(req.param(name))) return *id;
   return Error::of("resource_not_found");
 }
 

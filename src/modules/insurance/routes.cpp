@@ -1,5 +1,6 @@
 // HTTP ↔ insurance service: decode with JsonReader (every violation at once), call one service
 // function, encode. Money is always integer fen in `*_fen` fields, shares in basis points `*_bp`.
+#include "platform/http/params.hpp"
 #include "modules/insurance/routes.hpp"
 
 #include <nlohmann/json.hpp>
@@ -164,13 +165,7 @@ json to_json(const CertificateView& v) {
 }
 
 Result<std::int64_t> id_param(const Request& req) {
-  try {
-    std::size_t used = 0;
-    std::string v(req.param("id"));
-    long long id = std::stoll(v, &used);
-    if (used == v.size() && id > 0) return static_cast<std::int64_t>(id);
-  } catch (const std::exception&) {
-  }
+  if (auto id = http::positive_id(req.param("id"))) return *id;
   return Error::of(std::string(errors::resource_not_found));
 }
 

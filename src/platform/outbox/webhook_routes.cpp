@@ -4,6 +4,7 @@
 
 #include "kernel/json.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/router.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -23,13 +24,7 @@ Status require_admin(const http::Request& req) {
 }
 
 Result<std::int64_t> positive_id(std::string_view text) {
-  try {
-    std::size_t used = 0;
-    std::string s(text);
-    long long v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return static_cast<std::int64_t>(v);
-  } catch (const std::exception&) {
-  }
+  if (auto id = http::positive_id(text)) return *id;
   return Error::of("request_invalid").with("/organization_id", "field_wrong_type");
 }
 
