@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -74,6 +75,10 @@ struct SessionPolicy {
   std::chrono::hours absolute_lifetime{12};
   std::chrono::minutes idle_timeout{30};
   std::chrono::seconds touch_interval{60};  // last_seen is written at most this often
+  // How long a request may reuse another request's session look-up (0: every request reads the
+  // database). Logout takes effect at once; a revocation by another process within this time.
+  std::chrono::milliseconds cache_ttl{5000};
+  std::size_t cache_capacity = 20000;
 };
 enum class SessionState { valid, expired, idle, revoked };
 SessionState session_state(Timestamp expires_at, Timestamp last_seen, bool revoked, Timestamp now,

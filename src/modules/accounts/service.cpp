@@ -48,6 +48,7 @@ std::optional<std::string> DemoLogCodeSender::last_code(const std::string& phone
 AccountsService::AccountsService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, CodeSender* sender,
                                  AccountsConfig config)
     : db_(db), keys_(keys), clock_(clock), sender_(sender), config_(config),
+      sessions_(config.session.cache_ttl, config.session.cache_capacity),
       dummy_hash_(crypto::hash_password(crypto::random_token(16))) {}
 
 std::vector<db::Migration> AccountsService::migrations() { return store::migrations(); }
@@ -140,20 +141,28 @@ Status AccountsService::logout(const RequestContext& ctx) {
     store::revoke_session(tx, ctx.actor.session_id, clock_.now());
     audit::record(tx, ctx, {"session.revoke", "session", std::to_string(ctx.actor.session_id), std::nullopt, std::nullopt});
   });
+  sessions_.erase_session(ctx.actor.session_id, clock_.now());
   return {};
 }
 
 Result<Actor> AccountsService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return err(errors::session_invalid);
   Timestamp now = clock_.now();
-  auto found = db_.read([&](db::Tx& tx) { return store::find_session_actor(tx, crypto::sha256_hex(token)); });
-  if (!found) return err(errors::session_invalid);
+  std::string hash = crypto::sha256_hex(token);
+  std::optional<store::SessionActor> found = sessions_.get(hash, now);
+  if (!found) {
+    found = db_.read([&](db::Tx& tx) { return store::find_session_actor(tx, hash); });
+    if (!found) return err(errors::session_invalid);
+    sessions_.put(hash, *found, now);
+  }
   const auto& s = found->session;
   if (session_state(s.expires_at, s.last_seen_at, s.revoked, now, config_.session) != SessionState::valid)
     return err(errors::session_expired);
   if (found->user.status != "active") return err(errors::account_disabled);
-  if (now - s.last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval))
+  if (now - s.last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval)) {
     db_.write([&](db::Tx& tx) { store::touch_session(tx, s.id, now); });
+    sessions_.touched(hash, now);
+  }
 
   Actor a;
   a.user_id = found->user.id;
@@ -171,14 +180,20 @@ Result<Actor> AccountsService::authenticate(const std::string& token) {
 
 Result<Me> AccountsService::me(const RequestContext& ctx) {
   Me me;
-  bool found = db_.read([&](db::Tx& tx) {
-    auto row = store::find_user(tx, ctx.actor.user_id);
-    if (!row) return false;
-    me.user = row->user;
-    if (me.user.organization_id) me.organization = store::find_organization(tx, *me.user.organization_id);
-    return true;
-  });
-  if (!found) return err(errors::user_not_found);
+  if (auto cached = sessions_.by_session(ctx.actor.session_id, clock_.now());
+      cached && cached->user.id == ctx.actor.user_id) {
+    me.user = cached->user;
+    me.organization = cached->organization;
+  } else {
+    bool found = db_.read([&](db::Tx& tx) {
+      auto row = store::find_user(tx, ctx.actor.user_id);
+      if (!row) return false;
+      me.user = row->user;
+      if (me.user.organization_id) me.organization = store::find_organization(tx, *me.user.organization_id);
+      return true;
+    });
+    if (!found) return err(errors::user_not_found);
+  }
   me.permissions = sorted(ctx.actor.permissions);
   return me;
 }

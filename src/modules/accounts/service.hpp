@@ -15,6 +15,7 @@
 #include "kernel/result.hpp"
 #include "modules/accounts/model.hpp"
 #include "modules/accounts/rules.hpp"
+#include "modules/accounts/session_cache.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
@@ -103,6 +104,7 @@ class AccountsService {
   const Clock& clock_;
   CodeSender* sender_;
   AccountsConfig config_;
+  SessionCache sessions_;
   std::string dummy_hash_;  // verified against when the user does not exist, to keep timing equal
 };
 
