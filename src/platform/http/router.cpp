@@ -2,6 +2,7 @@
 // Request/Response helpers module handlers use: headers, parameters, bounded JSON bodies.
 #include "platform/http/router.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
@@ -175,6 +176,7 @@ Router::Match Router::match(Method method, std::string_view path) const {
   for (const Route& route : routes_) {
     std::uint64_t mask = 0;
     if (!fits(route.pattern, path, mask)) continue;
+    if (std::find(m.allowed.begin(), m.allowed.end(), route.method) == m.allowed.end()) m.allowed.push_back(route.method);
     if (route.method != method) {
       m.path_known = true;
       continue;

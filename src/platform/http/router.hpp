@@ -85,6 +85,7 @@ class Router {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
     bool path_known = false;  // some route has this path with another method → 405
+    std::vector<Method> allowed;  // the methods of the routes with this path (the 405's Allow header)
   };
   Match match(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -75,6 +75,14 @@ TEST(Router, MatchingTable) {
   }
 }
 
+TEST(Router, AllowedMethodsOfAPathAreListedForThe405) {
+  const Router router = sample_router();
+  EXPECT_EQ(router.match(Method::put, "/api/v1/cases").allowed, (std::vector<Method>{Method::get, Method::post}));
+  EXPECT_EQ(router.match(Method::patch, "/api/v1/cases/42/events/7").allowed,
+            (std::vector<Method>{Method::get, Method::del}));
+  EXPECT_TRUE(router.match(Method::get, "/api/v2/cases").allowed.empty());
+}
+
 TEST(Router, NameDefaultsToPattern) {
   Router r;
   r.get("/api/v1/cases/{id}", ok());

@@ -186,8 +186,12 @@ TEST_F(ServerTest, UnknownRoutesAndMethodsAreProblems) {
   start();
   auto c = client();
   expect_problem(c.Get("/api/v1/nope"), 404, "route_not_found");
-  expect_problem(c.Put("/api/v1/cases/5", "{}", "application/json"), 405, "method_not_allowed");
-  expect_problem(c.Post("/healthz", "", "text/plain"), 405, "method_not_allowed");
+  auto put = c.Put("/api/v1/cases/5", "{}", "application/json");
+  expect_problem(put, 405, "method_not_allowed");
+  EXPECT_EQ(put->get_header_value("Allow"), "GET") << "RFC 9110: a 405 names the methods the resource has";
+  auto post = c.Post("/healthz", "", "text/plain");
+  expect_problem(post, 405, "method_not_allowed");
+  EXPECT_EQ(post->get_header_value("Allow"), "GET");
   expect_problem(c.Post("/no-such-page", "", "text/plain"), 404, "route_not_found");
   auto refused = c.Get("/api/v1/cases/0", {{"Accept-Language", "en-US,en;q=0.9"}});
   expect_problem(refused, 404, "case_not_found");

@@ -303,7 +303,7 @@ struct Server::Impl {
     }
     if (rq.path == "/healthz" || rq.path == "/readyz" || rq.path == "/metrics") {
       ex->route_label = rq.path;
-      if (method != Method::get) return send(ex, problem(ex, errors::method_not_allowed, {}, 405));
+      if (method != Method::get) return send(ex, not_allowed(ex, {Method::get}));
       return serve_builtin(ex);
     }
     if (!method) {
@@ -315,7 +315,7 @@ struct Server::Impl {
       rq.path_params = std::move(match.params);
       return serve_route(ex, *match.route);
     }
-    if (match.path_known) return send(ex, problem(ex, errors::method_not_allowed, {}, 405));
+    if (match.path_known) return send(ex, not_allowed(ex, match.allowed));
     if (ex->api || *method != Method::get) return send(ex, problem(ex, errors::route_not_found));
     serve_static(ex);
   }
@@ -347,6 +347,15 @@ struct Server::Impl {
   Response problem(const ExchangePtr& ex, std::string_view code, std::string detail = {},
                    std::optional<int> status = std::nullopt) {
     return problem_response(Error::of(std::string(code), std::move(detail)), catalogue, ex->request, status);
+  }
+
+  // 405 with the Allow header RFC 9110 §15.5.6 asks for.
+  Response not_allowed(const ExchangePtr& ex, const std::vector<Method>& allowed) {
+    Response r = problem(ex, errors::method_not_allowed, {}, 405);
+    std::string allow;
+    for (Method m : allowed) allow += (allow.empty() ? "" : ", ") + std::string(to_string(m));
+    r.headers.emplace_back("Allow", allow);
+    return r;
   }
 
   void serve_builtin(const ExchangePtr& ex) {
