@@ -33,6 +33,5 @@ inline constexpr std::string_view region_code_invalid = "region_code_invalid";
 inline constexpr std::string_view role_unknown = "role_unknown";
 inline constexpr std::string_view role_not_allowed_in_organization = "role_not_allowed_in_organization";
 inline constexpr std::string_view user_not_found = "user_not_found";
-inline constexpr std::string_view cursor_invalid = "cursor_invalid";
 
 }  // namespace medrisk::accounts::errors

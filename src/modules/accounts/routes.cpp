@@ -16,8 +16,6 @@ using nlohmann::json;
 using http::Request;
 using http::Response;
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 200;
 
 json to_json(const Organization& o) {
   return {{"id", o.id}, {"name", o.name}, {"kind", o.kind}, {"region_code", o.region_code},
@@ -43,40 +41,6 @@ Response session_response(int status, const SessionGrant& g, const SessionPolicy
   return r;
 }
 
-struct Page {
-  std::int64_t after_id = 0;
-  int limit = kDefaultPageSize;
-};
-
-Result<Page> page_of(const Request& req) {
-  Page p;
-  if (auto c = req.query_param("cursor"); c && !c->empty()) {
-    try {
-      std::size_t used = 0;
-      p.after_id = std::stoll(*c, &used);
-      if (used != c->size() || p.after_id <= 0) throw std::invalid_argument("cursor");
-    } catch (const std::exception&) {
-      return Error::of(std::string(errors::cursor_invalid));
-    }
-  }
-  if (auto l = req.query_param("limit")) {
-    try {
-      p.limit = std::stoi(*l);
-    } catch (const std::exception&) {
-      p.limit = 0;
-    }
-    if (p.limit < 1 || p.limit > kMaxPageSize)
-      return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
-  }
-  return p;
-}
-
-template <class T>
-json page_json(const std::vector<T>& items, int limit, json rendered) {
-  json out{{"items", std::move(rendered)}, {"next_cursor", nullptr}};
-  if (static_cast<int>(items.size()) == limit && !items.empty()) out["next_cursor"] = std::to_string(items.back().id);
-  return out;
-}
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {
   if (auto id = http::positive_id(req.param(name))) return *id;
@@ -150,11 +114,11 @@ void add_auth_routes(http::Router& r, AccountsService& s, const Clock& clock, De
 
 void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
   r.get("/api/v1/organizations", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     MEDRISK_TRY(auto orgs, s.list_organizations(context_of(req, clock), optional_query(req, "kind"), p.after_id, p.limit));
     json items = json::array();
     for (const auto& o : orgs) items.push_back(to_json(o));
-    return Response::json(200, page_json(orgs, p.limit, items));
+    return Response::json(200, http::page_json(orgs, items, p.limit));
   });
 
   r.post("/api/v1/organizations", [&s, &clock](Request& req) -> Result<Response> {
@@ -173,7 +137,7 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
   });
 
   r.get("/api/v1/users", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     std::optional<std::int64_t> org;
     if (auto o = optional_query(req, "organization_id")) {
       try {
@@ -189,7 +153,7 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
       MEDRISK_TRY(auto o, s.organization_of(u));
       items.push_back(to_json(u, o));
     }
-    return Response::json(200, page_json(users, p.limit, items));
+    return Response::json(200, http::page_json(users, items, p.limit));
   });
 
   r.post("/api/v1/users", [&s, &clock](Request& req) -> Result<Response> {
@@ -224,7 +188,7 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
 
 void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
   r.get("/api/v1/notifications", [&db](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     bool unread_only = req.query_param("unread").value_or("") == "true";
     std::int64_t uid = req.actor->user_id;
     json out = db.read([&](db::Tx& tx) {
@@ -234,7 +198,7 @@ void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
         list.push_back({{"id", n.id}, {"kind", n.kind}, {"title", n.title}, {"body", n.body},
                         {"resource", n.resource.empty() ? json(nullptr) : json(n.resource)},
                         {"created_at", n.created_at}, {"read", n.read}});
-      json page = page_json(items, p.limit, list);
+      json page = http::page_json(items, list, p.limit);
       page["unread"] = outbox::unread_count(tx, uid);
       return page;
     });
@@ -250,7 +214,7 @@ void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
 
   r.get("/api/v1/audit", [&db](Request& req) -> Result<Response> {
     MEDRISK_CHECK(authorize(*req.actor, "audit.read"));
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     audit::Filter f;
     f.after_id = p.after_id;
     f.limit = p.limit;
@@ -276,7 +240,7 @@ void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
                        {"before_digest", e.before_digest ? json(*e.before_digest) : json(nullptr)},
                        {"after_digest", e.after_digest ? json(*e.after_digest) : json(nullptr)},
                        {"request_id", e.request_id ? json(*e.request_id) : json(nullptr)}, {"entry_hash", e.entry_hash}});
-    return Response::json(200, page_json(entries, p.limit, items));
+    return Response::json(200, http::page_json(entries, items, p.limit));
   });
 }
 

@@ -14,8 +14,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 200;
 constexpr std::size_t kMaxListItems = 50;  // specialties, conflicts, parties, duties, grades, answers
 
 RequestContext context_of(const Request& req, const Clock& clock) {
@@ -34,31 +32,6 @@ json opt(const std::optional<std::string>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-struct Page {
-  std::int64_t after_id = 0;
-  int limit = kDefaultPageSize;
-};
-
-Result<Page> page_of(const Request& req) {
-  Page p;
-  try {
-    if (auto c = req.query_param("cursor"); c && !c->empty()) p.after_id = std::stoll(*c);
-    if (auto l = req.query_param("limit")) p.limit = std::stoi(*l);
-  } catch (const std::exception&) {
-    return Error::of("request_invalid").with("/cursor", "field_wrong_type");
-  }
-  if (p.after_id < 0) return Error::of("request_invalid").with("/cursor", "field_out_of_range");
-  if (p.limit < 1 || p.limit > kMaxPageSize)
-    return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
-  return p;
-}
-
-template <class T>
-json page_json(const std::vector<T>& items, int limit, json rendered) {
-  json out{{"items", std::move(rendered)}, {"next_cursor", nullptr}};
-  if (static_cast<int>(items.size()) == limit && !items.empty()) out["next_cursor"] = std::to_string(items.back().id);
-  return out;
-}
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {
   if (auto id = http::positive_id(req.param(name))) return *id;
@@ -291,11 +264,11 @@ std::vector<DelphiAnswer> decode_answers(JsonReader& in) {
 
 void add_expert_routes(http::Router& r, AppraisalService& s, const Clock& clock) {
   r.get("/api/v1/experts", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     MEDRISK_TRY(auto experts, s.list_experts(context_of(req, clock), p.after_id, p.limit));
     json items = json::array();
     for (const auto& e : experts) items.push_back(to_json(e));
-    return Response::json(200, page_json(experts, p.limit, items));
+    return Response::json(200, http::page_json(experts, items, p.limit));
   });
   r.post("/api/v1/experts", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -323,11 +296,11 @@ void add_expert_routes(http::Router& r, AppraisalService& s, const Clock& clock)
 
 void add_panel_routes(http::Router& r, AppraisalService& s, const Clock& clock) {
   r.get("/api/v1/panels", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     MEDRISK_TRY(auto panels, s.list_panels(context_of(req, clock), p.after_id, p.limit));
     json items = json::array();
     for (const auto& panel : panels) items.push_back(to_json(panel, false));
-    return Response::json(200, page_json(panels, p.limit, items));
+    return Response::json(200, http::page_json(panels, items, p.limit));
   });
   r.post("/api/v1/panels", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -416,11 +389,11 @@ void add_opinion_routes(http::Router& r, AppraisalService& s, const Clock& clock
 
 void add_delphi_routes(http::Router& r, AppraisalService& s, const Clock& clock) {
   r.get("/api/v1/delphi-rounds", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req));
+    MEDRISK_TRY(http::Page p, http::page_params(req));
     MEDRISK_TRY(auto rounds, s.list_rounds(context_of(req, clock), p.after_id, p.limit));
     json items = json::array();
     for (const auto& round : rounds) items.push_back(to_json(round));
-    return Response::json(200, page_json(rounds, p.limit, items));
+    return Response::json(200, http::page_json(rounds, items, p.limit));
   });
   r.post("/api/v1/delphi-rounds", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());

@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr int kDefaultPageSize = 50;
 
 // The service's context of a request (the same as accounts::context_of, which routes may not include).
 RequestContext context_of(const Request& req, const Clock& clock) {
@@ -96,14 +95,11 @@ void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
 
   r.get("/api/v1/compensation/calculations", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t case_id, positive_query(req, "case_id", true, 0));
-    MEDRISK_TRY(std::int64_t after, positive_query(req, "cursor", false, 0));
-    MEDRISK_TRY(std::int64_t limit, positive_query(req, "limit", false, kDefaultPageSize));
-    if (limit > kMaxPageSize) return Error::of("request_invalid").with("/limit", "field_out_of_range", "1..200");
-    MEDRISK_TRY(auto list, s.list_by_case(context_of(req, clock), case_id, after, static_cast<int>(limit)));
+    MEDRISK_TRY(http::Page page, http::page_params(req, kMaxPageSize));
+    MEDRISK_TRY(auto list, s.list_by_case(context_of(req, clock), case_id, page.after_id, page.limit));
     json items = json::array();
     for (const auto& c : list) items.push_back(to_json(c));
-    json next = list.size() == static_cast<std::size_t>(limit) ? json(std::to_string(list.back().id)) : json(nullptr);
-    return Response::json(200, {{"items", items}, {"next_cursor", next}});
+    return Response::json(200, http::page_json(list, items, page.limit));
   });
 
   r.get("/api/v1/compensation/calculations/{id}", [&s, &clock](Request& req) -> Result<Response> {

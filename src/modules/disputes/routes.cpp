@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr int kDefaultPageSize = 50;
 constexpr std::size_t kMaxTextCodePoints = 2000;
 constexpr std::size_t kMaxFileNameCodePoints = 200;
 // The upload route takes a little more than the file limit so that an oversize file gets the
@@ -40,29 +39,6 @@ Result<std::int64_t> id_param(const Request& req, std::string_view name) {
   return Error::of("resource_not_found");
 }
 
-struct Page {
-  std::int64_t after_id = 0;
-  int limit = kDefaultPageSize;
-};
-Result<Page> page_of(const Request& req, int max) {
-  Page p;
-  try {
-    if (auto c = req.query_param("cursor"); c && !c->empty()) p.after_id = std::stoll(*c);
-    if (auto l = req.query_param("limit"); l && !l->empty()) p.limit = std::stoi(*l);
-  } catch (const std::exception&) {
-    return Error::of("request_invalid").with("/cursor", "field_wrong_type");
-  }
-  if (p.after_id < 0) return Error::of("request_invalid").with("/cursor", "field_out_of_range");
-  if (p.limit < 1 || p.limit > max) return Error::of("request_invalid").with("/limit", "field_out_of_range");
-  return p;
-}
-
-template <class T>
-json page_json(const std::vector<T>& items, int limit, json rendered, std::int64_t last_id) {
-  json out{{"items", std::move(rendered)}, {"next_cursor", nullptr}};
-  if (static_cast<int>(items.size()) == limit && !items.empty()) out["next_cursor"] = std::to_string(last_id);
-  return out;
-}
 
 json to_json(const ComplaintView& v) {
   const Complaint& c = v.c;
@@ -164,13 +140,13 @@ void add_complaint_routes(http::Router& r, DisputesService& s, const Clock& cloc
     return Response::json(201, to_json(v));
   });
   r.get("/api/v1/complaints", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req, kMaxListPage));
+    MEDRISK_TRY(http::Page p, http::page_params(req, kMaxListPage));
     auto state = req.query_param("state");
     if (state && state->empty()) state.reset();
     MEDRISK_TRY(auto list, s.list_complaints(context_of(req, clock), state, p.after_id, p.limit));
     json items = json::array();
     for (const auto& v : list) items.push_back(to_json(v));
-    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().c.id));
+    return Response::json(200, http::page_json(items, list.size(), p.limit, list.empty() ? 0 : list.back().c.id));
   });
   r.get("/api/v1/complaints/institutions", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto list, s.institutions(context_of(req, clock)));
@@ -221,7 +197,7 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
     return Response::json(201, to_json(v));
   });
   r.get("/api/v1/cases", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(Page p, page_of(req, kMaxListPage));
+    MEDRISK_TRY(http::Page p, http::page_params(req, kMaxListPage));
     CaseFilter f;
     f.after_id = p.after_id;
     f.limit = p.limit;
@@ -237,7 +213,7 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
     MEDRISK_TRY(auto list, s.list_cases(context_of(req, clock), f));
     json items = json::array();
     for (const auto& v : list) items.push_back(to_json(v));
-    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().c.id));
+    return Response::json(200, http::page_json(items, list.size(), p.limit, list.empty() ? 0 : list.back().c.id));
   });
   r.get("/api/v1/cases/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
@@ -263,11 +239,11 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
   });
   r.get("/api/v1/cases/{id}/events", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    MEDRISK_TRY(Page p, page_of(req, kMaxEventsPerPage));
+    MEDRISK_TRY(http::Page p, http::page_params(req, kMaxEventsPerPage));
     MEDRISK_TRY(auto list, s.events(context_of(req, clock), id, p.after_id, p.limit));
     json items = json::array();
     for (const auto& e : list) items.push_back(to_json(e));
-    return Response::json(200, page_json(list, p.limit, items, list.empty() ? 0 : list.back().id));
+    return Response::json(200, http::page_json(items, list.size(), p.limit, list.empty() ? 0 : list.back().id));
   });
   r.post("/api/v1/cases/{id}/record-events", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

@@ -46,6 +46,5 @@ inline constexpr std::string_view premium_overflow = "premium_overflow";
 // because a module reaches accounts only through its service.hpp (scripts/check-layers.sh).
 inline constexpr std::string_view resource_not_found = "resource_not_found";
 inline constexpr std::string_view organization_not_found = "organization_not_found";
-inline constexpr std::string_view cursor_invalid = "cursor_invalid";
 
 }  // namespace medrisk::insurance::errors

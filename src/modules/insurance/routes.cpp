@@ -169,30 +169,6 @@ Result<std::int64_t> id_param(const Request& req) {
   return Error::of(std::string(errors::resource_not_found));
 }
 
-Result<std::pair<std::int64_t, int>> page_of(const Request& req) {
-  std::int64_t after = 0;
-  int limit = 50;
-  try {
-    if (auto c = req.query_param("cursor"); c && !c->empty()) {
-      std::size_t used = 0;
-      after = std::stoll(*c, &used);
-      if (used != c->size() || after <= 0) throw std::invalid_argument("cursor");
-    }
-  } catch (const std::exception&) {
-    return Error::of(std::string(errors::cursor_invalid));
-  }
-  if (auto l = req.query_param("limit")) {
-    try {
-      limit = std::stoi(*l);
-    } catch (const std::exception&) {
-      limit = 0;
-    }
-    if (limit < 1 || limit > kMaxPageSize)
-      return Error::of(std::string(kernel_errors::request_invalid))
-          .with("/limit", std::string(kernel_errors::field_out_of_range), "1..200");
-  }
-  return std::pair{after, limit};
-}
 
 ClinicianExposure read_clinician(const json& j, const std::string& path, JsonReader& parent, bool full) {
   JsonReader in(j, path);
@@ -296,12 +272,11 @@ void add_quote_routes(http::Router& r, InsuranceService& s, const Clock& clock) 
     return Response::json(201, to_json(quote));
   });
   r.get("/api/v1/quotes", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(auto page, page_of(req));
-    MEDRISK_TRY(auto quotes, s.list_quotes(context_of(req, clock), page.first, page.second));
+    MEDRISK_TRY(http::Page page, http::page_params(req));
+    MEDRISK_TRY(auto quotes, s.list_quotes(context_of(req, clock), page.after_id, page.limit));
     json items = json::array();
     for (const auto& q : quotes) items.push_back(to_json(q));
-    json out{{"items", items}, {"next_cursor", nullptr}};
-    if (static_cast<int>(quotes.size()) == page.second) out["next_cursor"] = std::to_string(quotes.back().id);
+    json out = http::page_json(quotes, items, page.limit);
     return Response::json(200, out);
   });
   r.get("/api/v1/quotes/{id}", [&s, &clock](Request& req) -> Result<Response> {
@@ -319,16 +294,15 @@ void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock)
     return Response::json(201, to_json(p, clock.today()));
   });
   r.get("/api/v1/policies", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(auto page, page_of(req));
+    MEDRISK_TRY(http::Page page, http::page_params(req));
     PolicyFilter f;
-    f.after_id = page.first;
-    f.limit = page.second;
+    f.after_id = page.after_id;
+    f.limit = page.limit;
     if (auto code = req.query_param("product_code"); code && !code->empty()) f.product_code = *code;
     MEDRISK_TRY(auto policies, s.list_policies(context_of(req, clock), f));
     json items = json::array();
     for (const auto& p : policies) items.push_back(to_json(p, clock.today()));
-    json out{{"items", items}, {"next_cursor", nullptr}};
-    if (static_cast<int>(policies.size()) == page.second) out["next_cursor"] = std::to_string(policies.back().id);
+    json out = http::page_json(policies, items, page.limit);
     return Response::json(200, out);
   });
   r.get("/api/v1/policies/{id}", [&s, &clock](Request& req) -> Result<Response> {

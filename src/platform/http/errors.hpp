@@ -16,5 +16,6 @@ inline constexpr std::string_view authentication_required = "authentication_requ
 inline constexpr std::string_view server_busy = "server_busy";
 inline constexpr std::string_view internal_error = "internal_error";
 inline constexpr std::string_view service_not_ready = "service_not_ready";
+inline constexpr std::string_view cursor_invalid = "cursor_invalid";
 
 }  // namespace medrisk::http::errors

@@ -2,6 +2,10 @@
 #include "platform/http/params.hpp"
 
 #include <charconv>
+#include <string>
+
+#include "kernel/errors.hpp"
+#include "platform/http/errors.hpp"
 
 namespace medrisk::http {
 
@@ -10,6 +14,30 @@ std::optional<std::int64_t> positive_id(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
   return value;
+}
+
+Result<Page> page_params(const Request& req, int max_limit, int default_limit) {
+  Page p;
+  p.limit = default_limit;
+  if (auto c = req.query_param("cursor"); c && !c->empty()) {
+    auto id = positive_id(*c);
+    if (!id) return Error::of(std::string(errors::cursor_invalid));
+    p.after_id = *id;
+  }
+  if (auto l = req.query_param("limit"); l && !l->empty()) {
+    auto n = positive_id(*l);
+    if (!n || *n > max_limit)
+      return Error::of(std::string(kernel_errors::request_invalid))
+          .with("/limit", std::string(kernel_errors::field_out_of_range), "1.." + std::to_string(max_limit));
+    p.limit = static_cast<int>(*n);
+  }
+  return p;
+}
+
+nlohmann::json page_json(nlohmann::json items, std::size_t count, int limit, std::int64_t last_id) {
+  nlohmann::json out{{"items", std::move(items)}, {"next_cursor", nullptr}};
+  if (count > 0 && count == static_cast<std::size_t>(limit)) out["next_cursor"] = std::to_string(last_id);
+  return out;
 }
 
 }  // namespace medrisk::http
