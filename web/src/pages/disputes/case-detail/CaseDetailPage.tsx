@@ -16,6 +16,8 @@ import {
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
 import { CompensationSection } from './CompensationSection';
+import { HealthReportSection } from './HealthReportSection';
+import { LegalAidSection } from './LegalAidSection';
 import { MediationSection } from './MediationSection';
 import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
@@ -152,14 +154,18 @@ export default function CaseDetailPage() {
         <ActionBar c={c} onDone={load} />
         <AppraisalSection caseId={c.id} />
         <CompensationSection caseId={c.id} />
-        <MediationSection caseId={c.id} />
+        <HealthReportSection c={c} onChanged={load} />
+        <MediationSection c={c} onChanged={load} />
+        <LegalAidSection c={c} events={events} onChanged={load} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
             data-testid="case-timeline"
             items={events.map((e) => ({
               children: (
-                <span>
-                  {t(`disputes.event.${e.kind}`)} {e.to_state ? `→ ${t(`disputes.state.${e.to_state}`)}` : ''}{' '}
+                <span data-testid={`timeline-${e.kind}`}>
+                  {t(`disputes.event.${e.kind}`)}
+                  {e.kind === 'agreement_signed' && typeof e.details.side === 'string' && ` · ${t(`disputes.screen.side.${e.details.side}`)}`}
+                  {' '}{e.to_state ? `→ ${t(`disputes.state.${e.to_state}`)}` : ''}{' '}
                   <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
                 </span>
               ),
