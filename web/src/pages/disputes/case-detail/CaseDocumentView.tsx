@@ -78,7 +78,7 @@ export function CaseDocumentModal({ doc, caseId, onClose }: { doc: CaseDocument 
         <Space>
           <Button onClick={() => print(doc)} data-testid="document-print">{t('disputes.legal_aid.print')}</Button>
           <Button onClick={() => download(doc, caseId)} data-testid="document-download">{t('disputes.legal_aid.download')}</Button>
-          <Button type="primary" onClick={onClose}>{t('disputes.legal_aid.close')}</Button>
+          <Button type="primary" onClick={onClose} data-testid="document-close">{t('disputes.legal_aid.close')}</Button>
         </Space>
       )}>
       {doc && <DocumentBody doc={doc} />}
