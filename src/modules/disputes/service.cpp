@@ -486,11 +486,13 @@ int DisputesService::remind_overdue() {
   return db_.write([&](db::Tx& tx) {
     int written = 0;
     std::string today = clock_.today().to_string();
-    for (auto& row : store::list_overdue(tx, today, report_overdue_at(ctx.now(), params_.deadlines), kMaxRemindersPerRun)) {
+    store::ReportOverdue report_late = report_overdue_at(ctx.now(), params_.deadlines);
+    for (auto& row : store::list_overdue(tx, today, report_late, kMaxRemindersPerRun)) {
       // One reminder per running clock's due date, and one for the health-authority report.
       std::vector<json> late;
       if (row.due_on && *row.due_on < today && is_open_state(row.c.state)) late.push_back({{"due_on", *row.due_on}});
-      if (auto report = health_authority_report_due(row.c.case_type, *Timestamp::parse(row.c.created_at), params_.deadlines);
+      Timestamp filed_at = *Timestamp::parse(row.c.created_at);
+      if (auto report = health_authority_report_due(row.c.case_type, filed_at, params_.deadlines);
           report && ctx.now() > *report && !store::has_event_kind(tx, row.c.id, "report_to_health_authority"))
         late.push_back({{"deadline", "health_authority_report"}, {"due_at", report->to_iso_utc()}});
       for (const auto& details : late) {

@@ -256,7 +256,8 @@ TEST_F(DisputesStore, AnUploadWhoseCommitFailsLeavesNoFileOnDisk) {
   // A constraint checked only at COMMIT that every attachment row breaks: the inserts pass, the commit fails.
   db->write([&](db::Tx& tx) {
     if (db->dialect() == db::Dialect::sqlite) {
-      tx.sql() << "CREATE TABLE commit_blocker (case_id INTEGER REFERENCES dispute_cases (id) DEFERRABLE INITIALLY DEFERRED)";
+      tx.sql() << "CREATE TABLE commit_blocker "
+                  "(case_id INTEGER REFERENCES dispute_cases (id) DEFERRABLE INITIALLY DEFERRED)";
       tx.sql() << "CREATE TRIGGER block_commit AFTER INSERT ON case_attachments BEGIN "
                   "INSERT INTO commit_blocker VALUES (-1); END";
     } else {
