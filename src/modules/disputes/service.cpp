@@ -52,6 +52,12 @@ bool is_mediation_channel(const std::optional<std::string>& ch) {
   return ch && (*ch == "people_mediation" || *ch == "administrative_mediation");
 }
 
+// Cases created before now less the report reminder's hours are late with it (health_authority_report_due).
+store::ReportOverdue report_overdue_at(Timestamp now, const DeadlineParams& p) {
+  auto hours = std::chrono::duration_cast<Timestamp::Duration>(std::chrono::hours(p.health_report_hours));
+  return {p.health_report_case_types, (now - hours).to_iso_utc()};
+}
+
 }  // namespace
 
 DisputesParams load_params(const std::filesystem::path& dir) {
@@ -342,7 +348,10 @@ Result<std::vector<CaseView>> DisputesService::list_cases(const RequestContext& 
     if (a.has_role("regulator")) scope.region_prefix = a.region_code.substr(0, 2);
     else scope.party_org_id = a.organization_id;
   }
-  if (filter.overdue_only) scope.overdue_before = clock_.today().to_string();
+  if (filter.overdue_only) {
+    scope.overdue_before = clock_.today().to_string();
+    scope.report_overdue = report_overdue_at(ctx.now(), params_.deadlines);
+  }
   return db_.read([&](db::Tx& tx) {
     std::vector<CaseView> out;
     for (const auto& row : store::list_cases(tx, scope, filter)) out.push_back(view_of(tx, ctx, row));
@@ -476,12 +485,22 @@ int DisputesService::remind_overdue() {
   ctx.clock = &clock_;
   return db_.write([&](db::Tx& tx) {
     int written = 0;
-    for (auto& row : store::list_overdue(tx, clock_.today().to_string(), kMaxRemindersPerRun)) {
-      json details{{"due_on", *row.due_on}};
-      if (store::has_event(tx, row.c.id, "deadline_overdue", details.dump())) continue;
-      std::string state = row.c.state;
-      after_change(tx, ctx, row, "deadline_overdue", state, details);
-      ++written;
+    std::string today = clock_.today().to_string();
+    store::ReportOverdue report_late = report_overdue_at(ctx.now(), params_.deadlines);
+    for (auto& row : store::list_overdue(tx, today, report_late, kMaxRemindersPerRun)) {
+      // One reminder per running clock's due date, and one for the health-authority report.
+      std::vector<json> late;
+      if (row.due_on && *row.due_on < today && is_open_state(row.c.state)) late.push_back({{"due_on", *row.due_on}});
+      Timestamp filed_at = *Timestamp::parse(row.c.created_at);
+      if (auto report = health_authority_report_due(row.c.case_type, filed_at, params_.deadlines);
+          report && ctx.now() > *report && !store::has_event_kind(tx, row.c.id, "report_to_health_authority"))
+        late.push_back({{"deadline", "health_authority_report"}, {"due_at", report->to_iso_utc()}});
+      for (const auto& details : late) {
+        if (store::has_event(tx, row.c.id, "deadline_overdue", details.dump())) continue;
+        std::string state = row.c.state;
+        after_change(tx, ctx, row, "deadline_overdue", state, details);
+        ++written;
+      }
     }
     return written;
   });

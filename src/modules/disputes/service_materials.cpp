@@ -33,7 +33,11 @@ void write_file(const std::filesystem::path& path, const std::string& data) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write attachment file");
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) throw std::runtime_error("cannot write attachment file");
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      throw std::runtime_error("cannot write attachment file");
+    }
   }
   std::filesystem::rename(tmp, path);
 }
@@ -82,30 +86,39 @@ Result<Attachment> DisputesService::upload(const RequestContext& ctx, std::int64
   MEDRISK_CHECK(check_attachment(content_type, bytes));
   std::string sha = crypto::sha256_hex(bytes);
   std::string cipher = keys_.encrypt(bytes, kAttachmentAad);
-  return db_.write([&](db::Tx& tx) -> Result<Attachment> {
-    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
-    if (!is_party_user(ctx.actor, row.c)) return err(errors::transition_not_allowed_for_role, "upload");
-    if (!is_open_state(row.c.state)) return err(errors::transition_not_allowed_in_state, "upload");
-    if (!find_item(params_.materials.by_case_type.at(row.c.case_type), item_id))
-      return err(errors::material_item_not_in_checklist);
-    if (store::count_attachments(tx, row.c.id, item_id) >= kMaxAttachmentsPerItem)
-      return err(errors::attachment_limit_per_item_reached);
-    Attachment a{0, row.c.id, item_id, file_name, content_type, sha, static_cast<std::int64_t>(bytes.size()),
-                 ctx.actor.user_id, crypto::random_token(18), ctx.now().to_iso_utc()};
-    auto path = config_.attachments_dir / std::to_string(row.c.id) / a.storage_key;
-    write_file(path, cipher);
-    try {
+  // The file is written inside the transaction and removed again when anything after it fails: the
+  // inserts, the event, or the COMMIT itself (which throws out of db_.write after the lambda returned).
+  std::optional<std::filesystem::path> written;
+  auto forget_file = [&written] {
+    std::error_code ignored;
+    if (written) std::filesystem::remove(*written, ignored);
+  };
+  try {
+    auto stored = db_.write([&](db::Tx& tx) -> Result<Attachment> {
+      MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+      if (!is_party_user(ctx.actor, row.c)) return err(errors::transition_not_allowed_for_role, "upload");
+      if (!is_open_state(row.c.state)) return err(errors::transition_not_allowed_in_state, "upload");
+      if (!find_item(params_.materials.by_case_type.at(row.c.case_type), item_id))
+        return err(errors::material_item_not_in_checklist);
+      if (store::count_attachments(tx, row.c.id, item_id) >= kMaxAttachmentsPerItem)
+        return err(errors::attachment_limit_per_item_reached);
+      Attachment a{0, row.c.id, item_id, file_name, content_type, sha, static_cast<std::int64_t>(bytes.size()),
+                   ctx.actor.user_id, crypto::random_token(18), ctx.now().to_iso_utc()};
+      written = config_.attachments_dir / std::to_string(row.c.id) / a.storage_key;
+      write_file(*written, cipher);
       a.id = store::insert_attachment(tx, a);
       store::put_material_status(tx, row.c.id, {item_id, "uploaded", std::nullopt}, a.uploaded_at);
       std::string state = row.c.state;
       after_change(tx, ctx, row, "material_uploaded", state,
                    {{"item_id", item_id}, {"attachment_id", a.id}, {"sha256", sha}, {"size_bytes", a.size_bytes}});
-    } catch (...) {
-      std::filesystem::remove(path);  // the transaction rolls back: leave nothing behind
-      throw;
-    }
-    return a;
-  });
+      return a;
+    });
+    if (!stored.ok()) forget_file();  // refused after the write: rolled back, leave nothing behind
+    return stored;
+  } catch (...) {
+    forget_file();  // rolled back, or the commit failed: the row is gone, so is its file
+    throw;
+  }
 }
 
 Result<MaterialsView> DisputesService::review_material(const RequestContext& ctx, std::int64_t id,

@@ -436,11 +436,29 @@ void update_case(db::Tx& tx, const CaseRow& x) {
       soci::use(due.v, due.ind), soci::use(c.updated_at), soci::use(id);
 }
 
+namespace {
+// The report-overdue test of ReportOverdue; its case types are bound as one comma-joined parameter.
+constexpr const char* kReportOverdueSql =
+    "(state NOT IN ('closed', 'refused', 'withdrawn') AND created_at < :rb"
+    " AND (',' || CAST(:rt AS TEXT) || ',') LIKE ('%,' || case_type || ',%')"
+    " AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = dispute_cases.id"
+    "                 AND e.kind = 'report_to_health_authority'))";
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+}  // namespace
+
 std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& s, const CaseFilter& f) {
   long long before = before_or_max(f.after_id), patient = s.patient_user_id.value_or(0),
             party = s.party_org_id.value_or(0), inst = f.institution_org_id.value_or(0);
   std::string region = s.region_prefix ? *s.region_prefix + "%" : "", state = f.state.value_or(""),
               overdue = s.overdue_before.value_or("");
+  // Without a report reminder the report test matches nothing (no case was created before '').
+  std::string report_before = s.report_overdue ? s.report_overdue->filed_before : "",
+              report_types = s.report_overdue ? joined(s.report_overdue->case_types) : "";
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kCaseColumns +
                                " FROM dispute_cases WHERE id < :b"
@@ -449,22 +467,25 @@ std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& s, const Case
                                "      OR insurer_org_id = :o4 OR legal_aid_org_id = :o5)"
                                " AND (:r = '' OR region_code LIKE :r2)"
                                " AND (:s = '' OR state = :s2) AND (:i = 0 OR institution_org_id = :i2)"
-                               " AND (:d = '' OR due_on < :d2)"
+                               " AND (:d = '' OR due_on < :d2 OR " + kReportOverdueSql + ")"
                                " ORDER BY id DESC LIMIT :l",
        soci::use(before), soci::use(patient), soci::use(patient), soci::use(party), soci::use(party), soci::use(party),
        soci::use(party), soci::use(party), soci::use(region), soci::use(region), soci::use(state), soci::use(state),
-       soci::use(inst), soci::use(inst), soci::use(overdue), soci::use(overdue), soci::use(f.limit));
+       soci::use(inst), soci::use(inst), soci::use(overdue), soci::use(overdue), soci::use(report_before),
+       soci::use(report_types), soci::use(f.limit));
   std::vector<CaseRow> out;
   for (const auto& r : rows) out.push_back(read_case(r));
   return out;
 }
 
-std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, int limit) {
+std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, const ReportOverdue& report, int limit) {
+  std::string types = joined(report.case_types);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kCaseColumns +
-                               " FROM dispute_cases WHERE due_on IS NOT NULL AND due_on < :t"
-                               " AND state NOT IN ('closed', 'refused', 'withdrawn') ORDER BY id LIMIT :l",
-       soci::use(today), soci::use(limit));
+                               " FROM dispute_cases WHERE (due_on IS NOT NULL AND due_on < :t"
+                               " AND state NOT IN ('closed', 'refused', 'withdrawn')) OR " + kReportOverdueSql +
+                               " ORDER BY id LIMIT :l",
+       soci::use(today), soci::use(report.filed_before), soci::use(types), soci::use(limit));
   std::vector<CaseRow> out;
   for (const auto& r : rows) out.push_back(read_case(r));
   return out;

@@ -62,16 +62,25 @@ struct CaseRow {
 std::int64_t insert_case(db::Tx& tx, const CaseRow& row);
 std::optional<CaseRow> find_case(db::Tx& tx, std::int64_t id);
 void update_case(db::Tx& tx, const CaseRow& row);
+// The health-authority report's reminder (data/deadlines/disputes.json health_authority_report): an open
+// case of one of `case_types` created before `filed_before` (ISO UTC, now less the reminder's hours) with no
+// report_to_health_authority event is overdue.
+struct ReportOverdue {
+  std::vector<std::string> case_types;
+  std::string filed_before;
+};
 struct CaseScopeFilter {
   std::optional<std::int64_t> patient_user_id;  // patients: their own
   std::optional<std::int64_t> party_org_id;     // organizations: cases they are party to
   std::optional<std::string> region_prefix;     // regulators
-  std::optional<std::string> overdue_before;    // due_on < this date
+  std::optional<std::string> overdue_before;    // due_on < this date, or the report overdue (below)
+  std::optional<ReportOverdue> report_overdue;  // read only together with overdue_before
 };
 std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& scope, const CaseFilter& f);
 
-// Open cases whose running clock is past due (due_on < today), oldest first.
-std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, int limit);
+// Open cases whose running clock is past due (due_on < today) or whose health-authority report is overdue,
+// oldest first.
+std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, const ReportOverdue& report, int limit);
 bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json);
 // Whether the case's timeline holds an event of `kind` at all (e.g. report_to_health_authority).
 bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind);

@@ -251,6 +251,28 @@ TEST_F(DisputesStore, AttachmentsAreEncryptedOnDiskAndRefusedUploadsLeaveNothing
   EXPECT_EQ(narrative.find("石膏"), std::string::npos) << "the narrative is stored encrypted";
 }
 
+TEST_F(DisputesStore, AnUploadWhoseCommitFailsLeavesNoFileOnDisk) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  // A constraint checked only at COMMIT that every attachment row breaks: the inserts pass, the commit fails.
+  db->write([&](db::Tx& tx) {
+    if (db->dialect() == db::Dialect::sqlite) {
+      tx.sql() << "CREATE TABLE commit_blocker "
+                  "(case_id INTEGER REFERENCES dispute_cases (id) DEFERRABLE INITIALLY DEFERRED)";
+      tx.sql() << "CREATE TRIGGER block_commit AFTER INSERT ON case_attachments BEGIN "
+                  "INSERT INTO commit_blocker VALUES (-1); END";
+    } else {
+      tx.sql() << "CREATE FUNCTION block_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                  "'BEGIN RAISE EXCEPTION ''commit blocked''; END'";
+      tx.sql() << "CREATE CONSTRAINT TRIGGER block_commit AFTER INSERT ON case_attachments "
+                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION block_commit()";
+    }
+  });
+  EXPECT_ANY_THROW(service->upload(patient, id, "medical_records_copy", "a.pdf", "application/pdf", pdf()));
+  EXPECT_EQ(count("case_attachments"), 0);
+  auto dir = attachments / std::to_string(id);
+  EXPECT_TRUE(!std::filesystem::exists(dir) || std::filesystem::is_empty(dir)) << "no orphan file";
+}
+
 TEST_F(DisputesStore, AComplaintIsAnsweredConfirmedReopenedAndTurnedIntoACase) {
   NewComplaint nc{patient.actor.user_id, hospital, "service_attitude", "门诊部", "候诊三小时无人解释。",
                   *Date::parse("2026-02-27"), false};
@@ -324,6 +346,14 @@ TEST_F(DisputesStore, ADisabilityCaseIsReportedToTheHealthAuthorityOnceAndIsOver
   EXPECT_EQ(report_overdue(officer), std::optional<bool>(false));
   clock.advance(std::chrono::hours(13));
   EXPECT_EQ(report_overdue(officer), std::optional<bool>(true)) << "12 hours after filing (platform reminder)";
+  CaseFilter overdue;
+  overdue.overdue_only = true;
+  ASSERT_EQ(service->list_cases(officer, overdue)->size(), 1u) << "the overdue filter sees the late report";
+  EXPECT_EQ(service->remind_overdue(), 1);
+  EXPECT_EQ(service->remind_overdue(), 0) << "one reminder for the report";
+  auto reminder = service->events(officer, id, 0, 500)->back();
+  EXPECT_EQ(reminder.kind, "deadline_overdue");
+  EXPECT_NE(reminder.details_json.find("health_authority_report"), std::string::npos);
 
   HealthReportInput in{"明湖市卫生健康委员会", "MH-2026-0001", "电话及书面报告"};
   EXPECT_EQ(service->report_to_health_authority(mediator, id, in).error().code, errors::health_authority_report_not_for_role);
@@ -335,6 +365,8 @@ TEST_F(DisputesStore, ADisabilityCaseIsReportedToTheHealthAuthorityOnceAndIsOver
   EXPECT_EQ(done->kind, "report_to_health_authority");
   EXPECT_NE(done->details_json.find("MH-2026-0001"), std::string::npos);
   EXPECT_EQ(report_overdue(patient), std::nullopt) << "reported: the deadline is gone";
+  EXPECT_TRUE(service->list_cases(officer, overdue)->empty()) << "reported, and acceptance is not yet due";
+  EXPECT_EQ(service->remind_overdue(), 0);
   EXPECT_EQ(service->report_to_health_authority(officer, id, in).error().code, errors::health_authority_report_already_made);
 
   std::int64_t minor = service->file_case(patient, other_harm())->c.id;

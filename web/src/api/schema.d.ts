@@ -3547,6 +3547,7 @@ export interface operations {
                 limit?: number;
                 state?: string;
                 institution_org_id?: number;
+                /** @description true: only open cases whose running clock is past its due date, or whose report to the health authority (death and disability cases, platform reminder in data/deadlines/disputes.json) is late and not yet recorded */
                 overdue?: "true" | "false";
             };
             header?: never;

@@ -47,3 +47,37 @@ export const uploadAttachment = (id: number, itemId: string, file: File) =>
       headers: { 'Content-Type': file.type || 'application/octet-stream' },
     }),
   );
+
+export type MediationSession = Schemas['MediationSession'];
+export type Agreement = Schemas['Agreement'];
+export type CaseDocument = Schemas['CaseDocument'];
+const onCase = (id: number) => ({ params: { path: { id } } });
+export const listSessions = (id: number) => request(api.GET('/api/v1/cases/{id}/mediation-sessions', onCase(id)));
+export const addSession = (id: number, body: Schemas['NewMediationSession']) =>
+  request(api.POST('/api/v1/cases/{id}/mediation-sessions', { ...onCase(id), body }));
+export const getAgreement = (id: number) => request(api.GET('/api/v1/cases/{id}/agreement', onCase(id)));
+export const draftAgreement = (id: number, body: Schemas['NewAgreement']) =>
+  request(api.POST('/api/v1/cases/{id}/agreement', { ...onCase(id), body }));
+export const signAgreement = (id: number, signature_text: string) =>
+  request(api.POST('/api/v1/cases/{id}/agreement/signatures', { ...onCase(id), body: { signature_text } }));
+export const requestLegalAid = (case_id: number, note: string) =>
+  request(api.POST('/api/v1/legal-aid-requests', { body: note ? { case_id, note } : { case_id } }));
+export const logConsultation = (id: number, summary: string) =>
+  request(api.POST('/api/v1/cases/{id}/consultations', { ...onCase(id), body: { summary } }));
+export const getDocument = (id: number, template: CaseDocument['template']) =>
+  request(api.GET('/api/v1/cases/{id}/documents/{template}', { params: { path: { id, template } } }));
+export const reportToHealthAuthority = (id: number, body: Schemas['HealthAuthorityReport']) =>
+  request(api.POST('/api/v1/cases/{id}/health-authority-reports', { ...onCase(id), body }));
+
+/** The legal-aid "1+3" documents (data/disputes/templates/templates.json). */
+export const DOCUMENT_TEMPLATES: CaseDocument['template'][] = ['complaint_letter', 'mediation_application', 'statement_of_claim'];
+
+/**
+ * Yuan as typed ("12000", "12,000.5", "0.05") → integer fen without floating point; undefined when the text
+ * is not an amount with at most two decimals.
+ */
+export function yuanToFen(text: string | null | undefined): number | undefined {
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec((text ?? '').replace(/[,，\s]/g, ''));
+  if (!m) return undefined;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

@@ -1,5 +1,7 @@
 // One dispute case for every party: state, channel, the clocks with their due dates, the materials still
-// missing, the timeline, and the steps the signed-in role may take (POST /cases/{id}/transitions).
+// missing, the timeline, and the steps the signed-in role may take (POST /cases/{id}/transitions); below
+// them the sections of the other work on the case (health-authority report, appraisal, compensation,
+// mediation with its forms, legal aid), each shown only to those it concerns.
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Descriptions, Input, List, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +18,8 @@ import {
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
 import { CompensationSection } from './CompensationSection';
+import { HealthReportSection } from './HealthReportSection';
+import { LegalAidSection } from './LegalAidSection';
 import { MediationSection } from './MediationSection';
 import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
@@ -121,7 +125,9 @@ export default function CaseDetailPage() {
               <List.Item>
                 <span>{t(`disputes.deadline.${d.id}`)}</span>
                 <Space>
-                  <Typography.Text type={d.overdue ? 'danger' : undefined}>{d.due}</Typography.Text>
+                  <Typography.Text type={d.overdue ? 'danger' : undefined}>
+                    {d.due.includes('T') ? formatDateTime(d.due) : d.due}
+                  </Typography.Text>
                   {d.paused && <Tag color="blue">{t('disputes.case.paused')}</Tag>}
                   {d.overdue && <Tag color="red">{t('disputes.case.overdue')}</Tag>}
                   {d.calendar_uncovered && <Tag color="orange">{t('disputes.case.calendar_uncovered')}</Tag>}
@@ -130,6 +136,7 @@ export default function CaseDetailPage() {
             )}
           />
         </Card>
+        <HealthReportSection c={c} onChanged={load} />
         <Card size="small" title={t('disputes.case.missing')}>
           <List
             data-testid="case-missing"
@@ -152,14 +159,17 @@ export default function CaseDetailPage() {
         <ActionBar c={c} onDone={load} />
         <AppraisalSection caseId={c.id} />
         <CompensationSection caseId={c.id} />
-        <MediationSection caseId={c.id} />
+        <MediationSection c={c} onChanged={load} />
+        <LegalAidSection c={c} events={events} onChanged={load} />
         <Card size="small" title={t('disputes.case.timeline')}>
           <Timeline
             data-testid="case-timeline"
             items={events.map((e) => ({
               children: (
-                <span>
-                  {t(`disputes.event.${e.kind}`)} {e.to_state ? `→ ${t(`disputes.state.${e.to_state}`)}` : ''}{' '}
+                <span data-testid={`timeline-${e.kind}`}>
+                  {t(`disputes.event.${e.kind}`)}
+                  {e.kind === 'agreement_signed' && typeof e.details.side === 'string' && ` · ${t(`disputes.screen.side.${e.details.side}`)}`}
+                  {' '}{e.to_state ? `→ ${t(`disputes.state.${e.to_state}`)}` : ''}{' '}
                   <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
                 </span>
               ),

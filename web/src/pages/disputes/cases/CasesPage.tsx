@@ -1,5 +1,6 @@
 // The case workspace of officers, mediators, adjusters, lawyers and regulators (cases.read): dispute
-// cases filtered by state and overdue clock; officers also see their institution's complaints and turn
+// cases filtered by state and overdue (a running clock past due or a late health-authority report; the late
+// deadlines are named in the table); officers also see their institution's complaints and turn
 // one into a case.
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
@@ -112,6 +113,11 @@ export default function CasesPage() {
                 { title: t('disputes.complaint.department'), dataIndex: 'department' },
                 { title: t('disputes.workspace.state'), dataIndex: 'state', render: (s: string) => <Tag>{t(`disputes.state.${s}`)}</Tag> },
                 { title: t('disputes.workspace.due'), dataIndex: 'due_on', render: (d?: string | null) => d ?? '—' },
+                { title: t('disputes.case.overdue'), key: 'overdue', render: (_: unknown, c: DisputeCase) => (
+                  <Space size={[0, 4]} wrap data-testid={`case-overdue-${c.id}`}>
+                    {c.deadlines.filter((d) => d.overdue).map((d) => <Tag key={d.id} color="red">{t(`disputes.deadline.${d.id}`)}</Tag>)}
+                  </Space>
+                ) },
               ]}
             />
           </div>
