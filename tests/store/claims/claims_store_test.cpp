@@ -344,5 +344,35 @@ TEST_F(ClaimsStore, ReservesStayWithinTheRemainingLimit) {
   EXPECT_TRUE(service->get(patient, c.c.id).ok()) << "the patient reads their own claim";
 }
 
+TEST_F(ClaimsStore, PortfolioEarnsPremiumByDayAndShowsTheLossRatio) {
+  auto policy = *insurance->get_policy(underwriter, policy_id);
+  Money lead_premium;
+  for (const auto& m : policy.coinsurance_pool)
+    if (m.insurer_org_id == insurer) lead_premium = m.premium_fen;
+  ASSERT_GT(lead_premium, Money::zero());
+  auto c = file();
+  ok(service->set_reserve(adjuster, c.c.id, {Y(10'000), "first estimate", std::nullopt}));
+  auto rows = service->portfolio(adjuster, D("2026-03-02"));
+  ASSERT_TRUE(rows.ok()) << rows.error().code;
+  ASSERT_EQ(rows->size(), 1u);
+  const PortfolioRow& r = rows->front();
+  EXPECT_EQ(r.product_code, "institution_liability");
+  EXPECT_EQ(r.underwriting_year, 2026);
+  EXPECT_EQ(r.policies, 1);
+  EXPECT_EQ(r.written_premium_fen, lead_premium) << "the lead's 60 % share of the premium";
+  // 2026-01-01 … 2026-03-02 is 61 of the period's 365 days.
+  EXPECT_EQ(r.earned_premium_fen, *lead_premium.mul_ratio(61, 365, Rounding::half_even));
+  EXPECT_EQ(r.open_claims, 1);
+  EXPECT_EQ(r.outstanding_fen, Y(6'000)) << "60 % of the 10,000 CNY reserve";
+  EXPECT_EQ(r.incurred_fen, Y(6'000));
+  ASSERT_TRUE(r.loss_ratio_bp.has_value());
+  EXPECT_EQ(*r.loss_ratio_bp, Y(6'000).fen() * 10000 / r.earned_premium_fen.fen());
+  auto before_start = service->portfolio(adjuster, D("2025-12-31"));
+  EXPECT_EQ(before_start->front().earned_premium_fen, Money::zero());
+  EXPECT_FALSE(before_start->front().loss_ratio_bp.has_value()) << "no earned premium: no ratio";
+  auto follower_view = service->portfolio(outsider_adjuster, D("2026-03-02"));
+  EXPECT_TRUE(follower_view->empty()) << "an insurer outside the pool sees nothing";
+}
+
 }  // namespace
 }  // namespace medrisk::testing
