@@ -15,9 +15,15 @@ namespace {
 
 using namespace medrisk::claims;
 
-Money Y(std::int64_t yuan) { return Money::from_fen(yuan * 100); }
-Date D(std::string_view s) { return *Date::parse(s); }
-Timestamp at(const char* day) { return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10); }
+Money Y(std::int64_t yuan) {
+  return Money::from_fen(yuan * 100);
+}
+Date D(std::string_view s) {
+  return *Date::parse(s);
+}
+Timestamp at(const char* day) {
+  return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10);
+}
 
 // The disputes port: one case whose facts the test sets, and a count of settlements.
 class FakeCases final : public CaseSource {
@@ -53,13 +59,13 @@ class ClaimsStore : public StoreTest {
     supervisor = user("adj2", "adjuster", insurer);
     outsider_adjuster = user("adj3", "adjuster", outsider);
     patient = user("patient1", "patient", 0);
-    insurance = std::make_unique<insurance::InsuranceService>(*db, clock, *accounts, insurance::load_products("data/products"),
-                                                              insurance::load_rating_table("data/rating"));
+    insurance = std::make_unique<insurance::InsuranceService>(
+        *db, clock, *accounts, insurance::load_products("data/products"), insurance::load_rating_table("data/rating"));
     calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
     bank_dir = temp_dir("claims-bank");
     channel = std::make_unique<FileBankChannel>(bank_dir);
-    service = std::make_unique<ClaimsService>(*db, keys, clock, calendar, load_params("data/claims"), *insurance, &cases,
-                                              *channel);
+    service = std::make_unique<ClaimsService>(*db, keys, clock, calendar, load_params("data/claims"), *insurance,
+                                              &cases, *channel);
     policy_id = bind_policy();
   }
 
@@ -114,8 +120,10 @@ class ClaimsStore : public StoreTest {
     return NewPayment{key, kind, amount, std::nullopt, {"郑测试", "示例银行明湖支行", "6222000011112222"}};
   }
   void bank_answers(const Payment& p, const char* status = "confirmed") {
-    std::ofstream(bank_dir / "inbox" / (p.reference + ".json"))
-        << nlohmann::json{{"reference", p.reference}, {"status", status}, {"bank_transaction_id", "T-" + p.reference}}.dump();
+    std::ofstream(bank_dir / "inbox" / (p.reference + ".json")) << nlohmann::json{
+        {"reference", p.reference},
+        {"status", status},
+        {"bank_transaction_id", "T-" + p.reference}}.dump();
   }
   TrialBalance balance() { return *service->trial_balance(adjuster); }
 
@@ -296,7 +304,8 @@ TEST_F(ClaimsStore, PaymentsAreIdempotentAndTheLedgerBalances) {
             "idempotency_key_reused");
   EXPECT_EQ(service->payments(adjuster, c.c.id)->size(), 1u);
   EXPECT_EQ(service->instruct_payment(adjuster, c.c.id, payment("k-2", "final", Y(6'001))).error().code,
-            "payment_above_amount_owed") << "4,000 in flight of 10,000";
+            "payment_above_amount_owed")
+      << "4,000 in flight of 10,000";
   EXPECT_EQ(first->payment.account_masked, "**** 2222");
   // The bank fails the first attempt; the retry is a new reference, confirmed once.
   bank_answers(first->payment, "failed");
