@@ -258,9 +258,16 @@ Result<std::optional<ClaimView>> ClaimsService::open_from_case(std::int64_t case
     Date today = clock_.today();
     auto built = build_claim(tx, *k->policy_id, k->patient_user_id, k->incident_date, *Date::parse(k->filed_on));
     if (!built.ok() && built.error().code == errors::claim_duplicates_open_claim) {
-      // A claim the adjuster opened for the same notice: link it to the case instead of opening another.
+      // The adjuster already opened a claim for this notice: link it to the case instead of opening another.
       auto dup = store::find_duplicate(tx, *k->policy_id, k->patient_user_id, k->incident_date);
-      if (dup && !dup->case_id) return std::optional<ClaimView>(view_of(tx, *dup));
+      if (dup && !dup->case_id) {
+        Claim c = *store::find_claim(tx, dup->id);
+        c.case_id = case_id;
+        c.mediator_user_id = k->mediator_user_id;
+        if (!c.decision) c.agreed_amount_fen = source == "judgment" ? k->judgment_fen : k->agreement_insurer_fen;
+        after_change(tx, ctx, c, "linked_to_case", c.state, {{"case_id", case_id}, {"source", source}});
+        return std::optional<ClaimView>(view_of(tx, c));
+      }
     }
     if (!built.ok()) return built.take_error();
     Claim c = std::move(built).value();

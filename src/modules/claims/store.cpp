@@ -339,14 +339,17 @@ std::int64_t insert_claim(db::Tx& tx, const Claim& c) {
 
 void update_claim(db::Tx& tx, const Claim& c) {
   long long id = c.id, out = c.outstanding_fen.fen(), paid = c.paid_fen.fen();
-  OptI adjuster(c.adjuster_user_id), payable(fen_of(c.payable_fen)), agreed(fen_of(c.agreed_amount_fen));
+  OptI adjuster(c.adjuster_user_id), payable(fen_of(c.payable_fen)), agreed(fen_of(c.agreed_amount_fen)),
+      case_id(c.case_id), mediator(c.mediator_user_id);
   OptS materials(c.materials_complete_on), decision(decision_text(c.decision)), fixed(c.payable_fixed_on),
       paid_on(c.paid_on), withdrawn(c.withdrawn_reason);
   tx.sql()
-      << "UPDATE insurance_claims SET state = :st, adjuster_user_id = :ad, materials_complete_on = :mc, "
+      << "UPDATE insurance_claims SET state = :st, adjuster_user_id = :ad, case_id = :ca, mediator_user_id = :me, "
+         "materials_complete_on = :mc, "
          "agreed_amount_fen = :ag, decision = :de, payable_fen = :pf, payable_fixed_on = :fo, paid_on = :po, "
          "outstanding_fen = :ou, paid_fen = :pd, payee = :py, withdrawn_reason = :wr, updated_at = :ua WHERE id = :id",
-      soci::use(c.state), soci::use(adjuster.v, adjuster.ind), soci::use(materials.v, materials.ind),
+      soci::use(c.state), soci::use(adjuster.v, adjuster.ind), soci::use(case_id.v, case_id.ind),
+      soci::use(mediator.v, mediator.ind), soci::use(materials.v, materials.ind),
       soci::use(agreed.v, agreed.ind), soci::use(decision.v, decision.ind), soci::use(payable.v, payable.ind),
       soci::use(fixed.v, fixed.ind), soci::use(paid_on.v, paid_on.ind), soci::use(out), soci::use(paid),
       soci::use(c.payee), soci::use(withdrawn.v, withdrawn.ind), soci::use(c.updated_at), soci::use(id);

@@ -383,5 +383,23 @@ TEST_F(ClaimsStore, PortfolioEarnsPremiumByDayAndShowsTheLossRatio) {
   EXPECT_TRUE(follower_view->empty()) << "an insurer outside the pool sees nothing";
 }
 
+TEST_F(ClaimsStore, ACaseAgreementLinksTheClaimTheAdjusterAlreadyOpened) {
+  auto early = file("2026-02-01");
+  disputes::CaseForClaim k;
+  k.case_id = 7;
+  k.policy_id = policy_id;
+  k.patient_user_id = patient.actor.user_id;
+  k.incident_date = D("2026-02-01");
+  k.filed_on = "2026-02-10";
+  k.agreement_insurer_fen = Y(30'000);
+  cases.facts = k;
+  auto opened = service->open_from_case(7, "agreement");
+  ASSERT_TRUE(opened.ok() && opened->has_value()) << (opened.ok() ? "" : opened.error().code);
+  EXPECT_EQ((*opened)->c.id, early.c.id) << "the duplicate notice is the same claim";
+  EXPECT_EQ((*opened)->c.case_id, 7);
+  EXPECT_EQ(*(*opened)->c.agreed_amount_fen, Y(30'000));
+  EXPECT_EQ(service->list(adjuster, {})->size(), 1u);
+}
+
 }  // namespace
 }  // namespace medrisk::testing
