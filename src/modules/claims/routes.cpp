@@ -14,7 +14,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr int kDefaultPageSize = 50;
 constexpr std::size_t kMaxTextCodePoints = 2000;
 const Money kMaxAmount = Money::from_fen(100'000'000'000);  // 1 billion CNY: a sanity bound, not law
 
@@ -49,13 +48,6 @@ Result<std::optional<std::int64_t>> id_query(const Request& req, const char* nam
   return Error::of("request_invalid").with(std::string("/") + name, "field_wrong_type");
 }
 
-Result<int> limit_of(const Request& req) {
-  auto l = req.query_param("limit");
-  if (!l || l->empty()) return kDefaultPageSize;
-  auto n = http::positive_id(*l);
-  if (!n || *n > kMaxListPage) return Error::of("request_invalid").with("/limit", "field_out_of_range");
-  return static_cast<int>(*n);
-}
 
 json to_json(const ClaimView& v) {
   const Claim& c = v.c;
@@ -198,9 +190,9 @@ void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
 void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   r.get("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
     ClaimFilter f;
-    MEDRISK_TRY(f.limit, limit_of(req));
-    MEDRISK_TRY(auto after, id_query(req, "after"));
-    f.after_id = after.value_or(0);
+    MEDRISK_TRY(http::Page page, http::page_params(req, kMaxListPage));
+    f.limit = page.limit;
+    f.after_id = page.after_id;
     MEDRISK_TRY(f.case_id, id_query(req, "case_id"));
     MEDRISK_TRY(f.policy_id, id_query(req, "policy_id"));
     if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
@@ -208,9 +200,7 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     MEDRISK_TRY(auto list, s.list(context_of(req, clock), f));
     json out = json::array();
     for (const auto& v : list) out.push_back(to_json(v));
-    json next = nullptr;
-    if (static_cast<int>(list.size()) == f.limit && !list.empty()) next = std::to_string(list.back().c.id);
-    return Response::json(200, {{"items", out}, {"next_cursor", next}});
+    return Response::json(200, http::page_json(out, list.size(), f.limit, list.empty() ? 0 : list.back().c.id));
   });
   r.post("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -235,10 +225,11 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   });
   r.get("/api/v1/claims/{id}/events", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    MEDRISK_TRY(int limit, limit_of(req));
-    MEDRISK_TRY(auto after, id_query(req, "after"));
-    MEDRISK_TRY(auto list, s.events(context_of(req, clock), id, after.value_or(0), limit));
-    return items(list);
+    MEDRISK_TRY(http::Page page, http::page_params(req, kMaxListPage));
+    MEDRISK_TRY(auto list, s.events(context_of(req, clock), id, page.after_id, page.limit));
+    json out = json::array();
+    for (const auto& e : list) out.push_back(to_json(e));
+    return Response::json(200, http::page_json(list, out, page.limit));
   });
   r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

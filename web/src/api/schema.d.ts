@@ -2899,6 +2899,7 @@ export interface components {
         };
         ClaimEventList: {
             items: components["schemas"]["ClaimEvent"][];
+            next_cursor: string | null;
         };
         ClaimReserve: {
             id: number;
@@ -5643,7 +5644,8 @@ export interface operations {
                 overdue?: boolean;
                 case_id?: number;
                 policy_id?: number;
-                after?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: number;
                 limit?: number;
             };
             header?: never;
@@ -5771,7 +5773,8 @@ export interface operations {
     listClaimEvents: {
         parameters: {
             query?: {
-                after?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: number;
                 limit?: number;
             };
             header?: never;
