@@ -20,6 +20,8 @@
 namespace medrisk::claims {
 
 inline constexpr int kMaxListPage = 200;
+// The policy_kind of a claim on a per-visit policy (data/products/visit_policy.json `kind`).
+inline constexpr std::string_view kVisitPolicyKind = "visit_policy";
 inline constexpr int kMaxReasonCodes = 10;
 inline constexpr int kMaxRemindersPerRun = 500;
 inline constexpr int kMaxConfirmationsPerPoll = 200;

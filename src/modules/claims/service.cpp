@@ -87,9 +87,15 @@ RequestContext ClaimsService::system_context(const std::string& job) const {
 
 // ---------------------------------------------------------------- views
 
+namespace {
+store::PolicyTable table_of(const Claim& c) {
+  return c.policy_kind == kVisitPolicyKind ? store::PolicyTable::visit : store::PolicyTable::term;
+}
+}  // namespace
+
 Money ClaimsService::consumed_by_others(db::Tx& tx, const Claim& c) {
   Money total;
-  for (const auto& other : store::claims_of_policy(tx, c.policy_id))
+  for (const auto& other : store::claims_of_policy(tx, table_of(c), c.policy_id))
     if (other.id != c.id) total += consumed_by(other);
   return total;
 }
@@ -219,7 +225,7 @@ Result<Claim> ClaimsService::build_claim(db::Tx& tx, std::int64_t policy_id, std
     return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
   if (!covers_incident(*p, incident, notice)) return err(errors::claim_incident_outside_cover);
   if (!store::user_has_role(tx, patient, "patient")) return err(errors::claim_patient_not_found);
-  if (auto dup = store::find_duplicate(tx, policy_id, patient, incident))
+  if (auto dup = store::find_duplicate(tx, store::PolicyTable::term, policy_id, patient, incident))
     return err(errors::claim_duplicates_open_claim).with_member("existing_claim_id", dup->id);
   Claim c;
   c.state = "open";
@@ -259,7 +265,7 @@ Result<std::optional<ClaimView>> ClaimsService::open_from_case(std::int64_t case
     auto built = build_claim(tx, *k->policy_id, k->patient_user_id, k->incident_date, *Date::parse(k->filed_on));
     if (!built.ok() && built.error().code == errors::claim_duplicates_open_claim) {
       // The adjuster already opened a claim for this notice: link it to the case instead of opening another.
-      auto dup = store::find_duplicate(tx, *k->policy_id, k->patient_user_id, k->incident_date);
+      auto dup = store::find_duplicate(tx, store::PolicyTable::term, *k->policy_id, k->patient_user_id, k->incident_date);
       if (dup && !dup->case_id) {
         Claim c = *store::find_claim(tx, dup->id);
         c.case_id = case_id;
@@ -317,16 +323,38 @@ Result<ClaimView> ClaimsService::file_claim(const RequestContext& ctx, const New
 }
 
 // The patient's direct claim on a per-visit accident policy: the policy must be theirs (blind phone
-// index) and cover the incident date. Visit policies record no insurer yet, so nobody could handle the
-// claim: it is refused with visit_policy_direct_claim_unavailable once the policy checks out.
+// index) and cover the incident date; the insurer that answers it is the lead insurer of the issuing
+// hospital's liability policy on the visit date (InsuranceService::visit_underwriter). The cover is the
+// visit's sum insured, without deductible; the claim starts `open`, the adjusters of that insurer told.
 Result<ClaimView> ClaimsService::file_direct(const RequestContext& ctx, const NewClaim& in) {
   if (!in.visit_policy_number) return Error::of("request_invalid").with("/visit_policy_number", "field_required");
-  return db_.read([&](db::Tx& tx) -> Result<ClaimView> {
+  if (in.incident_date > clock_.today())
+    return Error::of("request_invalid").with("/incident_date", "incident_date_in_future");
+  return db_.write([&](db::Tx& tx) -> Result<ClaimView> {
     auto vp = insurance_.visit_policy_for_claim(tx, *in.visit_policy_number, ctx.actor.user_id);
     if (!vp) return err(errors::visit_policy_not_found);
     if (in.incident_date < vp->cover_start || in.incident_date > vp->cover_end)
       return err(errors::claim_incident_outside_cover);
-    return err(errors::visit_policy_direct_claim_unavailable, "visit policies record no insurer");
+    auto insurer = insurance_.visit_underwriter(tx, vp->organization_id, vp->visit_date);
+    if (!insurer) return err(errors::visit_policy_direct_claim_unavailable, "no insurer covers the institution");
+    if (auto dup = store::find_duplicate(tx, store::PolicyTable::visit, vp->id, ctx.actor.user_id, in.incident_date))
+      return err(errors::claim_duplicates_open_claim).with_member("existing_claim_id", dup->id);
+    Claim c;
+    c.state = "open";
+    c.source = "patient";
+    c.policy_id = vp->id;
+    c.policy_number = vp->policy_number;
+    c.product_code = vp->product_code;
+    c.policy_kind = std::string(kVisitPolicyKind);
+    c.insurer_org_id = insurer->insurer_org_id;
+    c.insured_org_id = vp->organization_id;
+    c.patient_user_id = ctx.actor.user_id;
+    c.incident_date = in.incident_date;
+    c.notice_date = clock_.today();
+    c.per_incident_limit_fen = vp->sum_insured;
+    c.aggregate_limit_fen = vp->sum_insured;
+    c.shares.push_back({insurer->insurer_org_id, "", "lead", 10000});
+    return insert_claim(tx, ctx, std::move(c));
   });
 }
 

@@ -48,6 +48,7 @@ Result<std::vector<PortfolioRow>> ClaimsService::portfolio(const RequestContext&
       r.earned_premium_fen += earned(f, as_of);
     }
     for (const auto& c : store::claims_of_insurer(tx, org)) {
+      if (c.policy_kind == kVisitPolicyKind) continue;  // per-visit cover: premiums are not in premium_facts
       auto g = group_of.find(c.policy_id);
       if (g == group_of.end()) continue;
       PortfolioRow& r = rows[g->second];

@@ -273,6 +273,13 @@ CREATE TABLE ledger_entries (
   at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX ledger_entries_once ON ledger_entries (payment_id, insurer_org_id, account);
+)"},
+          // A claim's policy may be a per-visit policy (policy_kind visit_policy), whose ids are counted apart
+          // from insurance policies: the duplicate-notice index names the kind too.
+          {701, "claims_visit_policies", R"(
+DROP INDEX insurance_claims_one_per_notice;
+CREATE UNIQUE INDEX insurance_claims_one_per_notice
+  ON insurance_claims (policy_kind, policy_id, patient_user_id, incident_date) WHERE state <> 'withdrawn';
 )"}};
 }
 
@@ -375,10 +382,16 @@ std::optional<Claim> find_live_by_case(db::Tx& tx, std::int64_t case_id) {
   return v.front();
 }
 
-std::optional<Claim> find_duplicate(db::Tx& tx, std::int64_t policy_id, std::int64_t patient, Date incident) {
+// Term policies and per-visit policies number their ids separately: every query by policy id says which.
+const char* policy_table(PolicyTable t) {
+  return t == PolicyTable::visit ? " AND policy_kind = 'visit_policy'" : " AND policy_kind <> 'visit_policy'";
+}
+
+std::optional<Claim> find_duplicate(db::Tx& tx, PolicyTable table, std::int64_t policy_id, std::int64_t patient,
+                                    Date incident) {
   std::string sql = std::string("SELECT ") + kClaimColumns +
                     " FROM insurance_claims WHERE policy_id = :p AND patient_user_id = :u AND incident_date = :d "
-                    "AND state <> 'withdrawn'";
+                    "AND state <> 'withdrawn'" + policy_table(table);
   long long p = policy_id, u = patient;
   std::string d = incident.to_string();
   soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(p), soci::use(u), soci::use(d));
@@ -397,7 +410,8 @@ std::vector<Claim> list_claims(db::Tx& tx, const ClaimScope& s, const ClaimFilte
                                "      OR id IN (SELECT claim_id FROM claim_shares WHERE insurer_org_id = :i3))"
                                " AND (:p = 0 OR patient_user_id = :p2) AND (:o = 0 OR insured_org_id = :o2)"
                                " AND (:s = '' OR state = :s2) AND (:c = 0 OR case_id = :c2)"
-                               " AND (:y = 0 OR policy_id = :y2) ORDER BY id LIMIT :l",
+                               " AND (:y = 0 OR (policy_id = :y2 AND policy_kind <> 'visit_policy'))"
+                               " ORDER BY id LIMIT :l",
        soci::use(after), soci::use(ins), soci::use(ins), soci::use(ins), soci::use(pat), soci::use(pat),
        soci::use(insd), soci::use(insd), soci::use(st), soci::use(st), soci::use(cs), soci::use(cs), soci::use(pol),
        soci::use(pol), soci::use(f.limit));
@@ -414,8 +428,9 @@ std::vector<Claim> list_clock_claims(db::Tx& tx, std::int64_t after_id, int limi
                       after_id, 0, limit);
 }
 
-std::vector<Claim> claims_of_policy(db::Tx& tx, std::int64_t policy_id) {
-  return query_claims(tx, "policy_id = :a AND :b = 0 ORDER BY id LIMIT :l", policy_id, 0, 100000);
+std::vector<Claim> claims_of_policy(db::Tx& tx, PolicyTable table, std::int64_t policy_id) {
+  return query_claims(tx, std::string("policy_id = :a AND :b = 0") + policy_table(table) + " ORDER BY id LIMIT :l",
+                      policy_id, 0, 100000);
 }
 
 std::vector<Claim> claims_of_insurer(db::Tx& tx, std::int64_t insurer_org_id) {

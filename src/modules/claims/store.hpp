@@ -31,7 +31,10 @@ std::optional<Claim> find_claim(db::Tx& tx, std::int64_t id);  // with its share
 // serializes every writer), so two payments cannot both pass the amount checks.
 void lock_claim(db::Tx& tx, std::int64_t id);
 std::optional<Claim> find_live_by_case(db::Tx& tx, std::int64_t case_id);  // not withdrawn
-std::optional<Claim> find_duplicate(db::Tx& tx, std::int64_t policy_id, std::int64_t patient_user_id, Date incident);
+// Which table a claim's policy_id points into: insurance policies, or per-visit policies (policy_kind visit_policy).
+enum class PolicyTable { term, visit };
+std::optional<Claim> find_duplicate(db::Tx& tx, PolicyTable table, std::int64_t policy_id, std::int64_t patient_user_id,
+                                    Date incident);
 struct ClaimScope {
   std::optional<std::int64_t> insurer_org_id;  // lead or co-insurer
   std::optional<std::int64_t> patient_user_id;
@@ -40,7 +43,7 @@ struct ClaimScope {
 std::vector<Claim> list_claims(db::Tx& tx, const ClaimScope& scope, const ClaimFilter& f);
 // Claims in a state whose clock may run (open … approved, denied), oldest first, from `after_id`.
 std::vector<Claim> list_clock_claims(db::Tx& tx, std::int64_t after_id, int limit);
-std::vector<Claim> claims_of_policy(db::Tx& tx, std::int64_t policy_id);
+std::vector<Claim> claims_of_policy(db::Tx& tx, PolicyTable table, std::int64_t policy_id);
 std::vector<Claim> claims_of_insurer(db::Tx& tx, std::int64_t insurer_org_id);
 
 void put_shares(db::Tx& tx, std::int64_t claim_id, const std::vector<ClaimShare>& shares);

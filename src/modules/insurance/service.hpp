@@ -96,6 +96,10 @@ class InsuranceService {
   // registered with), for a direct claim; nullopt when there is none or it is someone else's.
   std::optional<VisitPolicy> visit_policy_for_claim(db::Tx& tx, const std::string& policy_number,
                                                     std::int64_t patient_user_id) const;
+  // Who answers a claim on a per-visit policy: the lead insurer of the issuing institution's liability
+  // policy in force on the visit date (the insurer the risk-sharing scheme pairs with that hospital;
+  // platform rule, insurance README). nullopt when no such policy responds.
+  std::optional<PolicyInForce> visit_underwriter(db::Tx& tx, std::int64_t institution_org_id, Date visit_date) const;
 
   // ---- quotes (quotes.create) ----
   Result<Quote> create_quote(const RequestContext& ctx, const QuoteRequest& req);

@@ -7,23 +7,36 @@
 
 namespace medrisk::insurance {
 
+namespace {
+PolicyInForce in_force(const Policy& p) {
+  return PolicyInForce{p.id,
+                       p.policy_number,
+                       p.product_code,
+                       p.kind,
+                       p.trigger,
+                       p.insured_org_id,
+                       p.insurer_org_id,
+                       p.period_start,
+                       p.period_end,
+                       p.retroactive_date,
+                       p.per_incident_limit_fen,
+                       p.aggregate_limit_fen,
+                       p.deductible_fen,
+                       p.coinsurance_pool};
+}
+}  // namespace
+
 std::optional<PolicyInForce> InsuranceService::policy_for_claim(db::Tx& tx, std::int64_t policy_id) const {
   auto p = store::find_policy(tx, policy_id);
   if (!p) return std::nullopt;
-  return PolicyInForce{p->id,
-                       p->policy_number,
-                       p->product_code,
-                       p->kind,
-                       p->trigger,
-                       p->insured_org_id,
-                       p->insurer_org_id,
-                       p->period_start,
-                       p->period_end,
-                       p->retroactive_date,
-                       p->per_incident_limit_fen,
-                       p->aggregate_limit_fen,
-                       p->deductible_fen,
-                       p->coinsurance_pool};
+  return in_force(*p);
+}
+
+std::optional<PolicyInForce> InsuranceService::visit_underwriter(db::Tx& tx, std::int64_t institution_org_id,
+                                                                 Date visit_date) const {
+  for (const auto& p : store::policies_of_insured(tx, institution_org_id, "liability"))
+    if (responds_to(p, visit_date, visit_date)) return in_force(p);
+  return std::nullopt;
 }
 
 std::vector<PremiumFacts> InsuranceService::premium_facts(db::Tx& tx, std::int64_t insurer_org_id) const {

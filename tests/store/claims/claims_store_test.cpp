@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/claims/service.hpp"
+#include "modules/insurance/visit_service.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
@@ -44,6 +45,7 @@ class ClaimsStore : public StoreTest {
  protected:
   std::vector<db::Migration> extra_migrations() override {
     auto m = insurance::InsuranceService::migrations();
+    for (auto& x : insurance::VisitPolicyService::migrations()) m.push_back(x);
     for (auto& x : ClaimsService::migrations()) m.push_back(x);
     return m;
   }
@@ -409,6 +411,49 @@ TEST_F(ClaimsStore, APatientsDirectClaimNeedsTheirOwnVisitPolicy) {
   EXPECT_EQ(service->file_claim(patient, n).error().code, "visit_policy_not_found");
   EXPECT_EQ(service->file_claim(outsider_adjuster, n).error().code, "request_invalid")
       << "an adjuster names the patient and the policy";
+}
+
+TEST_F(ClaimsStore, APatientFilesDirectlyOnTheirVisitPolicyAndTheHospitalsInsurerAnswers) {
+  const std::string phone = "17012349876";
+  auto u = accounts->create_user_as_system({"visitor1", "就诊测试人", "Strong-pass-1", {"patient"}, std::nullopt, phone});
+  ASSERT_TRUE(u.ok()) << u.error().code;
+  RequestContext visitor = ctx_for(*u);
+  // The hospital issued a per-visit policy for this phone on 2026-02-27 (cover: the visit day).
+  db->write([&](db::Tx& tx) {
+    std::string index = keys.blind_index("phone", phone), number = "VP-2026-TEST-0001";
+    long long hospital_id = hospital;
+    tx.sql() << "INSERT INTO visit_policies (policy_number, organization_id, visit_id, partner_key_id, phone_index,"
+                " patient_masked, department, visit_date, cover_start, cover_end, product_code, product_version,"
+                " premium_fen, sum_insured_fen, status, created_at) VALUES (:n, :o, 'V-1', 'pk-test', :p,"
+                " '170****9876', '骨科', '2026-02-27', '2026-02-27', '2026-02-27', 'visit_policy', '2026-01', 100,"
+                " 1000000, 'active', '2026-02-27T01:00:00Z')",
+        soci::use(number), soci::use(hospital_id), soci::use(index);
+  });
+  NewClaim n;
+  n.visit_policy_number = "VP-2026-TEST-0001";
+  n.incident_date = D("2026-02-28");
+  EXPECT_EQ(service->file_claim(visitor, n).error().code, "claim_incident_outside_cover");
+  n.incident_date = D("2026-02-27");
+  EXPECT_EQ(service->file_claim(patient, n).error().code, "visit_policy_not_found") << "someone else's policy";
+  ClaimView c = ok(service->file_claim(visitor, n));
+  EXPECT_EQ(c.c.source, "patient");
+  EXPECT_EQ(c.c.state, "open");
+  EXPECT_EQ(c.c.policy_kind, "visit_policy");
+  EXPECT_EQ(c.c.insurer_org_id, insurer) << "the lead insurer of the hospital's liability policy on the visit day";
+  EXPECT_EQ(c.c.insured_org_id, hospital);
+  EXPECT_EQ(c.c.per_incident_limit_fen, Y(10'000)) << "the visit's sum insured";
+  EXPECT_EQ(c.c.deductible_fen, Money::zero());
+  auto again = service->file_claim(visitor, n);
+  EXPECT_EQ(again.error().code, "claim_duplicates_open_claim");
+  // The hospital's term policy has the same id space apart: its own claims and limits are untouched.
+  EXPECT_TRUE(service->list(adjuster, {.policy_id = policy_id})->empty());
+  ClaimView term = file("2026-02-27");
+  EXPECT_EQ(term.c.policy_kind, "liability");
+  EXPECT_EQ(service->get(visitor, c.c.id)->c.id, c.c.id) << "the patient reads their own claim";
+  EXPECT_EQ(service->get(outsider_adjuster, c.c.id).error().code, "resource_not_found");
+  auto seen = service->list(adjuster, {});
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->size(), 2u) << "the insurer's adjusters see the direct claim beside the term one";
 }
 
 }  // namespace
