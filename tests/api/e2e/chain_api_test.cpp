@@ -1,0 +1,330 @@
+// The whole chain over HTTP against the real `medrisk serve --demo`, on SQLite and PostgreSQL: an
+// underwriter binds a co-insured liability policy for a community health centre; a patient complains,
+// the hospital's officer turns the complaint into a case, the committee accepts it and the insurer's
+// adjuster joins through the policy in force; the claim materials are uploaded and accepted; an appraisal
+// panel is drawn and its Delphi round reaches a consensus; the compensation is calculated with the
+// policy's cover; mediation ends in an agreement signed by both sides. The amounts are checked at every step.
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "support/api_fixture.hpp"
+
+namespace medrisk::testing {
+namespace {
+
+using nlohmann::json;
+
+// The server dates cases and policies on Shanghai's calendar; the test does the same.
+std::string shanghai_date(int offset_days = 0) {
+  auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
+  std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now) + std::chrono::days(offset_days)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+// The figures of the chain, fixed by the case below (Guangdong 2022 standard, general area):
+// grade-9 disability at 35 → 54,854 × 20 years × 20 % = 219,416.00; medical costs 80,000.00;
+// gross 299,416.00; the hospital's fault is the main cause (75 %) → liable 224,562.00.
+// Policy: per-incident limit 300,000.00, deductible 10,000.00 → the insurers pay 214,562.00
+// (limited by the deductible), 安和 70 % = 150,193.40 and 康泰 30 % = 64,368.60; the hospital pays
+// the deductible, 10,000.00. 214,562.00 is above the adjuster's authority (100,000.00).
+constexpr std::int64_t kLiableFen = 22'456'200;
+constexpr std::int64_t kDeductibleFen = 1'000'000;
+constexpr std::int64_t kLimitFen = 30'000'000;
+constexpr std::int64_t kInsurerPayableFen = 21'456'200;
+constexpr std::int64_t kLeadShareFen = 15'019'340;
+constexpr std::int64_t kFollowerShareFen = 6'436'860;
+
+class ChainApi : public ApiTest {
+ protected:
+  static std::map<std::string, std::string>& tokens() { static std::map<std::string, std::string> t; return t; }
+  static std::map<std::string, std::int64_t>& orgs() { static std::map<std::string, std::int64_t> o; return o; }
+  static std::map<std::string, std::int64_t>& users() { static std::map<std::string, std::int64_t> u; return u; }
+
+  void SetUp() override {
+    if (!tokens().empty()) return;
+    auto client = api();
+    std::string admin = client.login("admin");
+    auto listed = client.get("/api/v1/organizations?limit=200", admin);
+    ASSERT_EQ(listed.status, 200) << listed.raw;
+    for (const auto& o : listed.body["items"]) orgs()[o["name"].get<std::string>()] = o["id"].get<std::int64_t>();
+    ASSERT_TRUE(orgs().contains("明湖市清溪社区卫生服务中心")) << listed.raw;
+    // The community health centre has no demo officer and no demo policy: the chain starts from nothing.
+    auto created = client.post("/api/v1/users",
+                               {{"username", "officer4"}, {"display_name", "医务科 宁远舟"}, {"password", "medrisk-demo"},
+                                {"roles", {"medical_officer"}}, {"organization_id", org("清溪")}},
+                               admin);
+    ASSERT_EQ(created.status, 201) << created.raw;
+    tokens()["admin"] = admin;
+    for (const char* u : {"underwriter", "patient", "officer4", "mediator", "adjuster", "adjuster2", "regulator"}) {
+      tokens()[u] = client.login(u);
+      users()[u] = client.get("/api/v1/me", tokens()[u]).body["user"]["id"].get<std::int64_t>();
+    }
+  }
+
+  std::string t(const std::string& user) { return tokens().at(user); }
+  std::int64_t org(const std::string& part) {
+    for (const auto& [name, id] : orgs())
+      if (name.find(part) != std::string::npos) return id;
+    ADD_FAILURE() << "no demo organization " << part;
+    return 0;
+  }
+  std::string case_path(std::int64_t id, const std::string& rest = "") {
+    return "/api/v1/cases/" + std::to_string(id) + rest;
+  }
+  ApiResponse act(std::int64_t id, const std::string& user, const json& body) {
+    return api().post(case_path(id, "/transitions"), body, t(user));
+  }
+  std::string pdf(const std::string& what) { return "%PDF-1.7\n% invented test document: " + what + "\n"; }
+
+  // Binds a claims-made institution liability policy for the health centre, 安和 lead 70 %, 康泰 30 %.
+  json bind_policy() {
+    auto client = api();
+    json quote{{"product_code", "institution_liability"},
+               {"insured_org_id", org("清溪")},
+               {"period_start", shanghai_date(-30)},
+               {"retroactive_date", shanghai_date(-395)},
+               {"institution", {{"beds", 60}}},
+               {"clinicians", json::array()},
+               {"experience", {{"years", 3}, {"incurred_losses_fen", 0}}},
+               {"per_incident_limit_fen", kLimitFen},
+               {"deductible_fen", kDeductibleFen}};
+    auto q = client.post("/api/v1/quotes", quote, t("underwriter"));
+    EXPECT_EQ(q.status, 201) << q.raw;
+    auto p = client.post("/api/v1/policies",
+                         {{"quote_id", q.body["id"]},
+                          {"funding_split", {{"state_bp", 5000}, {"institution_bp", 5000}, {"clinician_bp", 0}}},
+                          {"coinsurance_pool",
+                           {{{"insurer_org_id", org("安和")}, {"share_bp", 7000}}, {{"insurer_org_id", org("康泰")}, {"share_bp", 3000}}}}},
+                         t("underwriter"));
+    EXPECT_EQ(p.status, 201) << p.raw;
+    return p.body;
+  }
+
+  // The patient's complaint, turned into a disability case by the health centre's officer.
+  std::int64_t complaint_to_case(const std::string& incident_date) {
+    auto client = api();
+    auto c = client.post("/api/v1/complaints",
+                         {{"institution_org_id", org("清溪")}, {"category", "diagnosis_treatment"}, {"department", "全科"},
+                          {"incident_date", incident_date},
+                          {"narrative", "腕部摔伤就诊，未拍片即诊为软组织挫伤，后确诊舟状骨骨折不愈合。"}},
+                         t("patient"));
+    EXPECT_EQ(c.status, 201) << c.raw;
+    auto esc = client.post("/api/v1/complaints/" + std::to_string(c.body["id"].get<std::int64_t>()) + "/actions",
+                           {{"action", "escalate"}, {"case_type", "disability"}, {"compensation_demand_fen", 30'000'000}},
+                           t("officer4"));
+    EXPECT_EQ(esc.status, 200) << esc.raw;
+    return esc.body["case_id"].get<std::int64_t>();
+  }
+
+  // Every required item of the checklist uploaded by the patient and accepted by the adjuster.
+  void complete_materials(std::int64_t id) {
+    auto client = api();
+    auto m = client.get(case_path(id, "/materials"), t("patient"));
+    ASSERT_EQ(m.status, 200) << m.raw;
+    ASSERT_FALSE(m.body["complete"].get<bool>());
+    std::vector<std::string> required;
+    for (const auto& item : m.body["items"])
+      if (item["required"].get<bool>()) required.push_back(item["item_id"]);
+    ASSERT_EQ(required.size(), 5u) << "the disability checklist (data/disputes/materials.json)";
+    for (const auto& item : required) {
+      auto up = client.post_raw(case_path(id, "/materials/" + item + "/attachments?file_name=" + item + ".pdf"), pdf(item),
+                                "application/pdf", t("patient"));
+      ASSERT_EQ(up.status, 201) << item << up.raw;
+    }
+    // A rejected item goes back to the patient; uploaded again, it is accepted.
+    auto rejected = client.post(case_path(id, "/materials/medical_expense_invoices/review"),
+                                {{"decision", "reject"}, {"reason", "票据不清晰"}}, t("adjuster"));
+    ASSERT_EQ(rejected.status, 200) << rejected.raw;
+    EXPECT_FALSE(rejected.body["complete"].get<bool>());
+    for (const auto& item : required) {
+      auto r = client.post(case_path(id, "/materials/" + item + "/review"), {{"decision", "accept"}}, t("adjuster"));
+      ASSERT_EQ(r.status, 200) << item << r.raw;
+    }
+    auto done = client.get(case_path(id, "/materials"), t("patient"));
+    EXPECT_TRUE(done.body["complete"].get<bool>()) << done.raw;
+    EXPECT_TRUE(done.body["missing"].empty());
+  }
+
+  // A panel of three for the case, its Delphi round answered alike by every member: consensus.
+  json appraise(std::int64_t id) {
+    auto client = api();
+    std::map<std::int64_t, std::string> experts;
+    for (int i = 1; i <= 7; ++i) {
+      std::string user = "expert" + std::to_string(i);
+      auto r = client.get("/api/v1/experts", client.login(user));
+      EXPECT_EQ(r.status, 200) << r.raw;
+      experts[r.body["items"][0]["id"].get<std::int64_t>()] = user;
+    }
+    auto panel = client.post("/api/v1/panels",
+                             {{"case_id", id}, {"institution_id", org("清溪")}, {"specialty", "orthopedics"}, {"size", 3},
+                              {"party_organization_ids", {org("调解委员会"), org("清溪"), org("安和")}}},
+                             t("admin"));
+    EXPECT_EQ(panel.status, 201) << panel.raw;
+    auto round = client.post("/api/v1/delphi-rounds", {{"panel_id", panel.body["id"]}}, t("admin"));
+    EXPECT_EQ(round.status, 201) << round.raw;
+    std::string round_path = "/api/v1/delphi-rounds/" + std::to_string(round.body["id"].get<std::int64_t>());
+    json answers = {{"answers",
+                     {{{"item", "has_fault"}, {"value", "yes"}, {"reason", "未行影像学检查即排除骨折"}},
+                      {{"item", "causation_degree"}, {"value", "main"}},
+                      {{"item", "disability_grade"}, {"value", "9"}}}}};
+    int answered = 0;
+    for (const auto& m : panel.body["members"]) {
+      if (m["status"] != "active") continue;
+      auto r = client.post(round_path + "/responses", answers, client.login(experts.at(m["expert_id"].get<std::int64_t>())));
+      EXPECT_EQ(r.status, 201) << r.raw;
+      ++answered;
+    }
+    EXPECT_EQ(answered, 3);
+    auto closed = client.post(round_path + "/close", json::object(), t("admin"));
+    EXPECT_EQ(closed.status, 200) << closed.raw;
+    EXPECT_TRUE(closed.body["consensus"].get<bool>()) << closed.raw;
+    auto seen = client.get("/api/v1/panels/" + std::to_string(panel.body["id"].get<std::int64_t>()), t("mediator"));
+    EXPECT_EQ(seen.status, 200) << seen.raw;
+    EXPECT_EQ(seen.body["delphi"]["study"]["status"], "consensus") << seen.raw;
+    return seen.body["delphi"]["latest_statistics"];
+  }
+
+  // The compensation for the case with the policy's cover, saved for the case's parties.
+  json calculate(std::int64_t id, const json& policy) {
+    json input{{"province", "guangdong"}, {"area", "general"}, {"standard_year", 2022}, {"outcome", "disability"},
+               {"victim_age", 35}, {"disability_grades", {9}}, {"medical_costs_fen", 8'000'000},
+               {"causation", {{"fault", true}, {"degree", "main"}}},
+               {"insurance",
+                {{"liability", {{"deductible_fen", policy["deductible_fen"]}, {"per_incident_limit_fen", policy["per_incident_limit_fen"]}}},
+                 {"coinsurers", {{{"name", "安和财险"}, {"share_bp", 7000}}, {{"name", "康泰财险"}, {"share_bp", 3000}}}}}}};
+    auto saved = api().post("/api/v1/compensation/calculations",
+                            {{"case_id", id}, {"label", "鉴定意见后（主要原因，九级）"},
+                             {"organization_ids", {org("调解委员会"), org("安和")}}, {"input", input}},
+                            t("officer4"));
+    EXPECT_EQ(saved.status, 201) << saved.raw;
+    return saved.body;
+  }
+};
+
+TEST_F(ChainApi, FromAComplaintToASignedAgreementWithTheAmountsAtEveryStep) {
+  auto client = api();
+
+  // 1. The policy: quoted and bound by the underwriter, in force today, with its cover.
+  json policy = bind_policy();
+  ASSERT_TRUE(policy.is_object());
+  std::int64_t policy_id = policy["id"];
+  EXPECT_EQ(policy["per_incident_limit_fen"], kLimitFen);
+  EXPECT_EQ(policy["deductible_fen"], kDeductibleFen);
+  EXPECT_EQ(policy["insurer_org_id"], org("安和")) << "the lead insurer";
+  ASSERT_EQ(policy["coinsurance_pool"].size(), 2u);
+
+  // 2. The complaint becomes a case; the committee accepts it and the insurer joins through the policy.
+  std::int64_t id = complaint_to_case(shanghai_date(-12));
+  auto filed = client.get(case_path(id), t("officer4"));
+  ASSERT_EQ(filed.status, 200) << filed.raw;
+  EXPECT_EQ(filed.body["state"], "filed");
+  EXPECT_EQ(filed.body["case_type"], "disability");
+  EXPECT_EQ(filed.body["compensation_demand_fen"], 30'000'000);
+  auto accepted = act(id, "mediator", {{"action", "accept"}, {"channel", "people_mediation"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.raw;
+  auto joined = client.get(case_path(id), t("mediator"));
+  EXPECT_EQ(joined.body["state"], "accepted");
+  EXPECT_EQ(joined.body["policy_id"], policy_id) << "the policy in force on the incident date was found";
+  EXPECT_EQ(joined.body["insurer_org_id"], org("安和"));
+  ASSERT_TRUE(joined.body["adjuster_user_id"].is_number()) << joined.raw;
+  std::set<std::int64_t> insurer_adjusters = {users().at("adjuster"), users().at("adjuster2")};
+  EXPECT_TRUE(insurer_adjusters.contains(joined.body["adjuster_user_id"].get<std::int64_t>()));
+  EXPECT_EQ(client.get(case_path(id), t("adjuster")).status, 200) << "the insurer now reads the case";
+
+  // 3. The claim materials: consent for the mediator and the adjuster, uploads, review until complete.
+  for (const char* role : {"mediator", "adjuster"})
+    ASSERT_EQ(client.post(case_path(id, "/consent-grants"), {{"grantee_role", role}, {"granted", true}}, t("patient")).status,
+              200);
+  complete_materials(id);
+  ASSERT_FALSE(HasFatalFailure());
+
+  // 4. Investigation, then appraisal (clock paused) by a drawn panel whose Delphi round agrees.
+  ASSERT_EQ(act(id, "mediator", {{"action", "start_investigation"}}).status, 200);
+  ASSERT_EQ(act(id, "mediator", {{"action", "request_appraisal"}}).status, 200);
+  json stats = appraise(id);
+  ASSERT_FALSE(HasFatalFailure());
+  EXPECT_TRUE(stats["consensus"].get<bool>()) << stats;
+  auto medians = [&] {
+    std::map<std::string, std::string> out;
+    for (const auto& i : stats["items"]) out[i.value("key", "")] = i.value("median_class", "");
+    return out;
+  }();
+  EXPECT_EQ(medians["has_fault"], "yes") << stats;
+  EXPECT_EQ(medians["causation_degree"], "main") << stats;
+  EXPECT_EQ(medians["disability_grade"], "9") << stats;
+  ASSERT_EQ(act(id, "mediator", {{"action", "finish_appraisal"}}).status, 200);
+
+  // 5. The compensation with the policy's cover: liable amount, the insurers' part and the split.
+  json calc = calculate(id, policy);
+  ASSERT_TRUE(calc.is_object());
+  EXPECT_EQ(calc["liable_fen"], kLiableFen) << calc;
+  EXPECT_EQ(calc["insurer_payable_fen"], kInsurerPayableFen);
+  EXPECT_EQ(calc["result"]["gross_fen"], 29'941'600);
+  EXPECT_EQ(calc["result"]["causation_share_bp"], 7500);
+  EXPECT_EQ(calc["result"]["insurance"]["uncovered_fen"], kDeductibleFen);
+  EXPECT_EQ(calc["result"]["insurance"]["limited_by"], "deductible");
+  EXPECT_EQ(calc["result"]["insurance"]["coinsurers"][0]["amount_fen"], kLeadShareFen);
+  EXPECT_EQ(calc["result"]["insurance"]["coinsurers"][1]["amount_fen"], kFollowerShareFen);
+  auto listed = client.get("/api/v1/compensation/calculations?case_id=" + std::to_string(id), t("adjuster"));
+  ASSERT_EQ(listed.status, 200) << listed.raw;
+  EXPECT_EQ(listed.body["items"].size(), 1u) << "shared with the insurer";
+
+  // 6. Mediation: a session with offers converging on the calculated amount.
+  ASSERT_EQ(client.get(case_path(id), t("mediator")).body["state"], "mediation");
+  auto session = client.post(case_path(id, "/mediation-sessions"),
+                             {{"scheduled_at", shanghai_date() + "T02:00:00Z"},
+                              {"place", "明湖市医疗纠纷人民调解委员会 第一调解室"},
+                              {"attendees", {"患方 郑晓禾", "医方 宁远舟", "保险 孙嘉木", "调解员 何静安"}},
+                              {"minutes", "依鉴定意见（主要原因、九级伤残）按广东省2022年标准计算。"},
+                              {"offers",
+                               {{{"party", "patient_side"}, {"amount_fen", 30'000'000}, {"note", "首次主张"}},
+                                {{"party", "insurer"}, {"amount_fen", 20'000'000}, {"note", "保险人报价"}},
+                                {{"party", "patient_side"}, {"amount_fen", kLiableFen}, {"note", "按计算结果"}}}},
+                              {"outcome", "agreed"}},
+                             t("mediator"));
+  ASSERT_EQ(session.status, 201) << session.raw;
+  EXPECT_EQ(session.body["offers"].size(), 3u);
+  EXPECT_EQ(session.body["offers"][2]["amount_fen"], kLiableFen);
+
+  // 7. The agreement: the insurers' part and the hospital's deductible add up; both sides sign.
+  expect_problem(client.post(case_path(id, "/agreement"),
+                             {{"amount_fen", kLiableFen},
+                              {"payers", {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
+                                          {{"payer", "institution"}, {"amount_fen", 1}}}}},
+                             t("mediator")),
+                 422, "agreement_payers_must_add_up");
+  auto drafted = client.post(case_path(id, "/agreement"),
+                             {{"amount_fen", kLiableFen},
+                              {"payers", {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
+                                          {{"payer", "institution"}, {"amount_fen", kDeductibleFen}}}}},
+                             t("mediator"));
+  ASSERT_EQ(drafted.status, 201) << drafted.raw;
+  expect_problem(act(id, "mediator", {{"action", "reach_agreement"}}), 422, "agreement_not_signed_by_both_parties");
+  ASSERT_EQ(client.post(case_path(id, "/agreement/signatures"), {{"signature_text", "郑晓禾"}}, t("patient")).status, 200);
+  auto both = client.post(case_path(id, "/agreement/signatures"), {{"signature_text", "宁远舟"}}, t("officer4"));
+  ASSERT_EQ(both.status, 200) << both.raw;
+  EXPECT_TRUE(both.body["patient_signed_at"].is_string());
+  EXPECT_TRUE(both.body["provider_signed_at"].is_string());
+  EXPECT_EQ(both.body["amount_fen"], kLiableFen);
+  ASSERT_EQ(act(id, "mediator", {{"action", "reach_agreement"}}).status, 200);
+  auto agreed = client.get(case_path(id), t("adjuster"));
+  EXPECT_EQ(agreed.body["state"], "agreement");
+  EXPECT_EQ(agreed.body["agreement_fen"], kLiableFen);
+
+  // The timeline holds every step, and the regulator of the region reads the case.
+  auto events = client.get(case_path(id, "/events"), t("patient"));
+  ASSERT_EQ(events.status, 200);
+  std::set<std::string> kinds;
+  for (const auto& e : events.body["items"]) kinds.insert(e["kind"].get<std::string>());
+  for (const char* k : {"accept", "material_accepted", "request_appraisal", "finish_appraisal", "agreement_drafted",
+                        "agreement_signed", "reach_agreement"})
+    EXPECT_TRUE(kinds.contains(k)) << k;
+  EXPECT_EQ(client.get(case_path(id), t("regulator")).status, 200);
+}
+
+}  // namespace
+}  // namespace medrisk::testing
