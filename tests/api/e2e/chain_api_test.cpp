@@ -1,12 +1,16 @@
 // The whole chain over HTTP against the real `medrisk serve --demo`, on SQLite and PostgreSQL: an
 // underwriter binds a co-insured liability policy for a community health centre; a patient complains,
-// the hospital's officer turns the complaint into a case, the committee accepts it and the insurer's
+// the centre's officer turns the complaint into a case, the committee accepts it and the insurer's
 // adjuster joins through the policy in force; the claim materials are uploaded and accepted; an appraisal
 // panel is drawn and its Delphi round reaches a consensus; the compensation is calculated with the
-// policy's cover; mediation ends in an agreement signed by both sides. The amounts are checked at every step.
+// policy's cover; mediation ends in an agreement signed by both sides; the claim opens by itself, gets its
+// reserve and a decision approved by the claims supervisor, is paid once through the bank's file channel
+// whatever the retries, and the case closes with a balanced ledger. The amounts are checked at every step.
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <set>
+#include <thread>
 
 #include "support/api_fixture.hpp"
 
@@ -37,9 +41,24 @@ constexpr std::int64_t kLimitFen = 30'000'000;
 constexpr std::int64_t kInsurerPayableFen = 21'456'200;
 constexpr std::int64_t kLeadShareFen = 15'019'340;
 constexpr std::int64_t kFollowerShareFen = 6'436'860;
+// What the claim pays: the agreement's insurer part with the policy's cover applied by the claims module.
+constexpr std::int64_t kClaimPayableFen = kInsurerPayableFen;
+constexpr std::int64_t kClaimLeadFen = kLeadShareFen;
+constexpr std::int64_t kClaimFollowerFen = kFollowerShareFen;
 
 class ChainApi : public ApiTest {
  protected:
+  // The server runs with its own bank folder: the test reads the payment instruction from outbox/ and
+  // answers as the bank in inbox/ (the file channel of the claims module).
+  static void SetUpTestSuite() {
+    keys_path() = temp_dir("apikeys") / "keys.json";
+    bank_dir() = temp_dir("bank");
+    db_url() = fresh_database_url(::testing::UnitTest::GetInstance()->current_test_suite()->name());
+    server() = std::make_unique<ServerProcess>(db_url(), keys_path(),
+                                               std::vector<std::string>{"--demo", "--bank-dir", bank_dir().string()});
+    server()->start();
+  }
+  static std::filesystem::path& bank_dir() { static std::filesystem::path p; return p; }
   static std::map<std::string, std::string>& tokens() { static std::map<std::string, std::string> t; return t; }
   static std::map<std::string, std::int64_t>& orgs() { static std::map<std::string, std::int64_t> o; return o; }
   static std::map<std::string, std::int64_t>& users() { static std::map<std::string, std::int64_t> u; return u; }
@@ -203,9 +222,54 @@ class ChainApi : public ApiTest {
     EXPECT_EQ(saved.status, 201) << saved.raw;
     return saved.body;
   }
+
+  std::string claim_path(std::int64_t id, const std::string& rest = "") {
+    return "/api/v1/claims/" + std::to_string(id) + rest;
+  }
+  // The claims module opens the claim from the disputes outbox, asynchronously: poll for it.
+  json wait_for_claim(std::int64_t case_id) {
+    for (int i = 0; i < 300; ++i) {
+      auto r = api().get("/api/v1/claims?case_id=" + std::to_string(case_id), t("adjuster"));
+      if (r.status == 200 && !r.body["items"].empty()) return r.body["items"][0];
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "no claim opened for case " << case_id;
+    return nullptr;
+  }
+  json wait_for_state(std::int64_t claim_id, const std::string& state) {
+    json last;
+    for (int i = 0; i < 300; ++i) {
+      auto r = api().get(claim_path(claim_id), t("adjuster"));
+      last = r.body;
+      if (r.status == 200 && r.body["state"] == state) return r.body;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "claim " << claim_id << " never reached " << state << ": " << last;
+    return last;
+  }
+  std::optional<json> deadline(const json& claim, const std::string& id) {
+    for (const auto& d : claim["deadlines"])
+      if (d["id"] == id) return d;
+    return std::nullopt;
+  }
+  // The bank's answer, written as the bank would: a temporary file renamed into inbox/.
+  void bank_confirms(const std::string& reference, const std::string& transaction) {
+    auto inbox = bank_dir() / "inbox";
+    std::filesystem::create_directories(inbox);
+    auto tmp = inbox / ("." + reference + ".tmp");
+    std::ofstream(tmp) << json{{"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", transaction}}.dump();
+    std::filesystem::rename(tmp, inbox / (reference + ".json"));
+  }
+  std::optional<json> instruction_file(const std::string& reference) {
+    for (const auto& dir : {bank_dir() / "outbox", bank_dir() / "outbox" / "done"}) {
+      std::ifstream in(dir / (reference + ".json"));
+      if (in) return json::parse(in, nullptr, false);
+    }
+    return std::nullopt;
+  }
 };
 
-TEST_F(ChainApi, FromAComplaintToASignedAgreementWithTheAmountsAtEveryStep) {
+TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEveryStep) {
   auto client = api();
 
   // 1. The policy: quoted and bound by the underwriter, in force today, with its cover.
@@ -324,6 +388,142 @@ TEST_F(ChainApi, FromAComplaintToASignedAgreementWithTheAmountsAtEveryStep) {
                         "agreement_signed", "reach_agreement"})
     EXPECT_TRUE(kinds.contains(k)) << k;
   EXPECT_EQ(client.get(case_path(id), t("regulator")).status, 200);
+
+  // 8. The claim opens by itself from the signed agreement, already assessing (materials complete).
+  json claim = wait_for_claim(id);
+  ASSERT_TRUE(claim.is_object()) << claim;
+  std::int64_t claim_id = claim["id"];
+  EXPECT_EQ(claim["source"], "agreement");
+  EXPECT_EQ(claim["state"], "assessing") << claim;
+  EXPECT_EQ(claim["policy_id"], policy_id);
+  EXPECT_EQ(claim["policy_number"], policy["policy_number"]);
+  EXPECT_EQ(claim["case_id"], id);
+  EXPECT_EQ(claim["patient_user_id"], users().at("patient"));
+  EXPECT_EQ(claim["insured_org_id"], org("清溪"));
+  EXPECT_EQ(claim["agreed_amount_fen"], kInsurerPayableFen) << "the agreement's insurer part";
+  EXPECT_EQ(claim["materials_complete_on"], shanghai_date());
+  EXPECT_EQ(claim["per_incident_limit_fen"], kLimitFen);
+  EXPECT_EQ(claim["deductible_fen"], kDeductibleFen);
+  EXPECT_EQ(claim["paid_fen"], 0);
+  ASSERT_EQ(claim["shares"].size(), 2u) << claim;
+  EXPECT_EQ(claim["shares"][0]["insurer_org_id"], org("安和"));
+  EXPECT_EQ(claim["shares"][0]["share_bp"], 7000);
+  EXPECT_EQ(claim["shares"][1]["insurer_org_id"], org("康泰"));
+  EXPECT_EQ(claim["shares"][1]["share_bp"], 3000);
+  auto decision_due = deadline(claim, "insurer_decision");
+  ASSERT_TRUE(decision_due) << claim;
+  EXPECT_GE((*decision_due)["due"].get<std::string>(), shanghai_date(30)) << "30 days (保险法 art. 23), rolled past rest days";
+  EXPECT_FALSE((*decision_due)["overdue"].get<bool>());
+  EXPECT_EQ(client.get(claim_path(claim_id), t("patient")).status, 200) << "the patient follows their own claim";
+  EXPECT_EQ(client.get(claim_path(claim_id), t("officer4")).status, 200) << "the insured institution reads it";
+  auto again = wait_for_claim(id);
+  EXPECT_EQ(again["id"], claim_id) << "one claim per case";
+
+  // 9. The reserve: not above the remaining limit; then the agreed insurer part.
+  expect_problem(client.post(claim_path(claim_id, "/reserves"), {{"amount_fen", kLimitFen + 1}, {"reason", "超限额"}},
+                             t("adjuster")),
+                 422, "reserve_above_remaining_limit");
+  auto reserved = client.post(claim_path(claim_id, "/reserves"),
+                              {{"amount_fen", kClaimPayableFen}, {"reason", "按调解协议确定的保险人部分"}}, t("adjuster"));
+  ASSERT_TRUE(reserved.status == 200 || reserved.status == 201) << reserved.raw;
+  claim = client.get(claim_path(claim_id), t("adjuster")).body;
+  EXPECT_EQ(claim["outstanding_fen"], kClaimPayableFen);
+  EXPECT_EQ(claim["incurred_fen"], kClaimPayableFen);
+  EXPECT_EQ(claim["remaining_limit_fen"], kLimitFen);
+  auto history = client.get(claim_path(claim_id, "/reserves"), t("adjuster"));
+  ASSERT_EQ(history.status, 200) << history.raw;
+  ASSERT_FALSE(history.body["items"].empty());
+  EXPECT_EQ(history.body["items"].back()["amount_fen"], kClaimPayableFen);
+
+  // 10. The decision: above the adjuster's authority (100,000.00), it waits for the claims supervisor.
+  auto decided = client.post(claim_path(claim_id, "/decision"),
+                             {{"outcome", "approve"}, {"reason_codes", json::array()}, {"note", "按协议赔付"}}, t("adjuster"));
+  ASSERT_EQ(decided.status, 200) << decided.raw;
+  EXPECT_EQ(decided.body["state"], "awaiting_approval");
+  expect_problem(client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "自批"}}, t("adjuster")),
+                 403, "approval_by_decider_refused");
+  auto approved = client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "同意"}}, t("adjuster2"));
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  claim = approved.body;
+  EXPECT_EQ(claim["state"], "approved");
+  EXPECT_EQ(claim["payable_fen"], kClaimPayableFen);
+  EXPECT_EQ(claim["decision"]["outcome"], "approve");
+  EXPECT_EQ(claim["decision"]["decided_by_user_id"], users().at("adjuster"));
+  EXPECT_EQ(claim["decision"]["approved_by_user_id"], users().at("adjuster2"));
+  EXPECT_EQ(claim["shares"][0]["payable_fen"], kClaimLeadFen);
+  EXPECT_EQ(claim["shares"][1]["payable_fen"], kClaimFollowerFen);
+  EXPECT_EQ(claim["aggregate_consumed_fen"], kClaimPayableFen);
+  auto pay_due = deadline(claim, "insurer_payment_after_agreement");
+  ASSERT_TRUE(pay_due) << claim;
+  EXPECT_GE((*pay_due)["due"].get<std::string>(), shanghai_date(10)) << "10 days from the decision (art. 23)";
+  EXPECT_EQ((*deadline(claim, "insurer_decision"))["met_on"], shanghai_date());
+
+  // 11. The payment: an Idempotency-Key is required; the same key and body give the same payment.
+  json payment{{"kind", "final"}, {"amount_fen", kClaimPayableFen}, {"payee", "patient"},
+               {"bank_account", {{"holder", "郑晓禾"}, {"bank", "明湖农村商业银行"}, {"number", "6230580000001354"}}}};
+  std::string pay = claim_path(claim_id, "/payments");
+  expect_problem(client.post(pay, payment, t("adjuster")), 400, "idempotency_key_required");
+  json too_much = payment;
+  too_much["amount_fen"] = kClaimPayableFen + 1;
+  expect_problem(client.post_with_headers(pay, too_much, t("adjuster"), {{"Idempotency-Key", "e2e-too-much"}}), 422,
+                 "payment_above_amount_owed");
+  auto instructed = client.post_with_headers(pay, payment, t("adjuster"), {{"Idempotency-Key", "e2e-final-1"}});
+  ASSERT_EQ(instructed.status, 201) << instructed.raw;
+  std::int64_t payment_id = instructed.body["id"];
+  std::string reference = instructed.body["reference"];
+  EXPECT_EQ(reference, "PAY-" + std::to_string(payment_id) + "-1");
+  EXPECT_EQ(instructed.body["amount_fen"], kClaimPayableFen);
+  EXPECT_EQ(instructed.body["account_masked"], "**** 1354");
+  EXPECT_EQ(instructed.raw.find("6230580000001354"), std::string::npos) << "the account number is never shown";
+  auto replay = client.post_with_headers(pay, payment, t("adjuster"), {{"Idempotency-Key", "e2e-final-1"}});
+  EXPECT_EQ(replay.status, 200) << replay.raw;
+  EXPECT_EQ(replay.body["id"], payment_id);
+  json other = payment;
+  other["amount_fen"] = kClaimPayableFen - 100;
+  expect_problem(client.post_with_headers(pay, other, t("adjuster"), {{"Idempotency-Key", "e2e-final-1"}}), 422,
+                 "idempotency_key_reused");
+  auto payments = client.get(pay, t("adjuster"));
+  ASSERT_EQ(payments.status, 200) << payments.raw;
+  EXPECT_EQ(payments.body["items"].size(), 1u) << "one instruction, however often it was asked for";
+
+  // 12. The instruction file reaches the bank; the bank's confirmation pays the claim and closes the case.
+  std::optional<json> file;
+  for (int i = 0; i < 100 && !file; ++i) {
+    file = instruction_file(reference);
+    if (!file) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(file) << "no instruction " << reference << " in " << bank_dir();
+  EXPECT_EQ((*file)["amount_fen"], kClaimPayableFen);
+  bank_confirms(reference, "MHRCB-20261125-000731");
+  claim = wait_for_state(claim_id, "paid");
+  EXPECT_EQ(claim["paid_fen"], kClaimPayableFen);
+  EXPECT_EQ(claim["outstanding_fen"], 0);
+  EXPECT_EQ(claim["incurred_fen"], kClaimPayableFen);
+  EXPECT_EQ(claim["in_flight_fen"], 0);
+  EXPECT_EQ(claim["shares"][0]["paid_fen"], kClaimLeadFen);
+  EXPECT_EQ(claim["shares"][1]["paid_fen"], kClaimFollowerFen);
+  auto confirmed = client.get(pay, t("adjuster"));
+  EXPECT_EQ(confirmed.body["items"][0]["state"], "confirmed");
+  EXPECT_FALSE(confirmed.body["items"][0]["bank_transaction_id"].is_null());
+  auto reserves = client.get(claim_path(claim_id, "/reserves"), t("adjuster"));
+  EXPECT_EQ(reserves.body["items"].back()["reason"], "payment");
+  EXPECT_EQ(reserves.body["items"].back()["amount_fen"], 0);
+  auto closed = client.get(case_path(id), t("patient"));
+  EXPECT_EQ(closed.body["state"], "closed") << "the case closes when the claim is paid";
+
+  // 13. The ledger: every payment booked per co-insurer, debits equal credits.
+  auto tb = client.get("/api/v1/claims/ledger/trial-balance", t("regulator"));
+  ASSERT_EQ(tb.status, 200) << tb.raw;
+  EXPECT_TRUE(tb.body["balanced"].get<bool>());
+  EXPECT_EQ(tb.body["debit_fen"], tb.body["credit_fen"]);
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> debits;
+  for (const auto& a : tb.body["accounts"])
+    debits[{a["account"].get<std::string>(), a["insurer_org_id"].get<std::int64_t>()}] += a["debit_fen"].get<std::int64_t>();
+  EXPECT_GE((debits[{"claims_paid", org("安和")}]), kClaimLeadFen);
+  EXPECT_GE((debits[{"claims_paid", org("康泰")}]), kClaimFollowerFen);
+  auto own = client.get("/api/v1/claims/ledger/trial-balance", t("adjuster"));
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_TRUE(own.body["balanced"].get<bool>());
 }
 
 }  // namespace
