@@ -33,15 +33,16 @@ std::string shanghai_date(int offset_days = 0) {
 // grade-9 disability at 35 → 54,854 × 20 years × 20 % = 219,416.00; medical costs 80,000.00;
 // gross 299,416.00; the hospital's fault is the main cause (75 %) → liable 224,562.00.
 // Policy: per-incident limit 300,000.00, deductible 10,000.00 → the insurers pay 214,562.00
-// (limited by the deductible), 安和 70 % = 150,193.40 and 康泰 30 % = 64,368.60; the hospital pays
-// the deductible, 10,000.00. 214,562.00 is above the adjuster's authority (100,000.00).
+// (limited by the deductible), 安和 70 % = 150,193.40 and 康泰 30 % = 64,368.60; the deductible,
+// 10,000.00, stays with the hospital. 214,562.00 is above the adjuster's authority (100,000.00).
 constexpr std::int64_t kLiableFen = 22'456'200;
 constexpr std::int64_t kDeductibleFen = 1'000'000;
 constexpr std::int64_t kLimitFen = 30'000'000;
 constexpr std::int64_t kInsurerPayableFen = 21'456'200;
 constexpr std::int64_t kLeadShareFen = 15'019'340;
 constexpr std::int64_t kFollowerShareFen = 6'436'860;
-// What the claim pays: the agreement's insurer part with the policy's cover applied by the claims module.
+// What the claim pays: the agreement's insurer line with the policy's cover applied by the claims module —
+// the same figure the compensation calculator gave.
 constexpr std::int64_t kClaimPayableFen = kInsurerPayableFen;
 constexpr std::int64_t kClaimLeadFen = kLeadShareFen;
 constexpr std::int64_t kClaimFollowerFen = kFollowerShareFen;
@@ -55,7 +56,7 @@ class ChainApi : public ApiTest {
     bank_dir() = temp_dir("bank");
     db_url() = fresh_database_url(::testing::UnitTest::GetInstance()->current_test_suite()->name());
     server() = std::make_unique<ServerProcess>(db_url(), keys_path(),
-                                               std::vector<std::string>{"--demo", "--bank-dir", bank_dir().string()});
+                                               std::vector<std::string>{"--demo", "--no-demo-bank", "--bank-dir", bank_dir().string()});
     server()->start();
   }
   static std::filesystem::path& bank_dir() { static std::filesystem::path p; return p; }
@@ -354,7 +355,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(session.body["offers"].size(), 3u);
   EXPECT_EQ(session.body["offers"][2]["amount_fen"], kLiableFen);
 
-  // 7. The agreement: the insurers' part and the hospital's deductible add up; both sides sign.
+  // 7. The agreement: the whole liable amount falls to the insurance (its `insurer` line is the base the
+  // claim applies the policy's cover to, as a judgment amount would be); both sides sign.
   expect_problem(client.post(case_path(id, "/agreement"),
                              {{"amount_fen", kLiableFen},
                               {"payers", {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
@@ -362,9 +364,7 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
                              t("mediator")),
                  422, "agreement_payers_must_add_up");
   auto drafted = client.post(case_path(id, "/agreement"),
-                             {{"amount_fen", kLiableFen},
-                              {"payers", {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
-                                          {{"payer", "institution"}, {"amount_fen", kDeductibleFen}}}}},
+                             {{"amount_fen", kLiableFen}, {"payers", {{{"payer", "insurer"}, {"amount_fen", kLiableFen}}}}},
                              t("mediator"));
   ASSERT_EQ(drafted.status, 201) << drafted.raw;
   expect_problem(act(id, "mediator", {{"action", "reach_agreement"}}), 422, "agreement_not_signed_by_both_parties");
@@ -400,7 +400,7 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(claim["case_id"], id);
   EXPECT_EQ(claim["patient_user_id"], users().at("patient"));
   EXPECT_EQ(claim["insured_org_id"], org("清溪"));
-  EXPECT_EQ(claim["agreed_amount_fen"], kInsurerPayableFen) << "the agreement's insurer part";
+  EXPECT_EQ(claim["agreed_amount_fen"], kLiableFen) << "the agreement's insurer line";
   EXPECT_EQ(claim["materials_complete_on"], shanghai_date());
   EXPECT_EQ(claim["per_incident_limit_fen"], kLimitFen);
   EXPECT_EQ(claim["deductible_fen"], kDeductibleFen);
