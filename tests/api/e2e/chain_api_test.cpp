@@ -248,6 +248,13 @@ class ChainApi : public ApiTest {
     ADD_FAILURE() << "claim " << claim_id << " never reached " << state << ": " << last;
     return last;
   }
+  // The claim's share of the co-insurer whose name contains `insurer`.
+  json share(const json& claim, const std::string& insurer) {
+    for (const auto& s : claim["shares"])
+      if (s["insurer_org_id"] == org(insurer)) return s;
+    ADD_FAILURE() << "no share of " << insurer << " in " << claim;
+    return json::object();
+  }
   std::optional<json> deadline(const json& claim, const std::string& id) {
     for (const auto& d : claim["deadlines"])
       if (d["id"] == id) return d;
@@ -406,10 +413,10 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(claim["deductible_fen"], kDeductibleFen);
   EXPECT_EQ(claim["paid_fen"], 0);
   ASSERT_EQ(claim["shares"].size(), 2u) << claim;
-  EXPECT_EQ(claim["shares"][0]["insurer_org_id"], org("安和"));
-  EXPECT_EQ(claim["shares"][0]["share_bp"], 7000);
-  EXPECT_EQ(claim["shares"][1]["insurer_org_id"], org("康泰"));
-  EXPECT_EQ(claim["shares"][1]["share_bp"], 3000);
+  EXPECT_EQ(share(claim, "安和")["role"], "lead");
+  EXPECT_EQ(share(claim, "安和")["share_bp"], 7000);
+  EXPECT_EQ(share(claim, "康泰")["role"], "follower");
+  EXPECT_EQ(share(claim, "康泰")["share_bp"], 3000);
   auto decision_due = deadline(claim, "insurer_decision");
   ASSERT_TRUE(decision_due) << claim;
   EXPECT_GE((*decision_due)["due"].get<std::string>(), shanghai_date(30)) << "30 days (保险法 art. 23), rolled past rest days";
@@ -450,8 +457,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(claim["decision"]["outcome"], "approve");
   EXPECT_EQ(claim["decision"]["decided_by_user_id"], users().at("adjuster"));
   EXPECT_EQ(claim["decision"]["approved_by_user_id"], users().at("adjuster2"));
-  EXPECT_EQ(claim["shares"][0]["payable_fen"], kClaimLeadFen);
-  EXPECT_EQ(claim["shares"][1]["payable_fen"], kClaimFollowerFen);
+  EXPECT_EQ(share(claim, "安和")["payable_fen"], kClaimLeadFen);
+  EXPECT_EQ(share(claim, "康泰")["payable_fen"], kClaimFollowerFen);
   EXPECT_EQ(claim["aggregate_consumed_fen"], kClaimPayableFen);
   auto pay_due = deadline(claim, "insurer_payment_after_agreement");
   ASSERT_TRUE(pay_due) << claim;
@@ -500,8 +507,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(claim["outstanding_fen"], 0);
   EXPECT_EQ(claim["incurred_fen"], kClaimPayableFen);
   EXPECT_EQ(claim["in_flight_fen"], 0);
-  EXPECT_EQ(claim["shares"][0]["paid_fen"], kClaimLeadFen);
-  EXPECT_EQ(claim["shares"][1]["paid_fen"], kClaimFollowerFen);
+  EXPECT_EQ(share(claim, "安和")["paid_fen"], kClaimLeadFen);
+  EXPECT_EQ(share(claim, "康泰")["paid_fen"], kClaimFollowerFen);
   auto confirmed = client.get(pay, t("adjuster"));
   EXPECT_EQ(confirmed.body["items"][0]["state"], "confirmed");
   EXPECT_FALSE(confirmed.body["items"][0]["bank_transaction_id"].is_null());
@@ -524,6 +531,50 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   auto own = client.get("/api/v1/claims/ledger/trial-balance", t("adjuster"));
   ASSERT_EQ(own.status, 200) << own.raw;
   EXPECT_TRUE(own.body["balanced"].get<bool>());
+}
+
+// The adjuster's own notice on the maternity hospital's demo policy: within the adjuster's authority the
+// decision approves at once, the deductible comes off, and the policy's aggregate counts the payable.
+TEST_F(ChainApi, WithinItsAuthorityTheAdjustersDecisionApprovesAtOnce) {
+  auto client = api();
+  std::int64_t policy_id = 0;
+  json policy;
+  for (const auto& p : client.get("/api/v1/policies?limit=100", t("adjuster")).body["items"])
+    if (p["insured_org_id"] == org("妇幼") && p["product_code"] == "institution_liability" && p["period_end"] >= shanghai_date()) {
+      policy = p;
+      policy_id = p["id"];
+    }
+  ASSERT_GT(policy_id, 0) << "the maternity hospital's demo policy";
+  json notice{{"policy_id", policy_id}, {"patient_user_id", users().at("patient")}, {"incident_date", shanghai_date(-9)},
+              {"notice_date", shanghai_date(-2)}};
+  auto filed = client.post("/api/v1/claims", notice, t("adjuster"));
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  std::int64_t id = filed.body["id"];
+  EXPECT_EQ(filed.body["source"], "adjuster");
+  EXPECT_EQ(filed.body["state"], "open");
+  std::int64_t consumed_before = filed.body["aggregate_consumed_fen"];
+  auto twice = client.post("/api/v1/claims", notice, t("adjuster"));
+  expect_problem(twice, 409, "claim_duplicates_open_claim");
+  EXPECT_EQ(twice.body["existing_claim_id"], id);
+  expect_problem(client.post(claim_path(id, "/decision"), {{"outcome", "approve"}, {"amount_fen", 5'000'000}}, t("adjuster")),
+                 409, "claim_action_not_allowed_in_state");
+
+  auto complete = client.post(claim_path(id, "/materials-complete"), json::object(), t("adjuster"));
+  ASSERT_EQ(complete.status, 200) << complete.raw;
+  EXPECT_EQ(complete.body["state"], "assessing");
+  ASSERT_EQ(client.post(claim_path(id, "/reserves"), {{"amount_fen", 5'000'000}, {"reason", "按发票估损"}}, t("adjuster")).status,
+            200);
+  // Assessed 50,000.00; less the policy's deductible → payable, well within the adjuster's 100,000.00.
+  std::int64_t payable = 5'000'000 - policy["deductible_fen"].get<std::int64_t>();
+  auto decided = client.post(claim_path(id, "/decision"),
+                             {{"outcome", "approve"}, {"amount_fen", 5'000'000}, {"note", "责任明确"}}, t("adjuster"));
+  ASSERT_EQ(decided.status, 200) << decided.raw;
+  EXPECT_EQ(decided.body["state"], "approved");
+  EXPECT_EQ(decided.body["payable_fen"], payable);
+  EXPECT_TRUE(decided.body["decision"]["approved_by_user_id"].is_null()) << "no supervisor needed";
+  EXPECT_EQ(decided.body["aggregate_consumed_fen"].get<std::int64_t>(), consumed_before + payable);
+  expect_problem(client.post(claim_path(id, "/decision/approval"), {{"approve", true}}, t("adjuster2")), 409,
+                 "claim_action_not_allowed_in_state");
 }
 
 }  // namespace
