@@ -539,12 +539,14 @@ TEST_F(ChainApi, WithinItsAuthorityTheAdjustersDecisionApprovesAtOnce) {
   auto client = api();
   std::int64_t policy_id = 0;
   json policy;
-  for (const auto& p : client.get("/api/v1/policies?limit=100", t("adjuster")).body["items"])
+  auto policies = client.get("/api/v1/policies?limit=100", t("adjuster"));
+  ASSERT_EQ(policies.status, 200) << policies.raw;
+  for (const auto& p : policies.body["items"])
     if (p["insured_org_id"] == org("妇幼") && p["product_code"] == "institution_liability" && p["period_end"] >= shanghai_date()) {
       policy = p;
       policy_id = p["id"];
     }
-  ASSERT_GT(policy_id, 0) << "the maternity hospital's demo policy";
+  ASSERT_GT(policy_id, 0) << "the maternity hospital's demo policy: " << policies.raw;
   json notice{{"policy_id", policy_id}, {"patient_user_id", users().at("patient")}, {"incident_date", shanghai_date(-9)},
               {"notice_date", shanghai_date(-2)}};
   auto filed = client.post("/api/v1/claims", notice, t("adjuster"));
