@@ -59,7 +59,7 @@ void bank_takes(const std::filesystem::path& bank_dir, const std::string& refere
 }
 
 struct Actors {
-  RequestContext patient, officer, mediator, adjuster, underwriter;
+  RequestContext patient, officer, mediator, adjuster;
 };
 
 // A dispute case of 明湖市第一人民医院 taken to a signed agreement whose insurer line is `insurer_part`,
@@ -134,8 +134,7 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   Actors a{demo_context(dir, clock, "patient", "patient", "", ""),
            demo_context(dir, clock, "officer", "medical_officer", "hospital1", "medical_institution"),
            demo_context(dir, clock, "mediator", "mediator", "committee", "mediation_committee"),
-           demo_context(dir, clock, "adjuster", "adjuster", "insurer1", "insurer"),
-           demo_context(dir, clock, "underwriter", "underwriter", "insurer1", "insurer")};
+           demo_context(dir, clock, "adjuster", "adjuster", "insurer1", "insurer")};
   const std::int64_t patient = dir.users.at("patient");
   const Date today = clock.today();
   auto policy_of = [&](const std::string& hospital) {
@@ -198,27 +197,17 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   must(claims.decide(a.adjuster, denied.c.id, {"deny", std::nullopt, {"excluded_cause"}, "医疗美容项目，属保单除外责任"}),
        "denied decision");
 
-  // Overdue: noticed under hospital3's previous year's policy; the materials were complete 60 days ago and
-  // no decision followed — the 30-day deadline has passed. Handled then, by the service on that day's clock.
-  Date last_year = today.add_days(-400);
-  insurance::QuoteRequest q;
-  q.input.product_code = "institution_liability";
-  q.insured_org_id = dir.organizations.at("hospital3");
-  q.period_start = last_year;
-  q.retroactive_date = last_year.add_days(-365);
-  q.input.institution = insurance::InstitutionExposure{"", "", 200};
-  q.input.experience = {3, Money::from_fen(200 * 60000)};
-  q.input.per_incident_limit_fen = yuan(500'000);
-  q.input.deductible_fen = yuan(1'000);
-  auto quote = must(insurance.create_quote(a.underwriter, q), "previous year's quote");
-  auto previous = must(insurance.bind(a.underwriter, {quote.id, {0, 10000, 0},
-                                                      {{dir.organizations.at("insurer1"), 6000}, {dir.organizations.at("insurer2"), 4000}}}),
-                       "previous year's policy");
+  // Overdue: noticed under hospital3's previous year's policy (demo_insurance.cpp); the materials were
+  // complete 60 days ago and no decision followed — the 30-day deadline has passed. Handled then, by the
+  // service on that day's clock.
+  auto previous = insurance.find_policy_in_force(dir.organizations.at("hospital3"), 0, today.add_days(-150),
+                                                 today.add_days(-70));
+  if (!previous) throw std::runtime_error("demo claims: no previous year's policy for hospital3 (demo_insurance.cpp)");
   ManualClock then(clock.now() - std::chrono::hours(24 * 60));
   auto past = claims_at(then);
   RequestContext adjuster_then = a.adjuster;
   adjuster_then.clock = &then;
-  auto late = must(past->file_claim(adjuster_then, notice(previous.id, patient, today.add_days(-150), today.add_days(-70))),
+  auto late = must(past->file_claim(adjuster_then, notice(previous->policy_id, patient, today.add_days(-150), today.add_days(-70))),
                    "overdue claim");
   must(past->materials_complete(adjuster_then, late.c.id), "overdue materials");
   must(past->set_reserve(adjuster_then, late.c.id, {yuan(120'000), "手术部位错误，待核定", std::nullopt}), "overdue reserve");
