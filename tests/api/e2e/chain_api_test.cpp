@@ -517,6 +517,22 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(reserves.body["items"].back()["amount_fen"], 0);
   auto closed = client.get(case_path(id), t("patient"));
   EXPECT_EQ(closed.body["state"], "closed") << "the case closes when the claim is paid";
+  auto closing = client.get(case_path(id, "/events"), t("patient"));
+  std::vector<std::string> last_kinds;
+  for (const auto& e : closing.body["items"]) last_kinds.push_back(e["kind"]);
+  ASSERT_GE(last_kinds.size(), 2u);
+  EXPECT_EQ(last_kinds[last_kinds.size() - 2], "start_payment") << closing.raw;
+  EXPECT_EQ(last_kinds.back(), "close") << closing.raw;
+
+  // The bank sends the same confirmation again: it is taken out of the inbox and changes nothing.
+  auto tb_before = client.get("/api/v1/claims/ledger/trial-balance", t("regulator"));
+  bank_confirms(reference, "MHRCB-20261125-000731");
+  for (int i = 0; i < 100 && std::filesystem::exists(bank_dir() / "inbox" / (reference + ".json")); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(std::filesystem::exists(bank_dir() / "inbox" / (reference + ".json"))) << "the duplicate was processed";
+  auto after_duplicate = client.get(claim_path(claim_id), t("adjuster"));
+  EXPECT_EQ(after_duplicate.body["paid_fen"], kClaimPayableFen) << "paid once";
+  EXPECT_EQ(client.get("/api/v1/claims/ledger/trial-balance", t("regulator")).body["debit_fen"], tb_before.body["debit_fen"]);
 
   // 13. The ledger: every payment booked per co-insurer, debits equal credits.
   auto tb = client.get("/api/v1/claims/ledger/trial-balance", t("regulator"));
