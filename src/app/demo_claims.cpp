@@ -39,7 +39,9 @@ T must(Result<T> r, const char* what) {
   return std::move(r).value();
 }
 
-Money yuan(std::int64_t y) { return Money::from_fen(y * 100); }
+Money yuan(std::int64_t y) {
+  return Money::from_fen(y * 100);
+}
 
 // Plays the bank for one instruction: takes it from outbox/ (as the bank does when it picks it up) and,
 // when `answer` is set, writes its confirmation into inbox/ for the claims service to poll.
@@ -49,13 +51,16 @@ void bank_takes(const std::filesystem::path& bank_dir, const std::string& refere
   fs::create_directories(bank_dir / "inbox");
   std::string name = reference + ".json";
   std::error_code ec;
-  if (fs::exists(bank_dir / "outbox" / name)) fs::rename(bank_dir / "outbox" / name, bank_dir / "outbox" / "done" / name, ec);
+  if (fs::exists(bank_dir / "outbox" / name))
+    fs::rename(bank_dir / "outbox" / name, bank_dir / "outbox" / "done" / name, ec);
   if (ec) throw std::runtime_error("demo claims: cannot move instruction " + reference + ": " + ec.message());
   if (answer)
-    claims::write_file_atomically(bank_dir / "inbox" / name,
-                                  nlohmann::json{{"reference", reference}, {"status", "confirmed"},
-                                                 {"bank_transaction_id", "MHRCB-DEMO-" + reference}}
-                                          .dump() + "\n");
+    claims::write_file_atomically(
+        bank_dir / "inbox" / name,
+        nlohmann::json{
+            {"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", "MHRCB-DEMO-" + reference}}
+                .dump() +
+            "\n");
 }
 
 struct Actors {
@@ -144,8 +149,9 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   };
 
   // Open: notice received, materials outstanding, a first estimate reserved.
-  auto open = must(claims.file_claim(a.adjuster, notice(policy_of("hospital2"), patient, today.add_days(-25), today.add_days(-6))),
-                   "open claim");
+  auto open = must(
+      claims.file_claim(a.adjuster, notice(policy_of("hospital2"), patient, today.add_days(-25), today.add_days(-6))),
+      "open claim");
   must(claims.set_reserve(a.adjuster, open.c.id, {yuan(30'000), "报案估损（待补材料）", std::nullopt}), "open reserve");
 
   // Assessing: materials complete, the 30-day decision clock runs; reserve set.
@@ -153,7 +159,8 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
       claims.file_claim(a.adjuster, notice(policy_of("hospital3"), patient, today.add_days(-40), today.add_days(-20))),
       "assessing claim");
   must(claims.materials_complete(a.adjuster, assessing.c.id), "assessing materials");
-  must(claims.set_reserve(a.adjuster, assessing.c.id, {yuan(80'000), "材料齐全，按伤情估损", std::nullopt}), "assessing reserve");
+  must(claims.set_reserve(a.adjuster, assessing.c.id, {yuan(80'000), "材料齐全，按伤情估损", std::nullopt}),
+       "assessing reserve");
 
   // Awaiting approval: ¥259,000.00 payable (¥260,000.00 less the ¥1,000.00 deductible) is above the
   // adjuster's ¥100,000.00; the claims supervisor decides.
@@ -163,15 +170,18 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   must(claims.materials_complete(a.adjuster, waiting.c.id), "awaiting materials");
   must(claims.set_reserve(a.adjuster, waiting.c.id, {yuan(260'000), "新生儿臂丛神经损伤，按评估金额", std::nullopt}),
        "awaiting reserve");
-  must(claims.decide(a.adjuster, waiting.c.id, approve(yuan(260'000), "建议按评估金额赔付，超出本人权限")), "awaiting decision");
+  must(claims.decide(a.adjuster, waiting.c.id, approve(yuan(260'000), "建议按评估金额赔付，超出本人权限")),
+       "awaiting decision");
 
   // Approved with a payment instructed: the bank has taken the instruction and not answered yet.
   auto approved = must(
       claims.file_claim(a.adjuster, notice(policy_of("hospital3"), patient, today.add_days(-45), today.add_days(-28))),
       "approved claim");
   must(claims.materials_complete(a.adjuster, approved.c.id), "approved materials");
-  must(claims.set_reserve(a.adjuster, approved.c.id, {yuan(45'000), "针灸断针残留取出术，按票据", std::nullopt}), "approved reserve");
-  auto fixed = must(claims.decide(a.adjuster, approved.c.id, approve(yuan(45'000), "责任明确，按票据赔付")), "approved decision");
+  must(claims.set_reserve(a.adjuster, approved.c.id, {yuan(45'000), "针灸断针残留取出术，按票据", std::nullopt}),
+       "approved reserve");
+  auto fixed = must(claims.decide(a.adjuster, approved.c.id, approve(yuan(45'000), "责任明确，按票据赔付")),
+                    "approved decision");
   auto instructed = must(claims.instruct_payment(a.adjuster, approved.c.id,
                                                  payment("demo-approved-1", *fixed.c.payable_fen, "6230580000002469")),
                          "instructed payment");
@@ -182,10 +192,13 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   auto from_case = must(claims.open_from_case(case_id, "agreement"), "claim from case");
   if (!from_case) throw std::runtime_error("demo claims: the paid case found no policy");
   std::int64_t paid_id = from_case->c.id;
-  must(claims.set_reserve(a.adjuster, paid_id, {yuan(35'000), "按调解协议（扣除免赔额）", std::nullopt}), "paid reserve");
-  auto agreed = must(claims.decide(a.adjuster, paid_id, {"approve", std::nullopt, {}, "按调解协议赔付"}), "paid decision");
-  auto paying = must(claims.instruct_payment(a.adjuster, paid_id, payment("demo-paid-1", *agreed.c.payable_fen, "6230580000001230")),
-                     "paid payment");
+  must(claims.set_reserve(a.adjuster, paid_id, {yuan(35'000), "按调解协议（扣除免赔额）", std::nullopt}),
+       "paid reserve");
+  auto agreed =
+      must(claims.decide(a.adjuster, paid_id, {"approve", std::nullopt, {}, "按调解协议赔付"}), "paid decision");
+  auto paying = must(
+      claims.instruct_payment(a.adjuster, paid_id, payment("demo-paid-1", *agreed.c.payable_fen, "6230580000001230")),
+      "paid payment");
   bank_takes(bank_dir, paying.payment.reference, true);
   claims.poll_bank();
 
@@ -194,23 +207,26 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
       claims.file_claim(a.adjuster, notice(policy_of("hospital1"), patient, today.add_days(-35), today.add_days(-15))),
       "denied claim");
   must(claims.materials_complete(a.adjuster, denied.c.id), "denied materials");
-  must(claims.decide(a.adjuster, denied.c.id, {"deny", std::nullopt, {"excluded_cause"}, "医疗美容项目，属保单除外责任"}),
+  must(claims.decide(a.adjuster, denied.c.id,
+                     {"deny", std::nullopt, {"excluded_cause"}, "医疗美容项目，属保单除外责任"}),
        "denied decision");
 
   // Overdue: noticed under hospital3's previous year's policy (demo_insurance.cpp); the materials were
   // complete 60 days ago and no decision followed — the 30-day deadline has passed. Handled then, by the
   // service on that day's clock.
-  auto previous = insurance.find_policy_in_force(dir.organizations.at("hospital3"), 0, today.add_days(-150),
-                                                 today.add_days(-70));
+  auto previous =
+      insurance.find_policy_in_force(dir.organizations.at("hospital3"), 0, today.add_days(-150), today.add_days(-70));
   if (!previous) throw std::runtime_error("demo claims: no previous year's policy for hospital3 (demo_insurance.cpp)");
   ManualClock then(clock.now() - std::chrono::hours(24 * 60));
   auto past = claims_at(then);
   RequestContext adjuster_then = a.adjuster;
   adjuster_then.clock = &then;
-  auto late = must(past->file_claim(adjuster_then, notice(previous->policy_id, patient, today.add_days(-150), today.add_days(-70))),
-                   "overdue claim");
+  auto late = must(
+      past->file_claim(adjuster_then, notice(previous->policy_id, patient, today.add_days(-150), today.add_days(-70))),
+      "overdue claim");
   must(past->materials_complete(adjuster_then, late.c.id), "overdue materials");
-  must(past->set_reserve(adjuster_then, late.c.id, {yuan(120'000), "手术部位错误，待核定", std::nullopt}), "overdue reserve");
+  must(past->set_reserve(adjuster_then, late.c.id, {yuan(120'000), "手术部位错误，待核定", std::nullopt}),
+       "overdue reserve");
 
   spdlog::info("demo mode: seeded 7 claims (open, assessing, awaiting approval, approved, paid, denied, overdue)");
 }

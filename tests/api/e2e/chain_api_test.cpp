@@ -55,14 +55,26 @@ class ChainApi : public ApiTest {
     keys_path() = temp_dir("apikeys") / "keys.json";
     bank_dir() = temp_dir("bank");
     db_url() = fresh_database_url(::testing::UnitTest::GetInstance()->current_test_suite()->name());
-    server() = std::make_unique<ServerProcess>(db_url(), keys_path(),
-                                               std::vector<std::string>{"--demo", "--no-demo-bank", "--bank-dir", bank_dir().string()});
+    server() = std::make_unique<ServerProcess>(
+        db_url(), keys_path(), std::vector<std::string>{"--demo", "--no-demo-bank", "--bank-dir", bank_dir().string()});
     server()->start();
   }
-  static std::filesystem::path& bank_dir() { static std::filesystem::path p; return p; }
-  static std::map<std::string, std::string>& tokens() { static std::map<std::string, std::string> t; return t; }
-  static std::map<std::string, std::int64_t>& orgs() { static std::map<std::string, std::int64_t> o; return o; }
-  static std::map<std::string, std::int64_t>& users() { static std::map<std::string, std::int64_t> u; return u; }
+  static std::filesystem::path& bank_dir() {
+    static std::filesystem::path p;
+    return p;
+  }
+  static std::map<std::string, std::string>& tokens() {
+    static std::map<std::string, std::string> t;
+    return t;
+  }
+  static std::map<std::string, std::int64_t>& orgs() {
+    static std::map<std::string, std::int64_t> o;
+    return o;
+  }
+  static std::map<std::string, std::int64_t>& users() {
+    static std::map<std::string, std::int64_t> u;
+    return u;
+  }
 
   void SetUp() override {
     if (!tokens().empty()) return;
@@ -74,8 +86,11 @@ class ChainApi : public ApiTest {
     ASSERT_TRUE(orgs().contains("明湖市清溪社区卫生服务中心")) << listed.raw;
     // The community health centre has no demo officer and no demo policy: the chain starts from nothing.
     auto created = client.post("/api/v1/users",
-                               {{"username", "officer4"}, {"display_name", "医务科 宁远舟"}, {"password", "medrisk-demo"},
-                                {"roles", {"medical_officer"}}, {"organization_id", org("清溪")}},
+                               {{"username", "officer4"},
+                                {"display_name", "医务科 宁远舟"},
+                                {"password", "medrisk-demo"},
+                                {"roles", {"medical_officer"}},
+                                {"organization_id", org("清溪")}},
                                admin);
     ASSERT_EQ(created.status, 201) << created.raw;
     tokens()["admin"] = admin;
@@ -118,7 +133,8 @@ class ChainApi : public ApiTest {
                          {{"quote_id", q.body["id"]},
                           {"funding_split", {{"state_bp", 5000}, {"institution_bp", 5000}, {"clinician_bp", 0}}},
                           {"coinsurance_pool",
-                           {{{"insurer_org_id", org("安和")}, {"share_bp", 7000}}, {{"insurer_org_id", org("康泰")}, {"share_bp", 3000}}}}},
+                           {{{"insurer_org_id", org("安和")}, {"share_bp", 7000}},
+                            {{"insurer_org_id", org("康泰")}, {"share_bp", 3000}}}}},
                          t("underwriter"));
     EXPECT_EQ(p.status, 201) << p.raw;
     return p.body;
@@ -128,14 +144,16 @@ class ChainApi : public ApiTest {
   std::int64_t complaint_to_case(const std::string& incident_date) {
     auto client = api();
     auto c = client.post("/api/v1/complaints",
-                         {{"institution_org_id", org("清溪")}, {"category", "diagnosis_treatment"}, {"department", "全科"},
+                         {{"institution_org_id", org("清溪")},
+                          {"category", "diagnosis_treatment"},
+                          {"department", "全科"},
                           {"incident_date", incident_date},
                           {"narrative", "腕部摔伤就诊，未拍片即诊为软组织挫伤，后确诊舟状骨骨折不愈合。"}},
                          t("patient"));
     EXPECT_EQ(c.status, 201) << c.raw;
-    auto esc = client.post("/api/v1/complaints/" + std::to_string(c.body["id"].get<std::int64_t>()) + "/actions",
-                           {{"action", "escalate"}, {"case_type", "disability"}, {"compensation_demand_fen", 30'000'000}},
-                           t("officer4"));
+    auto esc = client.post(
+        "/api/v1/complaints/" + std::to_string(c.body["id"].get<std::int64_t>()) + "/actions",
+        {{"action", "escalate"}, {"case_type", "disability"}, {"compensation_demand_fen", 30'000'000}}, t("officer4"));
     EXPECT_EQ(esc.status, 200) << esc.raw;
     return esc.body["case_id"].get<std::int64_t>();
   }
@@ -151,8 +169,8 @@ class ChainApi : public ApiTest {
       if (item["required"].get<bool>()) required.push_back(item["item_id"]);
     ASSERT_EQ(required.size(), 5u) << "the disability checklist (data/disputes/materials.json)";
     for (const auto& item : required) {
-      auto up = client.post_raw(case_path(id, "/materials/" + item + "/attachments?file_name=" + item + ".pdf"), pdf(item),
-                                "application/pdf", t("patient"));
+      auto up = client.post_raw(case_path(id, "/materials/" + item + "/attachments?file_name=" + item + ".pdf"),
+                                pdf(item), "application/pdf", t("patient"));
       ASSERT_EQ(up.status, 201) << item << up.raw;
     }
     // A rejected item goes back to the patient; uploaded again, it is accepted.
@@ -180,7 +198,10 @@ class ChainApi : public ApiTest {
       experts[r.body["items"][0]["id"].get<std::int64_t>()] = user;
     }
     auto panel = client.post("/api/v1/panels",
-                             {{"case_id", id}, {"institution_id", org("清溪")}, {"specialty", "orthopedics"}, {"size", 3},
+                             {{"case_id", id},
+                              {"institution_id", org("清溪")},
+                              {"specialty", "orthopedics"},
+                              {"size", 3},
                               {"party_organization_ids", {org("调解委员会"), org("清溪"), org("安和")}}},
                              t("admin"));
     EXPECT_EQ(panel.status, 201) << panel.raw;
@@ -194,7 +215,8 @@ class ChainApi : public ApiTest {
     int answered = 0;
     for (const auto& m : panel.body["members"]) {
       if (m["status"] != "active") continue;
-      auto r = client.post(round_path + "/responses", answers, client.login(experts.at(m["expert_id"].get<std::int64_t>())));
+      auto r =
+          client.post(round_path + "/responses", answers, client.login(experts.at(m["expert_id"].get<std::int64_t>())));
       EXPECT_EQ(r.status, 201) << r.raw;
       ++answered;
     }
@@ -210,15 +232,25 @@ class ChainApi : public ApiTest {
 
   // The compensation for the case with the policy's cover, saved for the case's parties.
   json calculate(std::int64_t id, const json& policy) {
-    json input{{"province", "guangdong"}, {"area", "general"}, {"standard_year", 2022}, {"outcome", "disability"},
-               {"victim_age", 35}, {"disability_grades", {9}}, {"medical_costs_fen", 8'000'000},
-               {"causation", {{"fault", true}, {"degree", "main"}}},
-               {"insurance",
-                {{"liability", {{"deductible_fen", policy["deductible_fen"]}, {"per_incident_limit_fen", policy["per_incident_limit_fen"]}}},
-                 {"coinsurers", {{{"name", "安和财险"}, {"share_bp", 7000}}, {{"name", "康泰财险"}, {"share_bp", 3000}}}}}}};
+    json input{
+        {"province", "guangdong"},
+        {"area", "general"},
+        {"standard_year", 2022},
+        {"outcome", "disability"},
+        {"victim_age", 35},
+        {"disability_grades", {9}},
+        {"medical_costs_fen", 8'000'000},
+        {"causation", {{"fault", true}, {"degree", "main"}}},
+        {"insurance",
+         {{"liability",
+           {{"deductible_fen", policy["deductible_fen"]},
+            {"per_incident_limit_fen", policy["per_incident_limit_fen"]}}},
+          {"coinsurers", {{{"name", "安和财险"}, {"share_bp", 7000}}, {{"name", "康泰财险"}, {"share_bp", 3000}}}}}}};
     auto saved = api().post("/api/v1/compensation/calculations",
-                            {{"case_id", id}, {"label", "鉴定意见后（主要原因，九级）"},
-                             {"organization_ids", {org("调解委员会"), org("安和")}}, {"input", input}},
+                            {{"case_id", id},
+                             {"label", "鉴定意见后（主要原因，九级）"},
+                             {"organization_ids", {org("调解委员会"), org("安和")}},
+                             {"input", input}},
                             t("officer4"));
     EXPECT_EQ(saved.status, 201) << saved.raw;
     return saved.body;
@@ -265,7 +297,8 @@ class ChainApi : public ApiTest {
     auto inbox = bank_dir() / "inbox";
     std::filesystem::create_directories(inbox);
     auto tmp = inbox / ("." + reference + ".tmp");
-    std::ofstream(tmp) << json{{"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", transaction}}.dump();
+    std::ofstream(tmp)
+        << json{{"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", transaction}}.dump();
     std::filesystem::rename(tmp, inbox / (reference + ".json"));
   }
   std::optional<json> instruction_file(const std::string& reference) {
@@ -309,8 +342,9 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
 
   // 3. The claim materials: consent for the mediator and the adjuster, uploads, review until complete.
   for (const char* role : {"mediator", "adjuster"})
-    ASSERT_EQ(client.post(case_path(id, "/consent-grants"), {{"grantee_role", role}, {"granted", true}}, t("patient")).status,
-              200);
+    ASSERT_EQ(
+        client.post(case_path(id, "/consent-grants"), {{"grantee_role", role}, {"granted", true}}, t("patient")).status,
+        200);
   complete_materials(id);
   ASSERT_FALSE(HasFatalFailure());
 
@@ -366,16 +400,18 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   // claim applies the policy's cover to, as a judgment amount would be); both sides sign.
   expect_problem(client.post(case_path(id, "/agreement"),
                              {{"amount_fen", kLiableFen},
-                              {"payers", {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
-                                          {{"payer", "institution"}, {"amount_fen", 1}}}}},
+                              {"payers",
+                               {{{"payer", "insurer"}, {"amount_fen", kInsurerPayableFen}},
+                                {{"payer", "institution"}, {"amount_fen", 1}}}}},
                              t("mediator")),
                  422, "agreement_payers_must_add_up");
-  auto drafted = client.post(case_path(id, "/agreement"),
-                             {{"amount_fen", kLiableFen}, {"payers", {{{"payer", "insurer"}, {"amount_fen", kLiableFen}}}}},
-                             t("mediator"));
+  auto drafted = client.post(
+      case_path(id, "/agreement"),
+      {{"amount_fen", kLiableFen}, {"payers", {{{"payer", "insurer"}, {"amount_fen", kLiableFen}}}}}, t("mediator"));
   ASSERT_EQ(drafted.status, 201) << drafted.raw;
   expect_problem(act(id, "mediator", {{"action", "reach_agreement"}}), 422, "agreement_not_signed_by_both_parties");
-  ASSERT_EQ(client.post(case_path(id, "/agreement/signatures"), {{"signature_text", "郑晓禾"}}, t("patient")).status, 200);
+  ASSERT_EQ(client.post(case_path(id, "/agreement/signatures"), {{"signature_text", "郑晓禾"}}, t("patient")).status,
+            200);
   auto both = client.post(case_path(id, "/agreement/signatures"), {{"signature_text", "宁远舟"}}, t("officer4"));
   ASSERT_EQ(both.status, 200) << both.raw;
   EXPECT_TRUE(both.body["patient_signed_at"].is_string());
@@ -419,7 +455,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(share(claim, "康泰")["share_bp"], 3000);
   auto decision_due = deadline(claim, "insurer_decision");
   ASSERT_TRUE(decision_due) << claim;
-  EXPECT_GE((*decision_due)["due"].get<std::string>(), shanghai_date(30)) << "30 days (保险法 art. 23), rolled past rest days";
+  EXPECT_GE((*decision_due)["due"].get<std::string>(), shanghai_date(30))
+      << "30 days (保险法 art. 23), rolled past rest days";
   EXPECT_FALSE((*decision_due)["overdue"].get<bool>());
   EXPECT_EQ(client.get(claim_path(claim_id), t("patient")).status, 200) << "the patient follows their own claim";
   EXPECT_EQ(client.get(claim_path(claim_id), t("officer4")).status, 200) << "the insured institution reads it";
@@ -430,8 +467,9 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   expect_problem(client.post(claim_path(claim_id, "/reserves"), {{"amount_fen", kLimitFen + 1}, {"reason", "超限额"}},
                              t("adjuster")),
                  422, "reserve_above_remaining_limit");
-  auto reserved = client.post(claim_path(claim_id, "/reserves"),
-                              {{"amount_fen", kClaimPayableFen}, {"reason", "按调解协议确定的保险人部分"}}, t("adjuster"));
+  auto reserved =
+      client.post(claim_path(claim_id, "/reserves"),
+                  {{"amount_fen", kClaimPayableFen}, {"reason", "按调解协议确定的保险人部分"}}, t("adjuster"));
   ASSERT_TRUE(reserved.status == 200 || reserved.status == 201) << reserved.raw;
   claim = client.get(claim_path(claim_id), t("adjuster")).body;
   EXPECT_EQ(claim["outstanding_fen"], kClaimPayableFen);
@@ -443,13 +481,16 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(history.body["items"].back()["amount_fen"], kClaimPayableFen);
 
   // 10. The decision: above the adjuster's authority (100,000.00), it waits for the claims supervisor.
-  auto decided = client.post(claim_path(claim_id, "/decision"),
-                             {{"outcome", "approve"}, {"reason_codes", json::array()}, {"note", "按协议赔付"}}, t("adjuster"));
+  auto decided =
+      client.post(claim_path(claim_id, "/decision"),
+                  {{"outcome", "approve"}, {"reason_codes", json::array()}, {"note", "按协议赔付"}}, t("adjuster"));
   ASSERT_EQ(decided.status, 200) << decided.raw;
   EXPECT_EQ(decided.body["state"], "awaiting_approval");
-  expect_problem(client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "自批"}}, t("adjuster")),
-                 403, "approval_by_decider_refused");
-  auto approved = client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "同意"}}, t("adjuster2"));
+  expect_problem(
+      client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "自批"}}, t("adjuster")),
+      403, "approval_by_decider_refused");
+  auto approved =
+      client.post(claim_path(claim_id, "/decision/approval"), {{"approve", true}, {"note", "同意"}}, t("adjuster2"));
   ASSERT_EQ(approved.status, 200) << approved.raw;
   claim = approved.body;
   EXPECT_EQ(claim["state"], "approved");
@@ -466,7 +507,9 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ((*deadline(claim, "insurer_decision"))["met_on"], shanghai_date());
 
   // 11. The payment: an Idempotency-Key is required; the same key and body give the same payment.
-  json payment{{"kind", "final"}, {"amount_fen", kClaimPayableFen}, {"payee", "patient"},
+  json payment{{"kind", "final"},
+               {"amount_fen", kClaimPayableFen},
+               {"payee", "patient"},
                {"bank_account", {{"holder", "郑晓禾"}, {"bank", "明湖农村商业银行"}, {"number", "6230580000001354"}}}};
   std::string pay = claim_path(claim_id, "/payments");
   expect_problem(client.post(pay, payment, t("adjuster")), 400, "idempotency_key_required");
@@ -532,7 +575,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_FALSE(std::filesystem::exists(bank_dir() / "inbox" / (reference + ".json"))) << "the duplicate was processed";
   auto after_duplicate = client.get(claim_path(claim_id), t("adjuster"));
   EXPECT_EQ(after_duplicate.body["paid_fen"], kClaimPayableFen) << "paid once";
-  EXPECT_EQ(client.get("/api/v1/claims/ledger/trial-balance", t("regulator")).body["debit_fen"], tb_before.body["debit_fen"]);
+  EXPECT_EQ(client.get("/api/v1/claims/ledger/trial-balance", t("regulator")).body["debit_fen"],
+            tb_before.body["debit_fen"]);
 
   // 13. The ledger: every payment booked per co-insurer, debits equal credits.
   auto tb = client.get("/api/v1/claims/ledger/trial-balance", t("regulator"));
@@ -541,7 +585,8 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(tb.body["debit_fen"], tb.body["credit_fen"]);
   std::map<std::pair<std::string, std::int64_t>, std::int64_t> debits;
   for (const auto& a : tb.body["accounts"])
-    debits[{a["account"].get<std::string>(), a["insurer_org_id"].get<std::int64_t>()}] += a["debit_fen"].get<std::int64_t>();
+    debits[{a["account"].get<std::string>(), a["insurer_org_id"].get<std::int64_t>()}] +=
+        a["debit_fen"].get<std::int64_t>();
   EXPECT_GE((debits[{"claims_paid", org("安和")}]), kClaimLeadFen);
   EXPECT_GE((debits[{"claims_paid", org("康泰")}]), kClaimFollowerFen);
   auto own = client.get("/api/v1/claims/ledger/trial-balance", t("adjuster"));
@@ -558,12 +603,15 @@ TEST_F(ChainApi, WithinItsAuthorityTheAdjustersDecisionApprovesAtOnce) {
   auto policies = client.get("/api/v1/policies?limit=100", t("adjuster"));
   ASSERT_EQ(policies.status, 200) << policies.raw;
   for (const auto& p : policies.body["items"])
-    if (p["insured_org_id"] == org("妇幼") && p["product_code"] == "institution_liability" && p["period_end"] >= shanghai_date()) {
+    if (p["insured_org_id"] == org("妇幼") && p["product_code"] == "institution_liability" &&
+        p["period_end"] >= shanghai_date()) {
       policy = p;
       policy_id = p["id"];
     }
   ASSERT_GT(policy_id, 0) << "the maternity hospital's demo policy: " << policies.raw;
-  json notice{{"policy_id", policy_id}, {"patient_user_id", users().at("patient")}, {"incident_date", shanghai_date(-9)},
+  json notice{{"policy_id", policy_id},
+              {"patient_user_id", users().at("patient")},
+              {"incident_date", shanghai_date(-9)},
               {"notice_date", shanghai_date(-2)}};
   auto filed = client.post("/api/v1/claims", notice, t("adjuster"));
   ASSERT_EQ(filed.status, 201) << filed.raw;
@@ -574,14 +622,17 @@ TEST_F(ChainApi, WithinItsAuthorityTheAdjustersDecisionApprovesAtOnce) {
   auto twice = client.post("/api/v1/claims", notice, t("adjuster"));
   expect_problem(twice, 409, "claim_duplicates_open_claim");
   EXPECT_EQ(twice.body["existing_claim_id"], id);
-  expect_problem(client.post(claim_path(id, "/decision"), {{"outcome", "approve"}, {"amount_fen", 5'000'000}}, t("adjuster")),
-                 409, "claim_action_not_allowed_in_state");
+  expect_problem(
+      client.post(claim_path(id, "/decision"), {{"outcome", "approve"}, {"amount_fen", 5'000'000}}, t("adjuster")), 409,
+      "claim_action_not_allowed_in_state");
 
   auto complete = client.post(claim_path(id, "/materials-complete"), json::object(), t("adjuster"));
   ASSERT_EQ(complete.status, 200) << complete.raw;
   EXPECT_EQ(complete.body["state"], "assessing");
-  ASSERT_EQ(client.post(claim_path(id, "/reserves"), {{"amount_fen", 5'000'000}, {"reason", "按发票估损"}}, t("adjuster")).status,
-            200);
+  ASSERT_EQ(
+      client.post(claim_path(id, "/reserves"), {{"amount_fen", 5'000'000}, {"reason", "按发票估损"}}, t("adjuster"))
+          .status,
+      200);
   // Assessed 50,000.00; less the policy's deductible → payable, well within the adjuster's 100,000.00.
   std::int64_t payable = 5'000'000 - policy["deductible_fen"].get<std::int64_t>();
   auto decided = client.post(claim_path(id, "/decision"),
