@@ -646,5 +646,42 @@ TEST_F(ChainApi, WithinItsAuthorityTheAdjustersDecisionApprovesAtOnce) {
                  "claim_action_not_allowed_in_state");
 }
 
+// `make run` shows the insurer's claims at every stage (src/app/demo_claims.cpp), and the claims
+// supervisor's authority covers the decision waiting for it.
+TEST_F(ChainApi, TheDemoShowsClaimsAtEveryStage) {
+  auto client = api();
+  auto listed = client.get("/api/v1/claims?limit=100", t("adjuster"));
+  ASSERT_EQ(listed.status, 200) << listed.raw;
+  std::map<std::string, json> by_state;
+  for (const auto& c : listed.body["items"])
+    if (c["source"] == "adjuster" || c["source"] == "agreement") by_state.emplace(c["state"].get<std::string>(), c);
+  for (const char* state : {"open", "assessing", "awaiting_approval", "approved", "paid", "denied"})
+    EXPECT_TRUE(by_state.contains(state)) << state << ": " << listed.raw;
+  ASSERT_TRUE(by_state.contains("approved") && by_state.contains("paid") && by_state.contains("awaiting_approval"));
+
+  auto overdue = client.get("/api/v1/claims?overdue=true", t("adjuster"));
+  ASSERT_EQ(overdue.status, 200) << overdue.raw;
+  ASSERT_FALSE(overdue.body["items"].empty()) << "one demo claim is past its decision deadline";
+  auto late = deadline(overdue.body["items"][0], "insurer_decision");
+  ASSERT_TRUE(late) << overdue.raw;
+  EXPECT_TRUE((*late)["overdue"].get<bool>());
+  EXPECT_LT((*late)["due"].get<std::string>(), shanghai_date());
+
+  auto instructed = client.get(claim_path(by_state["approved"]["id"], "/payments"), t("adjuster"));
+  ASSERT_EQ(instructed.status, 200) << instructed.raw;
+  ASSERT_FALSE(instructed.body["items"].empty());
+  EXPECT_EQ(instructed.body["items"][0]["state"], "instructed") << "the bank has not answered yet";
+  const json& paid = by_state["paid"];
+  EXPECT_EQ(paid["paid_fen"], paid["payable_fen"]);
+  ASSERT_TRUE(paid["case_id"].is_number()) << paid;
+  EXPECT_EQ(client.get(case_path(paid["case_id"]), t("patient")).body["state"], "closed");
+
+  std::string waiting = claim_path(by_state["awaiting_approval"]["id"], "/decision/approval");
+  expect_problem(client.post(waiting, {{"approve", true}}, t("adjuster")), 403, "approval_by_decider_refused");
+  auto approved = client.post(waiting, {{"approve", true}, {"note", "同意"}}, t("adjuster2"));
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  EXPECT_EQ(approved.body["state"], "approved");
+}
+
 }  // namespace
 }  // namespace medrisk::testing
