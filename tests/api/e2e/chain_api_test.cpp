@@ -6,6 +6,8 @@
 // policy's cover; mediation ends in an agreement signed by both sides; the claim opens by itself, gets its
 // reserve and a decision approved by the claims supervisor, is paid once through the bank's file channel
 // whatever the retries, and the case closes with a balanced ledger. The amounts are checked at every step.
+// Beside the chain: a decision within the adjuster's authority approves at once, and the demo data shows
+// claims at every stage.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
