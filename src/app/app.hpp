@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,9 @@ class AppraisalService;
 }
 namespace medrisk::compensation {
 class CompensationService;
+}
+namespace medrisk::claims {
+class ClaimsService;
 }
 
 namespace medrisk::app {
@@ -65,6 +69,14 @@ void seed_demo_compensation(compensation::CompensationService& service, const De
 // Visit policies of the demo patient, a partner key for hospital1, clinician risk classes, a compliance check.
 void seed_demo_insurance_visit(insurance::VisitPolicyService& visits, insurance::ComplianceService& compliance,
                                const DemoDirectory& dir, const Clock& clock);
+// Builds a claims service like the server's on another clock (the demo's overdue claim is handled on a
+// day in the past).
+using ClaimsServiceAt = std::function<std::unique_ptr<claims::ClaimsService>(const Clock&)>;
+// Claims at every stage (after disputes and compensation) and the demo adjusters' payment authority;
+// `bank_dir` is the bank-file channel's folder (the demo plays the bank for two of the payments).
+void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService& insurance,
+                      disputes::DisputesService& disputes, const DemoDirectory& dir, const Clock& clock,
+                      const ClaimsServiceAt& claims_at, const std::filesystem::path& bank_dir);
 std::vector<std::string> demo_usernames();
 
 }  // namespace medrisk::app

@@ -45,6 +45,7 @@ std::vector<DemoUser> demo_users() {
       {"patient", "患者 郑晓禾", "patient", "", "17012340001"},
       {"underwriter", "核保 钱雨桐", "underwriter", "insurer1", {}},
       {"adjuster", "理赔 孙嘉木", "adjuster", "insurer1", {}},
+      {"adjuster2", "理赔主管 欧阳澄", "adjuster", "insurer1", {}},  // claims supervisor (higher claim authority)
       {"actuary", "精算 李书言", "actuary", "insurer1", {}},
       {"mediator", "调解员 何静安", "mediator", "committee", {}},
       {"lawyer", "法援律师 冯以恒", "lawyer", "legal_aid", {}},

@@ -1,6 +1,7 @@
 // Demo insurance data (`medrisk serve --demo`): liability policies of the fictitious 明湖市 hospitals,
 // quoted and bound by the demo underwriter of 安和财产保险 (lead, 60 %) with 康泰财产保险 (follower, 40 %)
-// in a co-insurance pool, with tri-party funding splits. All figures come from the shipped data files.
+// in a co-insurance pool, with tri-party funding splits, and 明湖市中医院's expired previous year's policy.
+// All figures come from the shipped data files.
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
@@ -18,6 +19,7 @@ struct DemoPolicy {
   bool name_doctor;
   insurance::FundingShares funding;
   std::int64_t per_incident_limit_fen;
+  int start_days_ago = 30;
 };
 
 RequestContext underwriter_context(const DemoDirectory& dir, const Clock& clock) {
@@ -38,8 +40,10 @@ RequestContext underwriter_context(const DemoDirectory& dir, const Clock& clock)
 
 void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirectory& dir, const Clock& clock) {
   RequestContext ctx = underwriter_context(dir, clock);
-  Date start = clock.today().add_days(-30);
+  // First, 明湖市中医院's previous year's policy (expired 35 days ago; the demo's overdue claim was noticed
+  // under it): bound first so that every list, newest first, shows the policies in force before it.
   const std::vector<DemoPolicy> policies = {
+      {"hospital3", "institution_liability", 200, false, {0, 10000, 0}, 50000000, 400},
       {"hospital1", "institution_liability", 800, true, {3000, 5000, 2000}, 150000000},
       {"hospital2", "institution_liability", 300, false, {5000, 5000, 0}, 100000000},
       {"hospital3", "institution_liability", 200, false, {0, 10000, 0}, 50000000},
@@ -49,6 +53,7 @@ void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirecto
     insurance::QuoteRequest q;
     q.input.product_code = d.product;
     q.insured_org_id = dir.organizations.at(d.hospital);
+    Date start = clock.today().add_days(-d.start_days_ago);
     q.period_start = start;
     q.retroactive_date = start.add_days(-365);
     if (d.product == "institution_liability") q.input.institution = insurance::InstitutionExposure{"", "", d.beds};

@@ -11,6 +11,7 @@
 #include "modules/accounts/routes.hpp"
 #include "modules/actuarial/routes.hpp"
 #include "modules/claims/routes.hpp"
+#include "modules/claims/service.hpp"
 #include "modules/appraisal/routes.hpp"
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
@@ -146,6 +147,15 @@ int serve(const Settings& settings, const ServeOptions& opt) {
       seed_demo_insurance(insurance_service, *demo, clock);
       seed_demo_disputes(disputes_service, *demo, clock);  // after insurance: cases find their policies
       seed_demo_compensation(compensation_service, *demo, clock);  // for demo case 1
+      // After disputes and compensation: one claim comes from a demo case's agreement.
+      seed_demo_claims(
+          claims_service, insurance_service, disputes_service, *demo, clock,
+          [&](const Clock& at) {
+            return std::make_unique<claims::ClaimsService>(*db, keys, at, *calendar,
+                                                           claims::load_params(settings.home / "data" / "claims"),
+                                                           insurance_service, &case_source, bank_channel);
+          },
+          bank_dir);
       spdlog::info("demo mode: seeded the demo province");
     }
     std::cout << "Demo accounts (password medrisk-demo):";

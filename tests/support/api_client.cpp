@@ -47,6 +47,13 @@ ApiResponse Api::post(const std::string& path, const nlohmann::json& body, const
   return wrap(client_.Post(path, headers(token, lang), body.dump(), "application/json"));
 }
 
+ApiResponse Api::post_with_headers(const std::string& path, const nlohmann::json& body, const std::string& token,
+                                   const httplib::Headers& extra) {
+  auto h = headers(token, {});
+  for (const auto& [k, v] : extra) h.emplace(k, v);
+  return wrap(client_.Post(path, h, body.dump(), "application/json"));
+}
+
 ApiResponse Api::post_raw(const std::string& path, const std::string& body, const std::string& content_type,
                           const std::string& token) {
   return wrap(client_.Post(path, headers(token, {}), body, content_type));

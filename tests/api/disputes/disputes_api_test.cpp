@@ -30,7 +30,7 @@ class DisputesApi : public ApiTest {
     hospital1() = orgs.at("明湖市第一人民医院");
     struct U { std::string name, role; std::optional<std::int64_t> org; };
     std::vector<U> extra = {{"officer2", "medical_officer", orgs.at("明湖市中医院")},
-                            {"adjuster2", "adjuster", orgs.at("康泰财产保险明湖分公司")},
+                            {"kt_adjuster", "adjuster", orgs.at("康泰财产保险明湖分公司")},
                             {"patient2", "patient", std::nullopt}};
     for (const auto& u : extra) {
       json body{{"username", u.name}, {"display_name", u.name}, {"password", "medrisk-demo"}, {"roles", {u.role}}};
@@ -38,7 +38,7 @@ class DisputesApi : public ApiTest {
       auto r = client.post("/api/v1/users", body, admin);
       ASSERT_EQ(r.status, 201) << r.raw;
     }
-    for (const char* u : {"patient", "patient2", "officer", "officer2", "mediator", "adjuster", "adjuster2", "expert1", "regulator", "lawyer"})
+    for (const char* u : {"patient", "patient2", "officer", "officer2", "mediator", "adjuster", "kt_adjuster", "expert1", "regulator", "lawyer"})
       tokens()[u] = client.login(u);
   }
   std::string t(const std::string& user) { return tokens().at(user); }
@@ -64,7 +64,7 @@ TEST_F(DisputesApi, PartiesOfAnotherCaseHospitalOrInsurerGet404) {
   auto seen = api().get(path(id), t("officer"));
   ASSERT_EQ(seen.status, 200) << seen.raw;
   EXPECT_EQ(seen.body["mediator_user_id"].is_number(), true) << "1+1: the mediator joined at acceptance";
-  for (const char* outsider : {"patient2", "officer2", "adjuster2"})
+  for (const char* outsider : {"patient2", "officer2", "kt_adjuster"})
     for (const char* rest : {"", "/events", "/materials", "/consent-grants", "/mediation-sessions"}) {
       SCOPED_TRACE(std::string(outsider) + rest);
       expect_problem(api().get(path(id, rest), t(outsider)), 404, "resource_not_found");
