@@ -152,7 +152,7 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   await expect(payments).toContainText(zh('claims.payment.states.confirmed'), { timeout: 20_000 });
   await expect(summary.getByTestId('claim-state')).toHaveText(zh('claims.state.paid'));
   await expect(summary.getByTestId('claim-paid')).toHaveText('¥49,000.00');
-  await expect(summary.getByTestId('claim-outstanding')).toHaveText('¥1,000.00');
+  await expect(summary.getByTestId('claim-outstanding')).toHaveText('¥0.00');  // released when paid in full
   await expectNoRawText(adjuster);
 
   // The claims list shows it paid.

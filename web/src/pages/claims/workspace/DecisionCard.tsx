@@ -64,11 +64,13 @@ function DecisionFormView({ claim: c, onDone }: { claim: Claim; onDone: () => vo
   const [form] = Form.useForm<DecisionForm>();
   const outcome = Form.useWatch('outcome', form);
   const [busy, setBusy] = useState(false);
+  // Without an agreement or judgment the adjuster states the loss: the server applies the cover to it.
+  const needsAmount = outcome === 'partial' || (outcome === 'approve' && c.agreed_amount_fen == null);
   const reasons = outcome === 'deny' ? DENY_REASONS : outcome === 'partial' ? PARTIAL_REASONS : [];
   const submit = async (v: DecisionForm) => {
     setBusy(true);
     try {
-      const amount = v.outcome === 'partial' ? yuanToFen(v.amount_yuan) ?? undefined : undefined;
+      const amount = needsAmount ? yuanToFen(v.amount_yuan) ?? undefined : undefined;
       const updated = await decide(c.id, { outcome: v.outcome, amount_fen: amount, reason_codes: v.reason_codes ?? [], note: v.note || undefined });
       message.success(t(updated.state === 'awaiting_approval' ? 'claims.decision.sent_for_approval' : 'claims.decision.saved'));
       form.resetFields();
@@ -88,8 +90,10 @@ function DecisionFormView({ claim: c, onDone }: { claim: Claim; onDone: () => vo
           options={(['approve', 'partial', 'deny'] as const).map((o) => ({ value: o, label: t(`claims.decision.outcomes.${o}`) }))}
         />
       </Form.Item>
-      {outcome === 'partial' && (
-        <Form.Item name="amount_yuan" label={t('claims.decision.amount')} rules={[{ required: true, message: t('claims.form.required') }]}>
+      {needsAmount && (
+        <Form.Item name="amount_yuan" label={t(outcome === 'partial' ? 'claims.decision.amount' : 'claims.decision.base_amount')}
+          extra={outcome === 'approve' ? t('claims.decision.base_amount_hint') : undefined}
+          rules={[{ required: true, message: t('claims.form.required') }]}>
           <InputNumber<string> stringMode min="0" step="0.01" precision={2} prefix="¥" style={{ width: 200 }} data-testid="decision-amount" />
         </Form.Item>
       )}

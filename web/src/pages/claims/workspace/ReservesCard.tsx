@@ -8,6 +8,9 @@ import { formatDateTime } from '../../../components/format';
 import { formatFen } from '../../compensation/calculator/api';
 import { setReserve, yuanToFen, type Reserve } from '../api';
 
+/** Reasons the server writes itself (a confirmed payment, the claim paid or withdrawn); others are the adjuster's text. */
+const SYSTEM_REASONS = ['payment', 'claim_paid', 'withdrawn'];
+
 interface ReserveForm {
   amount_yuan: string;
   reason: string;
@@ -47,7 +50,7 @@ export function ReservesCard({ claimId, reserves, canSet, onDone }: { claimId: n
             { title: t('claims.reserve.set_at'), dataIndex: 'set_at', render: formatDateTime },
             { title: t('claims.reserve.previous'), dataIndex: 'previous_fen', align: 'right', render: formatFen },
             { title: t('claims.reserve.amount'), dataIndex: 'amount_fen', align: 'right', render: formatFen },
-            { title: t('claims.reserve.reason'), dataIndex: 'reason', render: (r: string) => (r === 'payment' ? t('claims.reserve.reason_payment') : r) },
+            { title: t('claims.reserve.reason'), dataIndex: 'reason', render: (r: string) => (SYSTEM_REASONS.includes(r) ? t(`claims.reserve.system_reason.${r}`) : r) },
           ]}
         />
       </div>
