@@ -7,8 +7,8 @@
 // branch adds them): those three steps go through the API with the signed-in user's own session
 // (page.request shares the browser context's cookie), everything else through the pages.
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
-import { expectNoRawText, login, zh } from './support';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoRawText, login, zh } from './support';
 
 async function signedIn(browser: Browser, username: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -176,26 +176,42 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   expect(scrollWidth).toBeLessThanOrEqual(375);
 });
 
-test('double-clicking "pay" instructs one payment', async ({ browser }) => {
-  test.setTimeout(90_000);
-  const adjuster = await signedIn(browser, 'adjuster');
-  // An adjuster-opened claim on the insurer's demo policy of 明湖市第一人民医院 (no form for that yet).
+/** The user id of a demo account (GET /me with its own token). */
+async function userId(request: APIRequestContext, username: string): Promise<number> {
+  const r = await request.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  const { token } = (await r.json()) as { token: string };
+  const me = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+  return ((await me.json()) as { user: { id: number } }).user.id;
+}
+
+/** A claim the adjuster opens on the insurer's demo liability policy (there is no form for that yet), with
+ * its materials confirmed complete and a reserve set on the workspace page. */
+async function openAdjusterClaim(adjuster: Page, request: APIRequestContext, incidentDaysAgo: number, reserveYuan: string): Promise<number> {
   const policies = (await (await adjuster.request.get('/api/v1/policies?limit=100')).json()) as {
-    items: Array<{ id: number; product_code: string; period_start: string }>;
+    items: Array<{ id: number; product_code: string }>;
   };
   const policy = policies.items.find((p) => p.product_code === 'institution_liability');
   expect(policy, 'a demo liability policy').toBeTruthy();
-  const incident = `${daysAgo(3)}`;
-  const claim = (await post(adjuster, '/api/v1/claims', { policy_id: policy!.id, incident_date: incident, notice_date: daysAgo(1) })) as { id: number };
-
+  const claim = (await post(adjuster, '/api/v1/claims', {
+    policy_id: policy?.id, patient_user_id: await userId(request, 'patient'), incident_date: daysAgo(incidentDaysAgo), notice_date: daysAgo(1),
+  })) as { id: number };
   await adjuster.goto(`/claims/${claim.id}`);
   const summary = adjuster.getByTestId('claim-summary');
   await expect(summary.getByTestId('claim-state')).toHaveText(zh('claims.state.open'));
   await adjuster.getByTestId('claim-materials-complete').click();
   await expect(summary.getByTestId('claim-state')).toHaveText(zh('claims.state.assessing'));
-  await adjuster.getByTestId('reserve-amount').fill('3000');
-  await adjuster.getByTestId('reserve-reason').fill('先予支付部分');
+  await adjuster.getByTestId('reserve-amount').fill(reserveYuan);
+  await adjuster.getByTestId('reserve-reason').fill('初步估损');
   await adjuster.getByTestId('reserve-submit').click();
+  await expect(adjuster.getByTestId('reserve-history')).toContainText('初步估损');
+  return claim.id;
+}
+
+test('double-clicking "pay" instructs one payment', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const adjuster = await signedIn(browser, 'adjuster');
+  const claimId = await openAdjusterClaim(adjuster, request, 3, '3000');
+  const summary = adjuster.getByTestId('claim-summary');
   await expect(summary.getByTestId('claim-outstanding')).toHaveText('¥3,000.00');
 
   // An advance payment (保险法 art. 25) of ¥1,200.00, the button clicked twice in a row.
@@ -209,10 +225,31 @@ test('double-clicking "pay" instructs one payment', async ({ browser }) => {
   await expect(rows.first()).toContainText('¥1,200.00');
   // the server holds one payment as well, and the page shows it confirmed once the bank answers
   await expect(rows.first()).toContainText(zh('claims.payment.states.confirmed'), { timeout: 20_000 });
-  const stored = (await (await adjuster.request.get(`/api/v1/claims/${claim.id}/payments`)).json()) as { items: unknown[] };
+  const stored = (await (await adjuster.request.get(`/api/v1/claims/${claimId}/payments`)).json()) as { items: unknown[] };
   expect(stored.items).toHaveLength(1);
   await adjuster.reload();
   await expect(adjuster.getByTestId('payments-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
   await expect(summary.getByTestId('claim-paid')).toHaveText('¥1,200.00');
+  await expect(summary.getByTestId('claim-outstanding')).toHaveText('¥1,800.00');
   await expectNoRawText(adjuster);
+});
+
+test('a decision above the adjuster\'s authority waits for the claims supervisor', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const adjuster = await signedIn(browser, 'adjuster');
+  const claimId = await openAdjusterClaim(adjuster, request, 4, '300000');
+  // a loss of ¥300,000.00 less the ¥1,000.00 deductible is above the adjuster's ¥100,000.00
+  await adjuster.getByTestId('decision-amount').fill('300000');
+  await adjuster.getByTestId('decision-submit').click();
+  const summary = adjuster.getByTestId('claim-summary');
+  await expect(summary.getByTestId('claim-state')).toHaveText(zh('claims.state.awaiting_approval'));
+  await expect(adjuster.getByTestId('awaiting-approval')).toHaveText(zh('claims.decision.awaiting_approval'));
+  await expect(adjuster.getByTestId('approval-approve')).toHaveCount(0);  // not by the decider
+
+  const supervisor = await signedIn(browser, 'adjuster2');
+  await supervisor.goto(`/claims/${claimId}`);
+  await supervisor.getByTestId('approval-approve').click();
+  await expect(supervisor.getByTestId('claim-summary').getByTestId('claim-state')).toHaveText(zh('claims.state.approved'));
+  await expect(supervisor.getByTestId('claim-summary').getByTestId('claim-payable')).toHaveText('¥299,000.00');
+  await expectNoRawText(supervisor);
 });
