@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "modules/appraisal/service.hpp"
+#include "modules/claims/service.hpp"
 #include "modules/compensation/service.hpp"
 #include "modules/disputes/service.hpp"
 #include "modules/insurance/service.hpp"
@@ -60,6 +61,8 @@ std::vector<db::Migration> all_migrations() {
   all.insert(all.end(), appraisal_migrations.begin(), appraisal_migrations.end());
   auto disputes_migrations = disputes::DisputesService::migrations();
   all.insert(all.end(), disputes_migrations.begin(), disputes_migrations.end());
+  auto claims_migrations = claims::ClaimsService::migrations();
+  all.insert(all.end(), claims_migrations.begin(), claims_migrations.end());
   return all;
 }
 
@@ -73,6 +76,8 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
   all.insert(all.end(), visit_columns.begin(), visit_columns.end());
   auto disputes_columns = disputes::DisputesService::encrypted_columns();
   all.insert(all.end(), disputes_columns.begin(), disputes_columns.end());
+  auto claims_columns = claims::ClaimsService::encrypted_columns();
+  all.insert(all.end(), claims_columns.begin(), claims_columns.end());
   return all;
 }
 

@@ -10,6 +10,7 @@
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/routes.hpp"
 #include "modules/actuarial/routes.hpp"
+#include "modules/claims/routes.hpp"
 #include "modules/appraisal/routes.hpp"
 #include "modules/compensation/parameters.hpp"
 #include "modules/compensation/routes.hpp"
@@ -33,6 +34,9 @@ struct ServeOptions {
   std::string static_dir;
   std::size_t workers = 8;
   bool print_routes = false;
+  std::string bank_dir;       // default: var/bank beside the key file
+  bool demo_bank = false;     // on with --demo unless --no-demo-bank
+  bool no_demo_bank = false;
 };
 
 std::string read_file(const std::filesystem::path& p) {
@@ -115,6 +119,14 @@ int serve(const Settings& settings, const ServeOptions& opt) {
                                              disputes::load_params(settings.home / "data" / "disputes"), &policy_lookup,
                                              disputes_config);
 
+  // Claims: payments leave through the bank-file channel; claims open from the disputes outbox topics.
+  std::filesystem::path bank_dir =
+      opt.bank_dir.empty() ? settings.keys_path.parent_path() / "bank" : std::filesystem::path(opt.bank_dir);
+  claims::FileBankChannel bank_channel(bank_dir);
+  claims::DisputesCaseSource case_source(disputes_service);
+  claims::ClaimsService claims_service(*db, keys, clock, *calendar, claims::load_params(settings.home / "data" / "claims"),
+                                       insurance_service, &case_source, bank_channel);
+
   // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
   // cover look-up is InsuranceService::has_valid_cover.
   const insurance::Product* visit_product = insurance_service.find_product("visit_policy");
@@ -148,6 +160,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   actuarial::add_routes(router, actuarial_service, clock);
   compensation::add_routes(router, compensation_service, clock);
   disputes::add_routes(router, disputes_service, clock);
+  claims::add_routes(router, claims_service, clock);
   appraisal::add_routes(router, appraisal_service, clock);
   insurance::add_routes(router, insurance_service, clock);
   insurance::add_visit_routes(router, visit_service, clock);
@@ -188,6 +201,13 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   outbox::Dispatcher dispatcher(*db, clock);
   dispatcher.on(std::string(webhooks::kTopic), webhooks::deliverer(*db, keys, clock));
+  for (auto [topic, source] : {std::pair{disputes::kAgreementSignedTopic, "agreement"},
+                               std::pair{disputes::kJudgmentRecordedTopic, "judgment"}})
+    dispatcher.on(std::string(topic), [&claims_service, source = std::string(source)](const nlohmann::json& p) -> Status {
+      auto r = claims_service.open_from_case(p.at("case_id").get<std::int64_t>(), source);
+      if (!r.ok()) return r.take_error();
+      return {};
+    });
   dispatcher.start();
   // The compliance check is idempotent within a day, so running it hourly is safe; nonces are kept
   // kNonceRetention and purged every minute.
@@ -197,9 +217,24 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   // Dispute clocks: one reminder per overdue due date to every party (idempotent, so hourly is safe).
   insurance::PeriodicJob dispute_reminders("dispute deadline reminders", std::chrono::hours(1),
                                            [&] { disputes_service.remind_overdue(); });
+  // Claims: the Insurance Law clock hourly; the bank channel every two seconds (start-up resends every
+  // instructed payment — sending is idempotent per reference — then only those never recorded as sent).
+  insurance::PeriodicJob claim_reminders("claim deadline reminders", std::chrono::hours(1),
+                                         [&] { claims_service.remind_overdue(); });
+  claims_service.resend_instructions(true);
+  insurance::PeriodicJob bank_job("bank channel", std::chrono::seconds(2), [&] {
+    claims_service.resend_instructions(false);
+    claims_service.poll_bank();
+  });
+  bool demo_bank = (opt.demo_bank || opt.demo) && !opt.no_demo_bank;
+  claims::DemoBank demo_bank_sim(bank_dir, std::chrono::seconds(2));
+  insurance::PeriodicJob demo_bank_job("demo bank", std::chrono::seconds(1), [&] { demo_bank_sim.run_once(); });
   compliance_job.start();
   nonce_job.start();
   dispute_reminders.start();
+  claim_reminders.start();
+  bank_job.start();
+  if (demo_bank) demo_bank_job.start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
             << db->url_for_logs() << ")" << std::endl;
@@ -207,6 +242,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   compliance_job.stop();
   nonce_job.stop();
   dispute_reminders.stop();
+  claim_reminders.stop();
+  bank_job.stop();
+  demo_bank_job.stop();
   dispatcher.stop();
   spdlog::info("stopped");
   return 0;
@@ -221,6 +259,9 @@ void add_serve_command(CLI::App& cli, Settings& settings, int& exit_code) {
   cmd->add_option("--port", opt->port, "listen port (0: any free port)");
   cmd->add_flag("--demo", opt->demo, "seed and serve the demo province (password medrisk-demo)");
   cmd->add_option("--static", opt->static_dir, "folder of the web front end (default web/dist)");
+  cmd->add_option("--bank-dir", opt->bank_dir, "bank-file channel folder (default: var/bank beside the key file)");
+  cmd->add_flag("--demo-bank", opt->demo_bank, "confirm every payment instruction after ~2 s (on with --demo)");
+  cmd->add_flag("--no-demo-bank", opt->no_demo_bank, "with --demo: leave payment instructions unconfirmed");
   cmd->add_flag("--print-routes", opt->print_routes, "print every route and exit (for the OpenAPI check)");
   cmd->add_option("--workers", opt->workers, "threads for handlers that touch the database")->check(CLI::Range(1, 256));
   cmd->callback([&settings, &exit_code, opt] { exit_code = serve(settings, *opt); });

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -23,12 +24,19 @@ struct Error {
   std::string code;
   std::string detail;  // English, for developers; never personal data
   std::vector<Violation> violations;
+  // RFC 9457 extension members with an integer value, e.g. {"existing_claim_id", 12}: what a client needs
+  // to act on the refusal. Never personal data.
+  std::vector<std::pair<std::string, std::int64_t>> members;
 
   static Error of(std::string code, std::string detail = {}) {
-    return Error{std::move(code), std::move(detail), {}};
+    return Error{std::move(code), std::move(detail), {}, {}};
   }
   Error& with(std::string field, std::string code, std::string detail = {}) {
     violations.push_back({std::move(field), std::move(code), std::move(detail)});
+    return *this;
+  }
+  Error& with_member(std::string name, std::int64_t value) {
+    members.emplace_back(std::move(name), value);
     return *this;
   }
 };

@@ -29,7 +29,7 @@ const std::vector<RoleDef>& role_table() {
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
-        "reviews.write", "legal_aid.request"}},
+        "reviews.write", "legal_aid.request", "claims.file", "claims.read_own"}},
       {"underwriter", "insurer", {"products.read", "quotes.create", "policies.issue", "policies.read"}},
       {"adjuster", "insurer", {"claims.read", "claims.handle", "reserves.set", "payments.instruct", "cases.read", "policies.read",
                              "compensation.calculate"}},

@@ -69,4 +69,9 @@ Result<std::vector<SavedCalculation>> CompensationService::list_by_case(const Re
   });
 }
 
+Result<InsuranceResult> CompensationService::insurance_part(const std::string& cover_kind, Money base, const Cover& cover,
+                                                           const std::vector<Coinsurer>& coinsurers) {
+  return apply_cover(cover_kind, base, cover, coinsurers);
+}
+
 }  // namespace medrisk::compensation

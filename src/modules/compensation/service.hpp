@@ -37,6 +37,10 @@ class CompensationService {
   const ParameterSet& parameters() const { return parameters_; }
   Result<ParameterSet> read_parameters(const RequestContext& ctx) const;
   Result<Calculation> calculate(const RequestContext& ctx, const CompensationInput& input) const;
+  // The insurance part of `base` (for the claims module): deductible, per-incident limit, remaining
+  // aggregate, then the co-insurers' split — the rules' apply_cover, `cover_kind` liability or accident.
+  static Result<InsuranceResult> insurance_part(const std::string& cover_kind, Money base, const Cover& cover,
+                                                const std::vector<Coinsurer>& coinsurers);
   // Recomputes from the input (a client's totals are never trusted) and stores input and result.
   Result<SavedCalculation> save(const RequestContext& ctx, const NewCalculation& n);
   Result<SavedCalculation> get(const RequestContext& ctx, std::int64_t id);

@@ -387,6 +387,8 @@ Result<CaseView> DisputesService::transition(const RequestContext& ctx, std::int
     if (request.court_case_number) details["court_case_number"] = *request.court_case_number;
     if (request.judgment_fen) details["judgment_fen"] = request.judgment_fen->fen();
     after_change(tx, ctx, row, request.action, from, details);
+    if (request.action == "record_judgment")
+      outbox::publish(tx, ctx.now(), std::string(kJudgmentRecordedTopic), {{"case_id", row.c.id}});
     return view_of(tx, ctx, row);
   });
 }

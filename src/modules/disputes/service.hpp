@@ -116,6 +116,25 @@ struct HealthReportInput {
   std::string note;
 };
 
+// Outbox topics disputes publishes for the claims module (payload {case_id}), in the transaction of
+// the change: both parties signed the agreement; a court judgment was recorded.
+inline constexpr std::string_view kAgreementSignedTopic = "case.agreement_signed";
+inline constexpr std::string_view kJudgmentRecordedTopic = "case.judgment_recorded";
+
+// What the claims module learns of a case (a system read, no actor).
+struct CaseForClaim {
+  std::int64_t case_id = 0;
+  std::string state;
+  std::optional<std::int64_t> policy_id, insurer_org_id;
+  std::int64_t institution_org_id = 0, patient_user_id = 0;
+  Date incident_date;
+  std::string filed_on;
+  bool materials_complete = false;
+  std::optional<Money> agreement_insurer_fen;  // the signed agreement's `insurer` payer part
+  std::optional<Money> judgment_fen;
+  std::optional<std::int64_t> mediator_user_id, adjuster_user_id;
+};
+
 class DisputesService {
  public:
   DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
@@ -184,6 +203,12 @@ class DisputesService {
   // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit
   // entry and notifications to every party. Returns the number of reminders written.
   int remind_overdue();
+
+  // ---- for the claims module (system level, in the caller's transaction) ----
+  std::optional<CaseForClaim> case_for_claim(db::Tx& tx, std::int64_t case_id) const;
+  // The insurer paid everything owed: agreement → payment → closed, or payment → closed, each with its
+  // timeline event, audit entry and notifications. Other states are left alone.
+  Status settle_case(db::Tx& tx, std::int64_t case_id);
 
   const DisputesParams& params() const { return params_; }
 

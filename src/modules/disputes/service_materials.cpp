@@ -6,6 +6,7 @@
 #include "modules/accounts/service.hpp"
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/service.hpp"
+#include "platform/outbox/outbox.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 
@@ -264,6 +265,8 @@ Result<store::Agreement> DisputesService::sign_agreement(const RequestContext& c
     store::put_agreement(tx, *a);
     std::string state = row.c.state;
     after_change(tx, ctx, row, "agreement_signed", state, {{"side", patient ? "patient_side" : "provider"}});
+    if (a->patient_signed_at && a->provider_signed_at)
+      outbox::publish(tx, ctx.now(), std::string(kAgreementSignedTopic), {{"case_id", row.c.id}});
     return *a;
   });
 }

@@ -55,6 +55,16 @@ struct PolicyFilter {
   int limit = 50;
 };
 
+// Premium facts of one policy for an insurer's claims portfolio: the insurer's part of the premium
+// (its co-insurance share, or all of it when it issued the policy alone) and of any refund.
+struct PremiumFacts {
+  std::int64_t policy_id = 0;
+  std::string product_code;
+  Date period_start, period_end;
+  std::optional<Date> cancelled_on;
+  Money premium_fen, refund_fen;
+};
+
 class InsuranceService {
  public:
   InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
@@ -76,6 +86,11 @@ class InsuranceService {
   // date); clinician_user_id 0: the institution's own cover.
   std::optional<PolicyInForce> find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
                                                     Date incident_date, Date notice_date);
+
+  // ---- for the claims module (system reads in the caller's transaction) ----
+  std::optional<PolicyInForce> policy_for_claim(db::Tx& tx, std::int64_t policy_id) const;
+  // Every policy the insurer issued or shares in (cancelled ones too).
+  std::vector<PremiumFacts> premium_facts(db::Tx& tx, std::int64_t insurer_org_id) const;
 
   // ---- quotes (quotes.create) ----
   Result<Quote> create_quote(const RequestContext& ctx, const QuoteRequest& req);

@@ -85,6 +85,8 @@ nlohmann::json problem_json(const Error& error, const ErrorCatalogue& catalogue,
       {"request_id", where.request_id},
   };
   if (!error.detail.empty()) doc["detail"] = error.detail;
+  for (const auto& [name, value] : error.members)
+    if (!doc.contains(name)) doc[name] = value;
   if (!error.violations.empty()) {
     nlohmann::json list = nlohmann::json::array();
     for (const Violation& v : error.violations) {

@@ -1,0 +1,313 @@
+// HTTP ↔ claims service: decode (JsonReader), call one service function, encode.
+#include "modules/claims/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "kernel/json.hpp"
+#include "modules/claims/errors.hpp"
+#include "platform/http/params.hpp"
+
+namespace medrisk::claims {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr int kDefaultPageSize = 50;
+constexpr std::size_t kMaxTextCodePoints = 2000;
+const Money kMaxAmount = Money::from_fen(100'000'000'000);  // 1 billion CNY: a sanity bound, not law
+
+RequestContext context_of(const Request& req, const Clock& clock) {
+  RequestContext ctx;
+  if (req.actor) ctx.actor = *req.actor;
+  ctx.request_id = req.request_id;
+  ctx.lang = req.lang;
+  ctx.clock = &clock;
+  return ctx;
+}
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<Money>& v) { return v ? json(v->fen()) : json(nullptr); }
+
+Result<std::int64_t> id_param(const Request& req, std::string_view name) {
+  if (auto id = http::positive_id(req.param(name))) return *id;
+  return Error::of("resource_not_found");
+}
+
+Result<std::optional<std::int64_t>> id_query(const Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<std::int64_t>();
+  if (auto id = http::positive_id(*v)) return std::optional<std::int64_t>(*id);
+  return Error::of("request_invalid").with(std::string("/") + name, "field_wrong_type");
+}
+
+Result<int> limit_of(const Request& req) {
+  auto l = req.query_param("limit");
+  if (!l || l->empty()) return kDefaultPageSize;
+  auto n = http::positive_id(*l);
+  if (!n || *n > kMaxListPage) return Error::of("request_invalid").with("/limit", "field_out_of_range");
+  return static_cast<int>(*n);
+}
+
+json to_json(const ClaimView& v) {
+  const Claim& c = v.c;
+  json shares = json::array();
+  for (const auto& s : v.shares)
+    shares.push_back({{"insurer_org_id", s.share.insurer_org_id}, {"insurer_name", s.share.insurer_name},
+                      {"role", s.share.role}, {"share_bp", s.share.share_bp}, {"payable_fen", opt(s.payable_fen)},
+                      {"paid_fen", s.paid_fen.fen()}});
+  json deadlines = json::array();
+  for (const auto& d : v.deadlines)
+    deadlines.push_back({{"id", d.id}, {"due", d.due}, {"overdue", d.overdue}, {"met_on", opt(d.met_on)}});
+  json decision = nullptr;
+  if (c.decision)
+    decision = {{"outcome", c.decision->outcome}, {"amount_fen", opt(c.decision->amount_fen)},
+                {"reason_codes", c.decision->reason_codes}, {"note", c.decision->note},
+                {"decided_by_user_id", c.decision->decided_by_user_id}, {"decided_at", c.decision->decided_at},
+                {"approved_by_user_id", opt(c.decision->approved_by_user_id)}};
+  return {{"id", c.id}, {"claim_number", claim_number(c)}, {"state", c.state}, {"source", c.source},
+          {"policy_id", c.policy_id}, {"policy_number", c.policy_number}, {"product_code", c.product_code},
+          {"insurer_org_id", c.insurer_org_id}, {"insured_org_id", c.insured_org_id}, {"case_id", opt(c.case_id)},
+          {"patient_user_id", c.patient_user_id}, {"adjuster_user_id", opt(c.adjuster_user_id)},
+          {"incident_date", c.incident_date.to_string()}, {"notice_date", c.notice_date.to_string()},
+          {"materials_complete_on", opt(c.materials_complete_on)}, {"agreed_amount_fen", opt(c.agreed_amount_fen)},
+          {"decision", decision}, {"payable_fen", opt(c.payable_fen)}, {"outstanding_fen", c.outstanding_fen.fen()},
+          {"paid_fen", c.paid_fen.fen()}, {"in_flight_fen", v.in_flight_fen.fen()},
+          {"incurred_fen", v.incurred_fen.fen()}, {"per_incident_limit_fen", c.per_incident_limit_fen.fen()},
+          {"deductible_fen", c.deductible_fen.fen()}, {"aggregate_limit_fen", c.aggregate_limit_fen.fen()},
+          {"aggregate_consumed_fen", v.aggregate_consumed_fen.fen()},
+          {"remaining_limit_fen", v.remaining_limit_fen.fen()}, {"shares", shares}, {"payee", c.payee},
+          {"withdrawn_reason", opt(c.withdrawn_reason)}, {"deadlines", deadlines}, {"created_at", c.created_at},
+          {"updated_at", c.updated_at}};
+}
+
+json to_json(const Payment& p) {
+  return {{"id", p.id}, {"claim_id", p.claim_id}, {"kind", p.kind}, {"amount_fen", p.amount_fen.fen()},
+          {"payee", p.payee}, {"account_masked", p.account_masked}, {"state", p.state}, {"attempt", p.attempt},
+          {"reference", p.reference}, {"bank_transaction_id", opt(p.bank_transaction_id)},
+          {"failure_reason", opt(p.failure_reason)}, {"created_at", p.created_at}, {"confirmed_at", opt(p.confirmed_at)}};
+}
+
+json to_json(const Reserve& r) {
+  return {{"id", r.id}, {"claim_id", r.claim_id}, {"amount_fen", r.amount_fen.fen()}, {"previous_fen", r.previous_fen.fen()},
+          {"reason", r.reason}, {"set_by_user_id", opt(r.set_by_user_id)}, {"set_at", r.set_at}};
+}
+
+json to_json(const ClaimEvent& e) {
+  return {{"id", e.id}, {"kind", e.kind}, {"from_state", opt(e.from_state)}, {"to_state", opt(e.to_state)},
+          {"actor_user_id", opt(e.actor_user_id)}, {"details", json::parse(e.details_json)}, {"at", e.at}};
+}
+
+template <class T>
+Response items(const std::vector<T>& list) {
+  json out = json::array();
+  for (const auto& x : list) out.push_back(to_json(x));
+  return Response::json(200, {{"items", out}});
+}
+
+void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
+  r.get("/api/v1/claims/portfolio", [&s, &clock](Request& req) -> Result<Response> {
+    Date as_of = clock.today();
+    if (auto a = req.query_param("as_of"); a && !a->empty()) {
+      auto d = Date::parse(*a);
+      if (!d.ok()) return Error::of("request_invalid").with("/as_of", "field_wrong_type");
+      as_of = *d;
+    }
+    MEDRISK_TRY(auto rows, s.portfolio(context_of(req, clock), as_of));
+    json out = json::array();
+    for (const auto& p : rows)
+      out.push_back({{"product_code", p.product_code}, {"underwriting_year", p.underwriting_year},
+                     {"policies", p.policies}, {"written_premium_fen", p.written_premium_fen.fen()},
+                     {"earned_premium_fen", p.earned_premium_fen.fen()}, {"open_claims", p.open_claims},
+                     {"outstanding_fen", p.outstanding_fen.fen()}, {"paid_fen", p.paid_fen.fen()},
+                     {"incurred_fen", p.incurred_fen.fen()}, {"loss_ratio_bp", opt(p.loss_ratio_bp)}});
+    return Response::json(200, {{"as_of", as_of.to_string()}, {"items", out}});
+  });
+  r.get("/api/v1/claims/ledger/trial-balance", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto tb, s.trial_balance(context_of(req, clock)));
+    json accounts = json::array();
+    for (const auto& a : tb.accounts)
+      accounts.push_back({{"account", a.account}, {"insurer_org_id", a.insurer_org_id},
+                          {"debit_fen", a.debit_fen.fen()}, {"credit_fen", a.credit_fen.fen()}});
+    return Response::json(200, {{"debit_fen", tb.debit_fen.fen()}, {"credit_fen", tb.credit_fen.fen()},
+                                {"balanced", tb.balanced}, {"accounts", accounts}});
+  });
+}
+
+void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
+  r.get("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
+    ClaimFilter f;
+    MEDRISK_TRY(f.limit, limit_of(req));
+    MEDRISK_TRY(auto after, id_query(req, "after"));
+    f.after_id = after.value_or(0);
+    MEDRISK_TRY(f.case_id, id_query(req, "case_id"));
+    MEDRISK_TRY(f.policy_id, id_query(req, "policy_id"));
+    if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
+    f.overdue_only = req.query_param("overdue").value_or("") == "true";
+    MEDRISK_TRY(auto list, s.list(context_of(req, clock), f));
+    json out = json::array();
+    for (const auto& v : list) out.push_back(to_json(v));
+    json next = nullptr;
+    if (static_cast<int>(list.size()) == f.limit && !list.empty()) next = std::to_string(list.back().c.id);
+    return Response::json(200, {{"items", out}, {"next_cursor", next}});
+  });
+  r.post("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    NewClaim c;
+    bool direct = body.contains("visit_policy_number");
+    c.visit_policy_number = in.optional_string("visit_policy_number", 64);
+    if (!direct) c.policy_id = in.integer("policy_id", 1, INT64_MAX);
+    c.case_id = in.optional_integer("case_id", 1, INT64_MAX);
+    c.patient_user_id = in.optional_integer("patient_user_id", 1, INT64_MAX);
+    c.incident_date = in.date("incident_date");
+    c.notice_date = in.optional_date("notice_date").value_or(clock.today());
+    in.allow_only({"policy_id", "case_id", "patient_user_id", "visit_policy_number", "incident_date", "notice_date"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.file_claim(context_of(req, clock), c));
+    return Response::json(201, to_json(v));
+  });
+  r.get("/api/v1/claims/{id}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.get(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  r.get("/api/v1/claims/{id}/events", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(int limit, limit_of(req));
+    MEDRISK_TRY(auto after, id_query(req, "after"));
+    MEDRISK_TRY(auto list, s.events(context_of(req, clock), id, after.value_or(0), limit));
+    return items(list);
+  });
+  r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto v, s.materials_complete(context_of(req, clock), id));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/claims/{id}/withdraw", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    auto reason = in.string("reason", kMaxTextCodePoints);
+    in.allow_only({"reason"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.withdraw(context_of(req, clock), id, reason));
+    return Response::json(200, to_json(v));
+  });
+}
+
+void add_money_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
+  r.get("/api/v1/claims/{id}/reserves", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto list, s.reserves(context_of(req, clock), id));
+    return items(list);
+  });
+  r.post("/api/v1/claims/{id}/reserves", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    ReserveInput r;
+    r.amount_fen = in.money_fen("amount_fen", Money::zero(), kMaxAmount);
+    r.reason = in.string("reason", kMaxTextCodePoints);
+    if (const json* shares = in.array("shares", 10, false)) {
+      r.shares.emplace();
+      for (std::size_t i = 0; i < shares->size(); ++i) {
+        JsonReader s((*shares)[i], in.path_of("shares") + "/" + std::to_string(i));
+        r.shares->push_back({s.integer("insurer_org_id", 1, INT64_MAX), "", "", s.integer("share_bp", 1, 10000)});
+        s.allow_only({"insurer_org_id", "share_bp"});
+        in.merge(std::move(s));
+      }
+    }
+    in.allow_only({"amount_fen", "reason", "shares"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.set_reserve(context_of(req, clock), id, r));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/claims/{id}/decision", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    DecisionInput d;
+    d.outcome = in.one_of("outcome", {"approve", "partial", "deny"});
+    d.amount_fen = in.optional_money_fen("amount_fen", Money::from_fen(1), kMaxAmount);
+    if (const json* codes = in.array("reason_codes", kMaxReasonCodes, false))
+      for (const auto& c : *codes) {
+        if (c.is_string()) d.reason_codes.push_back(c.get<std::string>());
+        else in.add("reason_codes", "field_wrong_type");
+      }
+    d.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"outcome", "amount_fen", "reason_codes", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.decide(context_of(req, clock), id, d));
+    return Response::json(200, to_json(v));
+  });
+  r.post("/api/v1/claims/{id}/decision/approval", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    bool approve = in.boolean("approve");
+    auto note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"approve", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.approve_decision(context_of(req, clock), id, approve, note));
+    return Response::json(200, to_json(v));
+  });
+}
+
+void add_payment_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
+  r.get("/api/v1/claims/{id}/payments", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto list, s.payments(context_of(req, clock), id));
+    return items(list);
+  });
+  r.post("/api/v1/claims/{id}/payments", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    NewPayment p;
+    p.idempotency_key = std::string(req.header("idempotency-key"));
+    if (p.idempotency_key.empty()) return Error::of(std::string(errors::idempotency_key_required));
+    if (p.idempotency_key.size() > kMaxIdempotencyKeyLength)
+      return Error::of("request_invalid").with("/Idempotency-Key", "field_too_long");
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    p.kind = in.one_of("kind", {"final", "advance"});
+    p.amount_fen = in.money_fen("amount_fen", Money::from_fen(1), kMaxAmount);
+    if (auto payee = in.optional_string("payee", 20)) {
+      if (*payee != "patient" && *payee != "institution") in.add("payee", "field_value_not_allowed");
+      p.payee = *payee;
+    }
+    if (const json* account = in.object("bank_account")) {
+      JsonReader a(*account, in.path_of("bank_account"));
+      p.account.holder = a.string("holder", 100);
+      p.account.bank = a.string("bank", 100);
+      p.account.number = a.string("number", 34);
+      bool digits = p.account.number.size() >= 8 &&
+                    p.account.number.find_first_not_of("0123456789 ") == std::string::npos;
+      if (a.ok() && !digits) a.add("number", std::string(errors::bank_account_invalid));
+      a.allow_only({"holder", "bank", "number"});
+      in.merge(std::move(a));
+    }
+    in.allow_only({"kind", "amount_fen", "payee", "bank_account"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto r, s.instruct_payment(context_of(req, clock), id, p));
+    return Response::json(r.created ? 201 : 200, to_json(r.payment));
+  });
+  r.post("/api/v1/claims/{id}/payments/{pid}/retry", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto pid, id_param(req, "pid"));
+    MEDRISK_TRY(auto p, s.retry_payment(context_of(req, clock), id, pid));
+    return Response::json(200, to_json(p));
+  });
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, ClaimsService& service, const Clock& clock) {
+  add_report_routes(router, service, clock);  // literal paths before /claims/{id}
+  add_claim_routes(router, service, clock);
+  add_money_routes(router, service, clock);
+  add_payment_routes(router, service, clock);
+}
+
+}  // namespace medrisk::claims

@@ -1,0 +1,92 @@
+// Claims use cases, reports and jobs (see service.hpp): the insurer's portfolio per product and
+// underwriting year, and the hourly reminder of overdue Insurance Law deadlines.
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "modules/accounts/service.hpp"
+#include "modules/claims/service.hpp"
+
+namespace medrisk::claims {
+namespace {
+
+using nlohmann::json;
+
+// The premium earned by `as_of`: the premium less any refund, pro rata by day over the days covered
+// (to the cancellation or the period end).
+Money earned(const insurance::PremiumFacts& f, Date as_of) {
+  Date last = f.cancelled_on ? f.cancelled_on->add_days(-1) : f.period_end;
+  std::int64_t span = (last - f.period_start) + 1;
+  std::int64_t elapsed = std::min(as_of, last) - f.period_start + 1;
+  if (span <= 0 || elapsed <= 0) return Money::zero();
+  Money net = f.premium_fen - f.refund_fen;
+  if (elapsed >= span) return net;
+  return *net.mul_ratio(elapsed, span, Rounding::half_even);
+}
+
+Money share_of(Money amount, const Claim& c, std::int64_t org) {
+  for (const auto& s : c.shares)
+    if (s.insurer_org_id == org) return *amount.mul_basis_points(s.share_bp, Rounding::half_even);
+  return org == c.insurer_org_id ? amount : Money::zero();
+}
+
+}  // namespace
+
+Result<std::vector<PortfolioRow>> ClaimsService::portfolio(const RequestContext& ctx, Date as_of) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "claims.read"));
+  std::int64_t org = ctx.actor.organization_id;
+  return db_.read([&](db::Tx& tx) -> Result<std::vector<PortfolioRow>> {
+    std::map<std::pair<std::string, int>, PortfolioRow> rows;
+    std::map<std::int64_t, std::pair<std::string, int>> group_of;
+    for (const auto& f : insurance_.premium_facts(tx, org)) {
+      auto key = std::make_pair(f.product_code, f.period_start.year());
+      group_of[f.policy_id] = key;
+      PortfolioRow& r = rows[key];
+      r.product_code = key.first;
+      r.underwriting_year = key.second;
+      r.policies += 1;
+      r.written_premium_fen += f.premium_fen;
+      r.earned_premium_fen += earned(f, as_of);
+    }
+    for (const auto& c : store::claims_of_insurer(tx, org)) {
+      auto g = group_of.find(c.policy_id);
+      if (g == group_of.end()) continue;
+      PortfolioRow& r = rows[g->second];
+      if (is_open_state(c.state)) r.open_claims += 1;
+      r.outstanding_fen += share_of(c.outstanding_fen, c, org);
+      r.paid_fen += share_of(c.paid_fen, c, org);
+    }
+    std::vector<PortfolioRow> out;
+    for (auto& [key, r] : rows) {
+      r.incurred_fen = r.paid_fen + r.outstanding_fen;
+      if (r.earned_premium_fen > Money::zero())
+        r.loss_ratio_bp = r.incurred_fen.fen() * 10000 / r.earned_premium_fen.fen();
+      out.push_back(r);
+    }
+    return out;
+  });
+}
+
+int ClaimsService::remind_overdue() {
+  RequestContext ctx = system_context("claim-reminders");
+  return db_.write([&](db::Tx& tx) {
+    int written = 0;
+    std::int64_t after = 0;
+    for (;;) {
+      auto page = store::list_clock_claims(tx, after, kMaxListPage);
+      for (auto& c : page) {
+        for (const auto& d : view_of(tx, c).deadlines) {
+          if (!d.overdue || written >= kMaxRemindersPerRun) continue;
+          json details{{"deadline", d.id}, {"due", d.due}};
+          if (store::has_event(tx, c.id, "deadline_overdue", details.dump())) continue;
+          after_change(tx, ctx, c, "deadline_overdue", c.state, details);
+          ++written;
+        }
+      }
+      if (static_cast<int>(page.size()) < kMaxListPage) break;
+      after = page.back().id;
+    }
+    return written;
+  });
+}
+
+}  // namespace medrisk::claims

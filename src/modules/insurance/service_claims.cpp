@@ -1,0 +1,39 @@
+// What the claims module reads of policies (see service.hpp): the cover of one policy and the premium
+// facts of an insurer's portfolio. System reads in the caller's transaction, no actor.
+#include "modules/insurance/service.hpp"
+#include "modules/insurance/store.hpp"
+
+namespace medrisk::insurance {
+
+std::optional<PolicyInForce> InsuranceService::policy_for_claim(db::Tx& tx, std::int64_t policy_id) const {
+  auto p = store::find_policy(tx, policy_id);
+  if (!p) return std::nullopt;
+  return PolicyInForce{p->id,           p->policy_number,          p->product_code,         p->kind,
+                       p->trigger,      p->insured_org_id,         p->insurer_org_id,       p->period_start,
+                       p->period_end,   p->retroactive_date,       p->per_incident_limit_fen, p->aggregate_limit_fen,
+                       p->deductible_fen, p->coinsurance_pool};
+}
+
+std::vector<PremiumFacts> InsuranceService::premium_facts(db::Tx& tx, std::int64_t insurer_org_id) const {
+  std::vector<PremiumFacts> out;
+  std::int64_t cursor = 0;
+  store::ListScope scope{insurer_org_id, std::nullopt, std::nullopt};
+  for (;;) {
+    auto page = store::list_policies(tx, scope, std::nullopt, std::nullopt, cursor, kMaxPageSize);
+    for (const auto& p : page) {
+      if (p.insured_org_id == insurer_org_id) continue;
+      PremiumFacts f{p.id, p.product_code, p.period_start, p.period_end, p.cancelled_on, p.premium_fen, p.refund_fen};
+      for (const auto& m : p.coinsurance_pool)
+        if (m.insurer_org_id == insurer_org_id && m.share_bp < 10000) {
+          f.premium_fen = m.premium_fen;
+          f.refund_fen = *p.refund_fen.mul_ratio(m.share_bp, 10000, Rounding::half_even);
+        }
+      out.push_back(std::move(f));
+    }
+    if (static_cast<int>(page.size()) < kMaxPageSize) break;
+    cursor = page.back().id;
+  }
+  return out;
+}
+
+}  // namespace medrisk::insurance

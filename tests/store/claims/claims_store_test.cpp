@@ -1,0 +1,348 @@
+// Claims on a real database (SQLite and PostgreSQL) with a manual clock: the Insurance Law clock
+// (30-day decision, 60-day advance payment, 10-day payment, 3-day refusal notice) on the days it
+// fires, reminders written once, auto-opening from a case exactly once, the duplicate notice, the
+// authority limit with a supervisor's approval, idempotent payments and a ledger that balances.
+#include <soci/soci.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "modules/claims/service.hpp"
+#include "support/store_fixture.hpp"
+
+namespace medrisk::testing {
+namespace {
+
+using namespace medrisk::claims;
+
+Money Y(std::int64_t yuan) { return Money::from_fen(yuan * 100); }
+Date D(std::string_view s) { return *Date::parse(s); }
+Timestamp at(const char* day) { return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10); }
+
+// The disputes port: one case whose facts the test sets, and a count of settlements.
+class FakeCases final : public CaseSource {
+ public:
+  std::optional<disputes::CaseForClaim> facts;
+  int settled = 0;
+  std::optional<disputes::CaseForClaim> find(db::Tx&, std::int64_t id) override {
+    if (facts && facts->case_id == id) return facts;
+    return std::nullopt;
+  }
+  Status settle(db::Tx&, std::int64_t) override {
+    ++settled;
+    return {};
+  }
+};
+
+class ClaimsStore : public StoreTest {
+ protected:
+  std::vector<db::Migration> extra_migrations() override {
+    auto m = insurance::InsuranceService::migrations();
+    for (auto& x : ClaimsService::migrations()) m.push_back(x);
+    return m;
+  }
+  void SetUp() override {
+    StoreTest::SetUp();
+    clock.set(at("2026-03-02"));
+    hospital = org("明湖测试第一医院", "medical_institution", "general", "3A");
+    insurer = org("测试安和保险", "insurer");
+    follower = org("测试康泰保险", "insurer");
+    outsider = org("测试远方保险", "insurer");
+    underwriter = user("uw1", "underwriter", insurer);
+    adjuster = user("adj1", "adjuster", insurer);
+    supervisor = user("adj2", "adjuster", insurer);
+    outsider_adjuster = user("adj3", "adjuster", outsider);
+    patient = user("patient1", "patient", 0);
+    insurance = std::make_unique<insurance::InsuranceService>(*db, clock, *accounts, insurance::load_products("data/products"),
+                                                              insurance::load_rating_table("data/rating"));
+    calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
+    bank_dir = temp_dir("claims-bank");
+    channel = std::make_unique<FileBankChannel>(bank_dir);
+    service = std::make_unique<ClaimsService>(*db, keys, clock, calendar, load_params("data/claims"), *insurance, &cases,
+                                              *channel);
+    policy_id = bind_policy();
+  }
+
+  std::int64_t org(const std::string& name, const std::string& kind, std::optional<std::string> category = {},
+                   std::optional<std::string> grade = {}) {
+    return accounts->create_organization_as_system({name, kind, "440100", category, grade})->id;
+  }
+  RequestContext user(const std::string& name, const std::string& role, std::int64_t org_id) {
+    auto u = accounts->create_user_as_system(
+        {name, name, "Strong-pass-1", {role}, org_id ? std::optional<std::int64_t>(org_id) : std::nullopt, {}});
+    EXPECT_TRUE(u.ok()) << u.error().code;
+    RequestContext c = ctx_for(*u);
+    c.actor.region_code = "440100";
+    return c;
+  }
+  std::int64_t bind_policy() {
+    insurance::QuoteRequest q;
+    q.input.product_code = "institution_liability";
+    q.insured_org_id = hospital;
+    q.period_start = D("2026-01-01");
+    q.retroactive_date = D("2025-01-01");
+    q.input.institution = insurance::InstitutionExposure{"", "", 800};
+    q.input.per_incident_limit_fen = Y(1'500'000);
+    q.input.deductible_fen = Y(1'000);
+    auto quote = insurance->create_quote(underwriter, q);
+    EXPECT_TRUE(quote.ok()) << quote.error().code;
+    auto p = insurance->bind(underwriter, {quote->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}});
+    EXPECT_TRUE(p.ok()) << p.error().code;
+    return p->id;
+  }
+
+  ClaimView file(const char* incident = "2026-02-20") {
+    NewClaim n;
+    n.policy_id = policy_id;
+    n.patient_user_id = patient.actor.user_id;
+    n.incident_date = D(incident);
+    n.notice_date = clock.today();
+    auto c = service->file_claim(adjuster, n);
+    EXPECT_TRUE(c.ok()) << c.error().code << " " << c.error().detail;
+    return *c;
+  }
+  ClaimView ok(Result<ClaimView> r) {
+    EXPECT_TRUE(r.ok()) << r.error().code << " " << r.error().detail;
+    return *r;
+  }
+  static const DeadlineView& deadline(const ClaimView& v, const std::string& id) {
+    for (const auto& d : v.deadlines)
+      if (d.id == id) return d;
+    throw std::runtime_error("no deadline " + id);
+  }
+  NewPayment payment(const std::string& key, const char* kind, Money amount) {
+    return NewPayment{key, kind, amount, std::nullopt, {"郑测试", "示例银行明湖支行", "6222000011112222"}};
+  }
+  void bank_answers(const Payment& p, const char* status = "confirmed") {
+    std::ofstream(bank_dir / "inbox" / (p.reference + ".json"))
+        << nlohmann::json{{"reference", p.reference}, {"status", status}, {"bank_transaction_id", "T-" + p.reference}}.dump();
+  }
+  TrialBalance balance() { return *service->trial_balance(adjuster); }
+
+  std::int64_t hospital = 0, insurer = 0, follower = 0, outsider = 0, policy_id = 0;
+  RequestContext underwriter, adjuster, supervisor, outsider_adjuster, patient;
+  std::unique_ptr<insurance::InsuranceService> insurance;
+  WorkingCalendar calendar;
+  std::filesystem::path bank_dir;
+  std::unique_ptr<FileBankChannel> channel;
+  FakeCases cases;
+  std::unique_ptr<ClaimsService> service;
+};
+
+TEST_F(ClaimsStore, DecisionClockThirtyDaysThenAdvancePaymentSixtyDays) {
+  auto c = file();
+  c = ok(service->materials_complete(adjuster, c.c.id));  // 2026-03-02
+  EXPECT_EQ(deadline(c, "insurer_decision").due, "2026-04-01");
+  EXPECT_EQ(deadline(c, "insurer_advance_payment").due, "2026-05-06") << "05-01 is Labour Day: rolled to Wed 05-06";
+  clock.set(at("2026-04-01"));
+  EXPECT_EQ(service->remind_overdue(), 0) << "the 30th day is still in time";
+  clock.set(at("2026-04-02"));
+  EXPECT_EQ(service->remind_overdue(), 1);
+  EXPECT_EQ(service->remind_overdue(), 0) << "one reminder per deadline";
+  ClaimFilter overdue;
+  overdue.overdue_only = true;
+  EXPECT_EQ(service->list(adjuster, overdue)->size(), 1u);
+  clock.set(at("2026-05-06"));
+  EXPECT_EQ(service->remind_overdue(), 0);
+  clock.set(at("2026-05-07"));
+  EXPECT_EQ(service->remind_overdue(), 1) << "art. 25: the advance payment is now overdue";
+  // The determinable part is paid in advance: the art. 25 deadline is met.
+  ok(service->set_reserve(adjuster, c.c.id, {Y(20'000), "treatment costs documented", std::nullopt}));
+  auto p = service->instruct_payment(adjuster, c.c.id, payment("adv-1", "advance", Y(20'000)));
+  ASSERT_TRUE(p.ok()) << p.error().code;
+  bank_answers(p->payment);
+  EXPECT_EQ(service->poll_bank().confirmed, 1);
+  c = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(c.c.state, "assessing");
+  EXPECT_EQ(c.c.paid_fen, Y(20'000));
+  EXPECT_EQ(c.c.outstanding_fen, Money::zero());
+  EXPECT_EQ(deadline(c, "insurer_advance_payment").met_on, "2026-05-07");
+  EXPECT_FALSE(deadline(c, "insurer_advance_payment").overdue);
+  EXPECT_TRUE(balance().balanced);
+  EXPECT_EQ(balance().debit_fen, Y(20'000));
+}
+
+TEST_F(ClaimsStore, PaymentWithinTenDaysOfTheDecisionAcrossNationalDay) {
+  clock.set(at("2026-09-01"));
+  auto c = file("2026-08-20");
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(50'000), "agreed figures", std::nullopt}));
+  clock.set(at("2026-09-21"));
+  c = ok(service->decide(adjuster, c.c.id, {"approve", Y(51'000), {}, "liability accepted"}));
+  EXPECT_EQ(c.c.state, "approved");
+  EXPECT_EQ(*c.c.payable_fen, Y(50'000)) << "the 1,000 CNY deductible comes off";
+  EXPECT_EQ(deadline(c, "insurer_decision").met_on, "2026-09-21");
+  EXPECT_EQ(deadline(c, "insurer_payment_after_agreement").due, "2026-10-08");
+  clock.set(at("2026-10-08"));
+  EXPECT_EQ(service->remind_overdue(), 0);
+  clock.set(at("2026-10-09"));
+  EXPECT_EQ(service->remind_overdue(), 1);
+  auto p = service->instruct_payment(adjuster, c.c.id, payment("final-1", "final", Y(50'000)));
+  ASSERT_TRUE(p.ok()) << p.error().code;
+  bank_answers(p->payment);
+  service->poll_bank();
+  c = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(c.c.state, "paid");
+  EXPECT_EQ(deadline(c, "insurer_payment_after_agreement").met_on, "2026-10-09");
+  // 60 % / 40 % between the lead and the follower, every fen booked twice.
+  ASSERT_EQ(c.shares.size(), 2u);
+  EXPECT_EQ(c.shares[0].paid_fen + c.shares[1].paid_fen, Y(50'000));
+  auto tb = balance();
+  EXPECT_TRUE(tb.balanced);
+  EXPECT_EQ(tb.debit_fen, Y(50'000));
+  EXPECT_EQ(tb.accounts.size(), 4u);
+}
+
+TEST_F(ClaimsStore, RefusalNoticeGoesOutWithTheDenial) {
+  clock.set(at("2026-02-05"));
+  auto c = file("2026-01-20");
+  ok(service->materials_complete(adjuster, c.c.id));
+  clock.set(at("2026-02-12"));
+  c = ok(service->decide(adjuster, c.c.id, {"deny", std::nullopt, {"excluded_cause"}, "cosmetic procedure"}));
+  EXPECT_EQ(c.c.state, "denied");
+  EXPECT_EQ(deadline(c, "insurer_refusal_notice").due, "2026-02-24") << "02-15 falls in the Spring Festival break";
+  EXPECT_EQ(deadline(c, "insurer_refusal_notice").met_on, "2026-02-12");
+  clock.set(at("2026-03-30"));
+  EXPECT_EQ(service->remind_overdue(), 0);
+  auto wrong = service->decide(adjuster, c.c.id, {"deny", std::nullopt, {"excluded_cause"}, ""});
+  EXPECT_EQ(wrong.error().code, "claim_action_not_allowed_in_state");
+}
+
+TEST_F(ClaimsStore, OpensFromACaseExactlyOnce) {
+  disputes::CaseForClaim k;
+  k.case_id = 42;
+  k.state = "agreement";
+  k.policy_id = policy_id;
+  k.insurer_org_id = insurer;
+  k.institution_org_id = hospital;
+  k.patient_user_id = patient.actor.user_id;
+  k.incident_date = D("2026-02-01");
+  k.filed_on = "2026-02-10";
+  k.materials_complete = true;
+  k.agreement_insurer_fen = Y(80'000);
+  cases.facts = k;
+  auto first = service->open_from_case(42, "agreement");
+  ASSERT_TRUE(first.ok() && first->has_value()) << (first.ok() ? "" : first.error().code);
+  auto again = service->open_from_case(42, "agreement");
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_EQ((*first)->c.id, (*again)->c.id);
+  EXPECT_EQ((*first)->c.state, "assessing") << "the case's materials are complete";
+  EXPECT_EQ(*(*first)->c.materials_complete_on, "2026-03-02");
+  EXPECT_EQ(*(*first)->c.agreed_amount_fen, Y(80'000));
+  EXPECT_EQ(service->list(adjuster, {})->size(), 1u);
+  auto none = service->open_from_case(43, "judgment");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value()) << "no such case / no policy: nothing to open";
+  // Approve the agreed insurer amount and pay it: the case settles.
+  std::int64_t id = (*first)->c.id;
+  ok(service->set_reserve(adjuster, id, {Y(79'000), "agreement", std::nullopt}));
+  auto c = ok(service->decide(adjuster, id, {"approve", std::nullopt, {}, ""}));
+  EXPECT_EQ(*c.c.payable_fen, Y(79'000)) << "agreed 80,000 less the deductible";
+  auto p = service->instruct_payment(adjuster, id, payment("case-42", "final", Y(79'000)));
+  ASSERT_TRUE(p.ok()) << p.error().code;
+  bank_answers(p->payment);
+  service->poll_bank();
+  EXPECT_EQ(service->get(adjuster, id)->c.state, "paid");
+  EXPECT_EQ(cases.settled, 1);
+}
+
+TEST_F(ClaimsStore, DuplicateNoticeIsCaughtUntilWithdrawn) {
+  auto c = file();
+  NewClaim n;
+  n.policy_id = policy_id;
+  n.patient_user_id = patient.actor.user_id;
+  n.incident_date = D("2026-02-20");
+  n.notice_date = clock.today();
+  auto dup = service->file_claim(adjuster, n);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, "claim_duplicates_open_claim");
+  ASSERT_EQ(dup.error().members.size(), 1u);
+  EXPECT_EQ(dup.error().members[0].first, "existing_claim_id");
+  EXPECT_EQ(dup.error().members[0].second, c.c.id);
+  ok(service->withdraw(adjuster, c.c.id, "notified twice by mistake"));
+  EXPECT_TRUE(service->file_claim(adjuster, n).ok());
+}
+
+TEST_F(ClaimsStore, AboveAuthorityWaitsForASupervisor) {
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(300'000), "serious harm", std::nullopt}));
+  c = ok(service->decide(adjuster, c.c.id, {"approve", Y(201'000), {}, ""}));
+  EXPECT_EQ(c.c.state, "awaiting_approval") << "200,000 CNY is above the adjuster's 100,000 CNY";
+  EXPECT_FALSE(c.c.payable_fen.has_value());
+  EXPECT_EQ(service->approve_decision(adjuster, c.c.id, true, "").error().code, "approval_by_decider_refused");
+  EXPECT_EQ(service->approve_decision(supervisor, c.c.id, true, "").error().code, "approval_above_authority");
+  EXPECT_EQ(service->approve_decision(outsider_adjuster, c.c.id, true, "").error().code, "resource_not_found");
+  service->set_authority_as_system(supervisor.actor.user_id, Y(5'000'000));
+  c = ok(service->approve_decision(supervisor, c.c.id, true, "checked"));
+  EXPECT_EQ(c.c.state, "approved");
+  EXPECT_EQ(*c.c.payable_fen, Y(200'000));
+  EXPECT_EQ(*c.c.decision->approved_by_user_id, supervisor.actor.user_id);
+}
+
+TEST_F(ClaimsStore, PaymentsAreIdempotentAndTheLedgerBalances) {
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(10'000), "documented", std::nullopt}));
+  ok(service->decide(adjuster, c.c.id, {"approve", Y(11'000), {}, ""}));
+  auto first = service->instruct_payment(adjuster, c.c.id, payment("k-1", "final", Y(4'000)));
+  ASSERT_TRUE(first.ok()) << first.error().code;
+  EXPECT_TRUE(first->created);
+  auto twice = service->instruct_payment(adjuster, c.c.id, payment("k-1", "final", Y(4'000)));
+  ASSERT_TRUE(twice.ok());
+  EXPECT_FALSE(twice->created);
+  EXPECT_EQ(twice->payment.id, first->payment.id);
+  EXPECT_EQ(service->instruct_payment(adjuster, c.c.id, payment("k-1", "final", Y(4'001))).error().code,
+            "idempotency_key_reused");
+  EXPECT_EQ(service->payments(adjuster, c.c.id)->size(), 1u);
+  EXPECT_EQ(service->instruct_payment(adjuster, c.c.id, payment("k-2", "final", Y(6'001))).error().code,
+            "payment_above_amount_owed") << "4,000 in flight of 10,000";
+  EXPECT_EQ(first->payment.account_masked, "**** 2222");
+  // The bank fails the first attempt; the retry is a new reference, confirmed once.
+  bank_answers(first->payment, "failed");
+  EXPECT_EQ(service->poll_bank().failed, 1);
+  auto retried = service->retry_payment(adjuster, c.c.id, first->payment.id);
+  ASSERT_TRUE(retried.ok()) << retried.error().code;
+  EXPECT_EQ(retried->reference, "PAY-" + std::to_string(first->payment.id) + "-2");
+  bank_answers(*retried);
+  bank_answers(first->payment, "confirmed");  // a stale confirmation of attempt 1
+  auto run = service->poll_bank();
+  EXPECT_EQ(run.confirmed, 1);
+  EXPECT_EQ(run.ignored, 1);
+  bank_answers(*retried);  // the bank repeats itself
+  EXPECT_EQ(service->poll_bank().ignored, 1);
+  auto v = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(v.c.paid_fen, Y(4'000));
+  EXPECT_EQ(v.c.outstanding_fen, Y(6'000));
+  auto tb = balance();
+  EXPECT_TRUE(tb.balanced);
+  EXPECT_EQ(tb.debit_fen, Y(4'000));
+  EXPECT_EQ(tb.credit_fen, Y(4'000));
+  // Reserves: never updated in place; the payment wrote its own row.
+  auto reserves = *service->reserves(adjuster, c.c.id);
+  ASSERT_EQ(reserves.size(), 2u);
+  EXPECT_EQ(reserves[1].reason, "payment");
+  EXPECT_EQ(reserves[1].previous_fen, Y(10'000));
+  // The split between the co-insurers is locked now.
+  std::vector<ClaimShare> split = {{insurer, "", "", 5000}, {follower, "", "", 5000}};
+  EXPECT_EQ(service->set_reserve(adjuster, c.c.id, {Y(6'000), "re-split", split}).error().code,
+            "reserve_split_locked_after_payment");
+}
+
+TEST_F(ClaimsStore, ReservesStayWithinTheRemainingLimit) {
+  auto c = file();
+  EXPECT_EQ(service->set_reserve(adjuster, c.c.id, {Y(1'500'001), "too much", std::nullopt}).error().code,
+            "reserve_above_remaining_limit");
+  c = ok(service->set_reserve(adjuster, c.c.id, {Y(1'500'000), "the whole limit", std::nullopt}));
+  EXPECT_EQ(c.incurred_fen, Y(1'500'000));
+  EXPECT_EQ(c.aggregate_consumed_fen, Y(1'500'000));
+  std::vector<ClaimShare> split = {{insurer, "", "", 7000}, {follower, "", "", 3000}};
+  c = ok(service->set_reserve(adjuster, c.c.id, {Y(1'000'000), "re-split before payment", split}));
+  EXPECT_EQ(c.c.shares[0].share_bp + c.c.shares[1].share_bp, 10000);
+  EXPECT_EQ(service->get(outsider_adjuster, c.c.id).error().code, "resource_not_found");
+  EXPECT_EQ(service->set_reserve(patient, c.c.id, {Y(1), "x", std::nullopt}).error().code, "permission_denied");
+  EXPECT_TRUE(service->get(patient, c.c.id).ok()) << "the patient reads their own claim";
+}
+
+}  // namespace
+}  // namespace medrisk::testing
