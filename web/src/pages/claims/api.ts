@@ -1,175 +1,43 @@
 // Calls of the claims pages (理赔): list, one claim, its reserves, decision, approval, payments, events,
-// and the insurer's portfolio. Types follow /work/spec-claims.md until the OpenAPI document has them.
-import { ApiError, request } from '../../api/client';
-import { currentLanguage } from '../../i18n';
+// and the insurer's portfolio (GET|POST /api/v1/claims…, src/modules/claims/README.md).
+import { api, ApiError, request, type Schemas } from '../../api/client';
 
-export interface ClaimDeadline {
-  id: string;
-  due: string;
-  overdue: boolean;
-  met_on?: string | null;
-}
-export interface ClaimShare {
-  insurer_org_id: number;
-  insurer_name: string;
-  role: string;
-  share_bp: number;
-  payable_fen?: number | null;
-  paid_fen: number;
-}
-export interface ClaimDecision {
-  outcome: 'approve' | 'partial' | 'deny';
-  amount_fen?: number | null;
-  reason_codes: string[];
-  note?: string | null;
-  decided_by_user_id: number;
-  decided_at: string;
-  approved_by_user_id?: number | null;
-}
-export interface Claim {
-  id: number;
-  claim_number: string;
-  state: string;
-  source: string;
-  policy_id: number;
-  policy_number: string;
-  product_code: string;
-  insurer_org_id: number;
-  insured_org_id?: number | null;
-  case_id?: number | null;
-  patient_user_id?: number | null;
-  incident_date: string;
-  notice_date: string;
-  materials_complete_on?: string | null;
-  agreed_amount_fen?: number | null;
-  decision?: ClaimDecision | null;
-  payable_fen?: number | null;
-  outstanding_fen: number;
-  paid_fen: number;
-  in_flight_fen: number;
-  incurred_fen: number;
-  per_incident_limit_fen: number;
-  deductible_fen: number;
-  aggregate_limit_fen: number;
-  aggregate_consumed_fen: number;
-  remaining_limit_fen: number;
-  shares: ClaimShare[];
-  payee: string;
-  deadlines: ClaimDeadline[];
-  created_at: string;
-}
-export interface Reserve {
-  amount_fen: number;
-  previous_fen: number;
-  reason: string;
-  set_by?: number | null;
-  set_at: string;
-}
-export interface BankAccount {
-  holder: string;
-  bank: string;
-  number: string;
-}
-export interface NewPayment {
-  kind: 'final' | 'advance';
-  amount_fen: number;
-  payee: 'patient' | 'institution';
-  bank_account: BankAccount;
-}
-export interface Payment {
-  id: number;
-  claim_id: number;
-  kind: string;
-  amount_fen: number;
-  payee: string;
-  account_masked: string;
-  state: 'instructed' | 'confirmed' | 'failed';
-  attempt: number;
-  reference: string;
-  bank_transaction_id?: string | null;
-  failure_reason?: string | null;
-  created_at: string;
-  confirmed_at?: string | null;
-}
-export interface ClaimEvent {
-  id?: number;
-  kind: string;
-  from_state?: string | null;
-  to_state?: string | null;
-  at: string;
-  details?: Record<string, unknown>;
-}
-export interface PortfolioRow {
-  product_code: string;
-  underwriting_year: number;
-  policies: number;
-  written_premium_fen: number;
-  earned_premium_fen: number;
-  open_claims: number;
-  outstanding_fen: number;
-  paid_fen: number;
-  incurred_fen: number;
-  loss_ratio_bp: number | null;
-}
-interface Page<T> {
-  items: T[];
-  next_cursor?: string | null;
-}
+export type Claim = Schemas['InsuranceClaim'];
+export type ClaimDeadline = Schemas['ClaimDeadline'];
+export type ClaimShare = Schemas['ClaimShare'];
+export type Reserve = Schemas['ClaimReserve'];
+export type NewPayment = Schemas['NewClaimPayment'];
+export type Payment = Schemas['ClaimPayment'];
+export type ClaimEvent = Schemas['ClaimEvent'];
+export type PortfolioRow = Schemas['ClaimsPortfolio']['items'][number];
 
-type Query = Record<string, string | number | boolean | undefined>;
+const path = (id: number) => ({ params: { path: { id } } });
 
-/** One JSON call through the shared `request` (so errors are localized the same way as everywhere). */
-function call<D>(method: string, path: string, options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
-  const url = `/api/v1${path}${params.size ? `?${params.toString()}` : ''}`;
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    'Accept-Language': currentLanguage(),
-    ...options.headers,
-  };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const run = async () => {
-    const response = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return response.ok ? { data: json as D, response } : { error: json, response };
-  };
-  return request<D>(run());
-}
-
-export const listClaims = (query: { state?: string; overdue?: boolean; case_id?: number; policy_id?: number; after?: string }) =>
-  call<Page<Claim>>('GET', '/claims', { query: { ...query, overdue: query.overdue ? 'true' : undefined, limit: 100 } });
-export const getClaim = (id: number) => call<Claim>('GET', `/claims/${id}`);
-export const claimEvents = (id: number) => call<Page<ClaimEvent>>('GET', `/claims/${id}/events`);
-export const listReserves = (id: number) => call<Page<Reserve>>('GET', `/claims/${id}/reserves`);
-export const setReserve = (id: number, body: { amount_fen: number; reason: string }) =>
-  call<Reserve>('POST', `/claims/${id}/reserves`, { body });
-export const decide = (id: number, body: { outcome: string; amount_fen?: number; reason_codes: string[]; note?: string }) =>
-  call<Claim>('POST', `/claims/${id}/decision`, { body });
-export const approveDecision = (id: number, body: { approve: boolean; note?: string }) =>
-  call<Claim>('POST', `/claims/${id}/decision/approval`, { body });
-export const markMaterialsComplete = (id: number) => call<Claim>('POST', `/claims/${id}/materials-complete`, { body: {} });
-export const withdrawClaim = (id: number, reason: string) => call<Claim>('POST', `/claims/${id}/withdraw`, { body: { reason } });
-export const listPayments = (id: number) => call<Page<Payment>>('GET', `/claims/${id}/payments`);
-/** The key identifies one submission of the form: a retry of the same submission sends the same key. */
+export const listClaims = (query: { state?: string; overdue?: boolean; case_id?: number; policy_id?: number }) =>
+  request(api.GET('/api/v1/claims', { params: { query: { ...query, overdue: query.overdue || undefined, limit: 100 } } }));
+export const getClaim = (id: number) => request(api.GET('/api/v1/claims/{id}', path(id)));
+export const claimEvents = (id: number) =>
+  request(api.GET('/api/v1/claims/{id}/events', { params: { path: { id }, query: { limit: 200 } } }));
+export const listReserves = (id: number) => request(api.GET('/api/v1/claims/{id}/reserves', path(id)));
+export const setReserve = (id: number, body: Schemas['NewClaimReserve']) =>
+  request(api.POST('/api/v1/claims/{id}/reserves', { ...path(id), body }));
+export const decide = (id: number, body: Schemas['ClaimDecision']) =>
+  request(api.POST('/api/v1/claims/{id}/decision', { ...path(id), body }));
+export const approveDecision = (id: number, body: Schemas['ClaimDecisionApproval']) =>
+  request(api.POST('/api/v1/claims/{id}/decision/approval', { ...path(id), body }));
+export const markMaterialsComplete = (id: number) => request(api.POST('/api/v1/claims/{id}/materials-complete', path(id)));
+export const withdrawClaim = (id: number, reason: string) =>
+  request(api.POST('/api/v1/claims/{id}/withdraw', { ...path(id), body: { reason } }));
+export const listPayments = (id: number) => request(api.GET('/api/v1/claims/{id}/payments', path(id)));
+/** The key identifies one submission of the form: sending the same submission again sends the same key. */
 export const instructPayment = (id: number, body: NewPayment, idempotencyKey: string) =>
-  call<Payment>('POST', `/claims/${id}/payments`, { body, headers: { 'Idempotency-Key': idempotencyKey } });
-export const retryPayment = (id: number, paymentId: number) =>
-  call<Payment>('POST', `/claims/${id}/payments/${paymentId}/retry`, { body: {} });
-export const portfolio = (asOf?: string) => call<{ items: PortfolioRow[]; as_of?: string }>('GET', '/claims/portfolio', { query: { as_of: asOf } });
+  request(api.POST('/api/v1/claims/{id}/payments', { params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } }, body }));
+export const retryPayment = (id: number, pid: number) =>
+  request(api.POST('/api/v1/claims/{id}/payments/{pid}/retry', { params: { path: { id, pid } } }));
+export const portfolio = (asOf?: string) =>
+  request(api.GET('/api/v1/claims/portfolio', { params: { query: { as_of: asOf } } }));
 export const fileVisitClaim = (body: { visit_policy_number: string; incident_date: string; notice_date: string }) =>
-  call<Claim>('POST', '/claims', { body });
+  request(api.POST('/api/v1/claims', { body }));
 
 /** The claim of a case, or null when there is none or the viewer may not read it. */
 export async function claimOfCase(caseId: number): Promise<Claim | null> {

@@ -40,7 +40,7 @@ export function ReservesCard({ claimId, reserves, canSet, onDone }: { claimId: n
     <Card size="small" title={t('claims.reserve.title')}>
       <div className="medrisk-table-wrap">
         <Table<Reserve>
-          rowKey={(r) => `${r.set_at}-${r.amount_fen}-${r.previous_fen}`}
+          rowKey="id"
           size="small"
           pagination={false}
           dataSource={reserves}
