@@ -163,7 +163,8 @@ export function PaymentsCard({ claim: c, payments, canPay, onDone }: { claim: Cl
   return (
     <Card size="small" title={t('claims.payment.title')}>
       <PaymentList claimId={c.id} payments={payments} canPay={canPay} onDone={onDone} />
-      {canPay && payable && <PaymentFormView claim={c} onDone={onDone} />}
+      {/* remounted when the state changes, so kind and amount owed start from the new state */}
+      {canPay && payable && <PaymentFormView key={c.state} claim={c} onDone={onDone} />}
     </Card>
   );
 }

@@ -39,9 +39,10 @@ export function ClaimSection({ caseId, refreshKey }: { caseId: number; refreshKe
         { key: 'paid', label: t('claims.field.paid'), children: <span data-testid="case-claim-paid">{formatFen(claim.paid_fen)}</span> },
         {
           key: 'deadline',
-          label: deadline ? t(`claims.deadline.${deadline.id}`) : t('claims.case_panel.deadline'),
+          // short labels: the legal name of the deadline is the tooltip, so a phone screen keeps one column
+          label: t(deadline?.id === 'insurer_decision' ? 'claims.case_panel.decision_deadline' : 'claims.case_panel.deadline'),
           children: deadline ? (
-            <Space size={4} data-testid="case-claim-deadline">
+            <Space size={4} wrap title={t(`claims.deadline.${deadline.id}`)} data-testid="case-claim-deadline">
               <Typography.Text type={deadline.overdue && !deadline.met_on ? 'danger' : undefined}>{deadline.due}</Typography.Text>
               {deadline.met_on && <Tag color="green">{t('claims.workspace.met_on', { date: deadline.met_on })}</Tag>}
               {deadline.overdue && !deadline.met_on && <Tag color="red">{t('claims.overdue')}</Tag>}
