@@ -176,7 +176,6 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   expect(scrollWidth).toBeLessThanOrEqual(375);
   await patient.goto('/disputes/my-cases');
   await expect(patient.getByTestId('my-claims-list').getByTestId('claim-state')).toHaveText([zh('claims.state.paid')]);
-  await adjuster.screenshot({ path: test.info().outputPath('adjuster-claim.png'), fullPage: true });
 });
 
 /** The user id of a demo account (GET /me with its own token). */

@@ -29,7 +29,8 @@ export default function PortfolioPage() {
   useEffect(load, [load]);
   if (error) return <ErrorResult error={error} onRetry={load} />;
   const key = (r: PortfolioRow) => `${r.product_code} ${r.underwriting_year}`;
-  const chart = rows.filter((r) => r.loss_ratio_bp != null).map((r) => ({ label: key(r), value: (r.loss_ratio_bp ?? 0) / 100 }));
+  const label = (r: PortfolioRow) => `${t(`insurance.products.${r.product_code}`, { defaultValue: r.product_code })} ${r.underwriting_year}`;
+  const chart = rows.filter((r) => r.loss_ratio_bp != null).map((r) => ({ label: label(r), value: (r.loss_ratio_bp ?? 0) / 100 }));
   return (
     <PageContainer
       title={t('claims.portfolio.title')}
@@ -60,7 +61,7 @@ export default function PortfolioPage() {
               dataSource={rows}
               data-testid="portfolio-table"
               columns={[
-                { title: t('claims.portfolio.product'), dataIndex: 'product_code' },
+                { title: t('claims.portfolio.product'), dataIndex: 'product_code', render: (v: string) => t(`insurance.products.${v}`, { defaultValue: v }) },
                 { title: t('claims.portfolio.year'), dataIndex: 'underwriting_year' },
                 { title: t('claims.portfolio.policies'), dataIndex: 'policies', align: 'right' },
                 { title: t('claims.portfolio.written'), dataIndex: 'written_premium_fen', align: 'right', render: formatFen },

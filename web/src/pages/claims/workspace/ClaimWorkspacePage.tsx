@@ -70,7 +70,7 @@ function ClaimTimeline({ events }: { events: ClaimEvent[] }) {
           children: (
             <span>
               {t(`claims.event.${e.kind}`, { defaultValue: e.kind.replace(/_/g, ' ') })}{' '}
-              {e.to_state ? `→ ${t(`claims.state.${e.to_state}`)}` : ''}{' '}
+              {e.to_state && e.to_state !== e.from_state ? `→ ${t(`claims.state.${e.to_state}`)}` : ''}{' '}
               <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
             </span>
           ),

@@ -152,7 +152,9 @@ function PaymentFormView({ claim: c, onDone }: { claim: Claim; onDone: () => voi
           <Input style={{ width: 240 }} inputMode="numeric" autoComplete="off" data-testid="payment-number" />
         </Form.Item>
       </Space>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="payment-submit">{t('claims.payment.submit')}</Button>
+      <div>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="payment-submit">{t('claims.payment.submit')}</Button>
+      </div>
     </Form>
   );
 }

@@ -15,7 +15,7 @@ export function SummaryCard({ claim: c }: { claim: Claim }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={[
         item('state', <ClaimStateTag state={c.state} />),
         item('source', t(`claims.source.${c.source}`)),
-        item('policy', <span data-testid="claim-policy">{c.policy_number} · {c.product_code}</span>),
+        item('policy', <span data-testid="claim-policy">{c.policy_number} · {t(`insurance.products.${c.product_code}`, { defaultValue: c.product_code })}</span>),
         item('case', c.case_id ? <Link to={`/disputes/cases/${c.case_id}`} data-testid="claim-case-link">#{c.case_id}</Link> : '—'),
         item('incident_date', c.incident_date),
         item('notice_date', c.notice_date),
