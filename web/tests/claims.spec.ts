@@ -176,6 +176,15 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   expect(scrollWidth).toBeLessThanOrEqual(375);
   await patient.goto('/disputes/my-cases');
   await expect(patient.getByTestId('my-claims-list').getByTestId('claim-state')).toHaveText([zh('claims.state.paid')]);
+
+  // 8. The hospital's officer follows the case page's link and reads the claim, without the insurer's forms.
+  await officer.goto(caseUrl);
+  await officer.getByTestId('case-claim-link').click();
+  await expect(officer.getByTestId('claim-summary').getByTestId('claim-state')).toHaveText(zh('claims.state.paid'));
+  await expect(officer.getByTestId('payments-table')).toContainText(zh('claims.payment.states.confirmed'));
+  await expect(officer.getByTestId('reserve-form')).toHaveCount(0);
+  await expect(officer.getByTestId('payment-form')).toHaveCount(0);
+  await expectNoRawText(officer);
 });
 
 /** The user id of a demo account (GET /me with its own token). */
@@ -255,4 +264,17 @@ test('a decision above the adjuster\'s authority waits for the claims supervisor
   await expect(supervisor.getByTestId('claim-summary').getByTestId('claim-state')).toHaveText(zh('claims.state.approved'));
   await expect(supervisor.getByTestId('claim-summary').getByTestId('claim-payable')).toHaveText('¥299,000.00');
   await expectNoRawText(supervisor);
+});
+
+test('the actuary reads the loss ratio per product and underwriting year', async ({ page }) => {
+  await login(page, 'actuary');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await page.getByTestId('main-menu').getByRole('menuitem', { name: zh('menu.claims') }).click();
+  await page.getByTestId('portfolio-link').click();
+  await expect(page.getByRole('heading', { level: 1, name: zh('claims.portfolio.title') })).toBeVisible();
+  const liability = page.getByTestId('portfolio-table').getByRole('row').filter({ hasText: zh('insurance.products.institution_liability') });
+  await expect(liability.first()).toBeVisible();
+  await expect(liability.first().getByTestId('portfolio-loss-ratio')).toHaveText(/^(\d+\.\d{2}%|—)$/);
+  await expect(page.getByRole('img', { name: zh('claims.portfolio.chart_title') }).or(page.getByText(zh('claims.portfolio.no_ratio')))).toBeVisible();
+  await expectNoRawText(page);
 });
