@@ -278,3 +278,23 @@ test('the actuary reads the loss ratio per product and underwriting year', async
   await expect(page.getByRole('img', { name: zh('claims.portfolio.chart_title') }).or(page.getByText(zh('claims.portfolio.no_ratio')))).toBeVisible();
   await expectNoRawText(page);
 });
+
+test('a denial names its reasons and sends the refusal notice at once (保险法 art. 24)', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const adjuster = await signedIn(browser, 'adjuster');
+  await openAdjusterClaim(adjuster, request, 6, '5000');
+  await adjuster.getByTestId('decision-outcome-input').getByText(zh('claims.decision.outcomes.deny')).click();
+  await expect(adjuster.getByTestId('decision-amount')).toHaveCount(0);
+  await adjuster.getByTestId('decision-reasons').click();
+  await adjuster.getByTitle(zh('claims.reason.excluded_cause'), { exact: true }).click();
+  await adjuster.keyboard.press('Escape');
+  await adjuster.getByTestId('decision-note').fill('属于保险条款责任免除（美容手术）');
+  await adjuster.getByTestId('decision-submit').click();
+  await expect(adjuster.getByTestId('claim-summary').getByTestId('claim-state')).toHaveText(zh('claims.state.denied'));
+  await expect(adjuster.getByTestId('decision-outcome')).toHaveText(zh('claims.decision.outcomes.deny'));
+  await expect(adjuster.getByTestId('claim-decision')).toContainText(zh('claims.reason.excluded_cause'));
+  await expect(adjuster.getByTestId('claim-deadline-insurer_refusal_notice')).toContainText(zh('claims.workspace.met_on', { date: '' }).trim());
+  await expect(adjuster.getByTestId('claim-timeline')).toContainText(zh('claims.event.refusal_notice'));
+  await expect(adjuster.getByTestId('payment-form')).toHaveCount(0);
+  await expectNoRawText(adjuster);
+});
