@@ -1,12 +1,15 @@
 // Insurance claims (理赔, issue 7) in the browser against the real server (`serve --demo`, whose demo bank
 // confirms every payment instruction after about two seconds): the whole chain from a patient's complaint
-// on a phone to the claim paid and the case closed, through the screens of each role; and a double click
-// on "pay" that must create one payment only.
+// on a phone to the claim paid and the case closed, through the screens of each role; a double click on
+// "pay" that must create one payment only; a supervisor's approval above authority; a denial; a failed
+// payment retried; the actuary's portfolio.
 //
 // The disputes screens have no forms yet for mediation sessions, the agreement and its signatures (another
 // branch adds them): those three steps go through the API with the signed-in user's own session
 // (page.request shares the browser context's cookie), everything else through the pages.
 import { expect, test } from '@playwright/test';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD, expectNoRawText, login, zh } from './support';
 
@@ -296,5 +299,35 @@ test('a denial names its reasons and sends the refusal notice at once (保险法
   await expect(adjuster.getByTestId('claim-deadline-insurer_refusal_notice')).toContainText(zh('claims.workspace.met_on', { date: '' }).trim());
   await expect(adjuster.getByTestId('claim-timeline')).toContainText(zh('claims.event.refusal_notice'));
   await expect(adjuster.getByTestId('payment-form')).toHaveCount(0);
+  await expectNoRawText(adjuster);
+});
+
+test('a payment the bank reports failed is retried and then confirmed', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  // The server's bank folder sits beside its key file in the test's data folder (playwright.config.ts).
+  const bank = join(process.env.MEDRISK_E2E_DIR ?? '', 'bank');
+  const adjuster = await signedIn(browser, 'adjuster');
+  const claimId = await openAdjusterClaim(adjuster, request, 7, '2000');
+  await adjuster.getByTestId('payment-amount').fill('800');
+  await fillBankAccount(adjuster);
+  await adjuster.getByTestId('payment-submit').click();
+  const row = adjuster.getByTestId('payments-table').locator('tbody tr.ant-table-row');
+  await expect(row).toHaveCount(1);
+  const { items } = (await (await adjuster.request.get(`/api/v1/claims/${claimId}/payments`)).json()) as { items: Array<{ reference: string }> };
+  const reference = items[0]?.reference ?? '';
+  expect(reference).toMatch(/^PAY-\d+-1$/);
+  // The bank answers "failed": take the instruction out of the demo bank's reach (outbox/done counts as
+  // sent, so it is not re-sent) and drop the failure into the inbox.
+  const file = `${reference}.json`;
+  mkdirSync(join(bank, 'outbox', 'done'), { recursive: true });
+  renameSync(join(bank, 'outbox', file), join(bank, 'outbox', 'done', file));
+  writeFileSync(join(bank, 'inbox', file), JSON.stringify({ reference, status: 'failed', reason: '户名与账号不符（演示）' }));
+  await expect(row).toContainText(zh('claims.payment.states.failed'), { timeout: 15_000 });
+  await expect(row).toContainText('户名与账号不符');
+
+  await row.getByRole('button', { name: zh('claims.payment.retry') }).click();
+  await expect(row).toContainText(reference.replace(/-1$/, '-2'));
+  await expect(row).toContainText(zh('claims.payment.states.confirmed'), { timeout: 20_000 });
+  await expect(adjuster.getByTestId('claim-summary').getByTestId('claim-paid')).toHaveText('¥800.00');
   await expectNoRawText(adjuster);
 });
