@@ -1,7 +1,7 @@
 // Insurance claims (理赔, issue 7) in the browser against the real server (`serve --demo`, whose demo bank
 // confirms every payment instruction after about two seconds): the whole chain from a patient's complaint
 // on a phone to the claim paid and the case closed, through the screens of each role; a double click on
-// "pay" that must create one payment only; a supervisor's approval above authority; a denial; a failed
+// "pay" that must create one payment only, and a second press after a lost answer that reuses the key; a supervisor's approval above authority; a denial; a failed
 // payment retried; the actuary's portfolio.
 //
 // The disputes screens have no forms yet for mediation sessions, the agreement and its signatures (another
@@ -232,6 +232,10 @@ test('double-clicking "pay" instructs one payment', async ({ browser, request })
   await expect(adjuster.getByTestId('payment-form')).toContainText(zh('claims.payment.kinds.advance'));  // before a decision
   await adjuster.getByTestId('payment-amount').fill('1200');
   await fillBankAccount(adjuster);
+  const keys: string[] = [];
+  adjuster.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith(`/claims/${claimId}/payments`)) keys.push(r.headers()['idempotency-key'] ?? '');
+  });
   await adjuster.getByTestId('payment-submit').dblclick();
   const rows = adjuster.getByTestId('payments-table').locator('tbody tr.ant-table-row');
   await expect(rows).toHaveCount(1);
@@ -240,6 +244,8 @@ test('double-clicking "pay" instructs one payment', async ({ browser, request })
   await expect(rows.first()).toContainText(zh('claims.payment.states.confirmed'), { timeout: 20_000 });
   const stored = (await (await adjuster.request.get(`/api/v1/claims/${claimId}/payments`)).json()) as { items: unknown[] };
   expect(stored.items).toHaveLength(1);
+  expect(keys.length).toBeGreaterThan(0);
+  expect(new Set(keys).size, 'every request of this submission carries the same key').toBe(1);
   await adjuster.reload();
   await expect(adjuster.getByTestId('payments-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
   await expect(summary.getByTestId('claim-paid')).toHaveText('¥1,200.00');
@@ -330,4 +336,32 @@ test('a payment the bank reports failed is retried and then confirmed', async ({
   await expect(row).toContainText(zh('claims.payment.states.confirmed'), { timeout: 20_000 });
   await expect(adjuster.getByTestId('claim-summary').getByTestId('claim-paid')).toHaveText('¥800.00');
   await expectNoRawText(adjuster);
+});
+
+test('"pay" pressed again after a lost response sends the same key and pays once', async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const adjuster = await signedIn(browser, 'adjuster');
+  const claimId = await openAdjusterClaim(adjuster, request, 8, '2000');
+  const keys: string[] = [];
+  // The first request reaches the server, but its answer never reaches the browser (a dropped connection).
+  await adjuster.route(`**/api/v1/claims/${claimId}/payments`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) {
+      await route.fetch();
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await adjuster.getByTestId('payment-amount').fill('500');
+  await fillBankAccount(adjuster);
+  await adjuster.getByTestId('payment-submit').click();
+  await expect(adjuster.getByText(zh('errors.network_error'))).toBeVisible();
+  await adjuster.getByTestId('payment-submit').click();
+  await expect(adjuster.getByText(zh('claims.payment.instructed'))).toBeVisible();
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  const stored = (await (await adjuster.request.get(`/api/v1/claims/${claimId}/payments`)).json()) as { items: unknown[] };
+  expect(stored.items).toHaveLength(1);
+  await expect(adjuster.getByTestId('payments-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
 });
