@@ -1,8 +1,8 @@
 // Insurance claims (理赔, issue 7) in the browser against the real server (`serve --demo`, whose demo bank
 // confirms every payment instruction after about two seconds): the whole chain from a patient's complaint
 // on a phone to the claim paid and the case closed, through the screens of each role; a double click on
-// "pay" that must create one payment only, and a second press after a lost answer that reuses the key; a supervisor's approval above authority; a denial; a failed
-// payment retried; the actuary's portfolio.
+// "pay" that must create one payment only, and a second press after a lost answer that reuses the key;
+// a supervisor's approval above authority; a denial; a failed payment retried; the actuary's portfolio.
 //
 // The disputes screens have no forms yet for mediation sessions, the agreement and its signatures (another
 // branch adds them): those three steps go through the API with the signed-in user's own session
