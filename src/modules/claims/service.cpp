@@ -117,6 +117,7 @@ ClaimView ClaimsService::view_of(db::Tx& tx, const Claim& c) {
 
 Result<Claim> ClaimsService::load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, const char* write) {
   const Actor& a = ctx.actor;
+  if (write) store::lock_claim(tx, id);
   auto c = store::find_claim(tx, id);
   bool patient = a.has_role("patient");
   std::string read_perm = patient ? "claims.read_own" : (a.has("claims.read") ? "claims.read" : "cases.read");
@@ -155,8 +156,9 @@ Result<std::vector<ClaimView>> ClaimsService::list(const RequestContext& ctx, co
     MEDRISK_CHECK(accounts::authorize(a, "claims.read"));
     scope.insurer_org_id = a.organization_id;
   } else {
+    // The institution's officer: its own institution's claims, read-only.
     MEDRISK_CHECK(accounts::authorize(a, "cases.read"));
-    if (!a.has_role("regulator")) scope.insured_org_id = a.organization_id;
+    scope.insured_org_id = a.organization_id;
   }
   return db_.read([&](db::Tx& tx) -> Result<std::vector<ClaimView>> {
     std::vector<ClaimView> out;

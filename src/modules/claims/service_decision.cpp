@@ -106,7 +106,10 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
       c.payable_fen = d.amount_fen;
       c.payable_fixed_on = d.decided_on;
     }
-    if (to == "denied") c.outstanding_fen = Money::zero();
+    if (to == "denied" && !c.outstanding_fen.is_zero()) {
+      store::insert_reserve(tx, {0, c.id, Money::zero(), c.outstanding_fen, "denied", ctx.actor.user_id, ctx.now().to_iso_utc()});
+      c.outstanding_fen = Money::zero();
+    }
     json details{{"outcome", d.outcome}, {"reason_codes", d.reason_codes},
                  {"amount_fen", d.amount_fen ? json(d.amount_fen->fen()) : json()}};
     // Art. 24: the refusal notice goes to the patient and the institution with the decision itself.

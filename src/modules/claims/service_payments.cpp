@@ -161,6 +161,7 @@ Status ClaimsService::apply_confirmation(const Confirmation& conf, BankRun& run)
       ++run.ignored;
       return {};
     }
+    store::lock_claim(tx, row->p.claim_id);
     Claim c = *store::find_claim(tx, row->p.claim_id);
     if (conf.status == "failed") {
       row->p.state = "failed";

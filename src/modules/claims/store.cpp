@@ -349,6 +349,13 @@ std::optional<Claim> find_claim(db::Tx& tx, std::int64_t id) {
   return v.front();
 }
 
+void lock_claim(db::Tx& tx, std::int64_t id) {
+  if (tx.dialect() != db::Dialect::postgresql) return;
+  long long i = id;
+  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id FROM insurance_claims WHERE id = :i FOR UPDATE", soci::use(i));
+  for (const auto& r : rows) (void)r;
+}
+
 std::optional<Claim> find_live_by_case(db::Tx& tx, std::int64_t case_id) {
   auto v = query_claims(tx, "case_id = :a AND state <> 'withdrawn' AND :b = 0 LIMIT :l", case_id, 0, 1);
   if (v.empty()) return std::nullopt;

@@ -27,6 +27,9 @@ std::string organization_name(db::Tx& tx, std::int64_t org_id);
 std::int64_t insert_claim(db::Tx& tx, const Claim& c);
 void update_claim(db::Tx& tx, const Claim& c);
 std::optional<Claim> find_claim(db::Tx& tx, std::int64_t id);  // with its shares
+// Serializes writers of one claim (PostgreSQL row lock until the transaction ends; SQLite already
+// serializes every writer), so two payments cannot both pass the amount checks.
+void lock_claim(db::Tx& tx, std::int64_t id);
 std::optional<Claim> find_live_by_case(db::Tx& tx, std::int64_t case_id);  // not withdrawn
 std::optional<Claim> find_duplicate(db::Tx& tx, std::int64_t policy_id, std::int64_t patient_user_id, Date incident);
 struct ClaimScope {
