@@ -69,3 +69,8 @@ export const newIdempotencyKey = (): string =>
 export function nextDeadline(c: Claim): ClaimDeadline | undefined {
   return c.deadlines.filter((d) => !d.met_on).sort((a, b) => a.due.localeCompare(b.due))[0];
 }
+
+/** The payment deadline of a claim, else its decision deadline: what the patient waits for. */
+export function paymentDeadline(c: Claim): ClaimDeadline | undefined {
+  return c.deadlines.find((d) => d.id === 'insurer_payment_after_agreement') ?? c.deadlines.find((d) => d.id === 'insurer_decision');
+}

@@ -8,12 +8,7 @@ import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
 import { formatFen } from '../../compensation/calculator/api';
 import { CLAIM_STATES, listClaims, nextDeadline, type Claim } from '../api';
-
-export function ClaimStateTag({ state }: { state: string }) {
-  const { t } = useTranslation();
-  const color = { paid: 'green', approved: 'blue', denied: 'red', awaiting_approval: 'orange', withdrawn: 'default' }[state];
-  return <Tag color={color} data-testid="claim-state">{t(`claims.state.${state}`)}</Tag>;
-}
+import { ClaimStateTag } from '../ClaimStateTag';
 
 export default function ClaimsPage() {
   const { t } = useTranslation();

@@ -5,10 +5,9 @@ import { Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../../auth/AuthContext';
-import { paymentDeadline } from '../../disputes/case-detail/ClaimSection';
 import { formatFen } from '../../compensation/calculator/api';
-import { listClaims, type Claim } from '../api';
-import { ClaimStateTag } from '../list/ClaimsPage';
+import { listClaims, paymentDeadline, type Claim } from '../api';
+import { ClaimStateTag } from '../ClaimStateTag';
 
 export function MyClaimsCard() {
   const { t } = useTranslation();

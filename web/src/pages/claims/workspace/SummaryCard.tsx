@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatBp, formatFen } from '../../compensation/calculator/api';
 import type { Claim, ClaimShare } from '../api';
-import { ClaimStateTag } from '../list/ClaimsPage';
+import { ClaimStateTag } from '../ClaimStateTag';
 
 export function SummaryCard({ claim: c }: { claim: Claim }) {
   const { t } = useTranslation();

@@ -6,14 +6,9 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../../auth/AuthContext';
-import { claimOfCase, type Claim } from '../../claims/api';
-import { ClaimStateTag } from '../../claims/list/ClaimsPage';
+import { claimOfCase, paymentDeadline, type Claim } from '../../claims/api';
+import { ClaimStateTag } from '../../claims/ClaimStateTag';
 import { formatFen } from '../../compensation/calculator/api';
-
-/** The open payment deadline of a claim, else its decision deadline: what the patient waits for. */
-export function paymentDeadline(c: Claim) {
-  return c.deadlines.find((d) => d.id === 'insurer_payment_after_agreement') ?? c.deadlines.find((d) => d.id === 'insurer_decision');
-}
 
 export function ClaimSection({ caseId, refreshKey }: { caseId: number; refreshKey?: unknown }) {
   const { t } = useTranslation();
