@@ -129,7 +129,7 @@ function PaymentFormView({ claim: c, onDone }: { claim: Claim; onDone: () => voi
     >
       <Space wrap align="start">
         <Form.Item name="kind" label={t('claims.payment.kind')}>
-          <Select style={{ width: 140 }} data-testid="payment-kind" options={(['final', 'advance'] as const).map((k) => ({ value: k, label: t(`claims.payment.kinds.${k}`) }))} />
+          <Select style={{ width: 170 }} data-testid="payment-kind" options={(['final', 'advance'] as const).map((k) => ({ value: k, label: t(`claims.payment.kinds.${k}`) }))} />
         </Form.Item>
         <Form.Item name="amount_yuan" label={t('claims.payment.amount')} rules={[{ required: true, message: t('claims.form.required') }]}>
           <InputNumber<string> stringMode min="0.01" step="0.01" precision={2} prefix="¥" style={{ width: 180 }} data-testid="payment-amount" />
