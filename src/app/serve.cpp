@@ -204,8 +204,10 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   for (auto [topic, source] : {std::pair{disputes::kAgreementSignedTopic, "agreement"},
                                std::pair{disputes::kJudgmentRecordedTopic, "judgment"}})
     dispatcher.on(std::string(topic), [&claims_service, source = std::string(source)](const nlohmann::json& p) -> Status {
+      // A refusal (no cover for the incident, …) is final: logged, not retried. Infrastructure failures
+      // throw and the dispatcher retries them.
       auto r = claims_service.open_from_case(p.at("case_id").get<std::int64_t>(), source);
-      if (!r.ok()) return r.take_error();
+      if (!r.ok()) spdlog::warn("claims: no claim opened for case {}: {}", p.at("case_id").dump(), r.error().code);
       return {};
     });
   dispatcher.start();

@@ -27,15 +27,20 @@ std::string read_text(const fs::path& p) {
 }
 
 std::string instruction_text(const Instruction& i) {
-  json j{{"reference", i.reference}, {"payment_id", i.payment_id}, {"claim_id", i.claim_id}, {"kind", i.kind},
-         {"payee", i.payee}, {"amount_fen", i.amount_fen.fen()},
+  json j{{"reference", i.reference},
+         {"payment_id", i.payment_id},
+         {"claim_id", i.claim_id},
+         {"kind", i.kind},
+         {"payee", i.payee},
+         {"amount_fen", i.amount_fen.fen()},
          {"account", {{"holder", i.account.holder}, {"bank", i.account.bank}, {"number", i.account.number}}}};
   return j.dump(2) + "\n";
 }
 
 bool safe_reference(const std::string& r) {
   if (r.empty() || r.size() > 100) return false;
-  return std::all_of(r.begin(), r.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+  return std::all_of(r.begin(), r.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
 }
 
 void move_to(const fs::path& file, const fs::path& folder) {
@@ -114,7 +119,9 @@ std::vector<Confirmation> FileBankChannel::receive(int limit) {
   return out;
 }
 
-void FileBankChannel::done(const Confirmation& c) { move_to(dir_ / "inbox" / c.handle, dir_ / "inbox" / "done"); }
+void FileBankChannel::done(const Confirmation& c) {
+  move_to(dir_ / "inbox" / c.handle, dir_ / "inbox" / "done");
+}
 
 int DemoBank::run_once() {
   fs::create_directories(dir_ / "outbox" / "done");

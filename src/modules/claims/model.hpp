@@ -84,7 +84,7 @@ struct ClaimEvent {
 struct Reserve {
   std::int64_t id = 0;
   std::int64_t claim_id = 0;
-  Money amount_fen;    // the new outstanding
+  Money amount_fen;  // the new outstanding
   Money previous_fen;
   std::string reason;  // free text from the adjuster, or "payment"
   std::optional<std::int64_t> set_by_user_id;
@@ -99,7 +99,7 @@ struct Payment {
   std::int64_t id = 0;
   std::int64_t claim_id = 0;
   std::int64_t insurer_org_id = 0;
-  std::string kind;   // final, advance
+  std::string kind;  // final, advance
   Money amount_fen;
   std::string payee;  // patient, institution
   std::string account_masked;

@@ -27,9 +27,15 @@ RequestContext context_of(const Request& req, const Clock& clock) {
   return ctx;
 }
 
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<Money>& v) { return v ? json(v->fen()) : json(nullptr); }
+json opt(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json opt(const std::optional<std::int64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json opt(const std::optional<Money>& v) {
+  return v ? json(v->fen()) : json(nullptr);
+}
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {
   if (auto id = http::positive_id(req.param(name))) return *id;
@@ -55,49 +61,93 @@ json to_json(const ClaimView& v) {
   const Claim& c = v.c;
   json shares = json::array();
   for (const auto& s : v.shares)
-    shares.push_back({{"insurer_org_id", s.share.insurer_org_id}, {"insurer_name", s.share.insurer_name},
-                      {"role", s.share.role}, {"share_bp", s.share.share_bp}, {"payable_fen", opt(s.payable_fen)},
+    shares.push_back({{"insurer_org_id", s.share.insurer_org_id},
+                      {"insurer_name", s.share.insurer_name},
+                      {"role", s.share.role},
+                      {"share_bp", s.share.share_bp},
+                      {"payable_fen", opt(s.payable_fen)},
                       {"paid_fen", s.paid_fen.fen()}});
   json deadlines = json::array();
   for (const auto& d : v.deadlines)
     deadlines.push_back({{"id", d.id}, {"due", d.due}, {"overdue", d.overdue}, {"met_on", opt(d.met_on)}});
   json decision = nullptr;
   if (c.decision)
-    decision = {{"outcome", c.decision->outcome}, {"amount_fen", opt(c.decision->amount_fen)},
-                {"reason_codes", c.decision->reason_codes}, {"note", c.decision->note},
-                {"decided_by_user_id", c.decision->decided_by_user_id}, {"decided_at", c.decision->decided_at},
+    decision = {{"outcome", c.decision->outcome},
+                {"amount_fen", opt(c.decision->amount_fen)},
+                {"reason_codes", c.decision->reason_codes},
+                {"note", c.decision->note},
+                {"decided_by_user_id", c.decision->decided_by_user_id},
+                {"decided_at", c.decision->decided_at},
                 {"approved_by_user_id", opt(c.decision->approved_by_user_id)}};
-  return {{"id", c.id}, {"claim_number", claim_number(c)}, {"state", c.state}, {"source", c.source},
-          {"policy_id", c.policy_id}, {"policy_number", c.policy_number}, {"product_code", c.product_code},
-          {"insurer_org_id", c.insurer_org_id}, {"insured_org_id", c.insured_org_id}, {"case_id", opt(c.case_id)},
-          {"patient_user_id", c.patient_user_id}, {"adjuster_user_id", opt(c.adjuster_user_id)},
-          {"incident_date", c.incident_date.to_string()}, {"notice_date", c.notice_date.to_string()},
-          {"materials_complete_on", opt(c.materials_complete_on)}, {"agreed_amount_fen", opt(c.agreed_amount_fen)},
-          {"decision", decision}, {"payable_fen", opt(c.payable_fen)}, {"outstanding_fen", c.outstanding_fen.fen()},
-          {"paid_fen", c.paid_fen.fen()}, {"in_flight_fen", v.in_flight_fen.fen()},
-          {"incurred_fen", v.incurred_fen.fen()}, {"per_incident_limit_fen", c.per_incident_limit_fen.fen()},
-          {"deductible_fen", c.deductible_fen.fen()}, {"aggregate_limit_fen", c.aggregate_limit_fen.fen()},
+  return {{"id", c.id},
+          {"claim_number", claim_number(c)},
+          {"state", c.state},
+          {"source", c.source},
+          {"policy_id", c.policy_id},
+          {"policy_number", c.policy_number},
+          {"product_code", c.product_code},
+          {"insurer_org_id", c.insurer_org_id},
+          {"insured_org_id", c.insured_org_id},
+          {"case_id", opt(c.case_id)},
+          {"patient_user_id", c.patient_user_id},
+          {"adjuster_user_id", opt(c.adjuster_user_id)},
+          {"incident_date", c.incident_date.to_string()},
+          {"notice_date", c.notice_date.to_string()},
+          {"materials_complete_on", opt(c.materials_complete_on)},
+          {"agreed_amount_fen", opt(c.agreed_amount_fen)},
+          {"decision", decision},
+          {"payable_fen", opt(c.payable_fen)},
+          {"outstanding_fen", c.outstanding_fen.fen()},
+          {"paid_fen", c.paid_fen.fen()},
+          {"in_flight_fen", v.in_flight_fen.fen()},
+          {"incurred_fen", v.incurred_fen.fen()},
+          {"per_incident_limit_fen", c.per_incident_limit_fen.fen()},
+          {"deductible_fen", c.deductible_fen.fen()},
+          {"aggregate_limit_fen", c.aggregate_limit_fen.fen()},
           {"aggregate_consumed_fen", v.aggregate_consumed_fen.fen()},
-          {"remaining_limit_fen", v.remaining_limit_fen.fen()}, {"shares", shares}, {"payee", c.payee},
-          {"withdrawn_reason", opt(c.withdrawn_reason)}, {"deadlines", deadlines}, {"created_at", c.created_at},
+          {"remaining_limit_fen", v.remaining_limit_fen.fen()},
+          {"shares", shares},
+          {"payee", c.payee},
+          {"withdrawn_reason", opt(c.withdrawn_reason)},
+          {"deadlines", deadlines},
+          {"created_at", c.created_at},
           {"updated_at", c.updated_at}};
 }
 
 json to_json(const Payment& p) {
-  return {{"id", p.id}, {"claim_id", p.claim_id}, {"kind", p.kind}, {"amount_fen", p.amount_fen.fen()},
-          {"payee", p.payee}, {"account_masked", p.account_masked}, {"state", p.state}, {"attempt", p.attempt},
-          {"reference", p.reference}, {"bank_transaction_id", opt(p.bank_transaction_id)},
-          {"failure_reason", opt(p.failure_reason)}, {"created_at", p.created_at}, {"confirmed_at", opt(p.confirmed_at)}};
+  return {{"id", p.id},
+          {"claim_id", p.claim_id},
+          {"kind", p.kind},
+          {"amount_fen", p.amount_fen.fen()},
+          {"payee", p.payee},
+          {"account_masked", p.account_masked},
+          {"state", p.state},
+          {"attempt", p.attempt},
+          {"reference", p.reference},
+          {"bank_transaction_id", opt(p.bank_transaction_id)},
+          {"failure_reason", opt(p.failure_reason)},
+          {"created_at", p.created_at},
+          {"confirmed_at", opt(p.confirmed_at)}};
 }
 
 json to_json(const Reserve& r) {
-  return {{"id", r.id}, {"claim_id", r.claim_id}, {"amount_fen", r.amount_fen.fen()}, {"previous_fen", r.previous_fen.fen()},
-          {"reason", r.reason}, {"set_by_user_id", opt(r.set_by_user_id)}, {"set_at", r.set_at}};
+  return {{"id", r.id},
+          {"claim_id", r.claim_id},
+          {"amount_fen", r.amount_fen.fen()},
+          {"previous_fen", r.previous_fen.fen()},
+          {"reason", r.reason},
+          {"set_by_user_id", opt(r.set_by_user_id)},
+          {"set_at", r.set_at}};
 }
 
 json to_json(const ClaimEvent& e) {
-  return {{"id", e.id}, {"kind", e.kind}, {"from_state", opt(e.from_state)}, {"to_state", opt(e.to_state)},
-          {"actor_user_id", opt(e.actor_user_id)}, {"details", json::parse(e.details_json)}, {"at", e.at}};
+  return {{"id", e.id},
+          {"kind", e.kind},
+          {"from_state", opt(e.from_state)},
+          {"to_state", opt(e.to_state)},
+          {"actor_user_id", opt(e.actor_user_id)},
+          {"details", json::parse(e.details_json)},
+          {"at", e.at}};
 }
 
 template <class T>
@@ -118,21 +168,30 @@ void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     MEDRISK_TRY(auto rows, s.portfolio(context_of(req, clock), as_of));
     json out = json::array();
     for (const auto& p : rows)
-      out.push_back({{"product_code", p.product_code}, {"underwriting_year", p.underwriting_year},
-                     {"policies", p.policies}, {"written_premium_fen", p.written_premium_fen.fen()},
-                     {"earned_premium_fen", p.earned_premium_fen.fen()}, {"open_claims", p.open_claims},
-                     {"outstanding_fen", p.outstanding_fen.fen()}, {"paid_fen", p.paid_fen.fen()},
-                     {"incurred_fen", p.incurred_fen.fen()}, {"loss_ratio_bp", opt(p.loss_ratio_bp)}});
+      out.push_back({{"product_code", p.product_code},
+                     {"underwriting_year", p.underwriting_year},
+                     {"policies", p.policies},
+                     {"written_premium_fen", p.written_premium_fen.fen()},
+                     {"earned_premium_fen", p.earned_premium_fen.fen()},
+                     {"open_claims", p.open_claims},
+                     {"outstanding_fen", p.outstanding_fen.fen()},
+                     {"paid_fen", p.paid_fen.fen()},
+                     {"incurred_fen", p.incurred_fen.fen()},
+                     {"loss_ratio_bp", opt(p.loss_ratio_bp)}});
     return Response::json(200, {{"as_of", as_of.to_string()}, {"items", out}});
   });
   r.get("/api/v1/claims/ledger/trial-balance", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto tb, s.trial_balance(context_of(req, clock)));
     json accounts = json::array();
     for (const auto& a : tb.accounts)
-      accounts.push_back({{"account", a.account}, {"insurer_org_id", a.insurer_org_id},
-                          {"debit_fen", a.debit_fen.fen()}, {"credit_fen", a.credit_fen.fen()}});
-    return Response::json(200, {{"debit_fen", tb.debit_fen.fen()}, {"credit_fen", tb.credit_fen.fen()},
-                                {"balanced", tb.balanced}, {"accounts", accounts}});
+      accounts.push_back({{"account", a.account},
+                          {"insurer_org_id", a.insurer_org_id},
+                          {"debit_fen", a.debit_fen.fen()},
+                          {"credit_fen", a.credit_fen.fen()}});
+    return Response::json(200, {{"debit_fen", tb.debit_fen.fen()},
+                                {"credit_fen", tb.credit_fen.fen()},
+                                {"balanced", tb.balanced},
+                                {"accounts", accounts}});
   });
 }
 
@@ -234,8 +293,10 @@ void add_money_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     d.amount_fen = in.optional_money_fen("amount_fen", Money::from_fen(1), kMaxAmount);
     if (const json* codes = in.array("reason_codes", kMaxReasonCodes, false))
       for (const auto& c : *codes) {
-        if (c.is_string()) d.reason_codes.push_back(c.get<std::string>());
-        else in.add("reason_codes", "field_wrong_type");
+        if (c.is_string())
+          d.reason_codes.push_back(c.get<std::string>());
+        else
+          in.add("reason_codes", "field_wrong_type");
       }
     d.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
     in.allow_only({"outcome", "amount_fen", "reason_codes", "note"});
@@ -282,8 +343,8 @@ void add_payment_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
       p.account.holder = a.string("holder", 100);
       p.account.bank = a.string("bank", 100);
       p.account.number = a.string("number", 34);
-      bool digits = p.account.number.size() >= 8 &&
-                    p.account.number.find_first_not_of("0123456789 ") == std::string::npos;
+      bool digits =
+          p.account.number.size() >= 8 && p.account.number.find_first_not_of("0123456789 ") == std::string::npos;
       if (a.ok() && !digits) a.add("number", std::string(errors::bank_account_invalid));
       a.allow_only({"holder", "bank", "number"});
       in.merge(std::move(a));

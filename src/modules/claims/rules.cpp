@@ -12,7 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 Result<int> days_of(const json& deadlines, const char* id) {
   const json* d = deadlines.contains(id) ? &deadlines.at(id) : nullptr;
@@ -52,7 +54,8 @@ std::optional<Date> parse_opt(const std::optional<std::string>& s) {
 
 Result<ClaimsParams> params_from_json(const json& deadlines, const json& reasons, const json& authority) {
   ClaimsParams p;
-  if (!deadlines.is_object() || !deadlines.contains("deadlines")) return err(errors::claims_parameters_invalid, "deadlines");
+  if (!deadlines.is_object() || !deadlines.contains("deadlines"))
+    return err(errors::claims_parameters_invalid, "deadlines");
   const json& d = deadlines.at("deadlines");
   p.version = deadlines.value("version", "");
   MEDRISK_TRY(p.decision_days, days_of(d, "insurer_decision"));
@@ -66,8 +69,9 @@ Result<ClaimsParams> params_from_json(const json& deadlines, const json& reasons
     if (outcome != "deny" && outcome != "partial") return err(errors::claims_parameters_invalid, "reason " + code);
     p.reasons[code] = {code, outcome, r.value("zh-CN", ""), r.value("en-US", "")};
   }
-  if (!authority.is_object() || !authority.contains("default_fen") || !authority.at("default_fen").is_number_integer() ||
-      authority.at("default_fen").get<std::int64_t>() <= 0 || authority.value("source", "").empty())
+  if (!authority.is_object() || !authority.contains("default_fen") ||
+      !authority.at("default_fen").is_number_integer() || authority.at("default_fen").get<std::int64_t>() <= 0 ||
+      authority.value("source", "").empty())
     return err(errors::claims_parameters_invalid, "authority");
   p.default_authority_fen = Money::from_fen(authority.at("default_fen").get<std::int64_t>());
   return p;
@@ -185,12 +189,15 @@ Status check_reason_codes(const ClaimsParams& p, const std::string& outcome, con
   return {};
 }
 
-bool above_authority(Money amount, Money limit) { return amount > limit; }
+bool above_authority(Money amount, Money limit) {
+  return amount > limit;
+}
 
 Status check_payment(const PaymentFacts& f, const std::string& kind, Money amount) {
   if (amount <= Money::zero()) return err(errors::payment_amount_not_positive);
   if (kind == "final") {
-    if (f.state != "approved" || !f.payable) return err(errors::payment_kind_not_allowed_in_state, kind + " in " + f.state);
+    if (f.state != "approved" || !f.payable)
+      return err(errors::payment_kind_not_allowed_in_state, kind + " in " + f.state);
     if (amount + f.paid + f.in_flight > *f.payable) return err(errors::payment_above_amount_owed);
   } else {
     // Art. 25: the determinable part (the outstanding reserve) in advance, before the decision.
@@ -202,8 +209,9 @@ Status check_payment(const PaymentFacts& f, const std::string& kind, Money amoun
 }
 
 std::string request_canonical(std::int64_t claim_id, const NewPayment& p, const std::string& payee) {
-  json canonical = {{"claim_id", claim_id}, {"kind", p.kind}, {"amount_fen", p.amount_fen.fen()}, {"payee", payee},
-                    {"holder", p.account.holder}, {"bank", p.account.bank}, {"number", p.account.number}};
+  json canonical = {
+      {"claim_id", claim_id},       {"kind", p.kind},         {"amount_fen", p.amount_fen.fen()}, {"payee", payee},
+      {"holder", p.account.holder}, {"bank", p.account.bank}, {"number", p.account.number}};
   return canonical.dump();  // nlohmann sorts keys: one text per request
 }
 

@@ -34,12 +34,12 @@ struct ReasonCode {
 
 struct ClaimsParams {
   std::string version;
-  int decision_days = 0;          // insurer_decision (art. 23)
-  int payment_days = 0;           // insurer_payment_after_agreement (art. 23)
-  int refusal_notice_days = 0;    // insurer_refusal_notice (art. 24)
-  int advance_payment_days = 0;   // insurer_advance_payment (art. 25)
+  int decision_days = 0;         // insurer_decision (art. 23)
+  int payment_days = 0;          // insurer_payment_after_agreement (art. 23)
+  int refusal_notice_days = 0;   // insurer_refusal_notice (art. 24)
+  int advance_payment_days = 0;  // insurer_advance_payment (art. 25)
   std::map<std::string, ReasonCode> reasons;
-  Money default_authority_fen;    // data/claims/authority.json: the adjuster role's limit
+  Money default_authority_fen;  // data/claims/authority.json: the adjuster role's limit
 };
 
 // Reads the three documents (data/deadlines/claims.json, data/claims/reasons.json, authority.json);
@@ -98,7 +98,7 @@ Status check_payment(const PaymentFacts& f, const std::string& kind, Money amoun
 // The canonical text of the request a key stands for (claim, kind, amount, payee, account); the service
 // stores only its keyed hash (KeyRing::blind_index), never the account number in clear.
 std::string request_canonical(std::int64_t claim_id, const NewPayment& p, const std::string& payee);
-std::string mask_account(const std::string& number);  // "**** 1234"
+std::string mask_account(const std::string& number);                  // "**** 1234"
 std::string payment_reference(std::int64_t payment_id, int attempt);  // PAY-<id>-<attempt>
 // Σ debits == Σ credits and no line is negative.
 bool ledger_balanced(const std::vector<LedgerAccount>& accounts);

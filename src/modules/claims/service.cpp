@@ -17,7 +17,9 @@ using nlohmann::json;
 
 constexpr int kMaxNotifiedOfficers = 20;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 json load_json(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -26,14 +28,19 @@ json load_json(const std::filesystem::path& p) {
 }
 
 json audit_view(const Claim& c) {
-  return {{"id", c.id}, {"state", c.state}, {"policy_id", c.policy_id}, {"case_id", c.case_id ? json(*c.case_id) : json()},
-          {"outstanding_fen", c.outstanding_fen.fen()}, {"paid_fen", c.paid_fen.fen()},
+  return {{"id", c.id},
+          {"state", c.state},
+          {"policy_id", c.policy_id},
+          {"case_id", c.case_id ? json(*c.case_id) : json()},
+          {"outstanding_fen", c.outstanding_fen.fen()},
+          {"paid_fen", c.paid_fen.fen()},
           {"payable_fen", c.payable_fen ? json(c.payable_fen->fen()) : json()}};
 }
 
 bool covers_incident(const insurance::PolicyInForce& p, Date incident, Date notice) {
   if (p.trigger == "claims_made")
-    return incident >= p.retroactive_date.value_or(p.period_start) && notice >= p.period_start && notice <= p.period_end;
+    return incident >= p.retroactive_date.value_or(p.period_start) && notice >= p.period_start &&
+           notice <= p.period_end;
   return incident >= p.period_start && incident <= p.period_end;
 }
 
@@ -52,12 +59,20 @@ std::string claim_number(const Claim& c) {
 }
 
 ClaimsService::ClaimsService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
-                             const WorkingCalendar& calendar, ClaimsParams params, insurance::InsuranceService& insurance,
-                             CaseSource* cases, PaymentChannel& channel)
-    : db_(db), keys_(keys), clock_(clock), calendar_(calendar), params_(std::move(params)), insurance_(insurance),
-      cases_(cases), channel_(channel) {}
+                             const WorkingCalendar& calendar, ClaimsParams params,
+                             insurance::InsuranceService& insurance, CaseSource* cases, PaymentChannel& channel)
+    : db_(db),
+      keys_(keys),
+      clock_(clock),
+      calendar_(calendar),
+      params_(std::move(params)),
+      insurance_(insurance),
+      cases_(cases),
+      channel_(channel) {}
 
-std::vector<db::Migration> ClaimsService::migrations() { return store::migrations(); }
+std::vector<db::Migration> ClaimsService::migrations() {
+  return store::migrations();
+}
 
 std::vector<crypto::EncryptedColumn> ClaimsService::encrypted_columns() {
   return {{"claim_payments", "id", "account_enc"}};
@@ -200,7 +215,8 @@ Result<Claim> ClaimsService::build_claim(db::Tx& tx, std::int64_t policy_id, std
                                          Date notice) {
   auto p = insurance_.policy_for_claim(tx, policy_id);
   if (!p) return err(errors::claim_policy_not_found);
-  if (notice < incident) return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
+  if (notice < incident)
+    return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
   if (!covers_incident(*p, incident, notice)) return err(errors::claim_incident_outside_cover);
   if (!store::user_has_role(tx, patient, "patient")) return err(errors::claim_patient_not_found);
   if (auto dup = store::find_duplicate(tx, policy_id, patient, incident))
@@ -242,9 +258,16 @@ Result<std::optional<ClaimView>> ClaimsService::open_from_case(std::int64_t case
     Date today = clock_.today();
     auto built = build_claim(tx, *k->policy_id, k->patient_user_id, k->incident_date, *Date::parse(k->filed_on));
     if (!built.ok() && built.error().code == errors::claim_duplicates_open_claim) {
-      // A claim the adjuster opened for the same notice: link it to the case instead of opening another.
+      // The adjuster already opened a claim for this notice: link it to the case instead of opening another.
       auto dup = store::find_duplicate(tx, *k->policy_id, k->patient_user_id, k->incident_date);
-      if (dup && !dup->case_id) return std::optional<ClaimView>(view_of(tx, *dup));
+      if (dup && !dup->case_id) {
+        Claim c = *store::find_claim(tx, dup->id);
+        c.case_id = case_id;
+        c.mediator_user_id = k->mediator_user_id;
+        if (!c.decision) c.agreed_amount_fen = source == "judgment" ? k->judgment_fen : k->agreement_insurer_fen;
+        after_change(tx, ctx, c, "linked_to_case", c.state, {{"case_id", case_id}, {"source", source}});
+        return std::optional<ClaimView>(view_of(tx, c));
+      }
     }
     if (!built.ok()) return built.take_error();
     Claim c = std::move(built).value();
@@ -278,7 +301,8 @@ Result<ClaimView> ClaimsService::file_claim(const RequestContext& ctx, const New
         return err(errors::claim_duplicates_open_claim).with_member("existing_claim_id", existing->id);
     }
     std::optional<std::int64_t> patient_id = k ? std::optional<std::int64_t>(k->patient_user_id) : in.patient_user_id;
-    if (!patient_id) return Error::of("request_invalid").with("/patient_user_id", std::string(errors::claim_patient_required));
+    if (!patient_id)
+      return Error::of("request_invalid").with("/patient_user_id", std::string(errors::claim_patient_required));
     MEDRISK_TRY(Claim c, build_claim(tx, in.policy_id, *patient_id, in.incident_date, in.notice_date));
     if (c.insurer_org_id != a.organization_id) return err(errors::claim_policy_not_found);
     c.source = "adjuster";
@@ -322,7 +346,8 @@ Result<ClaimView> ClaimsService::withdraw(const RequestContext& ctx, std::int64_
     c.withdrawn_reason = reason;
     c.outstanding_fen = Money::zero();
     if (!before.is_zero())
-      store::insert_reserve(tx, {0, c.id, Money::zero(), before, "withdrawn", ctx.actor.user_id, ctx.now().to_iso_utc()});
+      store::insert_reserve(tx,
+                            {0, c.id, Money::zero(), before, "withdrawn", ctx.actor.user_id, ctx.now().to_iso_utc()});
     after_change(tx, ctx, c, "withdraw", from, {{"reason", reason}});
     return view_of(tx, c);
   });
@@ -348,7 +373,8 @@ ClaimEvent ClaimsService::after_change(db::Tx& tx, const RequestContext& ctx, Cl
 }
 
 void ClaimsService::notify_parties(db::Tx& tx, const RequestContext& ctx, const Claim& c, const std::string& kind) {
-  std::vector<std::int64_t> to = store::members_with_role(tx, c.insured_org_id, "medical_officer", kMaxNotifiedOfficers);
+  std::vector<std::int64_t> to =
+      store::members_with_role(tx, c.insured_org_id, "medical_officer", kMaxNotifiedOfficers);
   to.push_back(c.patient_user_id);
   for (auto u : {c.adjuster_user_id, c.mediator_user_id})
     if (u) to.push_back(*u);
@@ -359,8 +385,9 @@ void ClaimsService::notify_parties(db::Tx& tx, const RequestContext& ctx, const 
   std::string no = claim_number(c);
   for (auto user : to)
     if (user != ctx.actor.user_id)
-      outbox::notify(tx, ctx.now(), {user, "claim." + kind, "理赔 " + no + " 有新进展", "Claim " + no + " moved on",
-                                     "理赔状态：" + c.state, "Claim state: " + c.state, "claim:" + std::to_string(c.id)});
+      outbox::notify(tx, ctx.now(),
+                     {user, "claim." + kind, "理赔 " + no + " 有新进展", "Claim " + no + " moved on",
+                      "理赔状态：" + c.state, "Claim state: " + c.state, "claim:" + std::to_string(c.id)});
 }
 
 }  // namespace medrisk::claims

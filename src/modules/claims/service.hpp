@@ -90,7 +90,8 @@ struct BankRun {
 class ClaimsService {
  public:
   ClaimsService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
-                ClaimsParams params, insurance::InsuranceService& insurance, CaseSource* cases, PaymentChannel& channel);
+                ClaimsParams params, insurance::InsuranceService& insurance, CaseSource* cases,
+                PaymentChannel& channel);
 
   static std::vector<db::Migration> migrations();
   static std::vector<crypto::EncryptedColumn> encrypted_columns();
@@ -143,7 +144,8 @@ class ClaimsService {
   Money authority_of(db::Tx& tx, std::int64_t user_id);
   Result<Money> payable_for(db::Tx& tx, const Claim& c, std::optional<Money> amount);
   Status apply_confirmation(const Confirmation& conf, BankRun& run);
-  void confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim& c, store::PaymentRow& row, const Confirmation& conf);
+  void confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim& c, store::PaymentRow& row,
+                       const Confirmation& conf);
   void send_instruction(const store::PaymentRow& row);
   ClaimEvent after_change(db::Tx& tx, const RequestContext& ctx, Claim& c, const std::string& kind,
                           const std::optional<std::string>& from, const nlohmann::json& details);

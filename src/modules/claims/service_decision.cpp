@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 bool any_payment(const std::vector<store::PaymentRow>& payments) {
   return std::any_of(payments.begin(), payments.end(), [](const auto& p) { return p.p.state != "failed"; });
@@ -46,7 +48,8 @@ Result<ClaimView> ClaimsService::set_reserve(const RequestContext& ctx, std::int
       MEDRISK_CHECK(check_split(any_payment(store::list_payments(tx, c.id)), *in.shares));
       std::vector<ClaimShare> next;
       for (const auto& s : *in.shares) {
-        auto old = std::find_if(c.shares.begin(), c.shares.end(), [&](const auto& o) { return o.insurer_org_id == s.insurer_org_id; });
+        auto old = std::find_if(c.shares.begin(), c.shares.end(),
+                                [&](const auto& o) { return o.insurer_org_id == s.insurer_org_id; });
         if (old == c.shares.end()) return err(errors::reserve_split_insurer_not_in_pool);
         next.push_back({s.insurer_org_id, old->insurer_name, old->role, s.share_bp});
       }
@@ -54,9 +57,11 @@ Result<ClaimView> ClaimsService::set_reserve(const RequestContext& ctx, std::int
       c.shares = next;
       details["shares"] = shares_json(next);
     }
-    Money remaining = remaining_limit(c.per_incident_limit_fen, c.aggregate_limit_fen, consumed_by_others(tx, c), c.paid_fen);
+    Money remaining =
+        remaining_limit(c.per_incident_limit_fen, c.aggregate_limit_fen, consumed_by_others(tx, c), c.paid_fen);
     MEDRISK_CHECK(check_reserve(in.amount_fen, remaining, in_flight(tx, c.id)));
-    store::insert_reserve(tx, {0, c.id, in.amount_fen, c.outstanding_fen, in.reason, ctx.actor.user_id, ctx.now().to_iso_utc()});
+    store::insert_reserve(
+        tx, {0, c.id, in.amount_fen, c.outstanding_fen, in.reason, ctx.actor.user_id, ctx.now().to_iso_utc()});
     c.outstanding_fen = in.amount_fen;
     after_change(tx, ctx, c, "reserve_set", c.state, details);
     return view_of(tx, c);
@@ -69,8 +74,8 @@ Result<ClaimView> ClaimsService::set_reserve(const RequestContext& ctx, std::int
 Result<Money> ClaimsService::payable_for(db::Tx& tx, const Claim& c, std::optional<Money> amount) {
   std::optional<Money> base = c.agreed_amount_fen ? c.agreed_amount_fen : amount;
   if (!base) return Error::of("request_invalid").with("/amount_fen", std::string(errors::decision_amount_required));
-  compensation::Cover cover{c.deductible_fen, c.per_incident_limit_fen.is_zero() ? Money::max() : c.per_incident_limit_fen,
-                            std::nullopt};
+  compensation::Cover cover{c.deductible_fen,
+                            c.per_incident_limit_fen.is_zero() ? Money::max() : c.per_incident_limit_fen, std::nullopt};
   if (!c.aggregate_limit_fen.is_zero())
     cover.remaining_aggregate = std::max(Money::zero(), c.aggregate_limit_fen - consumed_by_others(tx, c));
   std::string kind = c.policy_kind == "liability" ? "liability" : "accident";
@@ -83,8 +88,14 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
   return db_.write([&](db::Tx& tx) -> Result<ClaimView> {
     MEDRISK_TRY(Claim c, load_for(tx, ctx, id, "claims.handle"));
     if (c.state != "assessing") return err(errors::claim_action_not_allowed_in_state, "decide in " + c.state);
-    Decision d{in.outcome, std::nullopt, in.reason_codes, in.note, ctx.actor.user_id, ctx.now().to_iso_utc(),
-               clock_.today().to_string(), std::nullopt};
+    Decision d{in.outcome,
+               std::nullopt,
+               in.reason_codes,
+               in.note,
+               ctx.actor.user_id,
+               ctx.now().to_iso_utc(),
+               clock_.today().to_string(),
+               std::nullopt};
     std::string action = "decide_deny";
     if (in.outcome != "deny") {
       if (in.outcome == "partial" && !in.amount_fen)
@@ -96,7 +107,8 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
       }
       if (payable <= Money::zero()) return err(errors::decision_nothing_payable);
       d.amount_fen = payable;
-      action = above_authority(payable, authority_of(tx, ctx.actor.user_id)) ? "decide_above_authority" : "decide_approve";
+      action =
+          above_authority(payable, authority_of(tx, ctx.actor.user_id)) ? "decide_above_authority" : "decide_approve";
     }
     MEDRISK_TRY(std::string to, next_state(c.state, action));
     std::string from = c.state;
@@ -107,10 +119,12 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
       c.payable_fixed_on = d.decided_on;
     }
     if (to == "denied" && !c.outstanding_fen.is_zero()) {
-      store::insert_reserve(tx, {0, c.id, Money::zero(), c.outstanding_fen, "denied", ctx.actor.user_id, ctx.now().to_iso_utc()});
+      store::insert_reserve(
+          tx, {0, c.id, Money::zero(), c.outstanding_fen, "denied", ctx.actor.user_id, ctx.now().to_iso_utc()});
       c.outstanding_fen = Money::zero();
     }
-    json details{{"outcome", d.outcome}, {"reason_codes", d.reason_codes},
+    json details{{"outcome", d.outcome},
+                 {"reason_codes", d.reason_codes},
                  {"amount_fen", d.amount_fen ? json(d.amount_fen->fen()) : json()}};
     // Art. 24: the refusal notice goes to the patient and the institution with the decision itself.
     after_change(tx, ctx, c, to == "denied" ? "refusal_notice" : "decision", from, details);
@@ -126,7 +140,8 @@ Result<ClaimView> ClaimsService::approve_decision(const RequestContext& ctx, std
       return err(errors::claim_action_not_allowed_in_state, "approval in " + c.state);
     if (c.decision->decided_by_user_id == ctx.actor.user_id) return err(errors::approval_by_decider_refused);
     Money amount = c.decision->amount_fen.value_or(Money::zero());
-    if (approve && above_authority(amount, authority_of(tx, ctx.actor.user_id))) return err(errors::approval_above_authority);
+    if (approve && above_authority(amount, authority_of(tx, ctx.actor.user_id)))
+      return err(errors::approval_above_authority);
     MEDRISK_TRY(std::string to, next_state(c.state, approve ? "approve" : "reject"));
     std::string from = c.state;
     c.state = to;

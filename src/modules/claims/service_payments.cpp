@@ -18,10 +18,15 @@ using nlohmann::json;
 constexpr std::string_view kAccountAad = "claim_payments.account_enc";
 constexpr std::string_view kRequestDomain = "claim_payment_request";
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
+Error err(std::string_view code, std::string detail = {}) {
+  return Error::of(std::string(code), std::move(detail));
+}
 
 json payment_details(const Payment& p) {
-  return {{"payment_id", p.id}, {"kind", p.kind}, {"amount_fen", p.amount_fen.fen()}, {"reference", p.reference},
+  return {{"payment_id", p.id},
+          {"kind", p.kind},
+          {"amount_fen", p.amount_fen.fen()},
+          {"reference", p.reference},
           {"attempt", p.attempt}};
 }
 
@@ -36,7 +41,8 @@ Result<std::vector<Payment>> ClaimsService::payments(const RequestContext& ctx, 
   });
 }
 
-Result<PaymentResult> ClaimsService::instruct_payment(const RequestContext& ctx, std::int64_t id, const NewPayment& in) {
+Result<PaymentResult> ClaimsService::instruct_payment(const RequestContext& ctx, std::int64_t id,
+                                                      const NewPayment& in) {
   if (in.idempotency_key.empty()) return err(errors::idempotency_key_required);
   std::string payee = in.payee.value_or("patient");  // the patient's direct claim right (保险法 art. 65)
   std::string hash = keys_.blind_index(kRequestDomain, request_canonical(id, in, payee));
@@ -48,8 +54,9 @@ Result<PaymentResult> ClaimsService::instruct_payment(const RequestContext& ctx,
   auto write = [&](db::Tx& tx) -> Result<PaymentResult> {
     MEDRISK_TRY(Claim c, load_for(tx, ctx, id, "payments.instruct"));
     if (auto prior = store::find_payment_by_key(tx, c.insurer_org_id, in.idempotency_key)) return stored(*prior);
-    PaymentFacts f{c.state, c.materials_complete_on.has_value(), c.payable_fen, c.paid_fen, in_flight(tx, c.id),
-                   c.outstanding_fen};
+    PaymentFacts f{
+        c.state,          c.materials_complete_on.has_value(), c.payable_fen, c.paid_fen, in_flight(tx, c.id),
+        c.outstanding_fen};
     MEDRISK_CHECK(check_payment(f, in.kind, in.amount_fen));
     store::PaymentRow row;
     Payment& p = row.p;
@@ -99,8 +106,9 @@ Result<Payment> ClaimsService::retry_payment(const RequestContext& ctx, std::int
     auto row = store::find_payment(tx, payment_id);
     if (!row || row->p.claim_id != c.id) return Error::of("resource_not_found");
     if (row->p.state != "failed") return err(errors::payment_retry_only_after_failure);
-    PaymentFacts f{c.state, c.materials_complete_on.has_value(), c.payable_fen, c.paid_fen, in_flight(tx, c.id),
-                   c.outstanding_fen};
+    PaymentFacts f{
+        c.state,          c.materials_complete_on.has_value(), c.payable_fen, c.paid_fen, in_flight(tx, c.id),
+        c.outstanding_fen};
     MEDRISK_CHECK(check_payment(f, row->p.kind, row->p.amount_fen));
     Payment& p = row->p;
     p.attempt += 1;
@@ -120,7 +128,12 @@ Result<Payment> ClaimsService::retry_payment(const RequestContext& ctx, std::int
 void ClaimsService::send_instruction(const store::PaymentRow& row) {
   try {
     json account = json::parse(keys_.decrypt(row.account_enc, kAccountAad));
-    Instruction i{row.p.reference, row.p.id, row.p.claim_id, row.p.kind, row.p.payee, row.p.amount_fen,
+    Instruction i{row.p.reference,
+                  row.p.id,
+                  row.p.claim_id,
+                  row.p.kind,
+                  row.p.payee,
+                  row.p.amount_fen,
                   {account.at("holder"), account.at("bank"), account.at("number")}};
     if (auto s = channel_.send(i); !s.ok()) {
       spdlog::error("claims: instruction {} not sent: {}", row.p.reference, s.error().detail);
@@ -157,7 +170,8 @@ Status ClaimsService::apply_confirmation(const Confirmation& conf, BankRun& run)
     auto row = store::find_payment_by_reference(tx, conf.reference);
     if (!row || row->p.state != "instructed") {
       // Unknown, stale (an earlier attempt) or already applied: nothing changes.
-      spdlog::warn("claims: confirmation for {} ignored ({})", conf.reference, row ? row->p.state : "unknown reference");
+      spdlog::warn("claims: confirmation for {} ignored ({})", conf.reference,
+                   row ? row->p.state : "unknown reference");
       ++run.ignored;
       return {};
     }
@@ -200,7 +214,8 @@ void ClaimsService::confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim
   json details = payment_details(p);
   details["bank_transaction_id"] = conf.bank_transaction_id;
   after_change(tx, ctx, c, "payment_confirmed", c.state, details);
-  bool all_paid = c.state == "approved" && c.payable_fen && c.paid_fen >= *c.payable_fen && in_flight(tx, c.id).is_zero();
+  bool all_paid =
+      c.state == "approved" && c.payable_fen && c.paid_fen >= *c.payable_fen && in_flight(tx, c.id).is_zero();
   if (!all_paid) return;
   if (!c.outstanding_fen.is_zero())
     store::insert_reserve(tx, {0, c.id, Money::zero(), c.outstanding_fen, "claim_paid", std::nullopt, now});
@@ -209,7 +224,8 @@ void ClaimsService::confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim
   c.paid_on = clock_.today().to_string();
   after_change(tx, ctx, c, "paid", std::string("approved"), json::object());
   if (c.case_id && cases_)
-    if (auto s = cases_->settle(tx, *c.case_id); !s.ok()) throw std::runtime_error("case settlement: " + s.error().code);
+    if (auto s = cases_->settle(tx, *c.case_id); !s.ok())
+      throw std::runtime_error("case settlement: " + s.error().code);
 }
 
 Result<TrialBalance> ClaimsService::trial_balance(const RequestContext& ctx) {

@@ -40,8 +40,12 @@ std::optional<Money> money_of(std::optional<std::int64_t> v) {
 
 std::optional<std::string> decision_text(const std::optional<Decision>& d) {
   if (!d) return std::nullopt;
-  json j{{"outcome", d->outcome}, {"reason_codes", d->reason_codes}, {"note", d->note},
-         {"decided_by_user_id", d->decided_by_user_id}, {"decided_at", d->decided_at}, {"decided_on", d->decided_on}};
+  json j{{"outcome", d->outcome},
+         {"reason_codes", d->reason_codes},
+         {"note", d->note},
+         {"decided_by_user_id", d->decided_by_user_id},
+         {"decided_at", d->decided_at},
+         {"decided_on", d->decided_on}};
   j["amount_fen"] = d->amount_fen ? json(d->amount_fen->fen()) : json(nullptr);
   j["approved_by_user_id"] = d->approved_by_user_id ? json(*d->approved_by_user_id) : json(nullptr);
   return j.dump();
@@ -110,7 +114,8 @@ std::vector<ClaimShare> shares_of(db::Tx& tx, std::int64_t claim_id) {
                            "ORDER BY s.role, s.insurer_org_id",
        soci::use(c));
   std::vector<ClaimShare> out;
-  for (const auto& r : rows) out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), int64_at(r, 3)});
+  for (const auto& r : rows)
+    out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), int64_at(r, 3)});
   return out;
 }
 
@@ -276,8 +281,9 @@ CREATE UNIQUE INDEX ledger_entries_once ON ledger_entries (payment_id, insurer_o
 std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit) {
   long long org = org_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-                           "WHERE u.organization_id = :o AND ur.role = :r AND u.status = 'active' ORDER BY u.id LIMIT :l",
+      (tx.sql().prepare
+           << "SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
+              "WHERE u.organization_id = :o AND ur.role = :r AND u.status = 'active' ORDER BY u.id LIMIT :l",
        soci::use(org), soci::use(role), soci::use(limit));
   std::vector<std::int64_t> out;
   for (const auto& r : rows) out.push_back(int64_at(r, 0));
@@ -312,14 +318,16 @@ std::int64_t insert_claim(db::Tx& tx, const Claim& c) {
   long long id = 0, policy = c.policy_id, insurer = c.insurer_org_id, insured = c.insured_org_id,
             patient = c.patient_user_id, out = c.outstanding_fen.fen(), paid = c.paid_fen.fen(),
             per = c.per_incident_limit_fen.fen(), ded = c.deductible_fen.fen(), agg = c.aggregate_limit_fen.fen();
-  OptI case_id(c.case_id), adjuster(c.adjuster_user_id), mediator(c.mediator_user_id), agreed(fen_of(c.agreed_amount_fen));
+  OptI case_id(c.case_id), adjuster(c.adjuster_user_id), mediator(c.mediator_user_id),
+      agreed(fen_of(c.agreed_amount_fen));
   OptS materials(c.materials_complete_on);
   std::string incident = c.incident_date.to_string(), notice = c.notice_date.to_string();
-  tx.sql() << "INSERT INTO insurance_claims (state, source, policy_id, policy_number, product_code, policy_kind, "
-              "insurer_org_id, insured_org_id, case_id, patient_user_id, adjuster_user_id, mediator_user_id, incident_date, "
-              "notice_date, materials_complete_on, agreed_amount_fen, outstanding_fen, paid_fen, per_incident_limit_fen, "
-              "deductible_fen, aggregate_limit_fen, payee, created_at, updated_at) VALUES (:st, :so, :p, :pn, :pc, :pk, "
-              ":i, :io, :c, :pa, :ad, :me, :inc, :no, :mc, :ag, :ou, :pd, :per, :ded, :agg, :py, :ca, :ua) RETURNING id",
+  tx.sql()
+      << "INSERT INTO insurance_claims (state, source, policy_id, policy_number, product_code, policy_kind, "
+         "insurer_org_id, insured_org_id, case_id, patient_user_id, adjuster_user_id, mediator_user_id, incident_date, "
+         "notice_date, materials_complete_on, agreed_amount_fen, outstanding_fen, paid_fen, per_incident_limit_fen, "
+         "deductible_fen, aggregate_limit_fen, payee, created_at, updated_at) VALUES (:st, :so, :p, :pn, :pc, :pk, "
+         ":i, :io, :c, :pa, :ad, :me, :inc, :no, :mc, :ag, :ou, :pd, :per, :ded, :agg, :py, :ca, :ua) RETURNING id",
       soci::use(c.state), soci::use(c.source), soci::use(policy), soci::use(c.policy_number), soci::use(c.product_code),
       soci::use(c.policy_kind), soci::use(insurer), soci::use(insured), soci::use(case_id.v, case_id.ind),
       soci::use(patient), soci::use(adjuster.v, adjuster.ind), soci::use(mediator.v, mediator.ind), soci::use(incident),
@@ -331,13 +339,17 @@ std::int64_t insert_claim(db::Tx& tx, const Claim& c) {
 
 void update_claim(db::Tx& tx, const Claim& c) {
   long long id = c.id, out = c.outstanding_fen.fen(), paid = c.paid_fen.fen();
-  OptI adjuster(c.adjuster_user_id), payable(fen_of(c.payable_fen)), agreed(fen_of(c.agreed_amount_fen));
+  OptI adjuster(c.adjuster_user_id), payable(fen_of(c.payable_fen)), agreed(fen_of(c.agreed_amount_fen)),
+      case_id(c.case_id), mediator(c.mediator_user_id);
   OptS materials(c.materials_complete_on), decision(decision_text(c.decision)), fixed(c.payable_fixed_on),
       paid_on(c.paid_on), withdrawn(c.withdrawn_reason);
-  tx.sql() << "UPDATE insurance_claims SET state = :st, adjuster_user_id = :ad, materials_complete_on = :mc, "
-              "agreed_amount_fen = :ag, decision = :de, payable_fen = :pf, payable_fixed_on = :fo, paid_on = :po, "
-              "outstanding_fen = :ou, paid_fen = :pd, payee = :py, withdrawn_reason = :wr, updated_at = :ua WHERE id = :id",
-      soci::use(c.state), soci::use(adjuster.v, adjuster.ind), soci::use(materials.v, materials.ind),
+  tx.sql()
+      << "UPDATE insurance_claims SET state = :st, adjuster_user_id = :ad, case_id = :ca, mediator_user_id = :me, "
+         "materials_complete_on = :mc, "
+         "agreed_amount_fen = :ag, decision = :de, payable_fen = :pf, payable_fixed_on = :fo, paid_on = :po, "
+         "outstanding_fen = :ou, paid_fen = :pd, payee = :py, withdrawn_reason = :wr, updated_at = :ua WHERE id = :id",
+      soci::use(c.state), soci::use(adjuster.v, adjuster.ind), soci::use(case_id.v, case_id.ind),
+      soci::use(mediator.v, mediator.ind), soci::use(materials.v, materials.ind),
       soci::use(agreed.v, agreed.ind), soci::use(decision.v, decision.ind), soci::use(payable.v, payable.ind),
       soci::use(fixed.v, fixed.ind), soci::use(paid_on.v, paid_on.ind), soci::use(out), soci::use(paid),
       soci::use(c.payee), soci::use(withdrawn.v, withdrawn.ind), soci::use(c.updated_at), soci::use(id);
@@ -352,7 +364,8 @@ std::optional<Claim> find_claim(db::Tx& tx, std::int64_t id) {
 void lock_claim(db::Tx& tx, std::int64_t id) {
   if (tx.dialect() != db::Dialect::postgresql) return;
   long long i = id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id FROM insurance_claims WHERE id = :i FOR UPDATE", soci::use(i));
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id FROM insurance_claims WHERE id = :i FOR UPDATE", soci::use(i));
   for (const auto& r : rows) (void)r;
 }
 
@@ -395,8 +408,9 @@ std::vector<Claim> list_claims(db::Tx& tx, const ClaimScope& s, const ClaimFilte
 }
 
 std::vector<Claim> list_clock_claims(db::Tx& tx, std::int64_t after_id, int limit) {
-  return query_claims(tx, "id > :a AND state IN ('open', 'assessing', 'awaiting_approval', 'approved', 'denied') "
-                          "AND :b = 0 ORDER BY id LIMIT :l",
+  return query_claims(tx,
+                      "id > :a AND state IN ('open', 'assessing', 'awaiting_approval', 'approved', 'denied') "
+                      "AND :b = 0 ORDER BY id LIMIT :l",
                       after_id, 0, limit);
 }
 
@@ -405,8 +419,9 @@ std::vector<Claim> claims_of_policy(db::Tx& tx, std::int64_t policy_id) {
 }
 
 std::vector<Claim> claims_of_insurer(db::Tx& tx, std::int64_t insurer_org_id) {
-  return query_claims(tx, "(insurer_org_id = :a OR id IN (SELECT claim_id FROM claim_shares WHERE insurer_org_id = :b)) "
-                          "ORDER BY id LIMIT :l",
+  return query_claims(tx,
+                      "(insurer_org_id = :a OR id IN (SELECT claim_id FROM claim_shares WHERE insurer_org_id = :b)) "
+                      "ORDER BY id LIMIT :l",
                       insurer_org_id, insurer_org_id, 100000);
 }
 
@@ -459,8 +474,9 @@ std::int64_t insert_event(db::Tx& tx, const ClaimEvent& e) {
 std::vector<ClaimEvent> list_events(db::Tx& tx, std::int64_t claim_id, std::int64_t after_id, int limit) {
   long long c = claim_id, after = after_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id, claim_id, kind, from_state, to_state, actor_user_id, details, at FROM claim_events "
-                           "WHERE claim_id = :c AND id > :a ORDER BY id LIMIT :l",
+      (tx.sql().prepare
+           << "SELECT id, claim_id, kind, from_state, to_state, actor_user_id, details, at FROM claim_events "
+              "WHERE claim_id = :c AND id > :a ORDER BY id LIMIT :l",
        soci::use(c), soci::use(after), soci::use(limit));
   std::vector<ClaimEvent> out;
   for (const auto& r : rows)
@@ -479,7 +495,8 @@ bool has_event(db::Tx& tx, std::int64_t claim_id, const std::string& kind, const
 
 std::optional<Money> authority_of(db::Tx& tx, std::int64_t user_id) {
   long long u = user_id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT limit_fen FROM claim_authority WHERE user_id = :u", soci::use(u));
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT limit_fen FROM claim_authority WHERE user_id = :u", soci::use(u));
   for (const auto& r : rows) return Money::from_fen(int64_at(r, 0));
   return std::nullopt;
 }
@@ -496,9 +513,10 @@ std::int64_t insert_payment(db::Tx& tx, const PaymentRow& x) {
   const Payment& p = x.p;
   long long id = 0, c = p.claim_id, ins = p.insurer_org_id, amount = p.amount_fen.fen(), by = p.created_by_user_id;
   int attempt = p.attempt;
-  tx.sql() << "INSERT INTO claim_payments (claim_id, insurer_org_id, kind, amount_fen, payee, account_enc, account_masked, "
-              "state, attempt, reference, idempotency_key, request_hash, created_at, created_by_user_id) VALUES (:c, :i, "
-              ":k, :a, :p, :e, :m, :s, :t, :r, :key, :h, :ca, :by) RETURNING id",
+  tx.sql()
+      << "INSERT INTO claim_payments (claim_id, insurer_org_id, kind, amount_fen, payee, account_enc, account_masked, "
+         "state, attempt, reference, idempotency_key, request_hash, created_at, created_by_user_id) VALUES (:c, :i, "
+         ":k, :a, :p, :e, :m, :s, :t, :r, :key, :h, :ca, :by) RETURNING id",
       soci::use(c), soci::use(ins), soci::use(p.kind), soci::use(amount), soci::use(p.payee), soci::use(x.account_enc),
       soci::use(p.account_masked), soci::use(p.state), soci::use(attempt), soci::use(p.reference),
       soci::use(p.idempotency_key), soci::use(p.request_hash), soci::use(p.created_at), soci::use(by), soci::into(id);
@@ -565,26 +583,30 @@ std::vector<LedgerAccount> trial_balance(db::Tx& tx, std::optional<std::int64_t>
   long long org = scope_org.value_or(0), org2 = org;
   int all = scope_org ? 0 : 1;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT l.account, l.insurer_org_id, CAST(SUM(l.debit_fen) AS BIGINT), CAST(SUM(l.credit_fen) AS BIGINT) FROM ledger_entries l "
+      (tx.sql().prepare << "SELECT l.account, l.insurer_org_id, CAST(SUM(l.debit_fen) AS BIGINT), "
+                           "CAST(SUM(l.credit_fen) AS BIGINT) FROM ledger_entries l "
                            "JOIN insurance_claims c ON c.id = l.claim_id "
                            "WHERE :all = 1 OR l.insurer_org_id = :o OR c.insurer_org_id = :o2 "
                            "GROUP BY l.account, l.insurer_org_id ORDER BY l.account, l.insurer_org_id",
        soci::use(all), soci::use(org), soci::use(org2));
   std::vector<LedgerAccount> out;
   for (const auto& r : rows)
-    out.push_back({r.get<std::string>(0), int64_at(r, 1), Money::from_fen(int64_at(r, 2)), Money::from_fen(int64_at(r, 3))});
+    out.push_back(
+        {r.get<std::string>(0), int64_at(r, 1), Money::from_fen(int64_at(r, 2)), Money::from_fen(int64_at(r, 3))});
   return out;
 }
 
 std::vector<LedgerAccount> trial_balance_of_claim(db::Tx& tx, std::int64_t claim_id) {
   long long c = claim_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT account, insurer_org_id, CAST(SUM(debit_fen) AS BIGINT), CAST(SUM(credit_fen) AS BIGINT) "
-                           "FROM ledger_entries WHERE claim_id = :c GROUP BY account, insurer_org_id",
+      (tx.sql().prepare
+           << "SELECT account, insurer_org_id, CAST(SUM(debit_fen) AS BIGINT), CAST(SUM(credit_fen) AS BIGINT) "
+              "FROM ledger_entries WHERE claim_id = :c GROUP BY account, insurer_org_id",
        soci::use(c));
   std::vector<LedgerAccount> out;
   for (const auto& r : rows)
-    out.push_back({r.get<std::string>(0), int64_at(r, 1), Money::from_fen(int64_at(r, 2)), Money::from_fen(int64_at(r, 3))});
+    out.push_back(
+        {r.get<std::string>(0), int64_at(r, 1), Money::from_fen(int64_at(r, 2)), Money::from_fen(int64_at(r, 3))});
   return out;
 }
 

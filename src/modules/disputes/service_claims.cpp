@@ -18,8 +18,8 @@ std::optional<CaseForClaim> DisputesService::case_for_claim(db::Tx& tx, std::int
   f.patient_user_id = c.patient_user_id;
   f.incident_date = c.incident_date;
   f.filed_on = c.filed_on;
-  f.materials_complete = missing_items(params_.materials.by_case_type.at(c.case_type),
-                                       store::list_material_statuses(tx, c.id)).empty();
+  f.materials_complete =
+      missing_items(params_.materials.by_case_type.at(c.case_type), store::list_material_statuses(tx, c.id)).empty();
   if (auto a = store::find_agreement(tx, c.id); a && a->patient_signed_at && a->provider_signed_at)
     for (const auto& p : a->payers)
       if (p.payer == "insurer") f.agreement_insurer_fen = p.amount_fen;

@@ -34,13 +34,18 @@ class ClaimsApi : public ::testing::Test {
     for (const auto& o : orgs.body["items"])
       if (o["name"] == "康泰财产保险明湖分公司") insurer2 = o["id"].get<std::int64_t>();
     ASSERT_NE(insurer2, 0) << orgs.raw;
-    auto insurer3 = client.post("/api/v1/organizations", {{"name", "测试远方财产保险"}, {"kind", "insurer"},
-                                                          {"region_code", "440000"}}, admin);
+    auto insurer3 = client.post("/api/v1/organizations",
+                                {{"name", "测试远方财产保险"}, {"kind", "insurer"}, {"region_code", "440000"}}, admin);
     ASSERT_EQ(insurer3.status, 201) << insurer3.raw;
     for (auto [name, org] : {std::pair{"claims_follower", insurer2},
                              std::pair{"claims_outsider", insurer3.body["id"].get<std::int64_t>()}}) {
-      auto r = client.post("/api/v1/users", {{"username", name}, {"display_name", name}, {"password", "medrisk-demo"},
-                                            {"roles", {"adjuster"}}, {"organization_id", org}}, admin);
+      auto r = client.post("/api/v1/users",
+                           {{"username", name},
+                            {"display_name", name},
+                            {"password", "medrisk-demo"},
+                            {"roles", {"adjuster"}},
+                            {"organization_id", org}},
+                           admin);
       ASSERT_EQ(r.status, 201) << r.raw;
     }
   }
@@ -51,10 +56,22 @@ class ClaimsApi : public ::testing::Test {
     server().reset();
   }
   static std::vector<std::string> args() { return {"--demo", "--no-demo-bank", "--bank-dir", bank().string()}; }
-  static std::unique_ptr<ServerProcess>& server() { static std::unique_ptr<ServerProcess> s; return s; }
-  static std::string& url() { static std::string u; return u; }
-  static fs::path& keys() { static fs::path p; return p; }
-  static fs::path& bank() { static fs::path p; return p; }
+  static std::unique_ptr<ServerProcess>& server() {
+    static std::unique_ptr<ServerProcess> s;
+    return s;
+  }
+  static std::string& url() {
+    static std::string u;
+    return u;
+  }
+  static fs::path& keys() {
+    static fs::path p;
+    return p;
+  }
+  static fs::path& bank() {
+    static fs::path p;
+    return p;
+  }
 
   void SetUp() override {
     Api client(server()->port());
@@ -83,12 +100,16 @@ class ClaimsApi : public ::testing::Test {
       }
     EXPECT_NE(policy, 0) << policies.raw;
     Date incident = Date::parse(start)->add_days(day_offset);
-    auto c = client.post("/api/v1/claims", {{"policy_id", policy}, {"patient_user_id", me.body["user"]["id"]},
-                                            {"incident_date", incident.to_string()}}, adjuster);
+    auto c = client.post(
+        "/api/v1/claims",
+        {{"policy_id", policy}, {"patient_user_id", me.body["user"]["id"]}, {"incident_date", incident.to_string()}},
+        adjuster);
     EXPECT_EQ(c.status, 201) << c.raw;
     std::string path = "/api/v1/claims/" + std::to_string(c.body["id"].get<std::int64_t>());
     EXPECT_EQ(client.post(path + "/materials-complete", json::object(), adjuster).status, 200);
-    EXPECT_EQ(client.post(path + "/reserves", {{"amount_fen", 5'000'000}, {"reason", "agreed figures"}}, adjuster).status, 200);
+    EXPECT_EQ(
+        client.post(path + "/reserves", {{"amount_fen", 5'000'000}, {"reason", "agreed figures"}}, adjuster).status,
+        200);
     auto d = client.post(path + "/decision", {{"outcome", "approve"}, {"amount_fen", 5'100'000}}, adjuster);
     EXPECT_EQ(d.status, 200) << d.raw;
     EXPECT_EQ(d.body["state"], "approved") << d.raw;
@@ -97,7 +118,8 @@ class ClaimsApi : public ::testing::Test {
   }
 
   json payment_body(std::int64_t amount = 5'000'000) {
-    return {{"kind", "final"}, {"amount_fen", amount},
+    return {{"kind", "final"},
+            {"amount_fen", amount},
             {"bank_account", {{"holder", "郑晓禾"}, {"bank", "示例银行明湖支行"}, {"number", "6222000011112222"}}}};
   }
   std::pair<int, json> pay(std::int64_t claim, const std::string& key, const json& body, int timeout_ms = 10000) {
@@ -223,8 +245,11 @@ TEST_F(ClaimsApi, AnotherInsurersClaimIsNotFound) {
   auto own = client.get(path, patient);
   EXPECT_EQ(own.status, 200) << "the patient reads their own claim";
   expect_problem(client.post(path + "/withdraw", {{"reason", "x"}}, patient), 403, "permission_denied");
-  auto dup = client.post("/api/v1/claims", {{"policy_id", claim(id)["policy_id"]}, {"patient_user_id", claim(id)["patient_user_id"]},
-                                            {"incident_date", claim(id)["incident_date"]}}, adjuster);
+  auto dup = client.post("/api/v1/claims",
+                         {{"policy_id", claim(id)["policy_id"]},
+                          {"patient_user_id", claim(id)["patient_user_id"]},
+                          {"incident_date", claim(id)["incident_date"]}},
+                         adjuster);
   expect_problem(dup, 409, "claim_duplicates_open_claim");
   EXPECT_EQ(dup.body["existing_claim_id"], id);
 }

@@ -16,8 +16,12 @@ namespace {
 
 using namespace medrisk::claims;
 
-Money Y(std::int64_t yuan) { return Money::from_fen(yuan * 100); }
-Date D(std::string_view s) { return *Date::parse(s); }
+Money Y(std::int64_t yuan) {
+  return Money::from_fen(yuan * 100);
+}
+Date D(std::string_view s) {
+  return *Date::parse(s);
+}
 
 // The disputes module's policy port over the real insurance service (as src/app/serve.cpp plugs it).
 class InsuranceLookup final : public disputes::PolicyLookup {
@@ -44,7 +48,8 @@ class ClaimsFromCase : public StoreTest {
   }
   void SetUp() override {
     StoreTest::SetUp();
-    auto org = [&](const char* name, const char* kind, std::optional<std::string> cat = {}, std::optional<std::string> grade = {}) {
+    auto org = [&](const char* name, const char* kind, std::optional<std::string> cat = {},
+                   std::optional<std::string> grade = {}) {
       return accounts->create_organization_as_system({name, kind, "440000", cat, grade})->id;
     };
     hospital = org("测试第一医院", "medical_institution", "general", "3A");
@@ -59,14 +64,14 @@ class ClaimsFromCase : public StoreTest {
     mediator = user("mediator1", "mediator", committee);
     adjuster = user("adjuster1", "adjuster", insurer);
     underwriter = user("uw1", "underwriter", insurer);
-    insurance = std::make_unique<insurance::InsuranceService>(*db, clock, *accounts, insurance::load_products("data/products"),
-                                                              insurance::load_rating_table("data/rating"));
+    insurance = std::make_unique<insurance::InsuranceService>(
+        *db, clock, *accounts, insurance::load_products("data/products"), insurance::load_rating_table("data/rating"));
     calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
     lookup = std::make_unique<InsuranceLookup>(*insurance);
     disputes::DisputesConfig config;
     config.attachments_dir = temp_dir("claims-attachments");
-    disputes = std::make_unique<disputes::DisputesService>(*db, keys, clock, calendar,
-                                                           disputes::load_params("data/disputes"), lookup.get(), config);
+    disputes = std::make_unique<disputes::DisputesService>(
+        *db, keys, clock, calendar, disputes::load_params("data/disputes"), lookup.get(), config);
     cases = std::make_unique<DisputesCaseSource>(*disputes);
     bank_dir = temp_dir("claims-bank");
     channel = std::make_unique<FileBankChannel>(bank_dir);
@@ -93,7 +98,8 @@ class ClaimsFromCase : public StoreTest {
     q.input.deductible_fen = Y(1'000);
     auto quote = insurance->create_quote(underwriter, q);
     ASSERT_TRUE(quote.ok()) << quote.error().code;
-    ASSERT_TRUE(insurance->bind(underwriter, {quote->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}}).ok());
+    ASSERT_TRUE(
+        insurance->bind(underwriter, {quote->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}}).ok());
   }
   disputes::TransitionRequest step(std::string action, std::optional<std::string> channel = {}) {
     disputes::TransitionRequest t;
@@ -119,15 +125,17 @@ class ClaimsFromCase : public StoreTest {
 };
 
 TEST_F(ClaimsFromCase, SignedAgreementOpensOneClaimWhosePaymentClosesTheCase) {
-  disputes::NewCase nc{std::nullopt, hospital, std::nullopt, "other_harm", "骨科", "石膏过紧致手指麻木。",
-                       D("2026-02-20"), std::nullopt, Y(8'000), std::nullopt};
+  disputes::NewCase nc{std::nullopt,           hospital,        std::nullopt, "other_harm", "骨科",
+                       "石膏过紧致手指麻木。", D("2026-02-20"), std::nullopt, Y(8'000),     std::nullopt};
   auto filed = disputes->file_case(patient, nc);
   ASSERT_TRUE(filed.ok()) << filed.error().code;
   std::int64_t case_id = filed->c.id;
   ASSERT_TRUE(disputes->transition(mediator, case_id, step("accept", "people_mediation")).ok());
   ASSERT_TRUE(disputes->transition(mediator, case_id, step("start_investigation")).ok());
   ASSERT_TRUE(disputes->transition(mediator, case_id, step("start_mediation")).ok());
-  ASSERT_TRUE(disputes->draft_agreement(mediator, case_id, {Y(6'000), {{"insurer", Y(5'000)}, {"institution", Y(1'000)}}}).ok());
+  ASSERT_TRUE(
+      disputes->draft_agreement(mediator, case_id, {Y(6'000), {{"insurer", Y(5'000)}, {"institution", Y(1'000)}}})
+          .ok());
   ASSERT_TRUE(disputes->sign_agreement(patient, case_id, "郑某").ok());
   dispatcher->run_once();
   EXPECT_TRUE(all_claims().empty()) << "one signature is not an agreement";
@@ -162,8 +170,10 @@ TEST_F(ClaimsFromCase, SignedAgreementOpensOneClaimWhosePaymentClosesTheCase) {
   auto paid = claims->instruct_payment(
       adjuster, c.id, {"case-pay-1", "final", Y(4'000), std::nullopt, {"郑某", "示例银行", "6222000011119999"}});
   ASSERT_TRUE(paid.ok()) << paid.error().code;
-  std::ofstream(bank_dir / "inbox" / (paid->payment.reference + ".json"))
-      << nlohmann::json{{"reference", paid->payment.reference}, {"status", "confirmed"}, {"bank_transaction_id", "T1"}}.dump();
+  std::ofstream(bank_dir / "inbox" / (paid->payment.reference + ".json")) << nlohmann::json{
+      {"reference", paid->payment.reference},
+      {"status", "confirmed"},
+      {"bank_transaction_id", "T1"}}.dump();
   EXPECT_EQ(claims->poll_bank().confirmed, 1);
   EXPECT_EQ(claims->get(adjuster, c.id)->c.state, "paid");
   auto closed = disputes->get_case(officer, case_id);

@@ -15,9 +15,15 @@ namespace {
 
 using namespace medrisk::claims;
 
-Money Y(std::int64_t yuan) { return Money::from_fen(yuan * 100); }
-Date D(std::string_view s) { return *Date::parse(s); }
-Timestamp at(const char* day) { return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10); }
+Money Y(std::int64_t yuan) {
+  return Money::from_fen(yuan * 100);
+}
+Date D(std::string_view s) {
+  return *Date::parse(s);
+}
+Timestamp at(const char* day) {
+  return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10);
+}
 
 // The disputes port: one case whose facts the test sets, and a count of settlements.
 class FakeCases final : public CaseSource {
@@ -53,13 +59,13 @@ class ClaimsStore : public StoreTest {
     supervisor = user("adj2", "adjuster", insurer);
     outsider_adjuster = user("adj3", "adjuster", outsider);
     patient = user("patient1", "patient", 0);
-    insurance = std::make_unique<insurance::InsuranceService>(*db, clock, *accounts, insurance::load_products("data/products"),
-                                                              insurance::load_rating_table("data/rating"));
+    insurance = std::make_unique<insurance::InsuranceService>(
+        *db, clock, *accounts, insurance::load_products("data/products"), insurance::load_rating_table("data/rating"));
     calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
     bank_dir = temp_dir("claims-bank");
     channel = std::make_unique<FileBankChannel>(bank_dir);
-    service = std::make_unique<ClaimsService>(*db, keys, clock, calendar, load_params("data/claims"), *insurance, &cases,
-                                              *channel);
+    service = std::make_unique<ClaimsService>(*db, keys, clock, calendar, load_params("data/claims"), *insurance,
+                                              &cases, *channel);
     policy_id = bind_policy();
   }
 
@@ -114,8 +120,10 @@ class ClaimsStore : public StoreTest {
     return NewPayment{key, kind, amount, std::nullopt, {"郑测试", "示例银行明湖支行", "6222000011112222"}};
   }
   void bank_answers(const Payment& p, const char* status = "confirmed") {
-    std::ofstream(bank_dir / "inbox" / (p.reference + ".json"))
-        << nlohmann::json{{"reference", p.reference}, {"status", status}, {"bank_transaction_id", "T-" + p.reference}}.dump();
+    std::ofstream(bank_dir / "inbox" / (p.reference + ".json")) << nlohmann::json{
+        {"reference", p.reference},
+        {"status", status},
+        {"bank_transaction_id", "T-" + p.reference}}.dump();
   }
   TrialBalance balance() { return *service->trial_balance(adjuster); }
 
@@ -296,7 +304,8 @@ TEST_F(ClaimsStore, PaymentsAreIdempotentAndTheLedgerBalances) {
             "idempotency_key_reused");
   EXPECT_EQ(service->payments(adjuster, c.c.id)->size(), 1u);
   EXPECT_EQ(service->instruct_payment(adjuster, c.c.id, payment("k-2", "final", Y(6'001))).error().code,
-            "payment_above_amount_owed") << "4,000 in flight of 10,000";
+            "payment_above_amount_owed")
+      << "4,000 in flight of 10,000";
   EXPECT_EQ(first->payment.account_masked, "**** 2222");
   // The bank fails the first attempt; the retry is a new reference, confirmed once.
   bank_answers(first->payment, "failed");
@@ -342,6 +351,54 @@ TEST_F(ClaimsStore, ReservesStayWithinTheRemainingLimit) {
   EXPECT_EQ(service->get(outsider_adjuster, c.c.id).error().code, "resource_not_found");
   EXPECT_EQ(service->set_reserve(patient, c.c.id, {Y(1), "x", std::nullopt}).error().code, "permission_denied");
   EXPECT_TRUE(service->get(patient, c.c.id).ok()) << "the patient reads their own claim";
+}
+
+TEST_F(ClaimsStore, PortfolioEarnsPremiumByDayAndShowsTheLossRatio) {
+  auto policy = *insurance->get_policy(underwriter, policy_id);
+  Money lead_premium;
+  for (const auto& m : policy.coinsurance_pool)
+    if (m.insurer_org_id == insurer) lead_premium = m.premium_fen;
+  ASSERT_GT(lead_premium, Money::zero());
+  auto c = file();
+  ok(service->set_reserve(adjuster, c.c.id, {Y(10'000), "first estimate", std::nullopt}));
+  auto rows = service->portfolio(adjuster, D("2026-03-02"));
+  ASSERT_TRUE(rows.ok()) << rows.error().code;
+  ASSERT_EQ(rows->size(), 1u);
+  const PortfolioRow& r = rows->front();
+  EXPECT_EQ(r.product_code, "institution_liability");
+  EXPECT_EQ(r.underwriting_year, 2026);
+  EXPECT_EQ(r.policies, 1);
+  EXPECT_EQ(r.written_premium_fen, lead_premium) << "the lead's 60 % share of the premium";
+  // 2026-01-01 … 2026-03-02 is 61 of the period's 365 days.
+  EXPECT_EQ(r.earned_premium_fen, *lead_premium.mul_ratio(61, 365, Rounding::half_even));
+  EXPECT_EQ(r.open_claims, 1);
+  EXPECT_EQ(r.outstanding_fen, Y(6'000)) << "60 % of the 10,000 CNY reserve";
+  EXPECT_EQ(r.incurred_fen, Y(6'000));
+  ASSERT_TRUE(r.loss_ratio_bp.has_value());
+  EXPECT_EQ(*r.loss_ratio_bp, Y(6'000).fen() * 10000 / r.earned_premium_fen.fen());
+  auto before_start = service->portfolio(adjuster, D("2025-12-31"));
+  EXPECT_EQ(before_start->front().earned_premium_fen, Money::zero());
+  EXPECT_FALSE(before_start->front().loss_ratio_bp.has_value()) << "no earned premium: no ratio";
+  auto follower_view = service->portfolio(outsider_adjuster, D("2026-03-02"));
+  EXPECT_TRUE(follower_view->empty()) << "an insurer outside the pool sees nothing";
+}
+
+TEST_F(ClaimsStore, ACaseAgreementLinksTheClaimTheAdjusterAlreadyOpened) {
+  auto early = file("2026-02-01");
+  disputes::CaseForClaim k;
+  k.case_id = 7;
+  k.policy_id = policy_id;
+  k.patient_user_id = patient.actor.user_id;
+  k.incident_date = D("2026-02-01");
+  k.filed_on = "2026-02-10";
+  k.agreement_insurer_fen = Y(30'000);
+  cases.facts = k;
+  auto opened = service->open_from_case(7, "agreement");
+  ASSERT_TRUE(opened.ok() && opened->has_value()) << (opened.ok() ? "" : opened.error().code);
+  EXPECT_EQ((*opened)->c.id, early.c.id) << "the duplicate notice is the same claim";
+  EXPECT_EQ((*opened)->c.case_id, 7);
+  EXPECT_EQ(*(*opened)->c.agreed_amount_fen, Y(30'000));
+  EXPECT_EQ(service->list(adjuster, {})->size(), 1u);
 }
 
 }  // namespace

@@ -17,7 +17,9 @@ std::filesystem::path source_dir() {
   return s ? s : ".";
 }
 
-Date D(const char* s) { return *Date::parse(s); }
+Date D(const char* s) {
+  return *Date::parse(s);
+}
 
 nlohmann::json read(const char* rel) {
   std::ifstream in(source_dir() / rel);
@@ -30,8 +32,8 @@ const WorkingCalendar& china() {
 }
 
 const ClaimsParams& params() {
-  static const ClaimsParams p =
-      *params_from_json(read("data/deadlines/claims.json"), read("data/claims/reasons.json"), read("data/claims/authority.json"));
+  static const ClaimsParams p = *params_from_json(read("data/deadlines/claims.json"), read("data/claims/reasons.json"),
+                                                  read("data/claims/authority.json"));
   return p;
 }
 
@@ -51,7 +53,12 @@ TEST(ClaimsClock, TheDataFilesHoldTheStatutoryFigures) {
 }
 
 TEST(ClaimsClock, RollForwardAcrossSpringFestivalAndNationalDay2026) {
-  struct C { const char* from; int days; const char* due; const char* why; };
+  struct C {
+    const char* from;
+    int days;
+    const char* due;
+    const char* why;
+  };
   const std::vector<C> table = {
       {"2026-01-16", 30, "2026-02-24", "02-15 is the first day of the Spring Festival break (02-15…02-23)"},
       {"2025-12-17", 60, "2026-02-24", "60 days end on 02-15, inside the Spring Festival break"},
@@ -101,7 +108,8 @@ TEST(ClaimsClock, PaymentWithinTenDaysOfTheFixedAmountAndRefusalNotice) {
   EXPECT_EQ(find(v, "insurer_decision")->met_on, "2026-09-21");
   EXPECT_TRUE(find(claim_deadlines(china(), params(), f, D("2026-10-09")), "insurer_payment_after_agreement")->overdue);
   f.paid_on = D("2026-10-09");
-  EXPECT_FALSE(find(claim_deadlines(china(), params(), f, D("2026-10-12")), "insurer_payment_after_agreement")->overdue);
+  EXPECT_FALSE(
+      find(claim_deadlines(china(), params(), f, D("2026-10-12")), "insurer_payment_after_agreement")->overdue);
   ClockFacts deny;
   deny.state = "denied";
   deny.materials_complete_on = D("2026-02-01");

@@ -7,11 +7,18 @@
 namespace medrisk::claims {
 namespace {
 
-Money F(std::int64_t fen) { return Money::from_fen(fen); }
-Money Y(std::int64_t yuan) { return Money::from_fen(yuan * 100); }
+Money F(std::int64_t fen) {
+  return Money::from_fen(fen);
+}
+Money Y(std::int64_t yuan) {
+  return Money::from_fen(yuan * 100);
+}
 
 TEST(RemainingLimit, TheSmallerOfPerIncidentAndWhatTheAggregateLeaves) {
-  struct C { Money per, agg, others, paid, expected; const char* why; };
+  struct C {
+    Money per, agg, others, paid, expected;
+    const char* why;
+  };
   const std::vector<C> table = {
       {Y(1'500'000), Y(3'000'000), Y(0), Y(0), Y(1'500'000), "a fresh policy: the per-incident limit"},
       {Y(1'500'000), Y(3'000'000), Y(2'000'000), Y(0), Y(1'000'000), "other claims consumed 2 M of 3 M"},
@@ -54,20 +61,32 @@ TEST(Authority, AboveTheLimitNeedsASupervisor) {
 }
 
 TEST(StateMachine, LegalAndIllegalMoves) {
-  struct C { const char* from; const char* action; const char* to; };
+  struct C {
+    const char* from;
+    const char* action;
+    const char* to;
+  };
   const std::vector<C> legal = {
-      {"open", "materials_complete", "assessing"},    {"assessing", "decide_approve", "approved"},
-      {"assessing", "decide_above_authority", "awaiting_approval"}, {"awaiting_approval", "approve", "approved"},
-      {"awaiting_approval", "reject", "assessing"},   {"assessing", "decide_deny", "denied"},
-      {"awaiting_approval", "decide_deny", "denied"}, {"approved", "pay_all", "paid"},
-      {"open", "withdraw", "withdrawn"},              {"assessing", "withdraw", "withdrawn"},
+      {"open", "materials_complete", "assessing"},
+      {"assessing", "decide_approve", "approved"},
+      {"assessing", "decide_above_authority", "awaiting_approval"},
+      {"awaiting_approval", "approve", "approved"},
+      {"awaiting_approval", "reject", "assessing"},
+      {"assessing", "decide_deny", "denied"},
+      {"awaiting_approval", "decide_deny", "denied"},
+      {"approved", "pay_all", "paid"},
+      {"open", "withdraw", "withdrawn"},
+      {"assessing", "withdraw", "withdrawn"},
   };
   for (const auto& c : legal) EXPECT_EQ(*next_state(c.from, c.action), c.to) << c.from << " " << c.action;
-  const std::vector<C> illegal = {{"open", "decide_approve", ""}, {"approved", "withdraw", ""},
-                                  {"paid", "pay_all", ""},        {"denied", "approve", ""},
+  const std::vector<C> illegal = {{"open", "decide_approve", ""},
+                                  {"approved", "withdraw", ""},
+                                  {"paid", "pay_all", ""},
+                                  {"denied", "approve", ""},
                                   {"withdrawn", "materials_complete", ""}};
   for (const auto& c : illegal)
-    EXPECT_EQ(next_state(c.from, c.action).error().code, "claim_action_not_allowed_in_state") << c.from << " " << c.action;
+    EXPECT_EQ(next_state(c.from, c.action).error().code, "claim_action_not_allowed_in_state")
+        << c.from << " " << c.action;
 }
 
 TEST(Payment, FinalAndAdvanceChecks) {
@@ -109,8 +128,10 @@ TEST(Payment, AccountMaskAndReference) {
 }
 
 TEST(Ledger, BalancedOnlyWhenDebitsEqualCredits) {
-  std::vector<LedgerAccount> ok = {{"claims_paid", 1, Y(60), F(0)}, {"bank", 1, F(0), Y(60)},
-                                   {"claims_paid", 2, Y(40), F(0)}, {"bank", 2, F(0), Y(40)}};
+  std::vector<LedgerAccount> ok = {{"claims_paid", 1, Y(60), F(0)},
+                                   {"bank", 1, F(0), Y(60)},
+                                   {"claims_paid", 2, Y(40), F(0)},
+                                   {"bank", 2, F(0), Y(40)}};
   EXPECT_TRUE(ledger_balanced(ok));
   ok[1].credit_fen = Y(60) - F(1);
   EXPECT_FALSE(ledger_balanced(ok));
