@@ -289,7 +289,7 @@ Result<ClaimView> ClaimsService::file_claim(const RequestContext& ctx, const New
   const Actor& a = ctx.actor;
   bool patient = a.has_role("patient");
   MEDRISK_CHECK(accounts::authorize(a, patient ? "claims.file" : "claims.handle"));
-  if (patient) return err(errors::visit_policy_direct_claim_unavailable);
+  if (patient) return file_direct(ctx, in);
   if (in.incident_date > clock_.today())
     return Error::of("request_invalid").with("/incident_date", "incident_date_in_future");
   return db_.write([&](db::Tx& tx) -> Result<ClaimView> {
@@ -313,6 +313,20 @@ Result<ClaimView> ClaimsService::file_claim(const RequestContext& ctx, const New
       c.agreed_amount_fen = k->agreement_insurer_fen ? k->agreement_insurer_fen : k->judgment_fen;
     }
     return insert_claim(tx, ctx, std::move(c));
+  });
+}
+
+// The patient's direct claim on a per-visit accident policy: the policy must be theirs (blind phone
+// index) and cover the incident date. Visit policies record no insurer yet, so nobody could handle the
+// claim: it is refused with visit_policy_direct_claim_unavailable once the policy checks out.
+Result<ClaimView> ClaimsService::file_direct(const RequestContext& ctx, const NewClaim& in) {
+  if (!in.visit_policy_number) return Error::of("request_invalid").with("/visit_policy_number", "field_required");
+  return db_.read([&](db::Tx& tx) -> Result<ClaimView> {
+    auto vp = insurance_.visit_policy_for_claim(tx, *in.visit_policy_number, ctx.actor.user_id);
+    if (!vp) return err(errors::visit_policy_not_found);
+    if (in.incident_date < vp->cover_start || in.incident_date > vp->cover_end)
+      return err(errors::claim_incident_outside_cover);
+    return err(errors::visit_policy_direct_claim_unavailable, "visit policies record no insurer");
   });
 }
 

@@ -141,6 +141,7 @@ class ClaimsService {
   std::optional<Date> first_advance_on(db::Tx& tx, std::int64_t claim_id);
   Result<Claim> build_claim(db::Tx& tx, std::int64_t policy_id, std::int64_t patient, Date incident, Date notice);
   Result<ClaimView> insert_claim(db::Tx& tx, const RequestContext& ctx, Claim c);
+  Result<ClaimView> file_direct(const RequestContext& ctx, const NewClaim& in);
   Money authority_of(db::Tx& tx, std::int64_t user_id);
   Result<Money> payable_for(db::Tx& tx, const Claim& c, std::optional<Money> amount);
   Status apply_confirmation(const Confirmation& conf, BankRun& run);

@@ -16,6 +16,7 @@
 #include "modules/insurance/model.hpp"
 #include "modules/insurance/rating.hpp"
 #include "modules/insurance/rules.hpp"
+#include "modules/insurance/visit_model.hpp"
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
@@ -91,6 +92,10 @@ class InsuranceService {
   std::optional<PolicyInForce> policy_for_claim(db::Tx& tx, std::int64_t policy_id) const;
   // Every policy the insurer issued or shares in (cancelled ones too).
   std::vector<PremiumFacts> premium_facts(db::Tx& tx, std::int64_t insurer_org_id) const;
+  // A patient's own per-visit policy by its number (matched by the blind index of the phone they
+  // registered with), for a direct claim; nullopt when there is none or it is someone else's.
+  std::optional<VisitPolicy> visit_policy_for_claim(db::Tx& tx, const std::string& policy_number,
+                                                    std::int64_t patient_user_id) const;
 
   // ---- quotes (quotes.create) ----
   Result<Quote> create_quote(const RequestContext& ctx, const QuoteRequest& req);

@@ -1,7 +1,9 @@
-// What the claims module reads of policies (see service.hpp): the cover of one policy and the premium
-// facts of an insurer's portfolio. System reads in the caller's transaction, no actor.
+// What the claims module reads of policies (see service.hpp): the cover of one policy, the premium
+// facts of an insurer's portfolio and a patient's own visit policy. System reads in the caller's
+// transaction, no actor.
 #include "modules/insurance/service.hpp"
 #include "modules/insurance/store.hpp"
+#include "modules/insurance/visit_store.hpp"
 
 namespace medrisk::insurance {
 
@@ -44,6 +46,13 @@ std::vector<PremiumFacts> InsuranceService::premium_facts(db::Tx& tx, std::int64
     cursor = page.back().id;
   }
   return out;
+}
+
+std::optional<VisitPolicy> InsuranceService::visit_policy_for_claim(db::Tx& tx, const std::string& policy_number,
+                                                                    std::int64_t patient_user_id) const {
+  auto index = visit_store::user_phone_index(tx, patient_user_id);
+  if (!index) return std::nullopt;
+  return visit_store::find_by_number_for_phone(tx, policy_number, *index);
 }
 
 }  // namespace medrisk::insurance

@@ -320,6 +320,16 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
   return out;
 }
 
+std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::string& policy_number,
+                                                    const std::string& phone_index) {
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
+                               " FROM visit_policies WHERE policy_number = :n AND phone_index = :p",
+       soci::use(policy_number), soci::use(phone_index));
+  for (const auto& r : rows) return read_policy(r);
+  return std::nullopt;
+}
+
 std::optional<std::string> user_phone_index(db::Tx& tx, std::int64_t user_id) {
   long long id = user_id;
   std::string index;

@@ -48,6 +48,9 @@ void insert_policies(db::Tx& tx, std::vector<PolicyRow>& rows);
 std::vector<VisitPolicy> list_for_organization(db::Tx& tx, std::int64_t organization_id, std::int64_t before_id, int limit);
 std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::string>& phone_index,
                                           std::int64_t before_id, int limit);
+// The policy with this number whose insured person has this blind phone index (a patient's own policy).
+std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::string& policy_number,
+                                                    const std::string& phone_index);
 // The blind phone index of a platform user (accounts' users.phone_index, read-only; see README).
 std::optional<std::string> user_phone_index(db::Tx& tx, std::int64_t user_id);
 std::int64_t count_policies(db::Tx& tx);

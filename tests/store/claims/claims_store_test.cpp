@@ -401,5 +401,15 @@ TEST_F(ClaimsStore, ACaseAgreementLinksTheClaimTheAdjusterAlreadyOpened) {
   EXPECT_EQ(service->list(adjuster, {})->size(), 1u);
 }
 
+TEST_F(ClaimsStore, APatientsDirectClaimNeedsTheirOwnVisitPolicy) {
+  NewClaim n;
+  n.visit_policy_number = "VP-NOT-MINE-0001";
+  n.incident_date = D("2026-03-01");
+  n.notice_date = D("2026-03-02");
+  EXPECT_EQ(service->file_claim(patient, n).error().code, "visit_policy_not_found");
+  EXPECT_EQ(service->file_claim(outsider_adjuster, n).error().code, "request_invalid")
+      << "an adjuster names the patient and the policy";
+}
+
 }  // namespace
 }  // namespace medrisk::testing
