@@ -164,6 +164,12 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   const row = adjuster.getByTestId('claims-table').getByRole('row').filter({ hasText: `#${caseId}` });
   await expect(row.getByTestId('claim-state')).toHaveText(zh('claims.state.paid'));
   await expect(row).toContainText('¥49,000.00');
+  await adjuster.getByTestId('claims-state-filter').click();
+  await adjuster.getByTitle(zh('claims.state.assessing'), { exact: true }).click();
+  await expect(row).toHaveCount(0);  // filtered out: it is paid
+  await adjuster.getByTestId('claims-state-filter').click();
+  await adjuster.getByTitle(zh('claims.state.paid'), { exact: true }).click();
+  await expect(row.getByTestId('claim-state')).toHaveText(zh('claims.state.paid'));
 
   // 7. The patient, on the phone, sees the claim paid and the case closed.
   await patient.goto(caseUrl);
