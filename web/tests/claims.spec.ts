@@ -310,6 +310,7 @@ test('a denial names its reasons and sends the refusal notice at once (保险法
   await expect(adjuster.getByTestId('claim-decision')).toContainText(zh('claims.reason.excluded_cause'));
   await expect(adjuster.getByTestId('claim-deadline-insurer_refusal_notice')).toContainText(zh('claims.workspace.met_on', { date: '' }).trim());
   await expect(adjuster.getByTestId('claim-timeline')).toContainText(zh('claims.event.refusal_notice'));
+  await expect(adjuster.getByTestId('reserve-history')).toContainText(zh('claims.reserve.system_reason.denied'));
   await expect(adjuster.getByTestId('payment-form')).toHaveCount(0);
   await expectNoRawText(adjuster);
 });

@@ -8,8 +8,8 @@ import { formatDateTime } from '../../../components/format';
 import { formatFen } from '../../compensation/calculator/api';
 import { setReserve, yuanToFen, type Reserve } from '../api';
 
-/** Reasons the server writes itself (a confirmed payment, the claim paid or withdrawn); others are the adjuster's text. */
-const SYSTEM_REASONS = ['payment', 'claim_paid', 'withdrawn'];
+/** Reasons the server writes itself (a confirmed payment; the claim paid, withdrawn or denied); others are the adjuster's text. */
+const SYSTEM_REASONS = ['payment', 'claim_paid', 'withdrawn', 'denied'];
 
 interface ReserveForm {
   amount_yuan: string;
