@@ -203,6 +203,7 @@ createServer(async (req, res) => {
     return send(res, 200, page(orgs.filter((o) => !kind || o.kind === kind)));
   }
   if (route === 'GET /api/v1/users') return guard('users.manage') ? undefined : send(res, 200, page(users.map(publicUser)));
+  if (route === 'GET /api/v1/claims') return guard('claims.read') ? undefined : send(res, 200, page([]));
   if (route === 'GET /api/v1/audit') return guard('audit.read') ? undefined : send(res, 200, page(audit.slice(0, 50)));
   return problem(res, req, 'route_not_found');
 }).listen(port, '127.0.0.1', () => console.log(`contract server on http://127.0.0.1:${port} serving ${staticDir}`));

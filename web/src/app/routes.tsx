@@ -3,6 +3,7 @@
 // permissions — never from role names.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -125,6 +126,30 @@ export const appRoutes: AppRoute[] = [
     icon: <FileSearchOutlined />,
     menu: true,
     page: lazy(() => import('../pages/insurance/policies/PoliciesPage')),
+  },
+  {
+    path: '/claims',
+    permission: 'claims.read',
+    labelKey: 'menu.claims',
+    icon: <AccountBookOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/claims/list/ClaimsPage')),
+  },
+  {
+    path: '/claims/portfolio',
+    permission: 'claims.read',
+    labelKey: 'claims.portfolio.title',
+    icon: <AccountBookOutlined />,
+    menu: false,
+    page: lazy(() => import('../pages/claims/portfolio/PortfolioPage')),
+  },
+  {
+    // Patients and institution officers open claims from their case page; the server decides who may read.
+    path: '/claims/:id',
+    labelKey: 'menu.claims',
+    icon: <AccountBookOutlined />,
+    menu: false,
+    page: lazy(() => import('../pages/claims/workspace/ClaimWorkspacePage')),
   },
   {
     path: '/appraisal/workspace',

@@ -17,6 +17,7 @@ import {
   type CaseEvent, type CaseTransition, type DisputeCase, type Materials,
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
+import { ClaimSection } from './ClaimSection';
 import { CompensationSection } from './CompensationSection';
 import { HealthReportSection } from './HealthReportSection';
 import { LegalAidSection } from './LegalAidSection';
@@ -116,6 +117,7 @@ export default function CaseDetailPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <ClaimSection caseId={c.id} refreshKey={c.state} />
         <Card size="small" title={t('disputes.case.deadlines')}>
           <List
             data-testid="case-deadlines"

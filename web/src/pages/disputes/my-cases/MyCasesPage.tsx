@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
+import { MyClaimsCard } from '../../claims/my-claims/MyClaimsCard';
 import { listCases, listComplaints, type Complaint, type DisputeCase } from '../api';
 
 export default function MyCasesPage() {
@@ -55,6 +56,7 @@ export default function MyCasesPage() {
             />
           )}
         </Card>
+        <MyClaimsCard />
         <Card size="small" title={t('disputes.my.complaints')}>
           <List
             data-testid="my-complaints-list"
