@@ -184,7 +184,9 @@ test('complaint → case → agreement → claim reserved, approved and paid →
   const scrollWidth = await patient.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(375);
   await patient.goto('/disputes/my-cases');
-  await expect(patient.getByTestId('my-claims-list').getByTestId('claim-state')).toHaveText([zh('claims.state.paid')]);
+  // The demo patient has other claims too (demo data at every stage): this case's row says paid.
+  const myRow = patient.getByTestId('my-claims-list').getByRole('listitem').filter({ hasText: `#${caseId}` });
+  await expect(myRow.getByTestId('claim-state')).toHaveText(zh('claims.state.paid'));
 
   // 8. The hospital's officer follows the case page's link and reads the claim, without the insurer's forms.
   await officer.goto(caseUrl);

@@ -36,6 +36,8 @@ export const retryPayment = (id: number, pid: number) =>
   request(api.POST('/api/v1/claims/{id}/payments/{pid}/retry', { params: { path: { id, pid } } }));
 export const portfolio = (asOf?: string) =>
   request(api.GET('/api/v1/claims/portfolio', { params: { query: { as_of: asOf } } }));
+export const fileVisitClaim = (body: { visit_policy_number: string; incident_date: string; notice_date: string }) =>
+  request(api.POST('/api/v1/claims', { body }));
 
 /** The claim of a case, or null when there is none or the viewer may not read it. */
 export async function claimOfCase(caseId: number): Promise<Claim | null> {

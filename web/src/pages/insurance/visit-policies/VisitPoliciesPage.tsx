@@ -5,6 +5,7 @@ import { Button, Card, Descriptions, Empty, List, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
+import { FileVisitClaimButton } from '../../claims/my-claims/FileVisitClaimButton';
 import { listVisitPolicies, type VisitPolicy } from './api';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -47,6 +48,7 @@ export default function VisitPoliciesPage() {
                     <Descriptions.Item label={t('insurance_visit.visit.sum_insured')}>¥{yuan(p.sum_insured_fen)}</Descriptions.Item>
                     <Descriptions.Item label={t('insurance_visit.visit.patient')}>{p.patient_masked}</Descriptions.Item>
                   </Descriptions>
+                  {p.status === 'active' && <FileVisitClaimButton policyNumber={p.policy_number} coverStart={p.cover_start} coverEnd={p.cover_end} />}
                 </Card>
               </List.Item>
             )}
