@@ -180,4 +180,21 @@ bool responds_to(const Policy& p, Date incident, Date notice) {
   return in_force_on(p, notice) && incident >= p.retroactive_date.value_or(p.period_start);
 }
 
+PolicyInForce in_force(const Policy& p) {
+  return PolicyInForce{p.id,
+                       p.policy_number,
+                       p.product_code,
+                       p.kind,
+                       p.trigger,
+                       p.insured_org_id,
+                       p.insurer_org_id,
+                       p.period_start,
+                       p.period_end,
+                       p.retroactive_date,
+                       p.per_incident_limit_fen,
+                       p.aggregate_limit_fen,
+                       p.deductible_fen,
+                       p.coinsurance_pool};
+}
+
 }  // namespace medrisk::insurance

@@ -72,5 +72,7 @@ std::string status_on(const Policy& p, Date on);
 // incident falls in the period. Claims-made: the notice falls in the period and the incident is on
 // or after the retroactive date (中国保险行业协会 model clauses A款 索赔发生制 / B款 事故发生制).
 bool responds_to(const Policy& p, Date incident, Date notice);
+// What other modules learn about a policy that covers an incident (its cover, trigger and pool).
+PolicyInForce in_force(const Policy& p);
 
 }  // namespace medrisk::insurance

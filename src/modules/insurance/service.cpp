@@ -143,20 +143,7 @@ std::optional<PolicyInForce> InsuranceService::find_policy_in_force(std::int64_t
     Date trigger_day = p.trigger == "occurrence" ? incident : notice;
     if (!responds_to(p, incident, notice)) continue;
     if (clinician_user_id != 0 && !clinician_covered_on(p, clinician_user_id, trigger_day)) continue;
-    return PolicyInForce{p.id,
-                         p.policy_number,
-                         p.product_code,
-                         p.kind,
-                         p.trigger,
-                         p.insured_org_id,
-                         p.insurer_org_id,
-                         p.period_start,
-                         p.period_end,
-                         p.retroactive_date,
-                         p.per_incident_limit_fen,
-                         p.aggregate_limit_fen,
-                         p.deductible_fen,
-                         p.coinsurance_pool};
+    return in_force(p);
   }
   return std::nullopt;
 }

@@ -7,25 +7,6 @@
 
 namespace medrisk::insurance {
 
-namespace {
-PolicyInForce in_force(const Policy& p) {
-  return PolicyInForce{p.id,
-                       p.policy_number,
-                       p.product_code,
-                       p.kind,
-                       p.trigger,
-                       p.insured_org_id,
-                       p.insurer_org_id,
-                       p.period_start,
-                       p.period_end,
-                       p.retroactive_date,
-                       p.per_incident_limit_fen,
-                       p.aggregate_limit_fen,
-                       p.deductible_fen,
-                       p.coinsurance_pool};
-}
-}  // namespace
-
 std::optional<PolicyInForce> InsuranceService::policy_for_claim(db::Tx& tx, std::int64_t policy_id) const {
   auto p = store::find_policy(tx, policy_id);
   if (!p) return std::nullopt;
