@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "modules/accounts/api.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 

@@ -5,13 +5,6 @@
 
 #include <cstdlib>
 
-#include "modules/appraisal/service.hpp"
-#include "modules/claims/service.hpp"
-#include "modules/compensation/service.hpp"
-#include "modules/disputes/service.hpp"
-#include "modules/insurance/service.hpp"
-#include "modules/insurance/compliance_service.hpp"
-#include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
@@ -47,38 +40,26 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), accounts::AccountsService::migrations()})
-    all.insert(all.end(), list.begin(), list.end());
-  auto compensation_migrations = compensation::CompensationService::migrations();
-  all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());
-  auto insurance_migrations = insurance::InsuranceService::migrations();
-  all.insert(all.end(), insurance_migrations.begin(), insurance_migrations.end());
-  auto visit_migrations = insurance::VisitPolicyService::migrations();
-  all.insert(all.end(), visit_migrations.begin(), visit_migrations.end());
-  auto compliance_migrations = insurance::ComplianceService::migrations();
-  all.insert(all.end(), compliance_migrations.begin(), compliance_migrations.end());
-  auto appraisal_migrations = appraisal::AppraisalService::migrations();
-  all.insert(all.end(), appraisal_migrations.begin(), appraisal_migrations.end());
-  auto disputes_migrations = disputes::DisputesService::migrations();
-  all.insert(all.end(), disputes_migrations.begin(), disputes_migrations.end());
-  auto claims_migrations = claims::ClaimsService::migrations();
-  all.insert(all.end(), claims_migrations.begin(), claims_migrations.end());
+  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations()})
+    for (auto m : list) {
+      m.module = "platform";
+      all.push_back(std::move(m));
+    }
+  for (const auto& spec : module_list())
+    for (auto& m : spec.migrations()) all.push_back(std::move(m));
   return all;
 }
 
 std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
-  std::vector<crypto::EncryptedColumn> all;
-  for (auto&& list : {std::vector<crypto::EncryptedColumn>{{"webhook_subscriptions", "id", "secret_enc"}},
-                      accounts::AccountsService::encrypted_columns()}) all.insert(all.end(), list.begin(), list.end());
-  auto appraisal_columns = appraisal::AppraisalService::encrypted_columns();
-  all.insert(all.end(), appraisal_columns.begin(), appraisal_columns.end());
-  auto visit_columns = insurance::VisitPolicyService::encrypted_columns();
-  all.insert(all.end(), visit_columns.begin(), visit_columns.end());
-  auto disputes_columns = disputes::DisputesService::encrypted_columns();
-  all.insert(all.end(), disputes_columns.begin(), disputes_columns.end());
-  auto claims_columns = claims::ClaimsService::encrypted_columns();
-  all.insert(all.end(), claims_columns.begin(), claims_columns.end());
+  std::vector<crypto::EncryptedColumn> all{{"webhook_subscriptions", "id", "secret_enc"}};
+  for (const auto& spec : module_list())
+    for (auto& c : spec.encrypted_columns()) all.push_back(std::move(c));
   return all;
+}
+
+modules::CommandHost command_host(const Settings& s) {
+  // By reference: the command line fills `s` (--db, --keys) after the commands are registered.
+  return {[&s] { return open_and_migrate(s, 2); }, [&s] { return crypto::KeyRing::load(s.keys_path); }, s.home / "data"};
 }
 
 std::unique_ptr<db::Database> open_and_migrate(const Settings& s, std::size_t pool_size) {

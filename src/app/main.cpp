@@ -8,8 +8,6 @@
 
 #include "app/app.hpp"
 #include "app/commands.hpp"
-#include "modules/actuarial/cli.hpp"
-#include "modules/insurance/partner_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace medrisk::app;
@@ -28,11 +26,8 @@ int main(int argc, char** argv) {
     settings.home = find_home(argv[0]);
     add_serve_command(cli, settings, exit_code);
     add_admin_commands(cli, settings, exit_code);
-    medrisk::actuarial::add_actuarial_commands(cli, exit_code);
-    medrisk::insurance::add_partner_key_commands(
-        cli, {[&settings] { return open_and_migrate(settings, 2); },
-              [&settings] { return medrisk::crypto::KeyRing::load(settings.keys_path); }},
-        exit_code);
+    for (const auto& spec : module_list())
+      if (spec.add_commands) spec.add_commands(cli, command_host(settings), exit_code);
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);

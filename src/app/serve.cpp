@@ -8,20 +8,10 @@
 
 #include "app/commands.hpp"
 #include "kernel/error_catalogue.hpp"
-#include "modules/accounts/routes.hpp"
-#include "modules/actuarial/routes.hpp"
-#include "modules/claims/routes.hpp"
-#include "modules/claims/service.hpp"
-#include "modules/appraisal/routes.hpp"
-#include "modules/compensation/parameters.hpp"
-#include "modules/compensation/routes.hpp"
-#include "modules/disputes/routes.hpp"
-#include "modules/insurance/routes.hpp"
-#include "modules/insurance/compliance_routes.hpp"
-#include "modules/insurance/service.hpp"
-#include "modules/insurance/visit_routes.hpp"
+#include "modules/accounts/api.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/server/server.hpp"
+#include "platform/jobs.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -73,21 +63,6 @@ void add_operational_routes(http::Router& router, const std::filesystem::path& h
   router.add(std::move(r));
 }
 
-// The disputes module's PolicyLookup port over InsuranceService::find_policy_in_force.
-class InsurancePolicyLookup final : public disputes::PolicyLookup {
- public:
-  explicit InsurancePolicyLookup(insurance::InsuranceService& insurance) : insurance_(insurance) {}
-  std::optional<disputes::PolicyInForce> find(std::int64_t org, std::optional<std::int64_t> clinician, Date incident,
-                                              Date notice) override {
-    auto p = insurance_.find_policy_in_force(org, clinician.value_or(0), incident, notice);
-    if (!p) return std::nullopt;
-    return disputes::PolicyInForce{p->policy_id, p->insurer_org_id, p->kind};
-  }
-
- private:
-  insurance::InsuranceService& insurance_;
-};
-
 int serve(const Settings& settings, const ServeOptions& opt) {
   crypto::init();
   ErrorCatalogue catalogue;
@@ -95,86 +70,33 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   crypto::KeyRing keys = load_keys(settings, opt.demo);
   auto db = open_and_migrate(settings, opt.workers + 2);
   SystemClock clock;
-
-  accounts::DemoLogCodeSender demo_sender;
-  accounts::AccountsConfig accounts_config;
-  accounts_config.demo_mode = opt.demo;
-  accounts::AccountsService accounts(*db, keys, clock, opt.demo ? &demo_sender : nullptr, accounts_config);
-  // ---- module services (each module adds its service here) ----
-  actuarial::ActuarialService actuarial_service(*db, settings.home / "data" / "actuarial");
-  compensation::CompensationService compensation_service(
-      *db, compensation::load_parameters(settings.home / "data" / "compensation"));
-  insurance::InsuranceService insurance_service(*db, clock, accounts,
-                                                insurance::load_products(settings.home / "data" / "products"),
-                                                insurance::load_rating_table(settings.home / "data" / "rating"));
-
-  appraisal::AppraisalService appraisal_service(*db, keys, clock,
-                                                appraisal::load_parameters(settings.home / "data" / "appraisal"));
-
   auto calendar = WorkingCalendar::load(settings.home / "data" / "calendar" / "cn-holidays.json");
   if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
-  disputes::DisputesConfig disputes_config;
-  disputes_config.attachments_dir = settings.keys_path.parent_path() / "attachments";
-  InsurancePolicyLookup policy_lookup(insurance_service);
-  disputes::DisputesService disputes_service(*db, keys, clock, *calendar,
-                                             disputes::load_params(settings.home / "data" / "disputes"), &policy_lookup,
-                                             disputes_config);
 
-  // Claims: payments leave through the bank-file channel; claims open from the disputes outbox topics.
-  std::filesystem::path bank_dir =
-      opt.bank_dir.empty() ? settings.keys_path.parent_path() / "bank" : std::filesystem::path(opt.bank_dir);
-  claims::FileBankChannel bank_channel(bank_dir);
-  claims::DisputesCaseSource case_source(disputes_service);
-  claims::ClaimsService claims_service(*db, keys, clock, *calendar, claims::load_params(settings.home / "data" / "claims"),
-                                       insurance_service, &case_source, bank_channel);
-
-  // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
-  // cover look-up is InsuranceService::has_valid_cover.
-  const insurance::Product* visit_product = insurance_service.find_product("visit_policy");
-  if (!visit_product) throw std::runtime_error("data/products has no visit_policy product");
-  insurance::VisitPolicyService visit_service(*db, keys, clock, insurance::visit_product_of(*visit_product));
-  insurance::ComplianceService compliance_service(
-      *db, clock, insurance::ComplianceService::load_params((settings.home / "data" / "compliance" / "rules.json").string()),
-      [&insurance_service](std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
-        return insurance_service.has_valid_cover(org, clinician, kind, on);
-      });
+  // ---- the modules, in the order of src/app/modules.cpp ----
+  modules::ServiceRegistry services;
+  modules::ModuleHost host{*db, keys, clock, *calendar, settings.home / "data", settings.keys_path.parent_path(),
+                           opt.demo, {}, services};
+  if (!opt.bank_dir.empty()) host.options["claims.bank_dir"] = opt.bank_dir;
+  host.options["claims.demo_bank"] = (opt.demo_bank || opt.demo) && !opt.no_demo_bank ? "1" : "0";
+  std::vector<std::unique_ptr<modules::Module>> mods;
+  for (const auto& spec : module_list()) mods.push_back(spec.create(host));
 
   if (opt.demo) {
-    if (auto demo = seed_demo(accounts, *db)) {
-      // ---- module demo data (each module adds its seeding call here) ----
-      seed_demo_insurance_visit(visit_service, compliance_service, *demo, clock);
-      seed_demo_appraisal(appraisal_service, *demo, clock);
-      seed_demo_insurance(insurance_service, *demo, clock);
-      seed_demo_disputes(disputes_service, *demo, clock);  // after insurance: cases find their policies
-      seed_demo_compensation(compensation_service, *demo, clock);  // for demo case 1
-      // After disputes and compensation: one claim comes from a demo case's agreement.
-      seed_demo_claims(
-          claims_service, insurance_service, disputes_service, *demo, clock,
-          [&](const Clock& at) {
-            return std::make_unique<claims::ClaimsService>(*db, keys, at, *calendar,
-                                                           claims::load_params(settings.home / "data" / "claims"),
-                                                           insurance_service, &case_source, bank_channel);
-          },
-          bank_dir);
-      spdlog::info("demo mode: seeded the demo province");
+    modules::DemoDirectory demo;
+    for (auto& m : mods) {
+      m->seed_demo(demo);
+      if (!demo.fresh) break;  // seeded on an earlier start
     }
+    if (demo.fresh) spdlog::info("demo mode: seeded the demo province");
     std::cout << "Demo accounts (password medrisk-demo):";
-    for (const auto& u : demo_usernames()) std::cout << ' ' << u;
+    for (const auto& u : demo.usernames) std::cout << ' ' << u;
     std::cout << std::endl;
   }
 
   http::Router router;
-  accounts::add_routes(router, accounts, *db, clock, opt.demo ? &demo_sender : nullptr);
   webhooks::add_routes(router, *db, keys, clock);
-  // ---- module routes (each module adds its add_routes call here) ----
-  actuarial::add_routes(router, actuarial_service, clock);
-  compensation::add_routes(router, compensation_service, clock);
-  disputes::add_routes(router, disputes_service, clock);
-  claims::add_routes(router, claims_service, clock);
-  appraisal::add_routes(router, appraisal_service, clock);
-  insurance::add_routes(router, insurance_service, clock);
-  insurance::add_visit_routes(router, visit_service, clock);
-  insurance::add_compliance_routes(router, compliance_service, clock);
+  for (auto& m : mods) m->add_routes(router);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
     // The OpenAPI test compares this list with api/openapi.json.
@@ -189,6 +111,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   metrics.register_gauge("medrisk_db_pool_waiting", "Requests waiting for a database connection",
                          [&db] { return static_cast<double>(db->stats().waiting); });
 
+  auto& accounts = services.get<accounts::AccountsService>();
   auto authenticator = [&accounts](const http::Request& req) -> Result<std::optional<Actor>> {
     std::string token = accounts::session_token(req);
     if (token.empty()) return std::optional<Actor>{};
@@ -211,52 +134,18 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   outbox::Dispatcher dispatcher(*db, clock);
   dispatcher.on(std::string(webhooks::kTopic), webhooks::deliverer(*db, keys, clock));
-  for (auto [topic, source] : {std::pair{disputes::kAgreementSignedTopic, "agreement"},
-                               std::pair{disputes::kJudgmentRecordedTopic, "judgment"}})
-    dispatcher.on(std::string(topic), [&claims_service, source = std::string(source)](const nlohmann::json& p) -> Status {
-      // A refusal (no cover for the incident, …) is final: logged, not retried. Infrastructure failures
-      // throw and the dispatcher retries them.
-      auto r = claims_service.open_from_case(p.at("case_id").get<std::int64_t>(), source);
-      if (!r.ok()) spdlog::warn("claims: no claim opened for case {}: {}", p.at("case_id").dump(), r.error().code);
-      return {};
-    });
+  for (auto& m : mods) m->subscribe(dispatcher);
   dispatcher.start();
-  // The compliance check is idempotent within a day, so running it hourly is safe; nonces are kept
-  // kNonceRetention and purged every minute.
-  insurance::PeriodicJob compliance_job("compliance check", std::chrono::hours(1),
-                                        [&] { compliance_service.run_compliance_check(clock.now()); });
-  insurance::PeriodicJob nonce_job("partner nonce purge", std::chrono::minutes(1), [&] { visit_service.purge_nonces(); });
-  // Dispute clocks: one reminder per overdue due date to every party (idempotent, so hourly is safe).
-  insurance::PeriodicJob dispute_reminders("dispute deadline reminders", std::chrono::hours(1),
-                                           [&] { disputes_service.remind_overdue(); });
-  // Claims: the Insurance Law clock hourly; the bank channel every two seconds (start-up resends every
-  // instructed payment — sending is idempotent per reference — then only those never recorded as sent).
-  insurance::PeriodicJob claim_reminders("claim deadline reminders", std::chrono::hours(1),
-                                         [&] { claims_service.remind_overdue(); });
-  claims_service.resend_instructions(true);
-  insurance::PeriodicJob bank_job("bank channel", std::chrono::seconds(2), [&] {
-    claims_service.resend_instructions(false);
-    claims_service.poll_bank();
-  });
-  bool demo_bank = (opt.demo_bank || opt.demo) && !opt.no_demo_bank;
-  claims::DemoBank demo_bank_sim(bank_dir, std::chrono::seconds(2));
-  insurance::PeriodicJob demo_bank_job("demo bank", std::chrono::seconds(1), [&] { demo_bank_sim.run_once(); });
-  compliance_job.start();
-  nonce_job.start();
-  dispute_reminders.start();
-  claim_reminders.start();
-  bank_job.start();
-  if (demo_bank) demo_bank_job.start();
+  for (auto& m : mods) m->start();
+  std::vector<std::unique_ptr<PeriodicJob>> jobs;
+  for (auto& m : mods)
+    for (auto& j : m->jobs()) jobs.push_back(std::make_unique<PeriodicJob>(j.name, j.interval, j.run));
+  for (auto& j : jobs) j->start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
             << db->url_for_logs() << ")" << std::endl;
   server.run();
-  compliance_job.stop();
-  nonce_job.stop();
-  dispute_reminders.stop();
-  claim_reminders.stop();
-  bank_job.stop();
-  demo_bank_job.stop();
+  for (auto& j : jobs) j->stop();
   dispatcher.stop();
   spdlog::info("stopped");
   return 0;

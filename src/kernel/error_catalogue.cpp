@@ -22,13 +22,14 @@ struct KindRow {
   int status;
 };
 
-constexpr std::array<KindRow, 10> kKinds{{
+constexpr std::array<KindRow, 11> kKinds{{
     {ErrorKind::invalid_input, "invalid_input", 400},
     {ErrorKind::unauthenticated, "unauthenticated", 401},
     {ErrorKind::forbidden, "forbidden", 403},
     {ErrorKind::not_found, "not_found", 404},
     {ErrorKind::conflict, "conflict", 409},
     {ErrorKind::too_large, "too_large", 413},
+    {ErrorKind::unsupported_media_type, "unsupported_media_type", 415},
     {ErrorKind::rule_violated, "rule_violated", 422},
     {ErrorKind::too_many_requests, "too_many_requests", 429},
     {ErrorKind::unavailable, "unavailable", 503},

@@ -17,6 +17,7 @@ enum class ErrorKind {
   not_found,          // 404
   conflict,           // 409: state conflict, duplicate
   too_large,          // 413
+  unsupported_media_type,  // 415
   rule_violated,      // 422: a business rule refused a well-formed request
   too_many_requests,  // 429
   unavailable,        // 503

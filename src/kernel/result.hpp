@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -40,6 +41,9 @@ struct Error {
     return *this;
   }
 };
+
+// The one builder of a refusal from an error code constant (`return err(errors::policy_not_found);`).
+inline Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 template <class T>
 class [[nodiscard]] Result {

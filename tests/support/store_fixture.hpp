@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrations.hpp"

@@ -12,6 +12,9 @@
 namespace medrisk::accounts {
 namespace {
 
+using http::context_of;
+using http::id_param;
+
 using nlohmann::json;
 using http::Request;
 using http::Response;
@@ -41,11 +44,6 @@ Response session_response(int status, const SessionGrant& g, const SessionPolicy
   return r;
 }
 
-
-Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  if (auto id = http::positive_id(req.param(name))) return *id;
-  return Error::of(std::string(errors::resource_not_found));
-}
 
 ClientInfo client_of(const Request& req) { return {req.remote_ip, req.request_id}; }
 
@@ -261,15 +259,6 @@ std::string session_token(const Request& req) {
     pos = end + 1;
   }
   return {};
-}
-
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
 }
 
 void add_routes(http::Router& router, AccountsService& service, db::Database& db, const Clock& clock,

@@ -1,6 +1,6 @@
-// Accounts use cases (see service.hpp). Password hashing (≈80 ms) always runs outside database
+// Accounts use cases (see api.hpp). Password hashing (≈80 ms) always runs outside database
 // transactions so that a slow login never holds the SQLite writer lock.
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -16,7 +16,6 @@ namespace {
 
 constexpr std::string_view kPhoneAad = "users.phone_enc";
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 nlohmann::json audit_view(const User& u) {
   return {{"id", u.id}, {"username", u.username}, {"roles", u.roles}, {"status", u.status},

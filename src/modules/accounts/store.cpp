@@ -66,9 +66,6 @@ std::optional<UserRow> find_user_where(db::Tx& tx, const std::string& where, con
   return out;
 }
 
-long long before_or_max(std::int64_t after_id) {
-  return after_id > 0 ? after_id : std::numeric_limits<long long>::max();
-}
 
 }  // namespace
 
@@ -156,11 +153,22 @@ bool organization_name_exists(db::Tx& tx, const std::string& name) {
 std::vector<Organization> list_organizations(db::Tx& tx, const std::optional<std::string>& kind,
                                              std::int64_t after_id, int limit) {
   std::string k = kind.value_or("");
-  long long before = before_or_max(after_id);
+  long long before = db::before_or_max(after_id);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kOrgColumns +
                                " FROM organizations WHERE id < :b AND (:k = '' OR kind = :k2) ORDER BY id DESC LIMIT :l",
        soci::use(before), soci::use(k), soci::use(k), soci::use(limit));
+  std::vector<Organization> out;
+  for (const auto& r : rows) out.push_back(read_org(r));
+  return out;
+}
+
+std::vector<Organization> organizations_of_kind(db::Tx& tx, const std::string& kind, std::int64_t after_id, int limit) {
+  long long after = after_id;
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kOrgColumns +
+                               " FROM organizations WHERE kind = :k AND id > :a ORDER BY id LIMIT :l",
+       soci::use(kind), soci::use(after), soci::use(limit));
   std::vector<Organization> out;
   for (const auto& r : rows) out.push_back(read_org(r));
   return out;
@@ -201,7 +209,7 @@ std::optional<UserRow> find_user_by_phone_index(db::Tx& tx, const std::string& p
 }
 
 std::vector<User> list_users(db::Tx& tx, std::optional<std::int64_t> organization_id, std::int64_t after_id, int limit) {
-  long long before = before_or_max(after_id), org = organization_id.value_or(0);
+  long long before = db::before_or_max(after_id), org = organization_id.value_or(0);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kUserColumns +
                                " FROM users WHERE id < :b AND (:o = 0 OR organization_id = :o2) ORDER BY id DESC LIMIT :l",

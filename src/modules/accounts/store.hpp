@@ -21,6 +21,8 @@ std::optional<Organization> find_organization(db::Tx& tx, std::int64_t id);
 bool organization_name_exists(db::Tx& tx, const std::string& name);
 std::vector<Organization> list_organizations(db::Tx& tx, const std::optional<std::string>& kind,
                                              std::int64_t after_id, int limit);
+// Oldest first: organizations of `kind` with an id above `after_id`.
+std::vector<Organization> organizations_of_kind(db::Tx& tx, const std::string& kind, std::int64_t after_id, int limit);
 
 struct UserRow {
   User user;

@@ -7,25 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/json.hpp"
+#include "platform/http/params.hpp"
 #include "modules/actuarial/json.hpp"
 
 namespace medrisk::actuarial {
 namespace {
+
+using http::context_of;
 
 using http::Request;
 using http::Response;
 using nlohmann::json;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
 
 // A finite number in [min, max]; nullopt (with a violation when required) otherwise.
 std::optional<double> number(JsonReader& in, const json& obj, std::string_view field, double min, double max,

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/actuarial/service.hpp"
+#include "modules/actuarial/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::actuarial {

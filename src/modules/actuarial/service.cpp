@@ -1,14 +1,14 @@
 // Actuarial use cases: authorize with `actuarial.read` (actuaries and regulators, accounts/rules.cpp),
 // build the triangle, run one pure method of the engine, and hold aggregate requests to the API limits.
 // Nothing is stored, so nothing is audited: these are reads and computations.
-#include "modules/actuarial/service.hpp"
+#include "modules/actuarial/api.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/actuarial/store.hpp"
 
 namespace medrisk::actuarial {

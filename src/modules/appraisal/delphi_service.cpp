@@ -1,11 +1,11 @@
-// Delphi use cases (see service.hpp): a study per panel (its opinion items from data/appraisal/delphi.json)
+// Delphi use cases (see api.hpp): a study per panel (its opinion items from data/appraisal/delphi.json)
 // or a survey of any items (e.g. rating factors, seed 004); rounds opened and closed by the pool's admin,
 // answered once per expert; closing computes the statistics and the consensus (delphi.hpp).
 #include <algorithm>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/appraisal/errors.hpp"
-#include "modules/appraisal/service.hpp"
+#include "modules/appraisal/api.hpp"
 #include "modules/appraisal/store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -16,9 +16,6 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kAnswersAad = "delphi_responses.answers_enc";
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 json answers_json(const std::vector<DelphiAnswer>& answers) {
   json out = json::array();

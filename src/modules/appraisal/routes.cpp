@@ -10,33 +10,15 @@
 namespace medrisk::appraisal {
 namespace {
 
+using http::context_of;
+using http::id_param;
+using http::nullable;
+
 using http::Request;
 using http::Response;
 using nlohmann::json;
 
 constexpr std::size_t kMaxListItems = 50;  // specialties, conflicts, parties, duties, grades, answers
-
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
-
-json opt(const std::optional<std::int64_t>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-json opt(const std::optional<std::string>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
-
-Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  if (auto id = http::positive_id(req.param(name))) return *id;
-  return Error::of(std::string(errors::resource_not_found));
-}
 
 std::vector<std::string> strings(JsonReader& in, std::string_view field, std::size_t max_len, bool required = true) {
   std::vector<std::string> out;
@@ -69,7 +51,7 @@ json to_json(const Expert& e) {
           {"display_name", e.display_name},
           {"specialties", e.specialties},
           {"title", e.title},
-          {"institution_id", opt(e.institution_id)},
+          {"institution_id", nullable(e.institution_id)},
           {"institution_name", e.institution_name},
           {"region_code", e.region_code},
           {"conflict_organization_ids", e.conflict_organization_ids},
@@ -86,7 +68,7 @@ json to_json(const DelphiRound& r) {
           {"round_number", r.round_number},
           {"status", r.status},
           {"opened_at", r.opened_at},
-          {"closed_at", opt(r.closed_at)},
+          {"closed_at", nullable(r.closed_at)},
           {"consensus", r.consensus},
           {"responses", r.responses}};
 }
@@ -98,7 +80,7 @@ json to_json(const DelphiItem& i) {
 json to_json(const DelphiStudy& s) {
   json items = json::array();
   for (const auto& i : s.items) items.push_back(to_json(i));
-  return {{"id", s.id},        {"panel_id", opt(s.panel_id)},         {"title", s.title},
+  return {{"id", s.id},        {"panel_id", nullable(s.panel_id)},         {"title", s.title},
           {"items", items},    {"participants", s.expert_ids.size()}, {"max_rounds", s.max_rounds},
           {"status", s.status}};
 }
@@ -107,8 +89,8 @@ json to_json(const Panel& p, bool with_reasons) {
   json members = json::array();
   for (const auto& m : p.members) {
     json j = {{"expert_id", m.expert_id}, {"display_name", m.display_name}, {"status", m.status},
-              {"draw_id", m.draw_id},     {"joined_at", m.joined_at},       {"declined_at", opt(m.declined_at)}};
-    if (with_reasons) j["decline_reason"] = opt(m.decline_reason);
+              {"draw_id", m.draw_id},     {"joined_at", m.joined_at},       {"declined_at", nullable(m.declined_at)}};
+    if (with_reasons) j["decline_reason"] = nullable(m.decline_reason);
     members.push_back(std::move(j));
   }
   return {{"id", p.id},
@@ -153,9 +135,9 @@ json to_json(const Opinion& o) {
           {"disability_grades", c.disability_grades},
           {"reasons", c.reasons},
           {"status", o.status},
-          {"digest", opt(o.digest)},
-          {"signed_by_user_id", opt(o.signed_by_user_id)},
-          {"signed_at", opt(o.signed_at)},
+          {"digest", nullable(o.digest)},
+          {"signed_by_user_id", nullable(o.signed_by_user_id)},
+          {"signed_at", nullable(o.signed_at)},
           {"digest_valid", o.status == "signed" ? json(AppraisalService::digest_matches(o)) : json(nullptr)},
           {"created_at", o.created_at},
           {"updated_at", o.updated_at}};
@@ -164,7 +146,7 @@ json to_json(const Opinion& o) {
 json answers_json(const std::vector<DelphiAnswer>& answers) {
   json out = json::array();
   for (const auto& a : answers)
-    out.push_back({{"item", a.item}, {"value", opt(a.value)}, {"ranking", a.ranking}, {"reason", a.reason}});
+    out.push_back({{"item", a.item}, {"value", nullable(a.value)}, {"ranking", a.ranking}, {"reason", a.reason}});
   return out;
 }
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/appraisal/service.hpp"
+#include "modules/appraisal/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::appraisal {

@@ -13,9 +13,6 @@
 namespace medrisk::appraisal {
 namespace {
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 bool contains(const std::vector<std::int64_t>& v, std::int64_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();

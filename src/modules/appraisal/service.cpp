@@ -1,10 +1,10 @@
-// Appraisal use cases for the pool, panels and opinions (see service.hpp); Delphi rounds are in
+// Appraisal use cases for the pool, panels and opinions (see api.hpp); Delphi rounds are in
 // delphi_service.cpp. Order in every change: authorize → transaction → store + audit + notify.
-#include "modules/appraisal/service.hpp"
+#include "modules/appraisal/api.hpp"
 
 #include <algorithm>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/appraisal/errors.hpp"
 #include "modules/appraisal/store.hpp"
 #include "platform/audit/audit_log.hpp"
@@ -17,9 +17,6 @@ namespace {
 using nlohmann::json;
 constexpr std::string_view kReasonsAad = "opinions.reasons_enc";
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 json audit_view(const Expert& e) {
   return {{"id", e.id},
@@ -117,7 +114,7 @@ Result<Expert> AppraisalService::create_expert(const RequestContext& ctx, const 
         params_.panel.specialties.end())
       return err(errors::specialty_unknown, s);
   return db_.write([&](db::Tx& tx) -> Result<Expert> {
-    if (!store::user_has_role(tx, e.user_id, "expert")) return err(errors::expert_user_not_expert);
+    if (!accounts::directory::has_role(tx, accounts::UserId{e.user_id}, accounts::Role::expert)) return err(errors::expert_user_not_expert);
     if (store::find_expert_by_user(tx, e.user_id)) return err(errors::expert_already_in_pool);
     std::int64_t id = store::insert_expert(tx, e, ctx.now().to_iso_utc());
     Expert created = *store::find_expert(tx, id);

@@ -2,6 +2,8 @@
 // codes are JSON text columns read and written here.
 #include "modules/appraisal/store.hpp"
 
+#include "modules/accounts/api.hpp"
+
 #include <soci/soci.h>
 
 #include <limits>
@@ -14,9 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-long long before_or_max(std::int64_t after_id) {
-  return after_id > 0 ? after_id : std::numeric_limits<long long>::max();
-}
 
 template <class T>
 std::vector<T> list_of(const std::string& text) {
@@ -24,12 +23,12 @@ std::vector<T> list_of(const std::string& text) {
 }
 
 constexpr const char* kExpertSelect =
-    "SELECT e.id, e.user_id, u.display_name, e.specialties_json, e.title, e.institution_id, e.institution_name, "
+    "SELECT e.id, e.user_id, '', e.specialties_json, e.title, e.institution_id, e.institution_name, "
     "e.region_code, e.conflict_organization_ids_json, e.conflict_case_ids_json, e.available, e.created_at, "
     "e.updated_at, "
     "(SELECT COUNT(*) FROM panel_members m JOIN panels p ON p.id = m.panel_id "
     " WHERE m.expert_id = e.id AND m.status = 'active' AND p.status = 'active') "
-    "FROM experts e JOIN users u ON u.id = e.user_id ";
+    "FROM experts e ";
 
 Expert read_expert(const soci::row& r) {
   Expert e;
@@ -56,6 +55,10 @@ std::vector<Expert> experts_where(db::Tx& tx, const std::string& where, long lon
        soci::use(b), soci::use(limit));
   std::vector<Expert> out;
   for (const auto& r : rows) out.push_back(read_expert(r));
+  std::vector<std::int64_t> users;
+  for (const auto& e : out) users.push_back(e.user_id);
+  auto names = accounts::directory::display_names(tx, users);
+  for (auto& e : out) e.display_name = names[e.user_id];
   return out;
 }
 
@@ -76,14 +79,19 @@ Panel read_panel(const soci::row& r) {
 
 std::vector<PanelMember> members_of(db::Tx& tx, long long panel_id) {
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT m.expert_id, u.display_name, m.status, m.decline_reason, m.draw_id, m.joined_at, "
+      (tx.sql().prepare << "SELECT m.expert_id, e.user_id, m.status, m.decline_reason, m.draw_id, m.joined_at, "
                            "m.declined_at FROM panel_members m JOIN experts e ON e.id = m.expert_id "
-                           "JOIN users u ON u.id = e.user_id WHERE m.panel_id = :p ORDER BY m.id",
+                           "WHERE m.panel_id = :p ORDER BY m.id",
        soci::use(panel_id));
   std::vector<PanelMember> out;
-  for (const auto& r : rows)
-    out.push_back({db::int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), db::opt_string_at(r, 3),
-                   db::int64_at(r, 4), r.get<std::string>(5), db::opt_string_at(r, 6)});
+  std::vector<std::int64_t> users;
+  for (const auto& r : rows) {
+    users.push_back(db::int64_at(r, 1));
+    out.push_back({db::int64_at(r, 0), {}, r.get<std::string>(2), db::opt_string_at(r, 3), db::int64_at(r, 4),
+                   r.get<std::string>(5), db::opt_string_at(r, 6)});
+  }
+  auto names = accounts::directory::display_names(tx, users);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].display_name = names[users[i]];
   return out;
 }
 
@@ -336,15 +344,7 @@ std::optional<Expert> find_expert_by_user(db::Tx& tx, std::int64_t user_id) {
 }
 
 std::vector<Expert> list_experts(db::Tx& tx, std::int64_t after_id, int limit) {
-  return experts_where(tx, "WHERE e.id < :a AND :b = 0", before_or_max(after_id), 0, limit);
-}
-
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role) {
-  long long uid = user_id;
-  int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM user_roles WHERE user_id = :u AND role = :r", soci::use(uid), soci::use(role),
-      soci::into(n);
-  return n > 0;
+  return experts_where(tx, "WHERE e.id < :a AND :b = 0", db::before_or_max(after_id), 0, limit);
 }
 
 // ---------------------------------------------------------------- panels
@@ -372,7 +372,7 @@ std::optional<Panel> find_panel(db::Tx& tx, std::int64_t id) {
 
 std::vector<Panel> list_panels(db::Tx& tx, std::optional<std::int64_t> expert_id,
                                std::optional<std::int64_t> organization_id, std::int64_t after_id, int limit) {
-  long long before = before_or_max(after_id), expert = expert_id.value_or(0), org = organization_id.value_or(0);
+  long long before = db::before_or_max(after_id), expert = expert_id.value_or(0), org = organization_id.value_or(0);
   // Party organizations are matched in C++ (JSON column); the query narrows by institution or expert.
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kPanelColumns +
@@ -556,11 +556,11 @@ std::vector<DelphiRound> rounds_of(db::Tx& tx, std::int64_t study_id) {
 std::vector<DelphiRound> rounds_for_expert(db::Tx& tx, std::int64_t expert_id, std::int64_t after_id, int limit) {
   return rounds_where(
       tx, "WHERE r.study_id IN (SELECT study_id FROM delphi_study_experts WHERE expert_id = :a) AND r.id < :b",
-      expert_id, before_or_max(after_id), limit);
+      expert_id, db::before_or_max(after_id), limit);
 }
 
 std::vector<DelphiRound> list_rounds(db::Tx& tx, std::int64_t after_id, int limit) {
-  return rounds_where(tx, "WHERE r.id < :a AND :b = 0", before_or_max(after_id), 0, limit);
+  return rounds_where(tx, "WHERE r.id < :a AND :b = 0", db::before_or_max(after_id), 0, limit);
 }
 
 void close_round(db::Tx& tx, std::int64_t id, const std::string& statistics_json, bool consensus,

@@ -22,7 +22,6 @@ void update_expert(db::Tx& tx, std::int64_t id, const NewExpert& e, const std::s
 std::optional<Expert> find_expert(db::Tx& tx, std::int64_t id);
 std::optional<Expert> find_expert_by_user(db::Tx& tx, std::int64_t user_id);
 std::vector<Expert> list_experts(db::Tx& tx, std::int64_t after_id, int limit);
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
 
 // ---- panels ----
 std::int64_t insert_panel(db::Tx& tx, const NewPanel& p, std::int64_t created_by, const std::string& at);

@@ -10,44 +10,17 @@
 namespace medrisk::claims {
 namespace {
 
+using http::context_of;
+using http::id_param;
+using http::id_query;
+using http::nullable;
+
 using http::Request;
 using http::Response;
 using nlohmann::json;
 
 constexpr std::size_t kMaxTextCodePoints = 2000;
 const Money kMaxAmount = Money::from_fen(100'000'000'000);  // 1 billion CNY: a sanity bound, not law
-
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
-
-json opt(const std::optional<std::string>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-json opt(const std::optional<std::int64_t>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-json opt(const std::optional<Money>& v) {
-  return v ? json(v->fen()) : json(nullptr);
-}
-
-Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  if (auto id = http::positive_id(req.param(name))) return *id;
-  return Error::of("resource_not_found");
-}
-
-Result<std::optional<std::int64_t>> id_query(const Request& req, const char* name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::optional<std::int64_t>();
-  if (auto id = http::positive_id(*v)) return std::optional<std::int64_t>(*id);
-  return Error::of("request_invalid").with(std::string("/") + name, "field_wrong_type");
-}
-
 
 json to_json(const ClaimView& v) {
   const Claim& c = v.c;
@@ -57,20 +30,20 @@ json to_json(const ClaimView& v) {
                       {"insurer_name", s.share.insurer_name},
                       {"role", s.share.role},
                       {"share_bp", s.share.share_bp},
-                      {"payable_fen", opt(s.payable_fen)},
+                      {"payable_fen", nullable(s.payable_fen)},
                       {"paid_fen", s.paid_fen.fen()}});
   json deadlines = json::array();
   for (const auto& d : v.deadlines)
-    deadlines.push_back({{"id", d.id}, {"due", d.due}, {"overdue", d.overdue}, {"met_on", opt(d.met_on)}});
+    deadlines.push_back({{"id", d.id}, {"due", d.due}, {"overdue", d.overdue}, {"met_on", nullable(d.met_on)}});
   json decision = nullptr;
   if (c.decision)
     decision = {{"outcome", c.decision->outcome},
-                {"amount_fen", opt(c.decision->amount_fen)},
+                {"amount_fen", nullable(c.decision->amount_fen)},
                 {"reason_codes", c.decision->reason_codes},
                 {"note", c.decision->note},
                 {"decided_by_user_id", c.decision->decided_by_user_id},
                 {"decided_at", c.decision->decided_at},
-                {"approved_by_user_id", opt(c.decision->approved_by_user_id)}};
+                {"approved_by_user_id", nullable(c.decision->approved_by_user_id)}};
   return {{"id", c.id},
           {"claim_number", claim_number(c)},
           {"state", c.state},
@@ -80,15 +53,15 @@ json to_json(const ClaimView& v) {
           {"product_code", c.product_code},
           {"insurer_org_id", c.insurer_org_id},
           {"insured_org_id", c.insured_org_id},
-          {"case_id", opt(c.case_id)},
+          {"case_id", nullable(c.case_id)},
           {"patient_user_id", c.patient_user_id},
-          {"adjuster_user_id", opt(c.adjuster_user_id)},
+          {"adjuster_user_id", nullable(c.adjuster_user_id)},
           {"incident_date", c.incident_date.to_string()},
           {"notice_date", c.notice_date.to_string()},
-          {"materials_complete_on", opt(c.materials_complete_on)},
-          {"agreed_amount_fen", opt(c.agreed_amount_fen)},
+          {"materials_complete_on", nullable(c.materials_complete_on)},
+          {"agreed_amount_fen", nullable(c.agreed_amount_fen)},
           {"decision", decision},
-          {"payable_fen", opt(c.payable_fen)},
+          {"payable_fen", nullable(c.payable_fen)},
           {"outstanding_fen", c.outstanding_fen.fen()},
           {"paid_fen", c.paid_fen.fen()},
           {"in_flight_fen", v.in_flight_fen.fen()},
@@ -100,7 +73,7 @@ json to_json(const ClaimView& v) {
           {"remaining_limit_fen", v.remaining_limit_fen.fen()},
           {"shares", shares},
           {"payee", c.payee},
-          {"withdrawn_reason", opt(c.withdrawn_reason)},
+          {"withdrawn_reason", nullable(c.withdrawn_reason)},
           {"deadlines", deadlines},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at}};
@@ -116,10 +89,10 @@ json to_json(const Payment& p) {
           {"state", p.state},
           {"attempt", p.attempt},
           {"reference", p.reference},
-          {"bank_transaction_id", opt(p.bank_transaction_id)},
-          {"failure_reason", opt(p.failure_reason)},
+          {"bank_transaction_id", nullable(p.bank_transaction_id)},
+          {"failure_reason", nullable(p.failure_reason)},
           {"created_at", p.created_at},
-          {"confirmed_at", opt(p.confirmed_at)}};
+          {"confirmed_at", nullable(p.confirmed_at)}};
 }
 
 json to_json(const Reserve& r) {
@@ -128,16 +101,16 @@ json to_json(const Reserve& r) {
           {"amount_fen", r.amount_fen.fen()},
           {"previous_fen", r.previous_fen.fen()},
           {"reason", r.reason},
-          {"set_by_user_id", opt(r.set_by_user_id)},
+          {"set_by_user_id", nullable(r.set_by_user_id)},
           {"set_at", r.set_at}};
 }
 
 json to_json(const ClaimEvent& e) {
   return {{"id", e.id},
           {"kind", e.kind},
-          {"from_state", opt(e.from_state)},
-          {"to_state", opt(e.to_state)},
-          {"actor_user_id", opt(e.actor_user_id)},
+          {"from_state", nullable(e.from_state)},
+          {"to_state", nullable(e.to_state)},
+          {"actor_user_id", nullable(e.actor_user_id)},
           {"details", json::parse(e.details_json)},
           {"at", e.at}};
 }
@@ -169,7 +142,7 @@ void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
                      {"outstanding_fen", p.outstanding_fen.fen()},
                      {"paid_fen", p.paid_fen.fen()},
                      {"incurred_fen", p.incurred_fen.fen()},
-                     {"loss_ratio_bp", opt(p.loss_ratio_bp)}});
+                     {"loss_ratio_bp", nullable(p.loss_ratio_bp)}});
     return Response::json(200, {{"as_of", as_of.to_string()}, {"items", out}});
   });
   r.get("/api/v1/claims/ledger/trial-balance", [&s, &clock](Request& req) -> Result<Response> {

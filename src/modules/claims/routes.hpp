@@ -2,7 +2,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/claims/service.hpp"
+#include "modules/claims/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::claims {

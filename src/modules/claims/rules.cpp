@@ -12,9 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 Result<int> days_of(const json& deadlines, const char* id) {
   const json* d = deadlines.contains(id) ? &deadlines.at(id) : nullptr;

@@ -1,11 +1,12 @@
-// Claims use cases (see service.hpp): opening, reading, materials, withdrawal, and the event + audit +
+// Claims use cases (see api.hpp): opening, reading, materials, withdrawal, and the event + audit +
 // notification trail every change writes in its transaction.
-#include "modules/claims/service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/claims/store.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/claims/errors.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -17,9 +18,6 @@ using nlohmann::json;
 
 constexpr int kMaxNotifiedOfficers = 20;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 json load_json(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -224,7 +222,7 @@ Result<Claim> ClaimsService::build_claim(db::Tx& tx, std::int64_t policy_id, std
   if (notice < incident)
     return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
   if (!covers_incident(*p, incident, notice)) return err(errors::claim_incident_outside_cover);
-  if (!store::user_has_role(tx, patient, "patient")) return err(errors::claim_patient_not_found);
+  if (!accounts::directory::has_role(tx, accounts::UserId{patient}, accounts::Role::patient)) return err(errors::claim_patient_not_found);
   if (auto dup = store::find_duplicate(tx, store::PolicyTable::term, policy_id, patient, incident))
     return err(errors::claim_duplicates_open_claim).with_member("existing_claim_id", dup->id);
   Claim c;
@@ -416,12 +414,14 @@ ClaimEvent ClaimsService::after_change(db::Tx& tx, const RequestContext& ctx, Cl
 
 void ClaimsService::notify_parties(db::Tx& tx, const RequestContext& ctx, const Claim& c, const std::string& kind) {
   std::vector<std::int64_t> to =
-      store::members_with_role(tx, c.insured_org_id, "medical_officer", kMaxNotifiedOfficers);
+      accounts::directory::members_with_role(tx, accounts::OrganizationId{c.insured_org_id}, accounts::Role::medical_officer,
+                                               kMaxNotifiedOfficers);
   to.push_back(c.patient_user_id);
   for (auto u : {c.adjuster_user_id, c.mediator_user_id})
     if (u) to.push_back(*u);
   if (!c.adjuster_user_id)
-    for (auto u : store::members_with_role(tx, c.insurer_org_id, "adjuster", kMaxNotifiedOfficers)) to.push_back(u);
+    for (auto u : accounts::directory::members_with_role(tx, accounts::OrganizationId{c.insurer_org_id}, accounts::Role::adjuster,
+                                                   kMaxNotifiedOfficers)) to.push_back(u);
   std::sort(to.begin(), to.end());
   to.erase(std::unique(to.begin(), to.end()), to.end());
   std::string no = claim_number(c);

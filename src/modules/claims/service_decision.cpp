@@ -1,22 +1,20 @@
-// Claims use cases, reserves and decisions (see service.hpp): the outstanding reserve with its history
+// Claims use cases, reserves and decisions (see api.hpp): the outstanding reserve with its history
 // and the co-insurers' split; approve/partial/deny with reason codes (data/claims/reasons.json); the
 // payable from compensation's insurance part; payment authority (data/claims/authority.json and
 // claim_authority) with a supervisor's approval above it.
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/claims/errors.hpp"
-#include "modules/claims/service.hpp"
-#include "modules/compensation/service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/claims/store.hpp"
+#include "modules/compensation/api.hpp"
 
 namespace medrisk::claims {
 namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 bool any_payment(const std::vector<store::PaymentRow>& payments) {
   return std::any_of(payments.begin(), payments.end(), [](const auto& p) { return p.p.state != "failed"; });

@@ -1,4 +1,4 @@
-// Claims use cases, payments (see service.hpp): instruction with an idempotency key, the bank channel
+// Claims use cases, payments (see api.hpp): instruction with an idempotency key, the bank channel
 // (row committed before the file is written; resent when the file may be missing), confirmations that
 // write the ledger per co-insurer share, reduce the reserve and settle the claim and its case — so a
 // double click, a retry after a dropped connection or a crash never pays twice.
@@ -6,9 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/claims/errors.hpp"
-#include "modules/claims/service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/claims/store.hpp"
 
 namespace medrisk::claims {
 namespace {
@@ -18,9 +19,6 @@ using nlohmann::json;
 constexpr std::string_view kAccountAad = "claim_payments.account_enc";
 constexpr std::string_view kRequestDomain = "claim_payment_request";
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 json payment_details(const Payment& p) {
   return {{"payment_id", p.id},

@@ -1,10 +1,11 @@
-// Claims use cases, reports and jobs (see service.hpp): the insurer's portfolio per product and
+// Claims use cases, reports and jobs (see api.hpp): the insurer's portfolio per product and
 // underwriting year, and the hourly reminder of overdue Insurance Law deadlines.
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
-#include "modules/claims/service.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/claims/store.hpp"
 
 namespace medrisk::claims {
 namespace {

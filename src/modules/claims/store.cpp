@@ -2,6 +2,8 @@
 // constants of this file, never user input.
 #include "modules/claims/store.hpp"
 
+#include "modules/accounts/api.hpp"
+
 #include <soci/soci.h>
 
 #include <nlohmann/json.hpp>
@@ -16,27 +18,6 @@ using db::opt_int64_at;
 using db::opt_string_at;
 using nlohmann::json;
 
-// Bind helpers: SOCI needs the value and its indicator as lvalues that outlive the statement.
-struct OptI {
-  long long v = 0;
-  soci::indicator ind = soci::i_null;
-  explicit OptI(std::optional<std::int64_t> o) {
-    if (o) v = *o, ind = soci::i_ok;
-  }
-};
-struct OptS {
-  std::string v;
-  soci::indicator ind = soci::i_null;
-  explicit OptS(const std::optional<std::string>& o) {
-    if (o) v = *o, ind = soci::i_ok;
-  }
-};
-std::optional<std::int64_t> fen_of(const std::optional<Money>& m) {
-  return m ? std::optional<std::int64_t>(m->fen()) : std::nullopt;
-}
-std::optional<Money> money_of(std::optional<std::int64_t> v) {
-  return v ? std::optional<Money>(Money::from_fen(*v)) : std::nullopt;
-}
 
 std::optional<std::string> decision_text(const std::optional<Decision>& d) {
   if (!d) return std::nullopt;
@@ -89,9 +70,9 @@ Claim read_claim(const soci::row& r) {
   c.incident_date = *Date::parse(r.get<std::string>(13));
   c.notice_date = *Date::parse(r.get<std::string>(14));
   c.materials_complete_on = opt_string_at(r, 15);
-  c.agreed_amount_fen = money_of(opt_int64_at(r, 16));
+  c.agreed_amount_fen = db::opt_money_at(r, 16);
   c.decision = decision_of(opt_string_at(r, 17));
-  c.payable_fen = money_of(opt_int64_at(r, 18));
+  c.payable_fen = db::opt_money_at(r, 18);
   c.payable_fixed_on = opt_string_at(r, 19);
   c.paid_on = opt_string_at(r, 20);
   c.outstanding_fen = Money::from_fen(int64_at(r, 21));
@@ -109,13 +90,17 @@ Claim read_claim(const soci::row& r) {
 std::vector<ClaimShare> shares_of(db::Tx& tx, std::int64_t claim_id) {
   long long c = claim_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT s.insurer_org_id, o.name, s.role, s.share_bp FROM claim_shares s "
-                           "JOIN organizations o ON o.id = s.insurer_org_id WHERE s.claim_id = :c "
-                           "ORDER BY s.role, s.insurer_org_id",
+      (tx.sql().prepare << "SELECT s.insurer_org_id, s.role, s.share_bp FROM claim_shares s "
+                           "WHERE s.claim_id = :c ORDER BY s.role, s.insurer_org_id",
        soci::use(c));
   std::vector<ClaimShare> out;
-  for (const auto& r : rows)
-    out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), int64_at(r, 3)});
+  std::vector<std::int64_t> insurers;
+  for (const auto& r : rows) {
+    insurers.push_back(int64_at(r, 0));
+    out.push_back({int64_at(r, 0), {}, r.get<std::string>(1), int64_at(r, 2)});
+  }
+  auto names = accounts::directory::organization_names(tx, insurers);
+  for (auto& s : out) s.insurer_name = names[s.insurer_org_id];
   return out;
 }
 
@@ -283,51 +268,15 @@ CREATE UNIQUE INDEX insurance_claims_one_per_notice
 )"}};
 }
 
-// ---------------------------------------------------------------- directory
-
-std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit) {
-  long long org = org_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare
-           << "SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-              "WHERE u.organization_id = :o AND ur.role = :r AND u.status = 'active' ORDER BY u.id LIMIT :l",
-       soci::use(org), soci::use(role), soci::use(limit));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(int64_at(r, 0));
-  return out;
-}
-
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role) {
-  long long u = user_id;
-  int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM user_roles WHERE user_id = :u AND role = :r", soci::use(u), soci::use(role),
-      soci::into(n);
-  return n > 0;
-}
-
-std::optional<std::int64_t> user_organization(db::Tx& tx, std::int64_t user_id) {
-  long long u = user_id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT organization_id FROM users WHERE id = :u", soci::use(u));
-  for (const auto& r : rows) return opt_int64_at(r, 0);
-  return std::nullopt;
-}
-
-std::string organization_name(db::Tx& tx, std::int64_t org_id) {
-  long long o = org_id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT name FROM organizations WHERE id = :o", soci::use(o));
-  for (const auto& r : rows) return r.get<std::string>(0);
-  return {};
-}
-
 // ---------------------------------------------------------------- claims
 
 std::int64_t insert_claim(db::Tx& tx, const Claim& c) {
   long long id = 0, policy = c.policy_id, insurer = c.insurer_org_id, insured = c.insured_org_id,
             patient = c.patient_user_id, out = c.outstanding_fen.fen(), paid = c.paid_fen.fen(),
             per = c.per_incident_limit_fen.fen(), ded = c.deductible_fen.fen(), agg = c.aggregate_limit_fen.fen();
-  OptI case_id(c.case_id), adjuster(c.adjuster_user_id), mediator(c.mediator_user_id),
-      agreed(fen_of(c.agreed_amount_fen));
-  OptS materials(c.materials_complete_on);
+  db::NullableInt case_id(c.case_id), adjuster(c.adjuster_user_id), mediator(c.mediator_user_id),
+      agreed(c.agreed_amount_fen);
+  db::NullableText materials(c.materials_complete_on);
   std::string incident = c.incident_date.to_string(), notice = c.notice_date.to_string();
   tx.sql()
       << "INSERT INTO insurance_claims (state, source, policy_id, policy_number, product_code, policy_kind, "
@@ -346,9 +295,9 @@ std::int64_t insert_claim(db::Tx& tx, const Claim& c) {
 
 void update_claim(db::Tx& tx, const Claim& c) {
   long long id = c.id, out = c.outstanding_fen.fen(), paid = c.paid_fen.fen();
-  OptI adjuster(c.adjuster_user_id), payable(fen_of(c.payable_fen)), agreed(fen_of(c.agreed_amount_fen)),
+  db::NullableInt adjuster(c.adjuster_user_id), payable(c.payable_fen), agreed(c.agreed_amount_fen),
       case_id(c.case_id), mediator(c.mediator_user_id);
-  OptS materials(c.materials_complete_on), decision(decision_text(c.decision)), fixed(c.payable_fixed_on),
+  db::NullableText materials(c.materials_complete_on), decision(decision_text(c.decision)), fixed(c.payable_fixed_on),
       paid_on(c.paid_on), withdrawn(c.withdrawn_reason);
   tx.sql()
       << "UPDATE insurance_claims SET state = :st, adjuster_user_id = :ad, case_id = :ca, mediator_user_id = :me, "
@@ -454,7 +403,7 @@ void put_shares(db::Tx& tx, std::int64_t claim_id, const std::vector<ClaimShare>
 
 std::int64_t insert_reserve(db::Tx& tx, const Reserve& r) {
   long long id = 0, c = r.claim_id, a = r.amount_fen.fen(), p = r.previous_fen.fen();
-  OptI by(r.set_by_user_id);
+  db::NullableInt by(r.set_by_user_id);
   tx.sql() << "INSERT INTO claim_reserves (claim_id, amount_fen, previous_fen, reason, set_by_user_id, set_at) "
               "VALUES (:c, :a, :p, :r, :b, :t) RETURNING id",
       soci::use(c), soci::use(a), soci::use(p), soci::use(r.reason), soci::use(by.v, by.ind), soci::use(r.set_at),
@@ -477,8 +426,8 @@ std::vector<Reserve> list_reserves(db::Tx& tx, std::int64_t claim_id) {
 
 std::int64_t insert_event(db::Tx& tx, const ClaimEvent& e) {
   long long id = 0, c = e.claim_id;
-  OptS from(e.from_state), to(e.to_state);
-  OptI actor(e.actor_user_id);
+  db::NullableText from(e.from_state), to(e.to_state);
+  db::NullableInt actor(e.actor_user_id);
   tx.sql() << "INSERT INTO claim_events (claim_id, kind, from_state, to_state, actor_user_id, details, at) "
               "VALUES (:c, :k, :f, :t, :a, :d, :at) RETURNING id",
       soci::use(c), soci::use(e.kind), soci::use(from.v, from.ind), soci::use(to.v, to.ind),
@@ -541,7 +490,7 @@ std::int64_t insert_payment(db::Tx& tx, const PaymentRow& x) {
 void update_payment(db::Tx& tx, const Payment& p) {
   long long id = p.id;
   int attempt = p.attempt;
-  OptS bank(p.bank_transaction_id), failure(p.failure_reason), confirmed(p.confirmed_at), sent(p.sent_at);
+  db::NullableText bank(p.bank_transaction_id), failure(p.failure_reason), confirmed(p.confirmed_at), sent(p.sent_at);
   tx.sql() << "UPDATE claim_payments SET state = :s, attempt = :t, reference = :r, bank_transaction_id = :b, "
               "failure_reason = :f, confirmed_at = :c, sent_at = :sa WHERE id = :id",
       soci::use(p.state), soci::use(attempt), soci::use(p.reference), soci::use(bank.v, bank.ind),

@@ -17,11 +17,6 @@ namespace medrisk::claims::store {
 
 std::vector<db::Migration> migrations();
 
-// ---- directory ----
-std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit);
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
-std::optional<std::int64_t> user_organization(db::Tx& tx, std::int64_t user_id);
-std::string organization_name(db::Tx& tx, std::int64_t org_id);
 
 // ---- claims ----
 std::int64_t insert_claim(db::Tx& tx, const Claim& c);

@@ -10,20 +10,14 @@
 namespace medrisk::compensation {
 namespace {
 
+using http::context_of;
+using http::id_param;
+
 using http::Request;
 using http::Response;
 using nlohmann::json;
 
 
-// The service's context of a request (the same as accounts::context_of, which routes may not include).
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
 
 Result<std::int64_t> positive_query(const Request& req, std::string_view name, bool required, std::int64_t fallback) {
   auto v = req.query_param(name);
@@ -38,11 +32,6 @@ Result<std::int64_t> positive_query(const Request& req, std::string_view name, b
   } catch (const std::exception&) {
   }
   return Error::of("request_invalid").with("/" + std::string(name), "field_wrong_type", "a positive integer");
-}
-
-Result<std::int64_t> id_param(const Request& req) {
-  if (auto id = http::positive_id(req.param("id"))) return *id;
-  return Error::of("resource_not_found");
 }
 
 Result<NewCalculation> decode_new(const json& body) {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/compensation/service.hpp"
+#include "modules/compensation/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::compensation {

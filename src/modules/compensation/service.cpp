@@ -1,9 +1,9 @@
 // See service.hpp. Every saved calculation is audited in the transaction that stores it.
-#include "modules/compensation/service.hpp"
+#include "modules/compensation/api.hpp"
 
 #include <algorithm>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/compensation/codec.hpp"
 #include "modules/compensation/rules.hpp"
 #include "modules/compensation/store.hpp"

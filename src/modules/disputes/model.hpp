@@ -144,4 +144,17 @@ struct MediationSession {
   std::string created_at;
 };
 
+// The mediation agreement (调解协议) and who pays what of it.
+struct Payer {
+  std::string payer;  // insurer, institution, accident_cover
+  Money amount_fen;
+};
+struct Agreement {
+  std::int64_t case_id = 0;
+  Money amount_fen;
+  std::vector<Payer> payers;
+  std::optional<std::string> patient_signature, patient_signed_at, provider_signature, provider_signed_at;
+  std::string created_at;
+};
+
 }  // namespace medrisk::disputes

@@ -10,6 +10,10 @@
 namespace medrisk::disputes {
 namespace {
 
+using http::context_of;
+using http::id_param;
+using http::nullable;
+
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -21,33 +25,14 @@ constexpr std::size_t kMaxFileNameCodePoints = 200;
 constexpr std::size_t kUploadMaxBodyBytes = kMaxAttachmentBytes + (64u << 10);
 const Money kMaxAmount = Money::from_fen(100'000'000'000);  // 1 billion CNY: a sanity bound, not law
 
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
-
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<Money>& v) { return v ? json(v->fen()) : json(nullptr); }
-
-Result<std::int64_t> id_param(const Request& req, std::string_view name) {
-  if (auto id = http::positive_id(req.param(name))) return *id;
-  return Error::of("resource_not_found");
-}
-
-
 json to_json(const ComplaintView& v) {
   const Complaint& c = v.c;
   return {{"id", c.id}, {"patient_user_id", c.patient_user_id}, {"institution_org_id", c.institution_org_id},
           {"filed_by_user_id", c.filed_by_user_id}, {"category", c.category}, {"department", c.department},
           {"incident_date", c.incident_date.to_string()}, {"multi_department", c.multi_department},
-          {"narrative", opt(c.narrative)}, {"state", c.state}, {"response", opt(c.response)},
-          {"responded_on", opt(c.responded_on)}, {"case_id", opt(c.case_id)}, {"filed_on", c.filed_on},
-          {"response_due", v.response_due}, {"confirmation_due", opt(v.confirmation_due)}, {"overdue", v.overdue},
+          {"narrative", nullable(c.narrative)}, {"state", c.state}, {"response", nullable(c.response)},
+          {"responded_on", nullable(c.responded_on)}, {"case_id", nullable(c.case_id)}, {"filed_on", c.filed_on},
+          {"response_due", v.response_due}, {"confirmation_due", nullable(v.confirmation_due)}, {"overdue", v.overdue},
           {"created_at", c.created_at}, {"updated_at", c.updated_at}};
 }
 
@@ -58,25 +43,25 @@ json to_json(const CaseView& v) {
     deadlines.push_back({{"id", d.id}, {"due", d.due}, {"paused", d.paused}, {"overdue", d.overdue},
                          {"calendar_uncovered", d.calendar_uncovered},
                          {"remaining_working_days", d.remaining_working_days ? json(*d.remaining_working_days) : json(nullptr)}});
-  return {{"id", c.id}, {"complaint_id", opt(c.complaint_id)}, {"patient_user_id", c.patient_user_id},
-          {"institution_org_id", c.institution_org_id}, {"clinician_user_id", opt(c.clinician_user_id)},
+  return {{"id", c.id}, {"complaint_id", nullable(c.complaint_id)}, {"patient_user_id", c.patient_user_id},
+          {"institution_org_id", c.institution_org_id}, {"clinician_user_id", nullable(c.clinician_user_id)},
           {"region_code", c.region_code}, {"case_type", c.case_type}, {"department", c.department},
-          {"incident_date", c.incident_date.to_string()}, {"death_at", opt(c.death_at)},
-          {"narrative", opt(c.narrative)}, {"narrative_withheld", c.narrative_withheld},
-          {"compensation_demand_fen", c.compensation_demand_fen.fen()}, {"state", c.state}, {"channel", opt(c.channel)},
-          {"refusal_reason", opt(c.refusal_reason)}, {"committee_org_id", opt(c.committee_org_id)},
-          {"mediator_user_id", opt(c.mediator_user_id)}, {"insurer_org_id", opt(c.insurer_org_id)},
-          {"adjuster_user_id", opt(c.adjuster_user_id)}, {"policy_id", opt(c.policy_id)},
-          {"legal_aid_org_id", opt(c.legal_aid_org_id)}, {"lawyer_user_id", opt(c.lawyer_user_id)},
-          {"court", opt(c.court)}, {"court_case_number", opt(c.court_case_number)},
-          {"judgment_fen", opt(c.judgment_fen)}, {"agreement_fen", opt(c.agreement_fen)}, {"filed_on", c.filed_on},
-          {"accepted_on", opt(c.accepted_on)}, {"due_on", opt(v.due_on)}, {"deadlines", deadlines},
+          {"incident_date", c.incident_date.to_string()}, {"death_at", nullable(c.death_at)},
+          {"narrative", nullable(c.narrative)}, {"narrative_withheld", c.narrative_withheld},
+          {"compensation_demand_fen", c.compensation_demand_fen.fen()}, {"state", c.state}, {"channel", nullable(c.channel)},
+          {"refusal_reason", nullable(c.refusal_reason)}, {"committee_org_id", nullable(c.committee_org_id)},
+          {"mediator_user_id", nullable(c.mediator_user_id)}, {"insurer_org_id", nullable(c.insurer_org_id)},
+          {"adjuster_user_id", nullable(c.adjuster_user_id)}, {"policy_id", nullable(c.policy_id)},
+          {"legal_aid_org_id", nullable(c.legal_aid_org_id)}, {"lawyer_user_id", nullable(c.lawyer_user_id)},
+          {"court", nullable(c.court)}, {"court_case_number", nullable(c.court_case_number)},
+          {"judgment_fen", nullable(c.judgment_fen)}, {"agreement_fen", nullable(c.agreement_fen)}, {"filed_on", c.filed_on},
+          {"accepted_on", nullable(c.accepted_on)}, {"due_on", nullable(v.due_on)}, {"deadlines", deadlines},
           {"missing_materials", v.missing_materials}, {"created_at", c.created_at}, {"updated_at", c.updated_at}};
 }
 
 json to_json(const CaseEvent& e) {
-  return {{"id", e.id}, {"kind", e.kind}, {"from_state", opt(e.from_state)}, {"to_state", opt(e.to_state)},
-          {"actor_user_id", opt(e.actor_user_id)}, {"details", json::parse(e.details_json)}, {"at", e.at}};
+  return {{"id", e.id}, {"kind", e.kind}, {"from_state", nullable(e.from_state)}, {"to_state", nullable(e.to_state)},
+          {"actor_user_id", nullable(e.actor_user_id)}, {"details", json::parse(e.details_json)}, {"at", e.at}};
 }
 
 json to_json(const Attachment& a) {
@@ -91,7 +76,7 @@ json to_json(const MaterialsView& v) {
     for (const auto& a : i.attachments) files.push_back(to_json(a));
     items.push_back({{"item_id", i.item.id}, {"name_zh", i.item.name_zh}, {"name_en", i.item.name_en},
                      {"required", i.item.required}, {"status", i.status.status},
-                     {"rejection_reason", opt(i.status.rejection_reason)},
+                     {"rejection_reason", nullable(i.status.rejection_reason)},
                      {"attachments", v.attachments_withheld ? json(nullptr) : files}});
   }
   return {{"case_type", v.case_type}, {"complete", v.complete}, {"missing", v.missing},
@@ -110,15 +95,15 @@ json to_json(const MediationSession& s) {
   json offers = json::array();
   for (const auto& o : s.offers) offers.push_back({{"party", o.party}, {"amount_fen", o.amount_fen.fen()}, {"note", o.note}});
   return {{"id", s.id}, {"scheduled_at", s.scheduled_at}, {"place", s.place}, {"attendees", s.attendees},
-          {"minutes", opt(s.minutes)}, {"offers", offers}, {"outcome", opt(s.outcome)}, {"created_at", s.created_at}};
+          {"minutes", nullable(s.minutes)}, {"offers", offers}, {"outcome", nullable(s.outcome)}, {"created_at", s.created_at}};
 }
 
-json to_json(const store::Agreement& a) {
+json to_json(const Agreement& a) {
   json payers = json::array();
   for (const auto& p : a.payers) payers.push_back({{"payer", p.payer}, {"amount_fen", p.amount_fen.fen()}});
-  return {{"amount_fen", a.amount_fen.fen()}, {"payers", payers}, {"patient_signature", opt(a.patient_signature)},
-          {"patient_signed_at", opt(a.patient_signed_at)}, {"provider_signature", opt(a.provider_signature)},
-          {"provider_signed_at", opt(a.provider_signed_at)}, {"created_at", a.created_at}};
+  return {{"amount_fen", a.amount_fen.fen()}, {"payers", payers}, {"patient_signature", nullable(a.patient_signature)},
+          {"patient_signed_at", nullable(a.patient_signed_at)}, {"provider_signature", nullable(a.provider_signature)},
+          {"provider_signed_at", nullable(a.provider_signed_at)}, {"created_at", a.created_at}};
 }
 
 void add_complaint_routes(http::Router& r, DisputesService& s, const Clock& clock) {
@@ -406,7 +391,7 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
     if (const json* payers = in.array("payers", 5))
       for (std::size_t i = 0; i < payers->size(); ++i) {
         JsonReader p((*payers)[i], in.path_of("payers") + "/" + std::to_string(i));
-        store::Payer payer{p.one_of("payer", {"insurer", "institution", "accident_cover"}),
+        Payer payer{p.one_of("payer", {"insurer", "institution", "accident_cover"}),
                            p.money_fen("amount_fen", Money::zero(), kMaxAmount)};
         p.allow_only({"payer", "amount_fen"});
         if (p.ok()) a.payers.push_back(payer);

@@ -2,7 +2,7 @@
 // record events, materials and attachments, consent grants, mediation sessions and agreement.
 #pragma once
 
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::disputes {

@@ -10,7 +10,6 @@
 namespace medrisk::disputes {
 namespace {
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();

@@ -1,12 +1,14 @@
-// Disputes use cases (see service.hpp): complaints and cases, transitions and their effects. Every change
+// Disputes use cases (see api.hpp): complaints and cases, transitions and their effects. Every change
 // runs in one transaction with its timeline event, audit entry and notifications.
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/store.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
+#include "modules/disputes/people.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -18,9 +20,6 @@ using nlohmann::json;
 constexpr std::string_view kNarrativeAad = "dispute_cases.narrative_enc";
 constexpr std::string_view kComplaintNarrativeAad = "complaints.narrative_enc";
 constexpr std::string_view kComplaintResponseAad = "complaints.response_enc";
-constexpr int kMaxNotifiedOfficers = 20;
-
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 Error not_found() { return Error::of("resource_not_found"); }
 
 json load_json(const std::filesystem::path& p) {
@@ -125,9 +124,9 @@ Result<ComplaintView> DisputesService::file_complaint(const RequestContext& ctx,
               filing_patient(ctx.actor, in.patient_user_id, in.institution_org_id, in.incident_date, clock_.today()));
   std::string enc = keys_.encrypt(in.narrative, kComplaintNarrativeAad);
   return db_.write([&](db::Tx& tx) -> Result<ComplaintView> {
-    auto org = store::find_org(tx, in.institution_org_id);
+    auto org = accounts::directory::organization(tx, accounts::OrganizationId{in.institution_org_id});
     if (!org || org->kind != "medical_institution") return err(errors::institution_not_found);
-    if (!store::user_has_role(tx, patient, "patient")) return err(errors::patient_not_found);
+    if (!accounts::directory::has_role(tx, accounts::UserId{patient}, accounts::Role::patient)) return err(errors::patient_not_found);
     store::ComplaintRow row;
     Complaint& c = row.c;
     c.patient_user_id = patient;
@@ -143,7 +142,7 @@ Result<ComplaintView> DisputesService::file_complaint(const RequestContext& ctx,
     row.narrative_enc = enc;
     c.id = store::insert_complaint(tx, row);
     audit::record(tx, ctx, {"complaint.file", "complaint", std::to_string(c.id), std::nullopt, audit_view(c)});
-    std::vector<std::int64_t> to = store::members_with_role(tx, c.institution_org_id, "medical_officer", kMaxNotifiedOfficers);
+    std::vector<std::int64_t> to = officers_of(tx, c.institution_org_id);
     to.push_back(patient);
     for (auto user : to)
       if (user != ctx.actor.user_id)
@@ -226,18 +225,19 @@ Result<ComplaintView> DisputesService::complaint_action(const RequestContext& ct
   });
 }
 
-Result<std::vector<store::OrgInfo>> DisputesService::institutions(const RequestContext& ctx) {
+Result<std::vector<accounts::Organization>> DisputesService::institutions(const RequestContext& ctx) {
   if (!ctx.actor.has("complaints.file") && !ctx.actor.has("complaints.handle") && !ctx.actor.has("cases.read"))
     return Error::of("permission_denied");
-  return db_.read([&](db::Tx& tx) { return store::list_institutions(tx, kMaxListPage); });
+  return db_.read([&](db::Tx& tx) { return accounts::directory::organizations_of_kind(tx, accounts::OrganizationKind::medical_institution, 0,
+                                                     kMaxListPage); });
 }
 
 // ---------------------------------------------------------------- cases
 
 Result<store::CaseRow> DisputesService::insert_case(db::Tx& tx, const RequestContext& ctx, const NewCase& in) {
-  auto org = store::find_org(tx, in.institution_org_id);
+  auto org = accounts::directory::organization(tx, accounts::OrganizationId{in.institution_org_id});
   if (!org || org->kind != "medical_institution") return err(errors::institution_not_found);
-  if (!in.patient_user_id || !store::user_has_role(tx, *in.patient_user_id, "patient")) return err(errors::patient_not_found);
+  if (!in.patient_user_id || !accounts::directory::has_role(tx, accounts::UserId{*in.patient_user_id}, accounts::Role::patient)) return err(errors::patient_not_found);
   store::CaseRow row;
   DisputeCase& c = row.c;
   c.complaint_id = in.complaint_id;
@@ -251,7 +251,7 @@ Result<store::CaseRow> DisputesService::insert_case(db::Tx& tx, const RequestCon
   c.death_at = in.death_at;
   c.compensation_demand_fen = in.compensation_demand_fen;
   c.state = "filed";
-  c.committee_org_id = store::committee_for_region(tx, org->region_code);
+  c.committee_org_id = accounts::directory::serving_organization(tx, accounts::OrganizationKind::mediation_committee, org->region_code);
   c.filed_on = clock_.today().to_string();
   c.created_at = c.updated_at = ctx.now().to_iso_utc();
   row.narrative_enc = keys_.encrypt(in.narrative, kNarrativeAad);
@@ -412,12 +412,12 @@ void DisputesService::apply_effects(db::Tx& tx, const RequestContext& ctx, store
     c.accepted_on = today.to_string();
     // "1+1": one mediator of the committee and one adjuster of the insurer on every case.
     if (ctx.actor.has_role("mediator") && c.committee_org_id == ctx.actor.organization_id) c.mediator_user_id = ctx.actor.user_id;
-    else if (c.committee_org_id) c.mediator_user_id = store::pick_member(tx, *c.committee_org_id, "mediator", "mediator_user_id");
+    else if (c.committee_org_id) c.mediator_user_id = pick_member(tx, *c.committee_org_id, accounts::Role::mediator, "mediator_user_id");
     if (policies_) {
-      if (auto p = policies_->find(c.institution_org_id, c.clinician_user_id, c.incident_date, *Date::parse(c.filed_on))) {
+      if (auto p = policies_->find(tx, c.institution_org_id, c.clinician_user_id, c.incident_date, *Date::parse(c.filed_on))) {
         c.policy_id = p->policy_id;
         c.insurer_org_id = p->insurer_org_id;
-        c.adjuster_user_id = store::pick_member(tx, p->insurer_org_id, "adjuster", "adjuster_user_id");
+        c.adjuster_user_id = pick_member(tx, p->insurer_org_id, accounts::Role::adjuster, "adjuster_user_id");
       }
     }
   }
@@ -466,12 +466,13 @@ CaseEvent DisputesService::after_change(db::Tx& tx, const RequestContext& ctx, s
 }
 
 void DisputesService::notify_parties(db::Tx& tx, const RequestContext& ctx, const DisputeCase& c, const std::string& kind) {
-  std::vector<std::int64_t> to = store::members_with_role(tx, c.institution_org_id, "medical_officer", kMaxNotifiedOfficers);
+  std::vector<std::int64_t> to = officers_of(tx, c.institution_org_id);
   to.push_back(c.patient_user_id);
   for (auto u : {c.mediator_user_id, c.adjuster_user_id, c.lawyer_user_id})
     if (u) to.push_back(*u);
   if (c.committee_org_id && !c.mediator_user_id)
-    for (auto u : store::members_with_role(tx, *c.committee_org_id, "mediator", kMaxNotifiedOfficers)) to.push_back(u);
+    for (auto u : accounts::directory::members_with_role(tx, accounts::OrganizationId{*c.committee_org_id}, accounts::Role::mediator,
+                                                   kMaxNotifiedOfficers)) to.push_back(u);
   std::sort(to.begin(), to.end());
   to.erase(std::unique(to.begin(), to.end()), to.end());
   std::string no = std::to_string(c.id);
@@ -529,6 +530,13 @@ Result<CaseEvent> DisputesService::record_event(const RequestContext& ctx, std::
     std::string from = row.c.state;
     return after_change(tx, ctx, row, in.kind, from, details);
   });
+}
+
+std::optional<PolicyInForce> InsurancePolicyLookup::find(db::Tx& tx, std::int64_t org, std::optional<std::int64_t> clinician,
+                                                         Date incident, Date notice) {
+  auto p = insurance_.find_policy_in_force(tx, org, clinician.value_or(0), incident, notice);
+  if (!p) return std::nullopt;
+  return PolicyInForce{p->policy_id, p->insurer_org_id, p->kind};
 }
 
 }  // namespace medrisk::disputes

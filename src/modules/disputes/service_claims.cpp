@@ -1,7 +1,8 @@
-// What the claims module needs of a case (see service.hpp): the facts a claim opens from, and the
+// What the claims module needs of a case (see api.hpp): the facts a claim opens from, and the
 // system-level settlement once the insurer has paid everything owed.
 #include "modules/disputes/errors.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/store.hpp"
 
 namespace medrisk::disputes {
 

@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/people.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/store.hpp"
 
 namespace medrisk::disputes {
 namespace {
@@ -51,8 +54,8 @@ Result<DocumentTemplate> DisputesService::document(const RequestContext& ctx, st
     const DisputeCase& c = row.c;
     DocumentFacts f;
     f.case_id = c.id;
-    f.patient_name = store::user_display_name(tx, c.patient_user_id).value_or("");
-    auto org = store::find_org(tx, c.institution_org_id);
+    f.patient_name = accounts::directory::display_names(tx, {c.patient_user_id})[c.patient_user_id];
+    auto org = accounts::directory::organization(tx, accounts::OrganizationId{c.institution_org_id});
     f.institution_name = org ? org->name : "";
     f.department = c.department;
     f.case_type = c.case_type;

@@ -3,7 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/disputes/errors.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/store.hpp"
 
 namespace medrisk::disputes {
 

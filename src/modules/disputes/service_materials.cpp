@@ -1,11 +1,13 @@
-// Disputes use cases, second half (see service.hpp): the claim materials checklist with encrypted
+// Disputes use cases, second half (see api.hpp): the claim materials checklist with encrypted
 // attachments on disk, the patient's consent, mediation sessions with offers, and the agreement.
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/people.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/store.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -17,7 +19,6 @@ using nlohmann::json;
 
 constexpr std::string_view kAttachmentAad = "case_attachments.content";
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 const ChecklistItem* find_item(const std::vector<ChecklistItem>& list, const std::string& id) {
   for (const auto& i : list)
@@ -169,10 +170,10 @@ Result<CaseView> DisputesService::request_legal_aid(const RequestContext& ctx, s
     if (!is_party_user(ctx.actor, row.c)) return err(errors::transition_not_allowed_for_role, "request_legal_aid");
     if (!is_open_state(row.c.state)) return err(errors::transition_not_allowed_in_state, "request_legal_aid");
     if (row.c.lawyer_user_id) return err(errors::legal_aid_already_assigned);
-    auto office = store::legal_aid_office_for_region(tx, row.c.region_code);
+    auto office = accounts::directory::serving_organization(tx, accounts::OrganizationKind::legal_aid, row.c.region_code);
     if (!office) return err(errors::legal_aid_office_not_found);
     row.c.legal_aid_org_id = office;
-    row.c.lawyer_user_id = store::pick_member(tx, *office, "lawyer", "lawyer_user_id");
+    row.c.lawyer_user_id = pick_member(tx, *office, accounts::Role::lawyer, "lawyer_user_id");
     std::string state = row.c.state;
     after_change(tx, ctx, row, "legal_aid_requested", state,
                  {{"note", note}, {"lawyer_user_id", row.c.lawyer_user_id ? json(*row.c.lawyer_user_id) : json(nullptr)}});
@@ -247,16 +248,16 @@ Result<std::vector<MediationSession>> DisputesService::sessions(const RequestCon
   });
 }
 
-Result<store::Agreement> DisputesService::draft_agreement(const RequestContext& ctx, std::int64_t id,
+Result<Agreement> DisputesService::draft_agreement(const RequestContext& ctx, std::int64_t id,
                                                           const AgreementInput& in) {
-  return db_.write([&](db::Tx& tx) -> Result<store::Agreement> {
+  return db_.write([&](db::Tx& tx) -> Result<Agreement> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     if (!ctx.actor.has_role("mediator")) return err(errors::transition_not_allowed_for_role, "draft_agreement");
     if (row.c.state != "mediation") return err(errors::mediation_session_not_in_mediation);
     Money sum;
     for (const auto& p : in.payers) sum += p.amount_fen;
     if (sum != in.amount_fen) return err(errors::agreement_payers_must_add_up);
-    store::Agreement a{row.c.id, in.amount_fen, in.payers, {}, {}, {}, {}, ctx.now().to_iso_utc()};
+    Agreement a{row.c.id, in.amount_fen, in.payers, {}, {}, {}, {}, ctx.now().to_iso_utc()};
     store::put_agreement(tx, a);
     std::string state = row.c.state;
     after_change(tx, ctx, row, "agreement_drafted", state, {{"amount_fen", in.amount_fen.fen()}});
@@ -264,9 +265,9 @@ Result<store::Agreement> DisputesService::draft_agreement(const RequestContext& 
   });
 }
 
-Result<store::Agreement> DisputesService::sign_agreement(const RequestContext& ctx, std::int64_t id,
+Result<Agreement> DisputesService::sign_agreement(const RequestContext& ctx, std::int64_t id,
                                                          const std::string& signature) {
-  return db_.write([&](db::Tx& tx) -> Result<store::Agreement> {
+  return db_.write([&](db::Tx& tx) -> Result<Agreement> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     if (!is_party_user(ctx.actor, row.c)) return err(errors::agreement_signature_not_a_party);
     auto a = store::find_agreement(tx, row.c.id);
@@ -284,8 +285,8 @@ Result<store::Agreement> DisputesService::sign_agreement(const RequestContext& c
   });
 }
 
-Result<std::optional<store::Agreement>> DisputesService::agreement(const RequestContext& ctx, std::int64_t id) {
-  return db_.read([&](db::Tx& tx) -> Result<std::optional<store::Agreement>> {
+Result<std::optional<Agreement>> DisputesService::agreement(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) -> Result<std::optional<Agreement>> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
     return store::find_agreement(tx, row.c.id);
   });

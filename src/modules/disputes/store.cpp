@@ -16,31 +16,7 @@ using db::int64_at;
 using db::opt_int64_at;
 using db::opt_string_at;
 
-// Bind helpers: SOCI needs the value and its indicator as lvalues that outlive the statement.
-struct OptI {
-  long long v = 0;
-  soci::indicator ind = soci::i_null;
-  explicit OptI(std::optional<std::int64_t> o) {
-    if (o) v = *o, ind = soci::i_ok;
-  }
-};
-struct OptS {
-  std::string v;
-  soci::indicator ind = soci::i_null;
-  explicit OptS(const std::optional<std::string>& o) {
-    if (o) v = *o, ind = soci::i_ok;
-  }
-};
-std::optional<std::int64_t> fen_of(const std::optional<Money>& m) {
-  return m ? std::optional<std::int64_t>(m->fen()) : std::nullopt;
-}
-std::optional<Money> money_of(std::optional<std::int64_t> v) {
-  return v ? std::optional<Money>(Money::from_fen(*v)) : std::nullopt;
-}
 
-long long before_or_max(std::int64_t after_id) {
-  return after_id > 0 ? after_id : std::numeric_limits<long long>::max();
-}
 
 constexpr const char* kComplaintColumns =
     "id, patient_user_id, institution_org_id, filed_by_user_id, category, department, incident_date, multi_department, "
@@ -103,8 +79,8 @@ CaseRow read_case(const soci::row& r) {
   c.court = opt_string_at(r, 22);
   c.court_case_number = opt_string_at(r, 23);
   c.judgment_summary = opt_string_at(r, 24);
-  c.judgment_fen = money_of(opt_int64_at(r, 25));
-  c.agreement_fen = money_of(opt_int64_at(r, 26));
+  c.judgment_fen = db::opt_money_at(r, 25);
+  c.agreement_fen = db::opt_money_at(r, 26);
   c.filed_on = r.get<std::string>(27);
   c.accepted_on = opt_string_at(r, 28);
   c.patient_confirmed_at = opt_string_at(r, 29);
@@ -251,87 +227,22 @@ CREATE TABLE case_agreements (
 )"}};
 }
 
-// ---------------------------------------------------------------- directory
+// ---------------------------------------------------------------- assignment
 
-std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id) {
-  long long key = id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id, kind, region_code, name FROM organizations WHERE id = :id", soci::use(key));
-  for (const auto& r : rows) return OrgInfo{int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
-  return std::nullopt;
-}
-
-std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id) {
-  long long key = user_id;
-  soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT display_name FROM users WHERE id = :id", soci::use(key));
-  for (const auto& r : rows) return r.get<std::string>(0);
-  return std::nullopt;
-}
-
-std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit) {
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id, kind, region_code, name FROM organizations WHERE kind = 'medical_institution' "
-                           "ORDER BY id LIMIT :l",
-       soci::use(limit));
-  std::vector<OrgInfo> out;
-  for (const auto& r : rows) out.push_back({int64_at(r, 0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)});
-  return out;
-}
-
-std::optional<std::int64_t> legal_aid_office_for_region(db::Tx& tx, const std::string& region_code) {
-  std::string province = region_code.substr(0, 2) + "%";
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id FROM organizations WHERE kind = 'legal_aid' AND region_code LIKE :p "
-                           "ORDER BY CASE WHEN region_code = :r THEN 0 ELSE 1 END, id LIMIT 1",
-       soci::use(province), soci::use(region_code));
-  for (const auto& r : rows) return int64_at(r, 0);
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code) {
-  // The committee of the same region first, then of the same province.
-  std::string province = region_code.substr(0, 2) + "%";
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id FROM organizations WHERE kind = 'mediation_committee' AND region_code LIKE :p "
-                           "ORDER BY CASE WHEN region_code = :r THEN 0 ELSE 1 END, id LIMIT 1",
-       soci::use(province), soci::use(region_code));
-  for (const auto& r : rows) return int64_at(r, 0);
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> pick_member(db::Tx& tx, std::int64_t org_id, const std::string& role,
-                                        const std::string& column) {
+std::optional<std::int64_t> least_loaded(db::Tx& tx, const std::vector<std::int64_t>& candidates,
+                                         const std::string& column) {
   if (column != "mediator_user_id" && column != "adjuster_user_id" && column != "lawyer_user_id")
-    throw std::invalid_argument("pick_member: unknown column");
-  long long org = org_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT u.id, (SELECT COUNT(*) FROM dispute_cases c WHERE c." + column +
-                               " = u.id AND c.state NOT IN ('closed', 'refused', 'withdrawn')) AS open_cases "
-                               "FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-                               "WHERE u.organization_id = :o AND ur.role = :r AND u.status = 'active' "
-                               "ORDER BY open_cases, u.id LIMIT 1",
-       soci::use(org), soci::use(role));
-  for (const auto& r : rows) return int64_at(r, 0);
-  return std::nullopt;
-}
-
-std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit) {
-  long long org = org_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id "
-                           "WHERE u.organization_id = :o AND ur.role = :r AND u.status = 'active' ORDER BY u.id LIMIT :l",
-       soci::use(org), soci::use(role), soci::use(limit));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(int64_at(r, 0));
-  return out;
-}
-
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role) {
-  long long u = user_id;
-  int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM user_roles WHERE user_id = :u AND role = :r", soci::use(u), soci::use(role),
-      soci::into(n);
-  return n > 0;
+    throw std::invalid_argument("least_loaded: unknown column");
+  std::optional<std::int64_t> best;
+  long long best_open = 0;
+  for (std::int64_t id : candidates) {
+    long long u = id, open = 0;
+    tx.sql() << "SELECT COUNT(*) FROM dispute_cases WHERE " + column +
+                    " = :u AND state NOT IN ('closed', 'refused', 'withdrawn')",
+        soci::use(u), soci::into(open);
+    if (!best || open < best_open || (open == best_open && id < *best)) best = id, best_open = open;
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------- complaints
@@ -360,8 +271,8 @@ std::optional<ComplaintRow> find_complaint(db::Tx& tx, std::int64_t id) {
 
 void update_complaint(db::Tx& tx, const ComplaintRow& x) {
   long long id = x.c.id;
-  OptS response(x.response_enc), responded(x.c.responded_on);
-  OptI case_id(x.c.case_id);
+  db::NullableText response(x.response_enc), responded(x.c.responded_on);
+  db::NullableInt case_id(x.c.case_id);
   tx.sql() << "UPDATE complaints SET state = :s, response_enc = :r, responded_on = :ro, case_id = :c, updated_at = :u "
               "WHERE id = :id",
       soci::use(x.c.state), soci::use(response.v, response.ind), soci::use(responded.v, responded.ind),
@@ -369,7 +280,7 @@ void update_complaint(db::Tx& tx, const ComplaintRow& x) {
 }
 
 std::vector<ComplaintRow> list_complaints(db::Tx& tx, const ComplaintFilter& f) {
-  long long before = before_or_max(f.after_id), patient = f.patient_user_id.value_or(0),
+  long long before = db::before_or_max(f.after_id), patient = f.patient_user_id.value_or(0),
             org = f.institution_org_id.value_or(0);
   std::string state = f.state.value_or("");
   soci::rowset<soci::row> rows =
@@ -413,11 +324,11 @@ std::optional<CaseRow> find_case(db::Tx& tx, std::int64_t id) {
 void update_case(db::Tx& tx, const CaseRow& x) {
   const DisputeCase& c = x.c;
   long long id = c.id;
-  OptI complaint(c.complaint_id), clinician(c.clinician_user_id), committee(c.committee_org_id),
+  db::NullableInt complaint(c.complaint_id), clinician(c.clinician_user_id), committee(c.committee_org_id),
       mediator(c.mediator_user_id), insurer(c.insurer_org_id), adjuster(c.adjuster_user_id), policy(c.policy_id),
-      legal_aid(c.legal_aid_org_id), lawyer(c.lawyer_user_id), judgment(fen_of(c.judgment_fen)),
-      agreement(fen_of(c.agreement_fen));
-  OptS death(c.death_at), channel(c.channel), refusal(c.refusal_reason), court(c.court), number(c.court_case_number),
+      legal_aid(c.legal_aid_org_id), lawyer(c.lawyer_user_id), judgment(c.judgment_fen),
+      agreement(c.agreement_fen);
+  db::NullableText death(c.death_at), channel(c.channel), refusal(c.refusal_reason), court(c.court), number(c.court_case_number),
       summary(c.judgment_summary), accepted(c.accepted_on), confirmed(c.patient_confirmed_at),
       payment(c.payment_started_on), due(x.due_on);
   tx.sql() << "UPDATE dispute_cases SET complaint_id = :a1, clinician_user_id = :a2, death_at = :a3, state = :a4, "
@@ -452,7 +363,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& s, const CaseFilter& f) {
-  long long before = before_or_max(f.after_id), patient = s.patient_user_id.value_or(0),
+  long long before = db::before_or_max(f.after_id), patient = s.patient_user_id.value_or(0),
             party = s.party_org_id.value_or(0), inst = f.institution_org_id.value_or(0);
   std::string region = s.region_prefix ? *s.region_prefix + "%" : "", state = f.state.value_or(""),
               overdue = s.overdue_before.value_or("");
@@ -509,8 +420,8 @@ bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind) {
 
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e) {
   long long id = 0, case_id = e.case_id;
-  OptS from(e.from_state), to(e.to_state);
-  OptI actor(e.actor_user_id);
+  db::NullableText from(e.from_state), to(e.to_state);
+  db::NullableInt actor(e.actor_user_id);
   tx.sql() << "INSERT INTO case_events (case_id, kind, from_state, to_state, actor_user_id, details, at) "
               "VALUES (:c, :k, :f, :t, :a, :d, :at) RETURNING id",
       soci::use(case_id), soci::use(e.kind), soci::use(from.v, from.ind), soci::use(to.v, to.ind),
@@ -571,7 +482,7 @@ std::vector<MaterialStatus> list_material_statuses(db::Tx& tx, std::int64_t case
 
 void put_material_status(db::Tx& tx, std::int64_t case_id, const MaterialStatus& s, const std::string& at) {
   long long c = case_id;
-  OptS reason(s.rejection_reason);
+  db::NullableText reason(s.rejection_reason);
   tx.sql() << "DELETE FROM case_materials WHERE case_id = :c AND item_id = :i", soci::use(c), soci::use(s.item_id);
   tx.sql() << "INSERT INTO case_materials (case_id, item_id, status, rejection_reason, updated_at) "
               "VALUES (:c, :i, :s, :r, :at)",
@@ -653,7 +564,7 @@ std::int64_t insert_session(db::Tx& tx, const MediationSession& s) {
   nlohmann::json offers = nlohmann::json::array();
   for (const auto& o : s.offers) offers.push_back({{"party", o.party}, {"amount_fen", o.amount_fen.fen()}, {"note", o.note}});
   std::string attendees = nlohmann::json(s.attendees).dump(), offers_text = offers.dump();
-  OptS minutes(s.minutes), outcome(s.outcome);
+  db::NullableText minutes(s.minutes), outcome(s.outcome);
   tx.sql() << "INSERT INTO mediation_sessions (case_id, scheduled_at, place, attendees, minutes, offers, outcome, "
               "created_at) VALUES (:c, :s, :p, :a, :m, :o, :out, :at) RETURNING id",
       soci::use(c), soci::use(s.scheduled_at), soci::use(s.place), soci::use(attendees), soci::use(minutes.v, minutes.ind),
@@ -713,7 +624,7 @@ void put_agreement(db::Tx& tx, const Agreement& a) {
   nlohmann::json payers = nlohmann::json::array();
   for (const auto& p : a.payers) payers.push_back({{"payer", p.payer}, {"amount_fen", p.amount_fen.fen()}});
   std::string payers_text = payers.dump();
-  OptS ps(a.patient_signature), pa(a.patient_signed_at), vs(a.provider_signature), va(a.provider_signed_at);
+  db::NullableText ps(a.patient_signature), pa(a.patient_signed_at), vs(a.provider_signature), va(a.provider_signed_at);
   tx.sql() << "DELETE FROM case_agreements WHERE case_id = :c", soci::use(c);
   tx.sql() << "INSERT INTO case_agreements (case_id, amount_fen, payers, patient_signature, patient_signed_at, "
               "provider_signature, provider_signed_at, created_at) VALUES (:c, :a, :p, :ps, :pa, :vs, :va, :at)",

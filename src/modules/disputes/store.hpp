@@ -18,23 +18,11 @@ namespace medrisk::disputes::store {
 
 std::vector<db::Migration> migrations();
 
-// ---- directory (accounts tables, read-only) ----
-struct OrgInfo {
-  std::int64_t id = 0;
-  std::string kind, region_code, name;
-};
-std::optional<OrgInfo> find_org(db::Tx& tx, std::int64_t id);
-// Medical institutions a complaint or case may be filed against, by id (at most `limit`).
-std::vector<OrgInfo> list_institutions(db::Tx& tx, int limit);
-std::optional<std::int64_t> legal_aid_office_for_region(db::Tx& tx, const std::string& region_code);
-std::optional<std::int64_t> committee_for_region(db::Tx& tx, const std::string& region_code);
-// The member of `org_id` with `role` who has the fewest open cases in `column` (mediator_user_id,
-// adjuster_user_id, lawyer_user_id); ties to the lowest id.
-std::optional<std::int64_t> pick_member(db::Tx& tx, std::int64_t org_id, const std::string& role, const std::string& column);
-std::vector<std::int64_t> members_with_role(db::Tx& tx, std::int64_t org_id, const std::string& role, int limit);
-bool user_has_role(db::Tx& tx, std::int64_t user_id, const std::string& role);
-// The user's display name (documents name the parties), nullopt when there is no such user.
-std::optional<std::string> user_display_name(db::Tx& tx, std::int64_t user_id);
+// ---- assignment ----
+// Of `candidates` (users), the one with the fewest open cases in `column` (mediator_user_id,
+// adjuster_user_id, lawyer_user_id); ties to the lowest id; nullopt when there are none.
+std::optional<std::int64_t> least_loaded(db::Tx& tx, const std::vector<std::int64_t>& candidates,
+                                         const std::string& column);
 
 // ---- complaints (narrative_enc / response_enc hold ciphertext) ----
 struct ComplaintRow {
@@ -107,17 +95,6 @@ void put_consent(db::Tx& tx, std::int64_t case_id, const ConsentGrant& g);
 std::int64_t insert_session(db::Tx& tx, const MediationSession& s);
 std::vector<MediationSession> list_sessions(db::Tx& tx, std::int64_t case_id, int limit);
 
-struct Payer {
-  std::string payer;  // insurer, institution, accident_cover
-  Money amount_fen;
-};
-struct Agreement {
-  std::int64_t case_id = 0;
-  Money amount_fen;
-  std::vector<Payer> payers;
-  std::optional<std::string> patient_signature, patient_signed_at, provider_signature, provider_signed_at;
-  std::string created_at;
-};
 std::optional<Agreement> find_agreement(db::Tx& tx, std::int64_t case_id);
 void put_agreement(db::Tx& tx, const Agreement& a);
 

@@ -1,12 +1,12 @@
 // Compliance use cases (see compliance_service.hpp).
-#include "modules/insurance/compliance_service.hpp"
+#include "modules/insurance/compliance_api.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/insurance/compliance_rules.hpp"
 #include "modules/insurance/compliance_store.hpp"
 #include "modules/insurance/visit_errors.hpp"
@@ -32,7 +32,8 @@ std::string subject_en(const Obligation& o) {
 }
 
 void notify_warning(db::Tx& tx, Timestamp now, const Obligation& o) {
-  std::vector<std::int64_t> to = compliance_store::users_with_role(tx, o.organization_id, "medical_officer");
+  std::vector<std::int64_t> to = accounts::directory::members_with_role(tx, accounts::OrganizationId{o.organization_id},
+                                                                     accounts::Role::medical_officer);
   if (o.clinician_user_id) to.push_back(o.clinician_user_id);
   std::string deadline = o.deadline ? o.deadline->to_string() : "";
   for (auto user : to)
@@ -47,7 +48,8 @@ void notify_escalation(db::Tx& tx, Timestamp now, const Obligation& o) {
   std::string who = o.organization_name + (o.clinician_user_id ? "（医务人员 " + std::to_string(o.clinician_user_id) + "）" : "");
   std::string who_en = o.organization_name + (o.clinician_user_id ? " (clinician " + std::to_string(o.clinician_user_id) + ")" : "");
   std::string deadline = o.deadline ? o.deadline->to_string() : "";
-  for (auto user : compliance_store::regulators_of_region(tx, o.region_code.substr(0, 2)))
+  for (auto user : accounts::directory::users_with_role_in_region(tx, accounts::Role::regulator,
+                                                                  accounts::OrganizationKind::regulator, o.region_code.substr(0, 2)))
     outbox::notify(tx, now, {user, "compliance.escalated", "强制保险未投保上报", "Compulsory cover missing: escalated",
                              who + " 未在 " + deadline + " 前提供强制责任保险证明，预警后仍未改正。",
                              who_en + " did not show compulsory liability cover by " + deadline +
@@ -73,7 +75,7 @@ ComplianceParams ComplianceService::load_params(const std::string& path) {
 
 void ComplianceService::check_one(db::Tx& tx, Obligation o, Date today, ComplianceCheckSummary& sum, Timestamp now) {
   ++sum.obligations;
-  bool covered = cover_ && cover_(o.organization_id, o.clinician_user_id, o.product_kind, today);
+  bool covered = cover_ && cover_(tx, o.organization_id, o.clinician_user_id, o.product_kind, today);
   CheckOutcome out = check_obligation(o, covered, today, params_);
   if (out.next.status == "compliant") ++sum.compliant;
   if (out.send_warning) {
@@ -164,36 +166,6 @@ Result<std::vector<Obligation>> ComplianceService::list(const RequestContext& ct
     q.organization_id = a.organization_id;
   }
   return db_.read([&](db::Tx& tx) { return compliance_store::list_obligations(tx, q); });
-}
-
-PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, std::function<void()> job)
-    : name_(std::move(name)), interval_(interval), job_(std::move(job)) {}
-
-PeriodicJob::~PeriodicJob() { stop(); }
-
-void PeriodicJob::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        job_();
-      } catch (const std::exception& e) {
-        spdlog::error("{}: {}", name_, e.what());
-      }
-      lock.lock();
-      cv_.wait_for(lock, interval_, [this] { return stopping_; });
-    }
-  });
-}
-
-void PeriodicJob::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace medrisk::insurance

@@ -1,6 +1,10 @@
 // SQL of compulsory-cover compliance (see compliance_store.hpp). Every statement is parameterized.
 #include "modules/insurance/compliance_store.hpp"
 
+#include <map>
+
+#include "modules/accounts/api.hpp"
+
 #include <soci/soci.h>
 
 #include <limits>
@@ -23,7 +27,7 @@ soci::indicator ind(const std::optional<Date>& d) { return d ? soci::i_ok : soci
 
 constexpr const char* kColumns =
     "o.id, o.rule_id, o.subject_kind, o.product_kind, o.region_code, o.organization_id, o.clinician_user_id, "
-    "g.name, o.obliged_since, o.status, o.clock_start, o.deadline, o.last_covered_on, o.warned_on, o.escalated_on, "
+    "'', o.obliged_since, o.status, o.clock_start, o.deadline, o.last_covered_on, o.warned_on, o.escalated_on, "
     "o.checked_on";
 
 Obligation read_obligation(const soci::row& r) {
@@ -45,6 +49,14 @@ Obligation read_obligation(const soci::row& r) {
   o.escalated_on = opt_date(r, 14);
   o.checked_on = opt_date(r, 15);
   return o;
+}
+
+// The organization names shown with obligations, from the accounts directory.
+void with_names(db::Tx& tx, std::vector<Obligation>& list) {
+  std::vector<std::int64_t> ids;
+  for (const auto& o : list) ids.push_back(o.organization_id);
+  auto names = accounts::directory::organization_names(tx, ids);
+  for (auto& o : list) o.organization_name = names[o.organization_id];
 }
 
 }  // namespace
@@ -82,29 +94,30 @@ CREATE INDEX compliance_obligations_organization ON compliance_obligations (orga
 }
 
 std::vector<InstitutionFacts> list_institutions(db::Tx& tx, std::int64_t after_id, int limit) {
-  long long after = after_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id, category, grade, region_code FROM organizations "
-                           "WHERE kind = 'medical_institution' AND id > :a ORDER BY id LIMIT :l",
-       soci::use(after), soci::use(limit));
   std::vector<InstitutionFacts> out;
-  for (const auto& r : rows)
-    out.push_back({db::int64_at(r, 0), db::opt_string_at(r, 1).value_or(""), db::opt_string_at(r, 2).value_or(""),
-                   r.get<std::string>(3)});
+  for (const auto& o : accounts::directory::organizations_of_kind(tx, accounts::OrganizationKind::medical_institution,
+                                                                  after_id, limit))
+    out.push_back({o.id, o.category.value_or(""), o.grade.value_or(""), o.region_code});
   return out;
 }
 
 std::vector<ClinicianFacts> list_clinicians(db::Tx& tx, std::int64_t after_user_id, int limit) {
   long long after = after_user_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT c.user_id, c.organization_id, c.department, c.department_risk_class, g.region_code "
-                           "FROM compliance_clinicians c JOIN organizations g ON g.id = c.organization_id "
-                           "WHERE c.user_id > :a ORDER BY c.user_id LIMIT :l",
+      (tx.sql().prepare << "SELECT c.user_id, c.organization_id, c.department, c.department_risk_class "
+                           "FROM compliance_clinicians c WHERE c.user_id > :a ORDER BY c.user_id LIMIT :l",
        soci::use(after), soci::use(limit));
   std::vector<ClinicianFacts> out;
   for (const auto& r : rows)
-    out.push_back({db::int64_at(r, 0), db::int64_at(r, 1), r.get<std::string>(2), r.get<std::string>(3),
-                   r.get<std::string>(4)});
+    out.push_back({db::int64_at(r, 0), db::int64_at(r, 1), r.get<std::string>(2), r.get<std::string>(3), {}});
+  std::map<std::int64_t, std::string> regions;
+  for (auto& c : out) {
+    if (!regions.count(c.organization_id)) {
+      auto org = accounts::directory::organization(tx, accounts::OrganizationId{c.organization_id});
+      regions[c.organization_id] = org ? org->region_code : "";
+    }
+    c.region_code = regions[c.organization_id];
+  }
   return out;
 }
 
@@ -118,13 +131,9 @@ void upsert_clinician(db::Tx& tx, const ClinicianFacts& c, const std::string& at
 }
 
 std::optional<std::int64_t> organization_of_clinician(db::Tx& tx, std::int64_t user_id) {
-  long long id = user_id, org = 0;
-  soci::indicator i = soci::i_null;
-  tx.sql() << "SELECT u.organization_id FROM users u JOIN user_roles r ON r.user_id = u.id "
-              "WHERE u.id = :u AND r.role = 'clinician'",
-      soci::use(id), soci::into(org, i);
-  if (!tx.sql().got_data() || i != soci::i_ok) return std::nullopt;
-  return org;
+  if (!accounts::directory::has_role(tx, accounts::UserId{user_id}, accounts::Role::clinician)) return std::nullopt;
+  auto u = accounts::directory::user(tx, accounts::UserId{user_id});
+  return u ? u->organization_id : std::nullopt;
 }
 
 std::optional<Obligation> find_obligation(db::Tx& tx, const std::string& rule_id, std::int64_t organization_id,
@@ -132,10 +141,14 @@ std::optional<Obligation> find_obligation(db::Tx& tx, const std::string& rule_id
   long long org = organization_id, user = clinician_user_id;
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kColumns +
-                               " FROM compliance_obligations o LEFT JOIN organizations g ON g.id = o.organization_id "
+                               " FROM compliance_obligations o "
                                "WHERE o.rule_id = :r AND o.organization_id = :o AND o.clinician_user_id = :u",
        soci::use(rule_id), soci::use(org), soci::use(user));
-  for (const auto& r : rows) return read_obligation(r);
+  for (const auto& r : rows) {
+    std::vector<Obligation> one{read_obligation(r)};
+    with_names(tx, one);
+    return one.front();
+  }
   return std::nullopt;
 }
 
@@ -167,36 +180,14 @@ std::vector<Obligation> list_obligations(db::Tx& tx, const ObligationFilter& f) 
   int limit = f.limit;
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kColumns +
-                               " FROM compliance_obligations o LEFT JOIN organizations g ON g.id = o.organization_id "
+                               " FROM compliance_obligations o "
                                "WHERE o.id < :b AND (:o = 0 OR o.organization_id = :o2) AND o.region_code LIKE :p "
                                "AND (:s = '' OR o.status = :s2) ORDER BY o.id DESC LIMIT :l",
        soci::use(before), soci::use(org), soci::use(org), soci::use(prefix), soci::use(status), soci::use(status),
        soci::use(limit));
   std::vector<Obligation> out;
   for (const auto& r : rows) out.push_back(read_obligation(r));
-  return out;
-}
-
-std::vector<std::int64_t> users_with_role(db::Tx& tx, std::int64_t organization_id, const std::string& role) {
-  long long org = organization_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
-                           "WHERE u.organization_id = :o AND r.role = :r AND u.status = 'active' ORDER BY u.id",
-       soci::use(org), soci::use(role));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(db::int64_at(r, 0));
-  return out;
-}
-
-std::vector<std::int64_t> regulators_of_region(db::Tx& tx, const std::string& region_prefix) {
-  std::string prefix = region_prefix + "%";
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
-                           "JOIN organizations g ON g.id = u.organization_id WHERE r.role = 'regulator' "
-                           "AND g.kind = 'regulator' AND g.region_code LIKE :p AND u.status = 'active' ORDER BY u.id",
-       soci::use(prefix));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(db::int64_at(r, 0));
+  with_names(tx, out);
   return out;
 }
 

@@ -35,8 +35,5 @@ struct ObligationFilter {
 };
 std::vector<Obligation> list_obligations(db::Tx& tx, const ObligationFilter& f);
 
-// Users to notify: an institution's users with a role; regulators whose region starts with the prefix.
-std::vector<std::int64_t> users_with_role(db::Tx& tx, std::int64_t organization_id, const std::string& role);
-std::vector<std::int64_t> regulators_of_region(db::Tx& tx, const std::string& region_prefix);
 
 }  // namespace medrisk::insurance::compliance_store

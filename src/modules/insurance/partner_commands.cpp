@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "kernel/clock.hpp"
-#include "modules/insurance/visit_service.hpp"
+#include "modules/insurance/visit_api.hpp"
 #include "platform/crypto/crypto.hpp"
 
 namespace medrisk::insurance {

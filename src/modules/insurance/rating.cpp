@@ -12,9 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 const json& group(const json& j, const char* name) {
   if (!j.contains(name) || !j[name].is_object()) throw std::runtime_error(std::string("rating table lacks ") + name);

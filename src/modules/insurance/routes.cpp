@@ -12,26 +12,16 @@
 namespace medrisk::insurance {
 namespace {
 
+using http::context_of;
+using http::id_param;
+using http::nullable;
+
 using http::Request;
 using http::Response;
 using nlohmann::json;
 
 const Money kMaxFen = Money::from_fen(1'000'000'000'000LL);  // 10 billion CNY: far above any limit or loss
 
-// The service's context of a request (accounts' routes.hpp is out of reach: modules meet only
-// through service.hpp, scripts/check-layers.sh).
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
-}
-
-json opt_date(const std::optional<Date>& d) {
-  return d ? json(d->to_string()) : json(nullptr);
-}
 
 json to_json(const Product& p) {
   json benefits = json::array();
@@ -66,7 +56,7 @@ json to_json(const Quote& q) {
           {"insurer_org_id", q.insurer_org_id},
           {"period_start", q.period_start.to_string()},
           {"period_end", q.period_end.to_string()},
-          {"retroactive_date", opt_date(q.retroactive_date)},
+          {"retroactive_date", nullable(q.retroactive_date)},
           {"valid_until", q.valid_until.to_string()},
           {"status", q.status},
           {"input", to_json(q.input)},
@@ -95,7 +85,7 @@ json to_json(const Policy& p, Date today) {
                           {"title", c.title},
                           {"years_of_practice", c.years_of_practice},
                           {"added_on", c.added_on.to_string()},
-                          {"removed_on", opt_date(c.removed_on)}});
+                          {"removed_on", nullable(c.removed_on)}});
   for (const auto& f : p.funding_split)
     funding.push_back({{"payer", f.payer}, {"share_bp", f.share_bp}, {"amount_fen", f.amount_fen.fen()}});
   for (const auto& m : p.coinsurance_pool)
@@ -115,13 +105,13 @@ json to_json(const Policy& p, Date today) {
           {"region_code", p.region_code},
           {"period_start", p.period_start.to_string()},
           {"period_end", p.period_end.to_string()},
-          {"retroactive_date", opt_date(p.retroactive_date)},
+          {"retroactive_date", nullable(p.retroactive_date)},
           {"per_incident_limit_fen", p.per_incident_limit_fen.fen()},
           {"aggregate_limit_fen", p.aggregate_limit_fen.fen()},
           {"deductible_fen", p.deductible_fen.fen()},
           {"premium_fen", p.premium_fen.fen()},
           {"status", status_on(p, today)},
-          {"cancelled_on", opt_date(p.cancelled_on)},
+          {"cancelled_on", nullable(p.cancelled_on)},
           {"refund_fen", p.refund_fen.fen()},
           {"certificate_code", p.certificate_code},
           {"renewed_from_policy_id", p.renewed_from_policy_id ? json(*p.renewed_from_policy_id) : json(nullptr)},
@@ -157,16 +147,11 @@ json to_json(const CertificateView& v) {
           {"insured_name", v.insured_name},
           {"period_start", v.period_start.to_string()},
           {"period_end", v.period_end.to_string()},
-          {"cancelled_on", opt_date(v.cancelled_on)},
+          {"cancelled_on", nullable(v.cancelled_on)},
           {"per_incident_limit_fen", v.per_incident_limit_fen.fen()},
           {"aggregate_limit_fen", v.aggregate_limit_fen.fen()},
           {"named_clinicians", v.named_clinicians},
           {"checked_on", v.checked_on}};
-}
-
-Result<std::int64_t> id_param(const Request& req) {
-  if (auto id = http::positive_id(req.param("id"))) return *id;
-  return Error::of(std::string(errors::resource_not_found));
 }
 
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::insurance {

@@ -14,9 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 
 const json& term(const json& terms, const char* name) {
   if (!terms.contains(name) || !terms[name].is_object() || !terms[name].contains("value") ||

@@ -1,6 +1,6 @@
-// Insurance use cases (see service.hpp): authorize → one transaction → store + audit (+ notify).
+// Insurance use cases (see api.hpp): authorize → one transaction → store + audit (+ notify).
 // Reads of another organization's policy or quote are resource_not_found, so ids reveal nothing.
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -20,9 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-Error err(std::string_view code, std::string detail = {}) {
-  return Error::of(std::string(code), std::move(detail));
-}
 Error not_found() {
   return err(errors::resource_not_found);
 }
@@ -128,24 +125,29 @@ Result<std::vector<Product>> InsuranceService::list_products(const RequestContex
 
 // ---------------------------------------------------------------- cover look-ups
 
-bool InsuranceService::has_valid_cover(std::int64_t org_id, std::int64_t clinician_user_id, std::string_view kind,
-                                       Date on) {
-  auto policies = db_.read([&](db::Tx& tx) { return store::policies_of_insured(tx, org_id, std::string(kind)); });
+bool InsuranceService::has_valid_cover(db::Tx& tx, std::int64_t org_id, std::int64_t clinician_user_id,
+                                       std::string_view kind, Date on) const {
+  auto policies = store::policies_of_insured(tx, org_id, std::string(kind));
   return std::any_of(policies.begin(), policies.end(), [&](const Policy& p) {
     return in_force_on(p, on) && (clinician_user_id == 0 || clinician_covered_on(p, clinician_user_id, on));
   });
 }
 
-std::optional<PolicyInForce> InsuranceService::find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
-                                                                    Date incident, Date notice) {
-  auto policies = db_.read([&](db::Tx& tx) { return store::policies_of_insured(tx, org_id, "liability"); });
-  for (const auto& p : policies) {
+std::optional<PolicyInForce> InsuranceService::find_policy_in_force(db::Tx& tx, std::int64_t org_id,
+                                                                    std::int64_t clinician_user_id, Date incident,
+                                                                    Date notice) const {
+  for (const auto& p : store::policies_of_insured(tx, org_id, "liability")) {
     Date trigger_day = p.trigger == "occurrence" ? incident : notice;
     if (!responds_to(p, incident, notice)) continue;
     if (clinician_user_id != 0 && !clinician_covered_on(p, clinician_user_id, trigger_day)) continue;
     return in_force(p);
   }
   return std::nullopt;
+}
+
+std::optional<PolicyInForce> InsuranceService::find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
+                                                                    Date incident, Date notice) {
+  return db_.read([&](db::Tx& tx) { return find_policy_in_force(tx, org_id, clinician_user_id, incident, notice); });
 }
 
 // ---------------------------------------------------------------- quotes

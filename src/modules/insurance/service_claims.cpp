@@ -1,7 +1,8 @@
-// What the claims module reads of policies (see service.hpp): the cover of one policy, the premium
+// What the claims module reads of policies (see api.hpp): the cover of one policy, the premium
 // facts of an insurer's portfolio and a patient's own visit policy. System reads in the caller's
 // transaction, no actor.
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/insurance/store.hpp"
 #include "modules/insurance/visit_store.hpp"
 
@@ -44,7 +45,7 @@ std::vector<PremiumFacts> InsuranceService::premium_facts(db::Tx& tx, std::int64
 
 std::optional<VisitPolicy> InsuranceService::visit_policy_for_claim(db::Tx& tx, const std::string& policy_number,
                                                                     std::int64_t patient_user_id) const {
-  auto index = visit_store::user_phone_index(tx, patient_user_id);
+  auto index = accounts::directory::phone_index(tx, accounts::UserId{patient_user_id});
   if (!index) return std::nullopt;
   return visit_store::find_by_number_for_phone(tx, policy_number, *index);
 }

@@ -34,9 +34,6 @@ Money fen_at(const soci::row& r, std::size_t i) {
   return Money::from_fen(db::int64_at(r, i));
 }
 
-long long before_or_max(std::int64_t after_id) {
-  return after_id > 0 ? after_id : std::numeric_limits<long long>::max();
-}
 
 constexpr const char* kQuoteColumns =
     "id, product_code, insured_org_id, insurer_org_id, period_start, period_end, retroactive_date, valid_until, "
@@ -268,7 +265,7 @@ std::optional<Quote> find_quote(db::Tx& tx, std::int64_t id) {
 }
 
 std::vector<Quote> list_quotes(db::Tx& tx, std::int64_t insurer_org_id, std::int64_t after_id, int limit) {
-  long long org = insurer_org_id, before = before_or_max(after_id);
+  long long org = insurer_org_id, before = db::before_or_max(after_id);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kQuoteColumns +
                                " FROM insurance_quotes WHERE (:org = 0 OR insurer_org_id = :org2) AND id < :before "
@@ -343,7 +340,7 @@ std::optional<std::int64_t> renewal_of(db::Tx& tx, std::int64_t policy_id) {
 std::vector<Policy> list_policies(db::Tx& tx, const ListScope& scope, std::optional<std::int64_t> insured_org_id,
                                   const std::optional<std::string>& product_code, std::int64_t after_id, int limit) {
   long long org = scope.organization_id.value_or(0), clinician = scope.clinician_user_id.value_or(0),
-            insured = insured_org_id.value_or(0), before = before_or_max(after_id);
+            insured = insured_org_id.value_or(0), before = db::before_or_max(after_id);
   std::string region = scope.region_prefix.value_or("") + "%", code = product_code.value_or("");
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +

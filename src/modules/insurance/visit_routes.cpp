@@ -6,12 +6,15 @@
 
 #include "kernel/errors.hpp"
 #include "kernel/json.hpp"
-#include "modules/accounts/service.hpp"
+#include "platform/http/params.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/insurance/visit_errors.hpp"
 #include "modules/insurance/visit_rules.hpp"
 
 namespace medrisk::insurance {
 namespace {
+
+using http::context_of;
 
 using nlohmann::json;
 using http::Request;
@@ -32,15 +35,6 @@ json to_json(const Issued& i) {
   json j = to_json(i.policy);
   j["created"] = i.created;
   return j;
-}
-
-RequestContext context_of(const Request& req, const Clock& clock) {
-  RequestContext ctx;
-  if (req.actor) ctx.actor = *req.actor;
-  ctx.request_id = req.request_id;
-  ctx.lang = req.lang;
-  ctx.clock = &clock;
-  return ctx;
 }
 
 SignedRequest signed_request(const Request& req) {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "kernel/clock.hpp"
-#include "modules/insurance/visit_service.hpp"
+#include "modules/insurance/visit_api.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::insurance {

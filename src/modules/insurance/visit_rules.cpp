@@ -11,7 +11,6 @@
 namespace medrisk::insurance {
 namespace {
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';

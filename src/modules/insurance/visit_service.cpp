@@ -1,10 +1,10 @@
-// Visit-policy use cases (see visit_service.hpp): partner keys, request authentication and issuance.
-#include "modules/insurance/visit_service.hpp"
+// Visit-policy use cases (see visit_api.hpp): partner keys, request authentication and issuance.
+#include "modules/insurance/visit_api.hpp"
 
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/insurance/model.hpp"
 #include "modules/insurance/visit_errors.hpp"
 #include "modules/insurance/visit_rules.hpp"
@@ -15,9 +15,14 @@
 namespace medrisk::insurance {
 namespace {
 
-Error err(std::string_view code, std::string detail = {}) { return Error::of(std::string(code), std::move(detail)); }
 
 constexpr std::string_view kKeyAad = "partner_keys.secret_enc";
+
+std::optional<std::string> kind_of(db::Tx& tx, std::int64_t organization_id) {
+  auto org = accounts::directory::organization(tx, accounts::OrganizationId{organization_id});
+  if (!org) return std::nullopt;
+  return org->kind;
+}
 
 nlohmann::json audit_json(const VisitPolicy& p) {
   return {{"policy_number", p.policy_number}, {"organization_id", p.organization_id}, {"visit_id", p.visit_id},
@@ -56,7 +61,7 @@ std::vector<crypto::EncryptedColumn> VisitPolicyService::encrypted_columns() {
 
 Result<NewPartnerKey> VisitPolicyService::insert_partner_key(std::int64_t organization_id, const RequestContext& ctx) {
   return db_.write([&](db::Tx& tx) -> Result<NewPartnerKey> {
-    auto kind = visit_store::organization_kind(tx, organization_id);
+    auto kind = kind_of(tx, organization_id);
     if (!kind) return Error::of("organization_not_found");  // the accounts module's code
     if (*kind != "medical_institution") return err(visit_errors::partner_organization_not_institution);
     NewPartnerKey out;
@@ -254,7 +259,7 @@ Result<std::vector<VisitPolicy>> VisitPolicyService::list(const RequestContext& 
   }
   MEDRISK_CHECK(accounts::authorize(a, "policies.read_own"));
   return db_.read([&](db::Tx& tx) {
-    return visit_store::list_for_indexes(tx, visit_store::user_phone_index(tx, a.user_id), before_id, limit);
+    return visit_store::list_for_indexes(tx, accounts::directory::phone_index(tx, accounts::UserId{a.user_id}), before_id, limit);
   });
 }
 

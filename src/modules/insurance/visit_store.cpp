@@ -45,9 +45,6 @@ VisitPolicy read_policy(const soci::row& r) {
   return p;
 }
 
-long long before_or_max(std::int64_t before_id) {
-  return before_id > 0 ? before_id : std::numeric_limits<long long>::max();
-}
 
 soci::indicator ind(const std::optional<std::string>& v) { return v ? soci::i_ok : soci::i_null; }
 
@@ -297,7 +294,7 @@ void insert_policies(db::Tx& tx, std::vector<PolicyRow>& rows) {
 
 std::vector<VisitPolicy> list_for_organization(db::Tx& tx, std::int64_t organization_id, std::int64_t before_id,
                                                int limit) {
-  long long org = organization_id, before = before_or_max(before_id);
+  long long org = organization_id, before = db::before_or_max(before_id);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
                                " FROM visit_policies WHERE organization_id = :o AND id < :b ORDER BY id DESC LIMIT :l",
@@ -311,7 +308,7 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
                                           std::int64_t before_id, int limit) {
   std::vector<VisitPolicy> out;
   if (!phone_index) return out;
-  long long before = before_or_max(before_id);
+  long long before = db::before_or_max(before_id);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
                                " FROM visit_policies WHERE phone_index = :p AND id < :b ORDER BY id DESC LIMIT :l",
@@ -330,27 +327,10 @@ std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::strin
   return std::nullopt;
 }
 
-std::optional<std::string> user_phone_index(db::Tx& tx, std::int64_t user_id) {
-  long long id = user_id;
-  std::string index;
-  soci::indicator i = soci::i_null;
-  tx.sql() << "SELECT phone_index FROM users WHERE id = :u", soci::use(id), soci::into(index, i);
-  if (!tx.sql().got_data() || i != soci::i_ok) return std::nullopt;
-  return index;
-}
-
 std::int64_t count_policies(db::Tx& tx) {
   long long n = 0;
   tx.sql() << "SELECT COUNT(*) FROM visit_policies", soci::into(n);
   return n;
-}
-
-std::optional<std::string> organization_kind(db::Tx& tx, std::int64_t organization_id) {
-  long long id = organization_id;
-  std::string kind;
-  tx.sql() << "SELECT kind FROM organizations WHERE id = :o", soci::use(id), soci::into(kind);
-  if (!tx.sql().got_data()) return std::nullopt;
-  return kind;
 }
 
 }  // namespace medrisk::insurance::visit_store

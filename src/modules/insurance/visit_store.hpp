@@ -51,10 +51,6 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
 // The policy with this number whose insured person has this blind phone index (a patient's own policy).
 std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::string& policy_number,
                                                     const std::string& phone_index);
-// The blind phone index of a platform user (accounts' users.phone_index, read-only; see README).
-std::optional<std::string> user_phone_index(db::Tx& tx, std::int64_t user_id);
 std::int64_t count_policies(db::Tx& tx);
-// The kind of an organization (accounts' organizations.kind, read-only), nullopt when unknown.
-std::optional<std::string> organization_kind(db::Tx& tx, std::int64_t organization_id);
 
 }  // namespace medrisk::insurance::visit_store

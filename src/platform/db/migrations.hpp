@@ -14,6 +14,7 @@ struct Migration {
   int version = 0;
   std::string name;
   std::string sql;  // one or more statements separated by ";\n"
+  std::string module;  // its owner: "platform" or the module folder (modules::owned); the owner's tables
 };
 
 // Applies, in version order, every migration not yet recorded in schema_migrations, each in its own

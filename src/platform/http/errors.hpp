@@ -17,5 +17,10 @@ inline constexpr std::string_view server_busy = "server_busy";
 inline constexpr std::string_view internal_error = "internal_error";
 inline constexpr std::string_view service_not_ready = "service_not_ready";
 inline constexpr std::string_view cursor_invalid = "cursor_invalid";
+// A path id that is not a positive integer reads like an unknown id (catalogued with accounts, whose
+// authorize() answers it for resources out of scope).
+inline constexpr std::string_view resource_not_found = "resource_not_found";
+// The body of a write is not JSON: Content-Type must be application/json.
+inline constexpr std::string_view unsupported_media_type = "unsupported_media_type";
 
 }  // namespace medrisk::http::errors

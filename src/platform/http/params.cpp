@@ -16,6 +16,27 @@ std::optional<std::int64_t> positive_id(std::string_view text) {
   return value;
 }
 
+RequestContext context_of(const Request& req, const Clock& clock) {
+  RequestContext ctx;
+  if (req.actor) ctx.actor = *req.actor;
+  ctx.request_id = req.request_id;
+  ctx.lang = req.lang;
+  ctx.clock = &clock;
+  return ctx;
+}
+
+Result<std::int64_t> id_param(const Request& req, std::string_view name) {
+  if (auto id = positive_id(req.param(name))) return *id;
+  return Error::of(std::string(errors::resource_not_found));
+}
+
+Result<std::optional<std::int64_t>> id_query(const Request& req, std::string_view name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<std::int64_t>();
+  if (auto id = positive_id(*v)) return std::optional<std::int64_t>(*id);
+  return Error::of(std::string(kernel_errors::request_invalid)).with("/" + std::string(name), "field_wrong_type");
+}
+
 Result<Page> page_params(const Request& req, int max_limit, int default_limit) {
   Page p;
   p.limit = default_limit;

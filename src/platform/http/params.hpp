@@ -1,5 +1,5 @@
-// Parsing of numeric path and query parameters, shared by every module's routes: each module maps a
-// failure of a path id to its own error (usually resource_not_found); paging is the same everywhere.
+// What every module's routes share: the service context of a request, path ids and id query
+// parameters, paging, and JSON for optional values — one definition each, so no route does it its own way.
 #pragma once
 
 #include <cstddef>
@@ -10,13 +10,32 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/clock.hpp"
+#include "kernel/date.hpp"
+#include "kernel/money.hpp"
 #include "kernel/result.hpp"
+#include "platform/context.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::http {
 
 // The whole text as a positive decimal integer (no sign, spaces or trailing characters), or nullopt.
 std::optional<std::int64_t> positive_id(std::string_view text);
+
+// The service's context of a request: actor, request id, language, clock.
+RequestContext context_of(const Request& req, const Clock& clock);
+// A path id ({id}): anything but a positive integer is resource_not_found (404), like an unknown id.
+Result<std::int64_t> id_param(const Request& req, std::string_view name = "id");
+// An optional id in the query (?case_id=12): absent or empty → nullopt; malformed → 400 request_invalid at /name.
+Result<std::optional<std::int64_t>> id_query(const Request& req, std::string_view name);
+
+// JSON of optional values: null when absent; money as integer fen, dates as YYYY-MM-DD.
+inline nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+inline nlohmann::json nullable(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+inline nlohmann::json nullable(const std::optional<Money>& v) { return v ? nlohmann::json(v->fen()) : nlohmann::json(); }
+inline nlohmann::json nullable(const std::optional<Date>& v) {
+  return v ? nlohmann::json(v->to_string()) : nlohmann::json();
+}
 
 // Keyset paging of every list endpoint: `cursor` is the `next_cursor` of the previous page (an id;
 // absent or empty: the first page), `limit` 1..max_limit (default default_limit).

@@ -3,7 +3,7 @@
 #include <soci/soci.h>
 
 #include "modules/actuarial/errors.hpp"
-#include "modules/actuarial/service.hpp"
+#include "modules/actuarial/api.hpp"
 #include "modules/actuarial/store.hpp"
 #include "support/store_fixture.hpp"
 

@@ -3,7 +3,7 @@
 // never change, Delphi rounds to consensus, and who may see what.
 #include <soci/soci.h>
 
-#include "modules/appraisal/service.hpp"
+#include "modules/appraisal/api.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "support/store_fixture.hpp"

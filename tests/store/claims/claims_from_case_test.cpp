@@ -7,7 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/claims/service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/claims/store.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "support/store_fixture.hpp"
 
@@ -22,21 +23,6 @@ Money Y(std::int64_t yuan) {
 Date D(std::string_view s) {
   return *Date::parse(s);
 }
-
-// The disputes module's policy port over the real insurance service (as src/app/serve.cpp plugs it).
-class InsuranceLookup final : public disputes::PolicyLookup {
- public:
-  explicit InsuranceLookup(insurance::InsuranceService& s) : s_(s) {}
-  std::optional<disputes::PolicyInForce> find(std::int64_t org, std::optional<std::int64_t> clinician, Date incident,
-                                              Date notice) override {
-    auto p = s_.find_policy_in_force(org, clinician.value_or(0), incident, notice);
-    if (!p) return std::nullopt;
-    return disputes::PolicyInForce{p->policy_id, p->insurer_org_id, p->kind};
-  }
-
- private:
-  insurance::InsuranceService& s_;
-};
 
 class ClaimsFromCase : public StoreTest {
  protected:
@@ -67,7 +53,7 @@ class ClaimsFromCase : public StoreTest {
     insurance = std::make_unique<insurance::InsuranceService>(
         *db, clock, *accounts, insurance::load_products("data/products"), insurance::load_rating_table("data/rating"));
     calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
-    lookup = std::make_unique<InsuranceLookup>(*insurance);
+    lookup = std::make_unique<disputes::InsurancePolicyLookup>(*insurance);
     disputes::DisputesConfig config;
     config.attachments_dir = temp_dir("claims-attachments");
     disputes = std::make_unique<disputes::DisputesService>(
@@ -115,7 +101,7 @@ class ClaimsFromCase : public StoreTest {
   RequestContext patient, officer, mediator, adjuster, underwriter;
   std::unique_ptr<insurance::InsuranceService> insurance;
   WorkingCalendar calendar;
-  std::unique_ptr<InsuranceLookup> lookup;
+  std::unique_ptr<disputes::InsurancePolicyLookup> lookup;
   std::unique_ptr<disputes::DisputesService> disputes;
   std::unique_ptr<DisputesCaseSource> cases;
   std::filesystem::path bank_dir;

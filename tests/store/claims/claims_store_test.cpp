@@ -7,8 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "modules/claims/service.hpp"
-#include "modules/insurance/visit_service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/insurance/api.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {

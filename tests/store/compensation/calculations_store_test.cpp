@@ -2,7 +2,7 @@
 // service recomputes and stores them with an audit entry, and only the organizations recorded on a
 // calculation can read it; a role without compensation.calculate cannot calculate at all.
 #include "modules/compensation/parameters.hpp"
-#include "modules/compensation/service.hpp"
+#include "modules/compensation/api.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {

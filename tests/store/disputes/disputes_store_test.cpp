@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "modules/disputes/errors.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
@@ -18,7 +18,7 @@ using namespace medrisk::disputes;
 // The insurance module stands behind this port in production; here hospital 1 is insured by insurer 1.
 struct FakePolicies : PolicyLookup {
   std::int64_t insured_org = 0, insurer_org = 0;
-  std::optional<PolicyInForce> find(std::int64_t org, std::optional<std::int64_t>, Date, Date) override {
+  std::optional<PolicyInForce> find(db::Tx&, std::int64_t org, std::optional<std::int64_t>, Date, Date) override {
     if (org != insured_org) return std::nullopt;
     return PolicyInForce{77, insurer_org, "liability"};
   }

@@ -2,7 +2,7 @@
 // warned the day after the 60-day proof period, the region's regulator is told 30 days later, showing
 // cover stops the clock, and each party sees only what it may.
 #include "modules/insurance/compliance_rules.hpp"
-#include "modules/insurance/compliance_service.hpp"
+#include "modules/insurance/compliance_api.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "support/store_fixture.hpp"
 
@@ -28,7 +28,7 @@ class ComplianceStore : public StoreTest {
     far_regulator = make({"regulator2", "监管", "Strong-pass-1", {"regulator"}, other_province, {}});
     auto params = ComplianceService::load_params(source_dir().string() + "/data/compliance/rules.json");
     service = std::make_unique<ComplianceService>(*db, clock, params,
-        [this](std::int64_t org, std::int64_t clinician, std::string_view kind, Date) {
+        [this](db::Tx&, std::int64_t org, std::int64_t clinician, std::string_view kind, Date) {
           return kind == "liability" && covered.count({org, clinician}) > 0;
         });
     ASSERT_TRUE(service->register_clinician_as_system({surgeon.id, hospital, "骨科", "IV", "440000"}).ok());

@@ -3,7 +3,7 @@
 // renewal keeping the retroactive date, the cover look-ups other modules use, and certificates.
 #include <soci/soci.h>
 
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
@@ -90,6 +90,10 @@ class PolicyStore : public StoreTest {
   std::int64_t hospital = 0, other_hospital = 0, insurer = 0, follower = 0, outsider_insurer = 0, regulator_org = 0;
   RequestContext underwriter, follower_uw, outsider_uw, officer, other_officer, doctor, nurse, regulator, patient;
   std::unique_ptr<InsuranceService> service;
+  // InsuranceService::has_valid_cover in a read transaction of the test's own.
+  bool covered(std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
+    return db->read([&](db::Tx& tx) { return service->has_valid_cover(tx, org, clinician, kind, on); });
+  }
 };
 
 TEST_F(PolicyStore, AQuoteExplainsItsPremiumAndBindsIntoAPolicy) {
@@ -228,15 +232,15 @@ TEST_F(PolicyStore, EndorsementsChargeAndRefundTheRemainingDays) {
   EXPECT_EQ(changed.premium_fen, p.premium_fen + add->premium_delta_fen);
   EXPECT_EQ(sum_funding(changed), changed.premium_fen);
   EXPECT_EQ(sum_pool(changed), changed.premium_fen);
-  EXPECT_TRUE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-07-01")));
-  EXPECT_FALSE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-06-30")));
+  EXPECT_TRUE(covered(hospital, nurse.actor.user_id, "liability", d("2026-07-01")));
+  EXPECT_FALSE(covered(hospital, nurse.actor.user_id, "liability", d("2026-06-30")));
 
   auto remove =
       service->endorse(underwriter, p.id, {"remove_clinician", d("2026-10-01"), {nurse.actor.user_id, "", "", 0}});
   ASSERT_TRUE(remove.ok()) << remove.error().code;
   EXPECT_LT(remove->premium_delta_fen, fen(0));
   EXPECT_EQ(remove->days_charged, 92);
-  EXPECT_FALSE(service->has_valid_cover(hospital, nurse.actor.user_id, "liability", d("2026-10-01")));
+  EXPECT_FALSE(covered(hospital, nurse.actor.user_id, "liability", d("2026-10-01")));
 
   struct Row {
     EndorsementRequest req;
@@ -259,7 +263,7 @@ TEST_F(PolicyStore, EndorsementsChargeAndRefundTheRemainingDays) {
 
 TEST_F(PolicyStore, CancellationRefundsTheUnexpiredDaysAndEndsCover) {
   Policy p = bound("2026-01-01");
-  EXPECT_TRUE(service->has_valid_cover(hospital, 0, "liability", d("2026-07-01")));
+  EXPECT_TRUE(covered(hospital, 0, "liability", d("2026-07-01")));
   auto c = service->cancel(underwriter, p.id, d("2026-07-01"));
   ASSERT_TRUE(c.ok()) << c.error().code;
   EXPECT_EQ(c->refund_fen, *p.premium_fen.mul_ratio(184, 365, Rounding::down));
@@ -268,8 +272,8 @@ TEST_F(PolicyStore, CancellationRefundsTheUnexpiredDaysAndEndsCover) {
   ASSERT_TRUE(split.ok());
   EXPECT_EQ(split->funding[0].amount_fen + split->funding[1].amount_fen + split->funding[2].amount_fen, c->refund_fen);
   EXPECT_EQ(split->coinsurance[0].premium_fen + split->coinsurance[1].premium_fen, c->refund_fen);
-  EXPECT_TRUE(service->has_valid_cover(hospital, 0, "liability", d("2026-06-30")));
-  EXPECT_FALSE(service->has_valid_cover(hospital, 0, "liability", d("2026-07-01")));
+  EXPECT_TRUE(covered(hospital, 0, "liability", d("2026-06-30")));
+  EXPECT_FALSE(covered(hospital, 0, "liability", d("2026-07-01")));
   EXPECT_EQ(service->cancel(underwriter, p.id, d("2026-08-01")).error().code, "policy_cancelled");
   EXPECT_EQ(
       service->endorse(underwriter, p.id, {"add_clinician", d("2026-08-01"), {999, "I", "chief", 5}}).error().code,
@@ -311,7 +315,7 @@ TEST_F(PolicyStore, CoverLookUpsForComplianceAndDisputes) {
       {other_hospital, 0, "liability", "2026-06-01", false},
   };
   for (const auto& row : rows)
-    EXPECT_EQ(service->has_valid_cover(row.org, row.clinician, row.kind, d(row.on)), row.covered) << row.on;
+    EXPECT_EQ(covered(row.org, row.clinician, row.kind, d(row.on)), row.covered) << row.on;
   auto hit = service->find_policy_in_force(hospital, doctor.actor.user_id, d("2025-06-01"), d("2026-03-01"));
   ASSERT_TRUE(hit.has_value());
   EXPECT_EQ(hit->policy_id, p.id);

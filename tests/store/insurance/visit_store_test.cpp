@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "modules/insurance/visit_rules.hpp"
-#include "modules/insurance/visit_service.hpp"
+#include "modules/insurance/visit_api.hpp"
 #include "modules/insurance/visit_store.hpp"
 #include "support/store_fixture.hpp"
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "modules/disputes/documents.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/api.hpp"
 
 namespace medrisk::disputes {
 namespace {

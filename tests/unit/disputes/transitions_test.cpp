@@ -6,7 +6,7 @@
 #include <functional>
 #include <set>
 
-#include "modules/accounts/rules.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/rules.hpp"
 

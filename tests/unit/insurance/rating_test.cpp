@@ -5,7 +5,7 @@
 #include <random>
 
 #include "modules/insurance/rating.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
 
 namespace medrisk::insurance {
 namespace {

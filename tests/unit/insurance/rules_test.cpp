@@ -6,7 +6,7 @@
 #include <random>
 
 #include "modules/insurance/rules.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/api.hpp"
 
 namespace medrisk::insurance {
 namespace {

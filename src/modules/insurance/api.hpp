@@ -12,7 +12,7 @@
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
-#include "modules/accounts/service.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/insurance/model.hpp"
 #include "modules/insurance/rating.hpp"
 #include "modules/insurance/rules.hpp"
@@ -20,6 +20,7 @@
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::insurance {
 
@@ -82,9 +83,15 @@ class InsuranceService {
   // ---- cover look-ups for other modules (system reads, no actor) ----
   // Does institution `org_id` (and, unless 0, clinician `clinician_user_id` named on it) hold a policy
   // of product kind `product_kind` in force on `on`?
-  bool has_valid_cover(std::int64_t org_id, std::int64_t clinician_user_id, std::string_view product_kind, Date on);
+  // In the caller's transaction (compliance check, disputes).
+  bool has_valid_cover(db::Tx& tx, std::int64_t org_id, std::int64_t clinician_user_id, std::string_view product_kind,
+                       Date on) const;
   // The liability policy that responds to an incident (occurrence or claims-made with retroactive
   // date); clinician_user_id 0: the institution's own cover.
+  // In the caller's transaction: a use case spanning modules is one snapshot on one connection.
+  std::optional<PolicyInForce> find_policy_in_force(db::Tx& tx, std::int64_t org_id, std::int64_t clinician_user_id,
+                                                    Date incident_date, Date notice_date) const;
+  // The same in a read transaction of its own, for callers that hold none (demo seeding, tests).
   std::optional<PolicyInForce> find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
                                                     Date incident_date, Date notice_date);
 
@@ -134,4 +141,11 @@ class InsuranceService {
   RatingTable rating_;
 };
 
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
+
 }  // namespace medrisk::insurance
+
+// The per-visit policies (partner API) and compulsory-cover compliance parts of the public surface.
+#include "modules/insurance/compliance_api.hpp"  // IWYU pragma: export
+#include "modules/insurance/visit_api.hpp"       // IWYU pragma: export

@@ -6,10 +6,11 @@
 
 #include <stdexcept>
 
-#include "app/app.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/insurance/demo.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/insurance/api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::insurance {
 namespace {
 
 struct DemoPolicy {
@@ -22,24 +23,10 @@ struct DemoPolicy {
   int start_days_ago = 30;
 };
 
-RequestContext underwriter_context(const DemoDirectory& dir, const Clock& clock) {
-  RequestContext ctx;
-  ctx.actor.user_id = dir.users.at("underwriter");
-  ctx.actor.username = "underwriter";
-  ctx.actor.organization_id = dir.organizations.at("insurer1");
-  ctx.actor.organization_kind = "insurer";
-  ctx.actor.region_code = "440000";
-  ctx.actor.roles = {"underwriter"};
-  ctx.actor.permissions = accounts::permissions_for(ctx.actor.roles);
-  ctx.request_id = "system:demo-insurance";
-  ctx.clock = &clock;
-  return ctx;
-}
-
 }  // namespace
 
-void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirectory& dir, const Clock& clock) {
-  RequestContext ctx = underwriter_context(dir, clock);
+void seed_demo_insurance(insurance::InsuranceService& service, const modules::DemoDirectory& dir, const Clock& clock) {
+  RequestContext ctx = accounts::demo_context(dir, clock, "underwriter", "underwriter", "insurer1");
   // First, 明湖市中医院's previous year's policy (expired 35 days ago; the demo's overdue claim was noticed
   // under it): bound first so that every list, newest first, shows the policies in force before it.
   const std::vector<DemoPolicy> policies = {
@@ -71,4 +58,4 @@ void seed_demo_insurance(insurance::InsuranceService& service, const DemoDirecto
   spdlog::info("demo mode: seeded {} insurance policies", policies.size());
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::insurance

@@ -1,7 +1,8 @@
 // Disputes use cases: complaints, dispute cases on the statutory clock, transitions (each with its
 // timeline event, audit entry and notifications to every party in one transaction), claim materials
 // with encrypted attachments, the patient's consent, mediation sessions and the agreement.
-// Other modules reach disputes only through this header; disputes reaches insurance through PolicyLookup.
+// Other modules reach disputes only through this header; disputes asks insurance for cover through
+// PolicyLookup, in its own transaction.
 #pragma once
 
 #include <cstdint>
@@ -17,18 +18,24 @@
 #include "kernel/result.hpp"
 #include "kernel/working_calendar.hpp"
 #include "modules/disputes/documents.hpp"
+#include "modules/insurance/api.hpp"
 #include "modules/disputes/model.hpp"
 #include "modules/disputes/rules.hpp"
-#include "modules/disputes/store.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::disputes {
 
-// Port to the insurance module (plugged in src/app/serve.cpp): the policy in force for the institution
-// or clinician on the incident date (occurrence) or the notice date (claims-made with retroactive date).
+namespace store {
+struct CaseRow;  // private to the module (store.hpp)
+struct ComplaintRow;
+}
+
+// The policy in force for the institution or clinician on the incident date (occurrence) or the
+// notice date (claims-made with retroactive date), read in the caller's transaction.
 struct PolicyInForce {
   std::int64_t policy_id = 0;
   std::int64_t insurer_org_id = 0;
@@ -37,8 +44,18 @@ struct PolicyInForce {
 class PolicyLookup {
  public:
   virtual ~PolicyLookup() = default;
-  virtual std::optional<PolicyInForce> find(std::int64_t institution_org_id, std::optional<std::int64_t> clinician_user_id,
-                                            Date incident, Date notice) = 0;
+  virtual std::optional<PolicyInForce> find(db::Tx& tx, std::int64_t institution_org_id,
+                                            std::optional<std::int64_t> clinician_user_id, Date incident, Date notice) = 0;
+};
+// The real one: the insurance module's one coverage rule (InsuranceService::find_policy_in_force).
+class InsurancePolicyLookup final : public PolicyLookup {
+ public:
+  explicit InsurancePolicyLookup(const insurance::InsuranceService& insurance) : insurance_(insurance) {}
+  std::optional<PolicyInForce> find(db::Tx& tx, std::int64_t org, std::optional<std::int64_t> clinician, Date incident,
+                                    Date notice) override;
+
+ private:
+  const insurance::InsuranceService& insurance_;
 };
 
 struct DisputesParams {
@@ -100,7 +117,7 @@ struct FileContent {
 
 struct AgreementInput {
   Money amount_fen;
-  std::vector<store::Payer> payers;
+  std::vector<Payer> payers;
 };
 
 struct RecordEventInput {
@@ -154,7 +171,7 @@ class DisputesService {
                                          std::optional<Money> demand);
 
   // Institutions a complaint or case may name (for the filing form): every signed-in party of disputes.
-  Result<std::vector<store::OrgInfo>> institutions(const RequestContext& ctx);
+  Result<std::vector<accounts::Organization>> institutions(const RequestContext& ctx);
 
   // ---- cases ----
   Result<CaseView> file_case(const RequestContext& ctx, const NewCase& in);
@@ -180,9 +197,9 @@ class DisputesService {
   // ---- mediation ----
   Result<MediationSession> add_session(const RequestContext& ctx, std::int64_t id, MediationSession s);
   Result<std::vector<MediationSession>> sessions(const RequestContext& ctx, std::int64_t id);
-  Result<store::Agreement> draft_agreement(const RequestContext& ctx, std::int64_t id, const AgreementInput& in);
-  Result<store::Agreement> sign_agreement(const RequestContext& ctx, std::int64_t id, const std::string& signature);
-  Result<std::optional<store::Agreement>> agreement(const RequestContext& ctx, std::int64_t id);
+  Result<Agreement> draft_agreement(const RequestContext& ctx, std::int64_t id, const AgreementInput& in);
+  Result<Agreement> sign_agreement(const RequestContext& ctx, std::int64_t id, const std::string& signature);
+  Result<std::optional<Agreement>> agreement(const RequestContext& ctx, std::int64_t id);
 
   // ---- legal aid ("1+3": one lawyer; consultation, documents, representation) ----
   // The patient or the institution asks; the region's legal-aid office joins and its least-loaded lawyer
@@ -235,5 +252,8 @@ class DisputesService {
   PolicyLookup* policies_;
   DisputesConfig config_;
 };
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::disputes

@@ -13,6 +13,7 @@
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::compensation {
 
@@ -51,5 +52,8 @@ class CompensationService {
   db::Database& db_;
   ParameterSet parameters_;
 };
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::compensation

@@ -5,9 +5,9 @@
 
 #include <soci/soci.h>
 
-#include "app/app.hpp"
+#include "modules/accounts/demo.hpp"
 
-namespace medrisk::app {
+namespace medrisk::accounts {
 namespace {
 
 struct DemoOrg {
@@ -59,14 +59,29 @@ std::vector<DemoUser> demo_users() {
 
 }  // namespace
 
-std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::Database& db) {
+RequestContext demo_context(const modules::DemoDirectory& dir, const Clock& clock, const std::string& username,
+                            const std::string& role, const std::string& org_key) {
+  RequestContext ctx;
+  ctx.actor.user_id = dir.user(username);
+  ctx.actor.username = username;
+  if (!org_key.empty()) ctx.actor.organization_id = dir.org(org_key);
+  if (auto kind = organization_kind_for_role(role)) ctx.actor.organization_kind = std::string(*kind);
+  ctx.actor.region_code = "440000";
+  ctx.actor.roles = {role};
+  ctx.actor.permissions = permissions_for(ctx.actor.roles);
+  ctx.request_id = "system:demo";
+  ctx.clock = &clock;
+  return ctx;
+}
+
+bool seed_demo(AccountsService& accounts, db::Database& db, modules::DemoDirectory& dir) {
   int existing = 0;
   db.read([&](db::Tx& tx) {
     tx.sql() << "SELECT COUNT(*) FROM organizations WHERE name = :n", soci::use(demo_orgs().front().name),
         soci::into(existing);
   });
-  if (existing) return std::nullopt;
-  DemoDirectory dir;
+  for (const auto& u : demo_users()) dir.usernames.push_back(u.username);
+  if (existing) return false;
   auto& ids = dir.organizations;
   for (const auto& o : demo_orgs()) {
     auto created = accounts.create_organization_as_system({o.name, o.kind, o.region, o.category, o.grade});
@@ -74,19 +89,13 @@ std::optional<DemoDirectory> seed_demo(accounts::AccountsService& accounts, db::
     ids[o.key] = created->id;
   }
   for (const auto& u : demo_users()) {
-    accounts::NewUser nu{u.username, u.display_name, std::string(accounts::kDemoPassword), {u.role},
-                         u.org_key.empty() ? std::nullopt : std::optional<std::int64_t>(ids.at(u.org_key)), u.phone};
+    NewUser nu{u.username, u.display_name, std::string(kDemoPassword), {u.role},
+               u.org_key.empty() ? std::nullopt : std::optional<std::int64_t>(ids.at(u.org_key)), u.phone};
     auto created = accounts.create_user_as_system(nu);
     if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code + " for " + u.username);
     dir.users[u.username] = created->id;
   }
-  return dir;
+  return true;
 }
 
-std::vector<std::string> demo_usernames() {
-  std::vector<std::string> out;
-  for (const auto& u : demo_users()) out.push_back(u.username);
-  return out;
-}
-
-}  // namespace medrisk::app
+}  // namespace medrisk::accounts

@@ -9,29 +9,15 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "app/app.hpp"
+#include "modules/claims/demo.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/claims/channel.hpp"
-#include "modules/claims/service.hpp"
-#include "modules/disputes/service.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/insurance/api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::claims {
 namespace {
-
-RequestContext demo_context(const DemoDirectory& dir, const Clock& clock, const std::string& username,
-                            const std::string& role, const std::string& org_key, const std::string& org_kind) {
-  RequestContext ctx;
-  ctx.actor.user_id = dir.users.at(username);
-  ctx.actor.username = username;
-  if (!org_key.empty()) ctx.actor.organization_id = dir.organizations.at(org_key);
-  if (!org_kind.empty()) ctx.actor.organization_kind = org_kind;
-  ctx.actor.region_code = "440000";
-  ctx.actor.roles = {role};
-  ctx.actor.permissions = accounts::permissions_for(ctx.actor.roles);
-  ctx.request_id = "system:demo-claims";
-  ctx.clock = &clock;
-  return ctx;
-}
 
 template <class T>
 T must(Result<T> r, const char* what) {
@@ -131,15 +117,15 @@ claims::DecisionInput approve(Money assessed, std::string note) {
 }  // namespace
 
 void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService& insurance,
-                      disputes::DisputesService& disputes, const DemoDirectory& dir, const Clock& clock,
+                      disputes::DisputesService& disputes, const modules::DemoDirectory& dir, const Clock& clock,
                       const ClaimsServiceAt& claims_at, const std::filesystem::path& bank_dir) {
   claims.set_authority_as_system(dir.users.at("adjuster"), yuan(100'000));
   claims.set_authority_as_system(dir.users.at("adjuster2"), yuan(5'000'000));
 
-  Actors a{demo_context(dir, clock, "patient", "patient", "", ""),
-           demo_context(dir, clock, "officer", "medical_officer", "hospital1", "medical_institution"),
-           demo_context(dir, clock, "mediator", "mediator", "committee", "mediation_committee"),
-           demo_context(dir, clock, "adjuster", "adjuster", "insurer1", "insurer")};
+  Actors a{accounts::demo_context(dir, clock, "patient", "patient", ""),
+           accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1"),
+           accounts::demo_context(dir, clock, "mediator", "mediator", "committee"),
+           accounts::demo_context(dir, clock, "adjuster", "adjuster", "insurer1")};
   const std::int64_t patient = dir.users.at("patient");
   const Date today = clock.today();
   auto policy_of = [&](const std::string& hospital) {
@@ -231,4 +217,4 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   spdlog::info("demo mode: seeded 7 claims (open, assessing, awaiting approval, approved, paid, denied, overdue)");
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::claims

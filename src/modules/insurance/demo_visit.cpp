@@ -5,14 +5,15 @@
 
 #include <iostream>
 
-#include "app/app.hpp"
-#include "modules/insurance/compliance_service.hpp"
-#include "modules/insurance/visit_service.hpp"
+#include "modules/insurance/demo.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/insurance/compliance_api.hpp"
+#include "modules/insurance/visit_api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::insurance {
 
 void seed_demo_insurance_visit(insurance::VisitPolicyService& visits, insurance::ComplianceService& compliance,
-                               const DemoDirectory& dir, const Clock& clock) {
+                               const modules::DemoDirectory& dir, const Clock& clock) {
   std::int64_t hospital = dir.organizations.at("hospital1");
   auto key = visits.create_partner_key_as_system(hospital);
   if (!key.ok()) throw std::runtime_error("demo visit seed: " + key.error().code);
@@ -33,4 +34,4 @@ void seed_demo_insurance_visit(insurance::VisitPolicyService& visits, insurance:
   spdlog::info("demo mode: {} visit policies, {} compliance obligations", issued->size(), sum.obligations);
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::insurance

@@ -27,7 +27,8 @@ inline constexpr int kComplianceCheckPage = 500;  // subjects per transaction of
 
 // Whether a policy of this product kind covers the institution (clinician 0) or the clinician on the
 // day: InsuranceService::has_valid_cover, plugged in by serve.cpp.
-using CoverLookup = std::function<bool(std::int64_t org_id, std::int64_t clinician_user_id,
+// In the check's own transaction (InsuranceService::has_valid_cover).
+using CoverLookup = std::function<bool(db::Tx& tx, std::int64_t org_id, std::int64_t clinician_user_id,
                                        std::string_view product_kind, Date on)>;
 
 struct ComplianceCheckSummary {
@@ -73,23 +74,5 @@ class ComplianceService {
   CoverLookup cover_;
 };
 
-// Runs a job now and then every `interval` on its own thread until stopped (the server's daily
-// compliance check and nonce purge). Exceptions are logged and the next run goes ahead.
-class PeriodicJob {
- public:
-  PeriodicJob(std::string name, std::chrono::milliseconds interval, std::function<void()> job);
-  ~PeriodicJob();
-  void start();
-  void stop();
-
- private:
-  std::string name_;
-  std::chrono::milliseconds interval_;
-  std::function<void()> job_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-};
 
 }  // namespace medrisk::insurance

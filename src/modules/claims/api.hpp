@@ -18,15 +18,19 @@
 #include "modules/claims/channel.hpp"
 #include "modules/claims/model.hpp"
 #include "modules/claims/rules.hpp"
-#include "modules/claims/store.hpp"
-#include "modules/disputes/service.hpp"
-#include "modules/insurance/service.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/insurance/api.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::claims {
+
+namespace store {
+struct PaymentRow;  // private to the module (store.hpp)
+}
 
 // Reads data/deadlines/claims.json (beside `data_dir`), data/claims/{reasons,authority}.json; throws
 // std::runtime_error when invalid.
@@ -164,5 +168,8 @@ class ClaimsService {
 };
 
 std::string claim_number(const Claim& c);  // CLM-2026-000012
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::claims

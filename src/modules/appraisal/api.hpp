@@ -19,6 +19,7 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::appraisal {
 
@@ -120,5 +121,8 @@ class AppraisalService {
   Parameters params_;
   SeedSource seeds_;
 };
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::appraisal

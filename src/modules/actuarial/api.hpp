@@ -14,6 +14,7 @@
 #include "modules/actuarial/rules.hpp"
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
+#include "platform/modules/module.hpp"
 
 namespace medrisk::actuarial {
 
@@ -142,5 +143,8 @@ class ActuarialService {
   ClaimsHistory* claims_;
   std::vector<Dataset> datasets_;
 };
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::actuarial

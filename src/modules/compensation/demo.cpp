@@ -5,26 +5,14 @@
 
 #include <stdexcept>
 
-#include "app/app.hpp"
+#include "modules/compensation/demo.hpp"
+#include "modules/accounts/api.hpp"
 #include "kernel/json.hpp"
 #include "modules/compensation/codec.hpp"
-#include "modules/compensation/service.hpp"
+#include "modules/compensation/api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::compensation {
 namespace {
-
-RequestContext officer_context(const DemoDirectory& dir, const Clock& clock) {
-  RequestContext ctx;
-  ctx.actor.user_id = dir.users.at("officer");
-  ctx.actor.username = "officer";
-  ctx.actor.organization_id = dir.organizations.at("hospital1");
-  ctx.actor.region_code = "440000";
-  ctx.actor.roles = {"medical_officer"};
-  ctx.actor.permissions = accounts::permissions_for(ctx.actor.roles);
-  ctx.request_id = "system:demo-compensation";
-  ctx.clock = &clock;
-  return ctx;
-}
 
 // Grade-9 disability at 41 after a non-union, main cause (the demo panel's consensus); Guangdong 2022.
 nlohmann::json case1_input() {
@@ -46,7 +34,7 @@ nlohmann::json case1_input() {
 
 }  // namespace
 
-void seed_demo_compensation(compensation::CompensationService& service, const DemoDirectory& dir, const Clock& clock) {
+void seed_demo_compensation(compensation::CompensationService& service, const modules::DemoDirectory& dir, const Clock& clock) {
   compensation::NewCalculation n;
   n.case_id = 1;  // the disputes module's first demo case, the one the demo appraisal panel is for
   n.label = "鉴定意见后初算（主要原因）";
@@ -56,9 +44,9 @@ void seed_demo_compensation(compensation::CompensationService& service, const De
   compensation::decode_input(in, n.input);
   if (auto ok = in.finish(); !ok.ok()) throw std::runtime_error("demo compensation: input: " + ok.error().code);
   n.input_json = input.dump();
-  auto saved = service.save(officer_context(dir, clock), n);
+  auto saved = service.save(accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1"), n);
   if (!saved.ok()) throw std::runtime_error("demo compensation: save: " + saved.error().code);
   spdlog::info("demo mode: seeded a saved compensation calculation for case 1");
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::compensation

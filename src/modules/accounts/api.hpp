@@ -1,6 +1,8 @@
-// Accounts use cases: login and sessions, patient self-registration by phone, organizations and
+// The accounts module's public surface (the only header other modules include): the directory of
+// organizations, users and roles (directory.hpp), authorize() and the permission rules (rules.hpp), and the
+// use cases: login and sessions, patient self-registration by phone, organizations and
 // users, and `authenticate` for the HTTP server. Every change runs in one transaction with its audit
-// entry. Other modules use accounts only through this header (and authorize() from rules.hpp).
+// entry. 
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include "kernel/actor.hpp"
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "modules/accounts/directory.hpp"
 #include "modules/accounts/model.hpp"
 #include "modules/accounts/rules.hpp"
 #include "modules/accounts/session_cache.hpp"
@@ -20,8 +23,17 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
+
+namespace medrisk::http {
+struct Request;
+}
 
 namespace medrisk::accounts {
+
+// The session token of a request (the server's authenticator): `Authorization: Bearer …` or the
+// medrisk_session cookie (routes.cpp).
+std::string session_token(const http::Request& req);
 
 // Sends a registration one-time code to a phone (an SMS gateway in production).
 class CodeSender {
@@ -107,5 +119,13 @@ class AccountsService {
   SessionCache sessions_;
   std::string dummy_hash_;  // verified against when the user does not exist, to keep timing equal
 };
+
+// A request context for demo seeding: demo user `username` acting with `role` in organization `org_key`
+// of the demo directory (none for patients).
+RequestContext demo_context(const modules::DemoDirectory& dir, const Clock& clock, const std::string& username,
+                            const std::string& role, const std::string& org_key = "");
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
 
 }  // namespace medrisk::accounts

@@ -5,25 +5,12 @@
 
 #include <stdexcept>
 
-#include "app/app.hpp"
-#include "modules/disputes/service.hpp"
+#include "modules/disputes/demo.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/disputes/api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::disputes {
 namespace {
-
-RequestContext demo_context(const DemoDirectory& dir, const Clock& clock, const std::string& username,
-                            const std::string& role, const std::string& org_key) {
-  RequestContext ctx;
-  ctx.actor.user_id = dir.users.at(username);
-  ctx.actor.username = username;
-  if (!org_key.empty()) ctx.actor.organization_id = dir.organizations.at(org_key);
-  ctx.actor.region_code = "440000";
-  ctx.actor.roles = {role};
-  ctx.actor.permissions = accounts::permissions_for(ctx.actor.roles);
-  ctx.request_id = "system:demo-disputes";
-  ctx.clock = &clock;
-  return ctx;
-}
 
 template <class T>
 T must(Result<T> r, const char* what) {
@@ -39,10 +26,10 @@ disputes::TransitionRequest step(std::string action) {
 
 }  // namespace
 
-void seed_demo_disputes(disputes::DisputesService& s, const DemoDirectory& dir, const Clock& clock) {
-  auto patient = demo_context(dir, clock, "patient", "patient", "");
-  auto officer = demo_context(dir, clock, "officer", "medical_officer", "hospital1");
-  auto mediator = demo_context(dir, clock, "mediator", "mediator", "committee");
+void seed_demo_disputes(disputes::DisputesService& s, const modules::DemoDirectory& dir, const Clock& clock) {
+  auto patient = accounts::demo_context(dir, clock, "patient", "patient", "");
+  auto officer = accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1");
+  auto mediator = accounts::demo_context(dir, clock, "mediator", "mediator", "committee");
   std::int64_t hospital = dir.organizations.at("hospital1");
   Date today = clock.today();
 
@@ -93,4 +80,4 @@ void seed_demo_disputes(disputes::DisputesService& s, const DemoDirectory& dir, 
   spdlog::info("demo mode: seeded 1 complaint and 4 dispute cases");
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::disputes

@@ -3,24 +3,12 @@
 // signed opinions and a finished Delphi round that reached consensus. Nothing here is a real person.
 #include <spdlog/spdlog.h>
 
-#include "app/app.hpp"
-#include "modules/appraisal/service.hpp"
+#include "modules/appraisal/demo.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/appraisal/api.hpp"
 
-namespace medrisk::app {
+namespace medrisk::appraisal {
 namespace {
-
-RequestContext demo_context(const DemoDirectory& dir, const std::string& username, const std::string& role,
-                            const std::string& org_key, const Clock& clock) {
-  RequestContext ctx;
-  ctx.actor.user_id = dir.users.at(username);
-  ctx.actor.username = username;
-  ctx.actor.organization_id = dir.organizations.at(org_key);
-  ctx.actor.roles = {role};
-  ctx.actor.permissions = accounts::permissions_for({role});
-  ctx.request_id = "system:demo";
-  ctx.clock = &clock;
-  return ctx;
-}
 
 template <class T>
 T demo_ok(Result<T> r, const std::string& what) {
@@ -51,8 +39,8 @@ const std::vector<DemoExpert>& demo_experts() {
 
 }  // namespace
 
-void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirectory& dir, const Clock& clock) {
-  auto admin = demo_context(dir, "admin", "platform_admin", "platform", clock);
+void seed_demo_appraisal(appraisal::AppraisalService& service, const modules::DemoDirectory& dir, const Clock& clock) {
+  auto admin = accounts::demo_context(dir, clock, "admin", "platform_admin", "platform");
   std::map<std::int64_t, std::string> username_of;
   for (const auto& e : demo_experts()) {
     appraisal::NewExpert n;
@@ -77,7 +65,7 @@ void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirecto
   const std::vector<std::pair<std::string, std::string>> votes = {{"main", "8"}, {"main", "8"}, {"equal", "9"}};
   std::size_t i = 0;
   for (const auto& m : view.panel.members) {
-    auto ctx = demo_context(dir, username_of.at(m.expert_id), "expert", "pool", clock);
+    auto ctx = accounts::demo_context(dir, clock, username_of.at(m.expert_id), "expert", "pool");
     auto [degree, grade] = votes[i++ % votes.size()];
     appraisal::OpinionContent c;
     c.has_damage = true;
@@ -98,4 +86,4 @@ void seed_demo_appraisal(appraisal::AppraisalService& service, const DemoDirecto
   spdlog::info("demo mode: seeded the expert pool and a panel with a finished Delphi round");
 }
 
-}  // namespace medrisk::app
+}  // namespace medrisk::appraisal

@@ -1,0 +1,28 @@
+// The one list of modules. Adding a module is one line here (and its folder under src/modules/): the
+// server builds them in this order — each may use the services of those above it — and seeds the demo
+// in the same order; migrations, encrypted columns and commands come from the same list.
+#include "app/app.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/actuarial/api.hpp"
+#include "modules/appraisal/api.hpp"
+#include "modules/claims/api.hpp"
+#include "modules/compensation/api.hpp"
+#include "modules/disputes/api.hpp"
+#include "modules/insurance/api.hpp"
+
+namespace medrisk::app {
+
+const std::vector<modules::ModuleSpec>& module_list() {
+  static const std::vector<modules::ModuleSpec> list = {
+      accounts::module_spec(),      // organizations, users, sessions; the directory the others ask
+      actuarial::module_spec(),     // reserving and aggregate losses
+      insurance::module_spec(),     // products, policies, per-visit policies, compliance
+      appraisal::module_spec(),     // expert pool, panels, Delphi
+      disputes::module_spec(),      // complaints and cases (asks insurance for cover)
+      compensation::module_spec(),  // damages calculator (demo: for a disputes case)
+      claims::module_spec(),        // claims and payments (from disputes' outbox topics)
+  };
+  return list;
+}
+
+}  // namespace medrisk::app

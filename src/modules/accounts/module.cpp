@@ -1,0 +1,46 @@
+// The accounts module in the composition root (src/app/modules.cpp): its service, routes and demo.
+#include <memory>
+
+#include "modules/accounts/api.hpp"
+#include "modules/accounts/demo.hpp"
+#include "modules/accounts/routes.hpp"
+
+namespace medrisk::accounts {
+namespace {
+
+class AccountsModule final : public modules::Module {
+ public:
+  explicit AccountsModule(modules::ModuleHost& host)
+      : host_(host), service_(host.db, host.keys, host.clock, host.demo ? &demo_sender_ : nullptr, config_of(host)) {
+    host.services.provide(service_);
+    if (host.demo) host.services.provide(demo_sender_);
+  }
+  void add_routes(http::Router& router) override {
+    accounts::add_routes(router, service_, host_.db, host_.clock, host_.demo ? &demo_sender_ : nullptr);
+  }
+  void seed_demo(modules::DemoDirectory& dir) override { dir.fresh = accounts::seed_demo(service_, host_.db, dir); }
+
+ private:
+  static AccountsConfig config_of(const modules::ModuleHost& host) {
+    AccountsConfig c;
+    c.demo_mode = host.demo;
+    return c;
+  }
+  modules::ModuleHost& host_;
+  DemoLogCodeSender demo_sender_;
+  AccountsService service_;
+};
+
+}  // namespace
+
+modules::ModuleSpec module_spec() {
+  return {"accounts",
+          [] { return modules::owned("accounts", AccountsService::migrations()); },
+          [] { return AccountsService::encrypted_columns(); },
+          [](modules::ModuleHost& host) -> std::unique_ptr<modules::Module> {
+            return std::make_unique<AccountsModule>(host);
+          },
+          {}};
+}
+
+}  // namespace medrisk::accounts

@@ -1,0 +1,52 @@
+// The disputes module in the composition root (src/app/modules.cpp): its service (asking insurance for
+// cover), routes, the hourly deadline reminders and the demo cases.
+#include <memory>
+
+#include "modules/disputes/api.hpp"
+#include "modules/disputes/demo.hpp"
+#include "modules/disputes/routes.hpp"
+
+namespace medrisk::disputes {
+namespace {
+
+DisputesConfig config_of(const modules::ModuleHost& host) {
+  DisputesConfig c;
+  c.attachments_dir = host.var_dir / "attachments";
+  return c;
+}
+
+class DisputesModule final : public modules::Module {
+ public:
+  explicit DisputesModule(modules::ModuleHost& host)
+      : host_(host),
+        policies_(host.services.get<insurance::InsuranceService>()),
+        service_(host.db, host.keys, host.clock, host.calendar, load_params(host.data_dir / "disputes"), &policies_,
+                 config_of(host)) {
+    host.services.provide(service_);
+  }
+  void add_routes(http::Router& router) override { disputes::add_routes(router, service_, host_.clock); }
+  std::vector<modules::Job> jobs() override {
+    // One reminder per overdue due date to every party (idempotent, so hourly is safe).
+    return {{"dispute deadline reminders", std::chrono::hours(1), [this] { service_.remind_overdue(); }}};
+  }
+  void seed_demo(modules::DemoDirectory& dir) override { seed_demo_disputes(service_, dir, host_.clock); }
+
+ private:
+  modules::ModuleHost& host_;
+  InsurancePolicyLookup policies_;
+  DisputesService service_;
+};
+
+}  // namespace
+
+modules::ModuleSpec module_spec() {
+  return {"disputes",
+          [] { return modules::owned("disputes", DisputesService::migrations()); },
+          [] { return DisputesService::encrypted_columns(); },
+          [](modules::ModuleHost& host) -> std::unique_ptr<modules::Module> {
+            return std::make_unique<DisputesModule>(host);
+          },
+          {}};
+}
+
+}  // namespace medrisk::disputes
