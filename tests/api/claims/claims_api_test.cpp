@@ -277,7 +277,8 @@ TEST_F(ClaimsApi, MaterialsCompleteRefusesAMalformedBody) {
   EXPECT_EQ(done.body["state"], "assessing") << done.raw;
 
   std::int64_t other = open_claim(6);
-  auto with_object = client.post("/api/v1/claims/" + std::to_string(other) + "/materials-complete", json::object(), adjuster);
+  auto with_object =
+      client.post("/api/v1/claims/" + std::to_string(other) + "/materials-complete", json::object(), adjuster);
   EXPECT_EQ(with_object.status, 200) << with_object.raw;
 }
 
