@@ -206,6 +206,8 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   });
   r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
+    // No fields; a body, when sent, must still be JSON like every other write's (issue 13: "{" got 200).
+    if (!req.body.empty()) MEDRISK_CHECK(req.json_body());
     MEDRISK_TRY(auto v, s.materials_complete(context_of(req, clock), id));
     return Response::json(200, to_json(v));
   });

@@ -106,8 +106,10 @@ Result<Line> food_line(const CompensationInput& in, const Parameters& p) {
 }
 
 // ---- dependants (解释 arts 16, 17) ----
+// A dependant's share of one year's consumption is E × coefficient ÷ supporters, often not a whole fen:
+// each line and the cap line are computed exactly from E and rounded once, half up, at the end.
 struct DependantTerm {
-  Money annual;
+  std::int64_t supporters = 1;
   int years = 0;
 };
 
@@ -125,8 +127,8 @@ Result<int> dependant_years(const Dependant& d, const Rules& r) {
 Result<Line> dependant_line(const Dependant& d, std::size_t index, Money consumption, std::int64_t coefficient,
                             const Rules& r, DependantTerm& term) {
   MEDRISK_TRY(term.years, dependant_years(d, r));
-  MEDRISK_TRY(term.annual, consumption.mul_ratio(coefficient, 10'000 * d.supporters, Rounding::half_up));
-  MEDRISK_TRY(Money amount, times(term.annual, term.years));
+  term.supporters = d.supporters;
+  MEDRISK_TRY(Money amount, consumption.mul_ratio(coefficient * term.years, 10'000 * d.supporters, Rounding::half_up));
   std::string who_zh = d.kind == DependantKind::minor
                            ? "未成年人" + num(d.age) + "周岁，计至" + num(r.minor_until_age) + "周岁"
                            : "无劳动能力" + num(d.age) + "周岁";
@@ -135,38 +137,61 @@ Result<Line> dependant_line(const Dependant& d, std::size_t index, Money consump
                            : "unable to work, aged " + num(d.age);
   return line("dependant_living_costs",
               "被扶养人" + num(index + 1) + "（" + who_zh + "）：城镇居民人均消费支出 " + zh(consumption) + "/年 × " +
-                  percent_text(coefficient) + " ÷ " + num(d.supporters) + "名扶养人 = " + zh(term.annual) +
-                  "/年（四舍五入到分） × " + num(term.years) + "年",
+                  percent_text(coefficient) + " ÷ " + num(d.supporters) + "名扶养人 × " + num(term.years) +
+                  "年（结果四舍五入到分）",
               "dependant " + num(index + 1) + " (" + who_en + "): urban consumption " + en(consumption) + "/year × " +
-                  percent_text(coefficient) + " ÷ " + num(d.supporters) + " supporter(s) = " + en(term.annual) +
-                  "/year (rounded half up to the fen) × " + num(term.years) + " years",
+                  percent_text(coefficient) + " ÷ " + num(d.supporters) + " supporter(s) × " + num(term.years) +
+                  " years (result rounded half up to the fen)",
               amount);
 }
 
-// Year by year, the dependants' annual total is capped at one year's consumption (解释 art. 17).
-std::optional<Line> dependant_cap_line(const std::vector<DependantTerm>& terms, Money cap) {
+// E × numerator ÷ denominator to the fen for a formula text; "≈" when it is not a whole number of fen.
+Result<std::pair<Money, bool>> shown(Money e, std::int64_t numerator, std::int64_t denominator) {
+  MEDRISK_TRY(Money rounded, e.mul_ratio(numerator, denominator, Rounding::half_up));
+  MEDRISK_TRY(Money down, e.mul_ratio(numerator, denominator, Rounding::down));
+  MEDRISK_TRY(Money up, e.mul_ratio(numerator, denominator, Rounding::up));
+  return std::pair{rounded, down == up};
+}
+
+// Year by year, the dependants' annual total is capped at one year's consumption E (解释 art. 17). In
+// units of E ÷ (10000 × L), L the least common multiple of the supporters, dependant i weighs
+// coefficient × L ÷ supporters_i a year and the cap is 10000 × L, so every sum and cut is exact.
+Result<std::optional<Line>> dependant_cap_line(const std::vector<DependantTerm>& terms, Money cap,
+                                               std::int64_t coefficient) {
   int longest = 0;
-  for (const auto& t : terms) longest = std::max(longest, t.years);
-  std::vector<Money> sums(static_cast<std::size_t>(longest) + 1);  // sums[y]: the total of year y (1-based)
+  std::int64_t lcm = 1;
+  for (const auto& t : terms) {
+    longest = std::max(longest, t.years);
+    lcm = std::lcm(lcm, t.supporters);
+  }
+  const std::int64_t unit = 10'000 * lcm;                                 // one year's consumption E
+  std::vector<std::int64_t> sums(static_cast<std::size_t>(longest) + 1);  // sums[y]: year y (1-based)
   for (const auto& t : terms)
-    for (int y = 1; y <= t.years; ++y) sums[static_cast<std::size_t>(y)] += t.annual;
-  Money reduction;
+    for (int y = 1; y <= t.years; ++y) sums[static_cast<std::size_t>(y)] += coefficient * (lcm / t.supporters);
+  std::int64_t reduction = 0;
   std::string text_zh, text_en;
   for (int first = 1, last = 1; first <= longest; first = last + 1) {
-    Money sum = sums[static_cast<std::size_t>(first)];
+    std::int64_t sum = sums[static_cast<std::size_t>(first)];
     last = first;
     while (last < longest && sums[static_cast<std::size_t>(last) + 1] == sum) ++last;
-    if (sum <= cap) continue;
-    Money cut = sum - cap;
+    if (sum <= unit) continue;
     int run = last - first + 1;
-    for (int y = 0; y < run; ++y) reduction += cut;
+    reduction += (sum - unit) * run;
+    MEDRISK_TRY(auto total, shown(cap, sum, unit));
+    MEDRISK_TRY(auto cut, shown(cap, sum - unit, unit));
+    std::string approx_total = total.second ? "" : "≈", approx_cut = cut.second ? "" : "≈";
     std::string span = first == last ? num(first) : num(first) + "–" + num(last);
-    text_zh += (text_zh.empty() ? "" : "；") + ("第" + span + "年 每年合计 " + zh(sum) + "，减 " + zh(cut) + " × " + num(run) + "年");
-    text_en += (text_en.empty() ? "" : "; ") + ("years " + span + ": " + en(sum) + "/year, less " + en(cut) + " × " + num(run));
+    text_zh += (text_zh.empty() ? "" : "；") + ("第" + span + "年 每年合计 " + approx_total + zh(total.first) +
+                                                "，减 " + approx_cut + zh(cut.first) + " × " + num(run) + "年");
+    text_en += (text_en.empty() ? "" : "; ") + ("years " + span + ": " + approx_total + en(total.first) +
+                                                "/year, less " + approx_cut + en(cut.first) + " × " + num(run));
   }
-  if (reduction.is_zero()) return std::nullopt;
-  return line("dependant_living_costs_cap", "被扶养人年赔偿总额不超过 " + zh(cap) + "/年：" + text_zh,
-              "dependants' annual total capped at " + en(cap) + "/year: " + text_en, -reduction);
+  if (reduction == 0) return std::optional<Line>{};
+  MEDRISK_TRY(Money amount, cap.mul_ratio(reduction, unit, Rounding::half_up));
+  return std::optional<Line>{line(
+      "dependant_living_costs_cap", "被扶养人年赔偿总额不超过 " + zh(cap) + "/年：" + text_zh + "（结果四舍五入到分）",
+      "dependants' annual total capped at " + en(cap) + "/year: " + text_en + " (result rounded half up to the fen)",
+      -amount)};
 }
 
 Status add_dependants(const CompensationInput& in, const Parameters& p, std::int64_t coefficient, std::vector<Line>& out) {
@@ -177,7 +202,8 @@ Status add_dependants(const CompensationInput& in, const Parameters& p, std::int
     MEDRISK_TRY(Line l, dependant_line(in.dependants[i], i, consumption, coefficient, p.rules, terms[i]));
     out.push_back(std::move(l));
   }
-  if (auto cap = dependant_cap_line(terms, consumption)) out.push_back(std::move(*cap));
+  MEDRISK_TRY(auto cap, dependant_cap_line(terms, consumption, coefficient));
+  if (cap) out.push_back(std::move(*cap));
   return {};
 }
 
@@ -245,6 +271,14 @@ Result<Line> causation_line(const Calculation& c, Money mental, const Rules& r, 
     liable = Money::zero();
     return line("causation_share", "无医疗过错，医方不承担赔偿责任（民法典第1218条）",
                 "no medical fault: the provider is not liable (Civil Code art. 1218)", liable);
+  }
+  // No causal link (degree "none"): nothing is owed, the mental-distress amount included.
+  if (c.causation_share_bp == 0) {
+    liable = Money::zero();
+    return line("causation_share", "过错与损害无因果关系，医方不承担赔偿责任（含精神损害抚慰金）（民法典第1218条）",
+                "no causal link between the fault and the harm: the provider is not liable, mental distress included "
+                "(Civil Code art. 1218)",
+                liable);
   }
   Money scaled_base = r.mental_distress_scaled_by_causation ? c.gross : c.gross - mental;
   MEDRISK_TRY(Money scaled, scaled_base.mul_basis_points(c.causation_share_bp, Rounding::half_up));
@@ -325,11 +359,11 @@ Result<std::int64_t> causation_share_bp(const Causation& c, const Rules& r) {
   if (!c.fault) return std::int64_t{0};
   auto d = std::find_if(r.causation_degrees.begin(), r.causation_degrees.end(), [&](const auto& x) { return x.id == c.degree; });
   if (d == r.causation_degrees.end()) return fail(errors::causation_degree_unknown, c.degree);
-  if (!c.share_bp) return d->usual_bp;
-  if (*c.share_bp < d->min_bp || *c.share_bp > d->max_bp)
+  if (c.share_bp && (*c.share_bp < d->min_bp || *c.share_bp > d->max_bp))
     return fail(errors::causation_share_outside_degree_range,
                 c.degree + " is " + percent_text(d->min_bp) + "–" + percent_text(d->max_bp));
-  return *c.share_bp;
+  if (d->id == kNoCausationDegree) return std::int64_t{0};  // no causal link: no share, whatever the band
+  return c.share_bp.value_or(d->usual_bp);
 }
 
 Result<Calculation> calculate(const CompensationInput& in, const Parameters& p) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/money.hpp"
@@ -36,8 +37,12 @@ int years_by_age(int age, const Rules& rules);
 // additional index of each further disability, additions capped, total capped at 100 %.
 std::int64_t combined_disability_bp(const std::vector<int>& grades, const Rules& rules);
 
-// The share of the damages the provider bears: 0 without fault; otherwise the explicit share, which
-// must lie within the degree's range, or the degree's usual value (rules-2022.json causation_degrees).
+// The causation degree of no causal link (rules-2022.json causation_degrees): the provider owes nothing.
+inline constexpr std::string_view kNoCausationDegree = "none";
+
+// The share of the damages the provider bears: 0 without fault and 0 with no causal link (degree
+// "none", whatever share within its band is stated); otherwise the explicit share, which must lie within
+// the degree's range, or the degree's usual value (rules-2022.json causation_degrees).
 Result<std::int64_t> causation_share_bp(const Causation& causation, const Rules& rules);
 
 // Insurance on `base`: the deductible, the per-incident limit and the remaining aggregate, then the

@@ -86,8 +86,8 @@ class ClaimsApi : public ::testing::Test {
   }
   Api api() { return Api(server()->port()); }
 
-  // An approved claim of 50,000.00 CNY payable (the demo policy's 1,000 CNY deductible off 51,000).
-  std::int64_t approved_claim(int day_offset) {
+  // An open claim on the demo institution's liability policy, the incident `day_offset` days into its period.
+  std::int64_t open_claim(int day_offset) {
     auto client = api();
     auto me = client.get("/api/v1/me", patient);
     auto policies = client.get("/api/v1/policies?limit=50", adjuster);
@@ -105,7 +105,14 @@ class ClaimsApi : public ::testing::Test {
         {{"policy_id", policy}, {"patient_user_id", me.body["user"]["id"]}, {"incident_date", incident.to_string()}},
         adjuster);
     EXPECT_EQ(c.status, 201) << c.raw;
-    std::string path = "/api/v1/claims/" + std::to_string(c.body["id"].get<std::int64_t>());
+    return c.body["id"].get<std::int64_t>();
+  }
+
+  // An approved claim of 50,000.00 CNY payable (the demo policy's 1,000 CNY deductible off 51,000).
+  std::int64_t approved_claim(int day_offset) {
+    auto client = api();
+    std::int64_t id = open_claim(day_offset);
+    std::string path = "/api/v1/claims/" + std::to_string(id);
     EXPECT_EQ(client.post(path + "/materials-complete", json::object(), adjuster).status, 200);
     EXPECT_EQ(
         client.post(path + "/reserves", {{"amount_fen", 5'000'000}, {"reason", "agreed figures"}}, adjuster).status,
@@ -114,7 +121,7 @@ class ClaimsApi : public ::testing::Test {
     EXPECT_EQ(d.status, 200) << d.raw;
     EXPECT_EQ(d.body["state"], "approved") << d.raw;
     EXPECT_EQ(d.body["payable_fen"], 5'000'000) << d.raw;
-    return c.body["id"].get<std::int64_t>();
+    return id;
   }
 
   json payment_body(std::int64_t amount = 5'000'000) {
@@ -252,6 +259,27 @@ TEST_F(ClaimsApi, AnotherInsurersClaimIsNotFound) {
                          adjuster);
   expect_problem(dup, 409, "claim_duplicates_open_claim");
   EXPECT_EQ(dup.body["existing_claim_id"], id);
+}
+
+// Issue 13: materials-complete answered 200 to a malformed JSON body (and completed the materials), where
+// every other write answers 400 malformed_json. An empty body and {} still complete them.
+TEST_F(ClaimsApi, MaterialsCompleteRefusesAMalformedBody) {
+  auto client = api();
+  std::string path = "/api/v1/claims/" + std::to_string(open_claim(5)) + "/materials-complete";
+  expect_problem(client.post_raw(path, "{", "application/json", adjuster), 400, "malformed_json");
+  expect_problem(client.post_raw(path, "{\"x\": ", "application/json", adjuster), 400, "malformed_json");
+  std::string claim_path = path.substr(0, path.rfind('/'));
+  auto unchanged = client.get(claim_path, adjuster);
+  ASSERT_EQ(unchanged.status, 200) << unchanged.raw;
+  EXPECT_EQ(unchanged.body["state"], "open") << "a refused request changes nothing: " << unchanged.raw;
+  auto done = client.post_raw(path, "", "application/json", adjuster);
+  EXPECT_EQ(done.status, 200) << done.raw;
+  EXPECT_EQ(done.body["state"], "assessing") << done.raw;
+
+  std::int64_t other = open_claim(6);
+  auto with_object =
+      client.post("/api/v1/claims/" + std::to_string(other) + "/materials-complete", json::object(), adjuster);
+  EXPECT_EQ(with_object.status, 200) << with_object.raw;
 }
 
 }  // namespace

@@ -52,6 +52,9 @@ TEST(CausationShare, UsualValueOrAStatedShareWithinTheDegree) {
       {{true, "secondary", std::nullopt}, 3000, ""},
       {{true, "minor", std::nullopt}, 1000, ""},
       {{true, "none", std::nullopt}, 0, ""},
+      // Issue 13: no causal link is no share even when a share within the band (0–4 %) is stated.
+      {{true, "none", 300}, 0, ""},
+      {{true, "none", 500}, std::nullopt, "causation_share_outside_degree_range"},
       {{true, "main", 5600}, 5600, ""},
       {{true, "main", 9500}, 9500, ""},
       {{true, "main", 5500}, std::nullopt, "causation_share_outside_degree_range"},

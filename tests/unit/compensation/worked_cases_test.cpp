@@ -217,6 +217,58 @@ std::vector<WorkedCase> worked_cases() {
        {{"medical_costs", yuan(200'000)}},
        // min(200,000, 1,500,000, 120,000) = 120,000
        yuan(200'000), yuan(200'000), yuan(120'000)},
+      // Issue 13: with no causal link the provider owed the mental-distress amount (liable 20,000.00) and
+      // the liability insurer paid it; no causal link means no liability at all.
+      {"causation none with mental distress: the provider owes nothing, the liability insurer pays nothing",
+       [](auto& in) {
+         in.outcome = Outcome::injury;
+         in.victim_age = 52;
+         in.medical_costs = yuan(30'000);
+         in.mental_distress = yuan(20'000);
+         in.causation = {true, "none", std::nullopt};
+         in.insurance = InsuranceInput{cover(Money::zero(), yuan(1'500'000)), cover(yuan(1'000), yuan(300'000)), {}};
+       },
+       {{"medical_costs", yuan(30'000)}, {"mental_distress", yuan(20'000)}},
+       // gross 50,000; share 0 % → liable 0 (not 0 + 20,000); liability cover on 0 → 0
+       yuan(50'000), Money::zero(), Money::zero()},
+      {"causation none with a share stated within its 0–4 % band: still nothing owed",
+       [](auto& in) {
+         in.medical_costs = yuan(30'000);
+         in.mental_distress = yuan(20'000);
+         in.causation = {true, "none", 300};
+       },
+       {{"medical_costs", yuan(30'000)}, {"mental_distress", yuan(20'000)}},
+       yuan(50'000), Money::zero()},
+      // Issue 13: dependants' living costs were rounded to the fen per year, then multiplied by the years.
+      {"death at 40, a child of 2 with 7 supporters: the dependant line is rounded once, at the end",
+       [](auto& in) {
+         in.outcome = Outcome::death;
+         in.victim_age = 40;
+         in.dependants = {{DependantKind::minor, 2, 7}};
+       },
+       // 36,621 × 100 % ÷ 7 × 16 = 585,936 ÷ 7 = 83,705.142857… → 83,705.14
+       // (per year first: 36,621 ÷ 7 = 5,231.571… → 5,231.57 × 16 = 83,705.12, two fen short)
+       {{"death_compensation", yuan(1'097'080)}, {"funeral_costs", yuan(75'935)},
+        {"dependant_living_costs", yuan(83'705, 14)}},
+       // gross 1,097,080 + 75,935 + 83,705.14; full cause 100 %
+       yuan(1'256'720, 14), yuan(1'256'720, 14)},
+      {"death at 30, dependants with 1, 3 and 7 supporters over the cap: lines and cap rounded once",
+       [](auto& in) {
+         in.outcome = Outcome::death;
+         in.victim_age = 30;
+         in.dependants = {{DependantKind::minor, 2, 1}, {DependantKind::minor, 10, 3}, {DependantKind::unable_to_work, 70, 7}};
+       },
+       // E = 36,621. child 2: E × 16 = 585,936; child 10: E × 8 ÷ 3 = 97,656; parent 70 (20 − 10 = 10 years):
+       // E × 10 ÷ 7 = 52,315.714… → 52,315.71 (per year first: 5,231.57 × 10 = 52,315.70).
+       // Cap in sevenths-and-thirds of E (L = 21): a year weighs 21 + 7 + 3 = 31/21 E in years 1–8 and
+       // 21 + 3 = 24/21 E in years 9–10, against 21/21 E: excess 10 × 8 + 3 × 2 = 86/21 E
+       // = 3,149,406 ÷ 21 = 149,971.714… → −149,971.71 (per year first: (1,743,857 fen × 8) + (523,157 × 2)
+       // = 149,971.70).
+       {{"death_compensation", yuan(1'097'080)}, {"funeral_costs", yuan(75'935)},
+        {"dependant_living_costs", yuan(585'936)}, {"dependant_living_costs", yuan(97'656)},
+        {"dependant_living_costs", yuan(52'315, 71)}, {"dependant_living_costs_cap", -yuan(149'971, 71)}},
+       // dependants net 585,936 + 97,656 + 52,315.71 − 149,971.71 = 585,936; gross 1,097,080 + 75,935 + 585,936
+       yuan(1'758'951), yuan(1'758'951)},
       {"an older standard: Zhuhai 2018, death at 50",
        [](auto& in) {
          in.standard_year = 2018;
@@ -272,6 +324,49 @@ TEST(WorkedCases, FormulasShowTheNumbersInBothLanguages) {
   EXPECT_EQ(l.formula_en,
             "urban disposable income CNY 54,854.00/year × 18 years (age 62) × disability coefficient 65% (grade 5 60% + "
             "additional index 5%) = CNY 641,791.80");
+}
+
+// Issue 13: the dependant and cap formulas no longer show a per-year amount rounded to the fen.
+TEST(WorkedCases, DependantFormulasRoundOnceAtTheEnd) {
+  CompensationInput in = base_input();
+  in.outcome = Outcome::death;
+  in.victim_age = 30;
+  in.dependants = {{DependantKind::minor, 2, 1}, {DependantKind::minor, 10, 3}, {DependantKind::unable_to_work, 70, 7}};
+  auto c = calculate(in, *select_parameters(parameter_set(), "guangdong", "general", 2022));
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->lines.size(), 6u);
+  const Line& parent = c->lines.at(4);
+  EXPECT_EQ(parent.formula_zh,
+            "被扶养人3（无劳动能力70周岁）：城镇居民人均消费支出 36,621.00元/年 × 100% ÷ 7名扶养人 × 10年（结果四舍五入到分）"
+            " = 52,315.71元");
+  EXPECT_EQ(parent.formula_en,
+            "dependant 3 (unable to work, aged 70): urban consumption CNY 36,621.00/year × 100% ÷ 7 supporter(s) × 10 years "
+            "(result rounded half up to the fen) = CNY 52,315.71");
+  // 31/21 E = 54,059.571…, 10/21 E = 17,438.571…, 24/21 E = 41,852.571…, 3/21 E = 5,231.571…: shown with ≈
+  const Line& cap = c->lines.at(5);
+  EXPECT_EQ(cap.formula_zh,
+            "被扶养人年赔偿总额不超过 36,621.00元/年：第1–8年 每年合计 ≈54,059.57元，减 ≈17,438.57元 × 8年；第9–10年 每年合计 "
+            "≈41,852.57元，减 ≈5,231.57元 × 2年（结果四舍五入到分） = -149,971.71元");
+  EXPECT_EQ(cap.formula_en,
+            "dependants' annual total capped at CNY 36,621.00/year: years 1–8: ≈CNY 54,059.57/year, less ≈CNY 17,438.57 × 8; "
+            "years 9–10: ≈CNY 41,852.57/year, less ≈CNY 5,231.57 × 2 (result rounded half up to the fen) = CNY -149,971.71");
+}
+
+// Issue 13: with causation "none" the causation line says why nothing is owed.
+TEST(WorkedCases, NoCausalLinkSaysSo) {
+  CompensationInput in = base_input();
+  in.medical_costs = yuan(30'000);
+  in.mental_distress = yuan(20'000);
+  in.causation = {true, "none", std::nullopt};
+  auto c = calculate(in, *select_parameters(parameter_set(), "guangdong", "general", 2022));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->causation_share_bp, 0);
+  EXPECT_TRUE(c->liable.is_zero());
+  EXPECT_EQ(c->causation_line.formula_zh,
+            "过错与损害无因果关系，医方不承担赔偿责任（含精神损害抚慰金）（民法典第1218条） = 0.00元");
+  EXPECT_EQ(c->causation_line.formula_en,
+            "no causal link between the fault and the harm: the provider is not liable, mental distress included (Civil Code "
+            "art. 1218) = CNY 0.00");
 }
 
 }  // namespace

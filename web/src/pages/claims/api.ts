@@ -1,6 +1,7 @@
 // Calls of the claims pages (理赔): list, one claim, its reserves, decision, approval, payments, events,
 // and the insurer's portfolio (GET|POST /api/v1/claims…, src/modules/claims/README.md).
 import { api, ApiError, request, type Schemas } from '../../api/client';
+import { fetchAll } from '../../components/useCursorList';
 
 export type Claim = Schemas['InsuranceClaim'];
 export type ClaimDeadline = Schemas['ClaimDeadline'];
@@ -12,12 +13,15 @@ export type ClaimEvent = Schemas['ClaimEvent'];
 export type PortfolioRow = Schemas['ClaimsPortfolio']['items'][number];
 
 const path = (id: number) => ({ params: { path: { id } } });
+// api/openapi.json types the claims lists' `cursor` query as an integer (the id next_cursor names).
+const cursorId = (cursor?: string) => (cursor === undefined ? undefined : Number(cursor));
 
-export const listClaims = (query: { state?: string; overdue?: boolean; case_id?: number; policy_id?: number }) =>
-  request(api.GET('/api/v1/claims', { params: { query: { ...query, overdue: query.overdue || undefined, limit: 100 } } }));
+export const listClaims = (query: { state?: string; overdue?: boolean; case_id?: number; policy_id?: number }, cursor?: string) =>
+  request(api.GET('/api/v1/claims', { params: { query: { ...query, overdue: query.overdue || undefined, cursor: cursorId(cursor), limit: 100 } } }));
 export const getClaim = (id: number) => request(api.GET('/api/v1/claims/{id}', path(id)));
+/** The whole timeline of a claim, every page. */
 export const claimEvents = (id: number) =>
-  request(api.GET('/api/v1/claims/{id}/events', { params: { path: { id }, query: { limit: 200 } } }));
+  fetchAll((cursor) => request(api.GET('/api/v1/claims/{id}/events', { params: { path: { id }, query: { cursor: cursorId(cursor), limit: 200 } } })));
 export const listReserves = (id: number) => request(api.GET('/api/v1/claims/{id}/reserves', path(id)));
 export const setReserve = (id: number, body: Schemas['NewClaimReserve']) =>
   request(api.POST('/api/v1/claims/{id}/reserves', { ...path(id), body }));
@@ -53,15 +57,6 @@ export async function claimOfCase(caseId: number): Promise<Claim | null> {
 export const DENY_REASONS = ['not_covered_period', 'excluded_cause', 'no_liability_established', 'late_notice', 'not_insured_party'];
 export const PARTIAL_REASONS = ['deductible_applied', 'limit_reached', 'partial_liability', 'items_not_covered'];
 export const CLAIM_STATES = ['open', 'assessing', 'awaiting_approval', 'approved', 'paid', 'denied', 'withdrawn'];
-
-/** ¥ in yuan (as typed, up to 2 decimals) → integer fen without floating-point drift. */
-export function yuanToFen(yuan: number | string | null | undefined): number | null {
-  if (yuan === null || yuan === undefined || yuan === '') return null;
-  const text = typeof yuan === 'number' ? yuan.toFixed(2) : yuan.trim();
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
 
 /** A fresh key per submission of the payment form. */
 export const newIdempotencyKey = (): string =>

@@ -1,5 +1,6 @@
 // Calls of the disputes pages: complaints, cases, their timeline, materials and transitions.
 import { api, request, type Schemas } from '../../api/client';
+import { fetchAll } from '../../components/useCursorList';
 
 export type DisputeCase = Schemas['DisputeCase'];
 export type Complaint = Schemas['Complaint'];
@@ -9,15 +10,19 @@ export type CaseTransition = Schemas['CaseTransition'];
 
 export const listInstitutions = () => request(api.GET('/api/v1/complaints/institutions'));
 export const fileComplaint = (body: Schemas['NewComplaint']) => request(api.POST('/api/v1/complaints', { body }));
-export const listComplaints = (state?: string) =>
-  request(api.GET('/api/v1/complaints', { params: { query: { state, limit: 100 } } }));
+/** Rows per page of the complaint and case lists (the server's maximum is 100). */
+export const PAGE_SIZE = 100;
+
+export const listComplaints = (state?: string, cursor?: string) =>
+  request(api.GET('/api/v1/complaints', { params: { query: { state, cursor, limit: PAGE_SIZE } } }));
 export const actOnComplaint = (id: number, body: Schemas['ComplaintAction']) =>
   request(api.POST('/api/v1/complaints/{id}/actions', { params: { path: { id } }, body }));
-export const listCases = (state?: string, overdue?: boolean) =>
-  request(api.GET('/api/v1/cases', { params: { query: { state, overdue: overdue ? 'true' : undefined, limit: 100 } } }));
+export const listCases = (state?: string, overdue?: boolean, cursor?: string) =>
+  request(api.GET('/api/v1/cases', { params: { query: { state, overdue: overdue ? 'true' : undefined, cursor, limit: PAGE_SIZE } } }));
 export const getCase = (id: number) => request(api.GET('/api/v1/cases/{id}', { params: { path: { id } } }));
+/** The whole timeline of a case, every page. */
 export const caseEvents = (id: number) =>
-  request(api.GET('/api/v1/cases/{id}/events', { params: { path: { id }, query: { limit: 500 } } }));
+  fetchAll((cursor) => request(api.GET('/api/v1/cases/{id}/events', { params: { path: { id }, query: { cursor, limit: 500 } } })));
 export const caseMaterials = (id: number) => request(api.GET('/api/v1/cases/{id}/materials', { params: { path: { id } } }));
 export const transitionCase = (id: number, body: CaseTransition) =>
   request(api.POST('/api/v1/cases/{id}/transitions', { params: { path: { id } }, body }));
@@ -72,12 +77,3 @@ export const reportToHealthAuthority = (id: number, body: Schemas['HealthAuthori
 /** The legal-aid "1+3" documents (data/disputes/templates/templates.json). */
 export const DOCUMENT_TEMPLATES: CaseDocument['template'][] = ['complaint_letter', 'mediation_application', 'statement_of_claim'];
 
-/**
- * Yuan as typed ("12000", "12,000.5", "0.05") → integer fen without floating point; undefined when the text
- * is not an amount with at most two decimals.
- */
-export function yuanToFen(text: string | null | undefined): number | undefined {
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec((text ?? '').replace(/[,，\s]/g, ''));
-  if (!m) return undefined;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}

@@ -8,6 +8,7 @@ import { api, errorMessage, request, type Schemas } from '../../../api/client';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
 import { PageLoading } from '../../../components/PageLoading';
+import { fetchAll } from '../../../components/useCursorList';
 
 type Expert = Schemas['Expert'];
 type Panel = Schemas['Panel'];
@@ -26,11 +27,12 @@ export default function PoolPage() {
   const load = useCallback(() => {
     setError(undefined);
     Promise.all([
-      request(api.GET('/api/v1/experts', { params: { query: { limit: 200 } } })),
-      request(api.GET('/api/v1/panels', { params: { query: { limit: 100 } } })),
-      request(api.GET('/api/v1/delphi-rounds', { params: { query: { limit: 100 } } })),
-      request(api.GET('/api/v1/organizations', { params: { query: { kind: 'medical_institution', limit: 200 } } })),
-    ]).then(([e, p, r, o]) => setData({ experts: e.items, panels: p.items, rounds: r.items, institutions: o.items }), setError);
+      fetchAll((cursor) => request(api.GET('/api/v1/experts', { params: { query: { cursor, limit: 200 } } }))),
+      fetchAll((cursor) => request(api.GET('/api/v1/panels', { params: { query: { cursor, limit: 100 } } }))),
+      fetchAll((cursor) => request(api.GET('/api/v1/delphi-rounds', { params: { query: { cursor, limit: 100 } } }))),
+      fetchAll((cursor) =>
+        request(api.GET('/api/v1/organizations', { params: { query: { kind: 'medical_institution', cursor, limit: 200 } } }))),
+    ]).then(([experts, panels, rounds, institutions]) => setData({ experts, panels, rounds, institutions }), setError);
   }, []);
   useEffect(load, [load]);
   const act = async (call: () => Promise<unknown>, done: string) => {

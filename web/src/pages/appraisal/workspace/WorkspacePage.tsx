@@ -22,10 +22,10 @@ export default function WorkspacePage() {
   const load = useCallback(() => {
     setError(undefined);
     Promise.all([listPanels(), listRounds(), request(api.GET('/api/v1/experts'))]).then(([p, r, e]) => {
-      setPanels(p.items);
-      setRounds(r.items);
+      setPanels(p);
+      setRounds(r);
       setMyExpertId(e.items[0]?.id);
-      setPanelId((current) => current ?? p.items[0]?.id);
+      setPanelId((current) => current ?? p[0]?.id);
     }, setError);
   }, []);
   useEffect(load, [load]);

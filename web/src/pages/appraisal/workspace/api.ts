@@ -1,5 +1,6 @@
 // The expert workspace's API calls (generated types from api/openapi.json).
 import { api, request, type Schemas } from '../../../api/client';
+import { fetchAll } from '../../../components/useCursorList';
 
 export type Panel = Schemas['Panel'];
 export type PanelView = Schemas['PanelView'];
@@ -10,7 +11,8 @@ export type DelphiRoundView = Schemas['DelphiRoundView'];
 export type DelphiAnswer = Schemas['DelphiAnswer'];
 export type DelphiItemStatistics = Schemas['DelphiItemStatistics'];
 
-export const listPanels = () => request(api.GET('/api/v1/panels', { params: { query: { limit: 100 } } }));
+/** Every panel the reader may see, every page. */
+export const listPanels = () => fetchAll((cursor) => request(api.GET('/api/v1/panels', { params: { query: { cursor, limit: 100 } } })));
 export const getPanel = (id: number) => request(api.GET('/api/v1/panels/{id}', { params: { path: { id } } }));
 export const declinePanel = (id: number, expertId: number, reason: string) =>
   request(api.POST('/api/v1/panels/{id}/members/{expert_id}/decline', { params: { path: { id, expert_id: expertId } }, body: { reason } }));
@@ -20,7 +22,9 @@ export const createOpinion = (id: number, body: OpinionContent) =>
 export const updateOpinion = (id: number, body: OpinionContent) =>
   request(api.PUT('/api/v1/opinions/{id}', { params: { path: { id } }, body }));
 export const signOpinion = (id: number) => request(api.POST('/api/v1/opinions/{id}/sign', { params: { path: { id } } }));
-export const listRounds = () => request(api.GET('/api/v1/delphi-rounds', { params: { query: { limit: 100 } } }));
+/** Every Delphi round the reader takes part in, every page. */
+export const listRounds = () =>
+  fetchAll((cursor) => request(api.GET('/api/v1/delphi-rounds', { params: { query: { cursor, limit: 100 } } })));
 export const getRound = (id: number) => request(api.GET('/api/v1/delphi-rounds/{id}', { params: { path: { id } } }));
 export const submitAnswers = (id: number, answers: DelphiAnswer[]) =>
   request(api.POST('/api/v1/delphi-rounds/{id}/responses', { params: { path: { id } }, body: { answers } }));

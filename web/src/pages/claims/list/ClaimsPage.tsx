@@ -1,31 +1,24 @@
 // 理赔 — the insurer's claims (claims.read): filtered by state and overdue clock, with the money of each
 // claim (outstanding, paid, incurred) and its next Insurance-Law deadline, red when overdue.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageContainer } from '../../../components/PageContainer';
-import { formatFen } from '../../compensation/calculator/api';
+import { useCursorList } from '../../../components/useCursorList';
 import { CLAIM_STATES, listClaims, nextDeadline, type Claim } from '../api';
 import { ClaimStateTag } from '../ClaimStateTag';
+import { formatFen } from '../../../components/format';
 
 export default function ClaimsPage() {
   const { t } = useTranslation();
   const [state, setState] = useState<string | undefined>();
   const [overdue, setOverdue] = useState(false);
-  const [items, setItems] = useState<Claim[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    setLoading(true);
-    listClaims({ state, overdue })
-      .then((r) => setItems(r.items))
-      .catch(setError)
-      .finally(() => setLoading(false));
-  }, [state, overdue]);
-  useEffect(load, [load]);
-  if (error) return <ErrorResult error={error} onRetry={() => { setError(null); load(); }} />;
+  const list = useCursorList<Claim, Awaited<ReturnType<typeof listClaims>>>(
+    (cursor) => listClaims({ state, overdue }, cursor), [state, overdue]);
+  if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   return (
     <PageContainer
       title={t('menu.claims')}
@@ -48,9 +41,9 @@ export default function ClaimsPage() {
           <Table<Claim>
             rowKey="id"
             size="small"
-            loading={loading}
+            loading={list.loading}
             pagination={false}
-            dataSource={items}
+            dataSource={list.items}
             data-testid="claims-table"
             locale={{ emptyText: t('claims.list.empty') }}
             columns={[
@@ -87,6 +80,7 @@ export default function ClaimsPage() {
             ]}
           />
         </div>
+        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} testId="claims-more" />
       </Card>
     </PageContainer>
   );

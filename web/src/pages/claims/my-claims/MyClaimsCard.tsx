@@ -5,9 +5,10 @@ import { Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../../auth/AuthContext';
-import { formatFen } from '../../compensation/calculator/api';
+import { fetchAll } from '../../../components/useCursorList';
 import { listClaims, paymentDeadline, type Claim } from '../api';
 import { ClaimStateTag } from '../ClaimStateTag';
+import { formatFen } from '../../../components/format';
 
 export function MyClaimsCard() {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ export function MyClaimsCard() {
   const allowed = has('claims.read_own');
   const [items, setItems] = useState<Claim[] | null>(null);
   useEffect(() => {
-    if (allowed) listClaims({}).then((r) => setItems(r.items), () => setItems(null));
+    if (allowed) fetchAll((cursor) => listClaims({}, cursor)).then(setItems, () => setItems(null));
   }, [allowed]);
   if (!allowed || !items) return null;
   return (

@@ -5,8 +5,8 @@ import { Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
-import { formatFen } from '../../compensation/calculator/api';
 import { portfolio, type PortfolioRow } from '../api';
+import { formatFen } from '../../../components/format';
 
 const BarChart = lazy(() => import('../../../components/charts/BarChart'));
 

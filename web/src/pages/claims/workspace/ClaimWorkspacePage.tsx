@@ -95,7 +95,7 @@ export default function ClaimWorkspacePage() {
         setClaim(c);
         setReserves(r.items);
         setPayments(p.items);
-        setEvents(e.items);
+        setEvents(e);
         setError(null);
       })
       .catch(setError);

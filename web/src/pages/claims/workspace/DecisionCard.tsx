@@ -6,9 +6,9 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
-import { formatDateTime } from '../../../components/format';
-import { formatFen } from '../../compensation/calculator/api';
-import { approveDecision, decide, DENY_REASONS, PARTIAL_REASONS, yuanToFen, type Claim } from '../api';
+import { formatDateTime, formatFen } from '../../../components/format';
+import { approveDecision, decide, DENY_REASONS, PARTIAL_REASONS, type Claim } from '../api';
+import { yuanToFen } from '../../../lib/money';
 
 interface DecisionForm {
   outcome: 'approve' | 'partial' | 'deny';

@@ -6,9 +6,9 @@ import { useRef, useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/client';
-import { formatDateTime } from '../../../components/format';
-import { formatFen } from '../../compensation/calculator/api';
-import { instructPayment, newIdempotencyKey, retryPayment, yuanToFen, type Claim, type NewPayment, type Payment } from '../api';
+import { formatDateTime, formatFen } from '../../../components/format';
+import { instructPayment, newIdempotencyKey, retryPayment, type Claim, type NewPayment, type Payment } from '../api';
+import { fenToYuanText, yuanToFen } from '../../../lib/money';
 
 interface PaymentForm {
   kind: 'final' | 'advance';
@@ -81,7 +81,7 @@ function PaymentList({ claimId, payments, canPay, onDone }: { claimId: number; p
 
 function toRequest(v: PaymentForm): NewPayment | null {
   const amount = yuanToFen(v.amount_yuan);
-  if (amount === null) return null;
+  if (amount === undefined) return null;
   return { kind: v.kind, amount_fen: amount, payee: v.payee, bank_account: { holder: v.holder.trim(), bank: v.bank.trim(), number: v.number.replace(/\s+/g, '') } };
 }
 
@@ -121,7 +121,7 @@ function PaymentFormView({ claim: c, onDone }: { claim: Claim; onDone: () => voi
       style={{ marginTop: 12 }}
       data-testid="payment-form"
       initialValues={{ kind: c.state === 'approved' ? 'final' : 'advance', payee: c.payee === 'institution' ? 'institution' : 'patient',
-        amount_yuan: c.state === 'approved' && owed > 0 ? (owed / 100).toFixed(2) : undefined }}
+        amount_yuan: c.state === 'approved' && owed > 0 ? fenToYuanText(owed) : undefined }}
       onFinish={(v) => void submit(v)}
       onValuesChange={() => {
         if (!inFlight.current) submission.current = null;

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/client';
-import { formatDateTime } from '../../../components/format';
-import { formatFen } from '../../compensation/calculator/api';
-import { setReserve, yuanToFen, type Reserve } from '../api';
+import { formatDateTime, formatFen } from '../../../components/format';
+import { setReserve, type Reserve } from '../api';
+import { yuanToFen } from '../../../lib/money';
 
 /** Reasons the server writes itself (a confirmed payment; the claim paid, withdrawn or denied); others are the adjuster's text. */
 const SYSTEM_REASONS = ['payment', 'claim_paid', 'withdrawn', 'denied'];
@@ -23,7 +23,7 @@ export function ReservesCard({ claimId, reserves, canSet, onDone }: { claimId: n
   const [busy, setBusy] = useState(false);
   const submit = async (v: ReserveForm) => {
     const amount = yuanToFen(v.amount_yuan);
-    if (amount === null) return;
+    if (amount === undefined) return;
     setBusy(true);
     try {
       await setReserve(claimId, { amount_fen: amount, reason: v.reason });
@@ -58,7 +58,7 @@ export function ReservesCard({ claimId, reserves, canSet, onDone }: { claimId: n
         <Form<ReserveForm> form={form} layout="inline" onFinish={(v) => void submit(v)} style={{ marginTop: 12 }} data-testid="reserve-form">
           <Form.Item name="amount_yuan" label={t('claims.reserve.new_amount')} rules={[
             { required: true, message: t('claims.form.required') },
-            { validator: (_, v: string) => (v === undefined || v === null || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('claims.form.yuan_invalid')))) },
+            { validator: (_, v: string) => (v === undefined || v === null || yuanToFen(v) !== undefined ? Promise.resolve() : Promise.reject(new Error(t('claims.form.yuan_invalid')))) },
           ]}>
             <InputNumber<string> stringMode min="0" step="0.01" precision={2} prefix="¥" style={{ width: 180 }} data-testid="reserve-amount" />
           </Form.Item>

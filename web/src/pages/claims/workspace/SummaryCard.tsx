@@ -3,9 +3,10 @@
 import { Card, Descriptions, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { formatBp, formatFen } from '../../compensation/calculator/api';
+import { formatBp } from '../../compensation/calculator/api';
 import type { Claim, ClaimShare } from '../api';
 import { ClaimStateTag } from '../ClaimStateTag';
+import { formatFen } from '../../../components/format';
 
 export function SummaryCard({ claim: c }: { claim: Claim }) {
   const { t } = useTranslation();

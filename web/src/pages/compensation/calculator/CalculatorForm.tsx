@@ -4,7 +4,8 @@ import { Button, Col, Divider, Form, Input, InputNumber, Radio, Row, Select, Spa
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
-import { toFen, type CompensationInput, type Parameters } from './api';
+import { type CompensationInput, type Parameters } from './api';
+import { yuanToFen } from '../../../lib/money';
 
 type Outcome = CompensationInput['outcome'];
 type DependantKind = NonNullable<CompensationInput['dependants']>[number]['kind'];
@@ -51,13 +52,13 @@ export const INITIAL: FormValues = {
 };
 
 function dayRate(days?: number, rateYuan?: number) {
-  return days != null && rateYuan != null ? { days, daily_rate_fen: toFen(rateYuan) ?? 0 } : undefined;
+  return days != null && rateYuan != null ? { days, daily_rate_fen: yuanToFen(rateYuan) ?? 0 } : undefined;
 }
 
 function cover(deductible?: number, limit?: number, aggregate?: number) {
   if (limit == null) return undefined;
-  return { deductible_fen: toFen(deductible) ?? 0, per_incident_limit_fen: toFen(limit) ?? 0,
-    ...(aggregate != null ? { remaining_aggregate_fen: toFen(aggregate) } : {}) };
+  return { deductible_fen: yuanToFen(deductible) ?? 0, per_incident_limit_fen: yuanToFen(limit) ?? 0,
+    ...(aggregate != null ? { remaining_aggregate_fen: yuanToFen(aggregate) } : {}) };
 }
 
 /** The form's values → the API's input (money in fen, shares in basis points). */
@@ -66,12 +67,12 @@ export function toInput(v: FormValues): CompensationInput {
   const input: CompensationInput = {
     province: v.province, area: v.area, standard_year: v.standard_year, outcome: v.outcome, victim_age: v.victim_age,
     disability_grades: v.outcome === 'disability' ? grades : [],
-    medical_costs_fen: toFen(v.medical_costs), transport_costs_fen: toFen(v.transport_costs),
-    disability_aids_fen: toFen(v.disability_aids), mental_distress_fen: toFen(v.mental_distress),
+    medical_costs_fen: yuanToFen(v.medical_costs), transport_costs_fen: yuanToFen(v.transport_costs),
+    disability_aids_fen: yuanToFen(v.disability_aids), mental_distress_fen: yuanToFen(v.mental_distress),
     lost_income: dayRate(v.lost_days, v.lost_rate), lodging: dayRate(v.lodging_days, v.lodging_rate),
     nutrition: dayRate(v.nutrition_days, v.nutrition_rate), hospital_days: v.hospital_days ?? undefined,
     nursing: v.nursing_days != null && v.nursing_rate != null
-      ? { days: v.nursing_days, carers: v.nursing_carers ?? 1, daily_rate_fen: toFen(v.nursing_rate) ?? 0 } : undefined,
+      ? { days: v.nursing_days, carers: v.nursing_carers ?? 1, daily_rate_fen: yuanToFen(v.nursing_rate) ?? 0 } : undefined,
     dependants: v.outcome === 'injury' ? [] : (v.dependants ?? []).map((d) => ({ kind: d.kind, age: d.age, supporters: d.supporters ?? 1 })),
     causation: v.fault
       ? { fault: true, degree: v.degree as NonNullable<CompensationInput['causation']['degree']>,

@@ -3,7 +3,8 @@
 import { Alert, Card, Descriptions, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
-import { formatBp, formatFen, type Calculation, type CalculationLine } from './api';
+import { formatBp, type Calculation, type CalculationLine } from './api';
+import { formatFen } from '../../../components/format';
 
 function LineTable({ lines, testId }: { lines: CalculationLine[]; testId: string }) {
   const { t, i18n } = useTranslation();

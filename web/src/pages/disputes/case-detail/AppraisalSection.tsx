@@ -16,8 +16,7 @@ interface Loaded { panel: PanelView; opinions: Opinion[] | null }
 const hidden = (e: unknown) => e instanceof ApiError && (e.status === 403 || e.status === 404);
 
 async function loadPanels(caseId: number): Promise<Loaded[]> {
-  const page = await listPanels();
-  const mine = page.items.filter((p) => p.case_id === caseId);
+  const mine = (await listPanels()).filter((p) => p.case_id === caseId);
   return Promise.all(mine.map(async (p) => ({
     panel: await getPanel(p.id),
     opinions: await listOpinions(p.id).then((o) => o.items, (e: unknown) => { if (hidden(e)) return null; throw e; }),

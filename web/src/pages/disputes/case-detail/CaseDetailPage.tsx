@@ -10,7 +10,7 @@ import { errorMessage } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime, formatFen } from '../../../components/format';
 import { currentLanguage } from '../../../i18n';
 import {
   ACTIONS_BY_ROLE, caseEvents, caseMaterials, getCase, transitionCase,
@@ -92,7 +92,7 @@ export default function CaseDetailPage() {
     Promise.all([getCase(id), caseEvents(id), caseMaterials(id)])
       .then(([k, e, m]) => {
         setCase(k);
-        setEvents(e.items);
+        setEvents(e);
         setMaterials(m);
       })
       .catch(setError);
@@ -111,7 +111,7 @@ export default function CaseDetailPage() {
             <Descriptions.Item label={t('disputes.case.type')}>{t(`disputes.case_type.${c.case_type}`)}</Descriptions.Item>
             <Descriptions.Item label={t('disputes.complaint.department')}>{c.department}</Descriptions.Item>
             <Descriptions.Item label={t('disputes.case.channel')}>{c.channel ? t(`disputes.channel.${c.channel}`) : '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('disputes.case.demand')}>{(c.compensation_demand_fen / 100).toFixed(2)}</Descriptions.Item>
+            <Descriptions.Item label={t('disputes.case.demand')}>{formatFen(c.compensation_demand_fen)}</Descriptions.Item>
             <Descriptions.Item label={t('disputes.complaint.narrative')}>
               {c.narrative_withheld ? <Typography.Text type="secondary">{t('disputes.case.withheld')}</Typography.Text> : c.narrative}
             </Descriptions.Item>

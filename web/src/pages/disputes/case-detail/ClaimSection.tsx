@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../../auth/AuthContext';
 import { claimOfCase, paymentDeadline, type Claim } from '../../claims/api';
 import { ClaimStateTag } from '../../claims/ClaimStateTag';
-import { formatFen } from '../../compensation/calculator/api';
+import { formatFen } from '../../../components/format';
 
 export function ClaimSection({ caseId, refreshKey }: { caseId: number; refreshKey?: unknown }) {
   const { t } = useTranslation();

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Collapse, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../../api/client';
-import { formatDateTime } from '../../../components/format';
-import { formatFen, listCalculations, type SavedCalculation } from '../../compensation/calculator/api';
+import { formatDateTime, formatFen } from '../../../components/format';
+import { listCalculations, type SavedCalculation } from '../../compensation/calculator/api';
 import { ResultView } from '../../compensation/calculator/ResultView';
 
 export function CompensationSection({ caseId }: { caseId: number }) {
@@ -13,7 +13,7 @@ export function CompensationSection({ caseId }: { caseId: number }) {
   const [items, setItems] = useState<SavedCalculation[]>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    listCalculations(caseId).then((p) => setItems(p.items), (e: unknown) =>
+    listCalculations(caseId).then(setItems, (e: unknown) =>
       e instanceof ApiError && (e.status === 403 || e.status === 404) ? setItems(undefined) : setError(e));
   }, [caseId]);
   if (error) return <Alert type="error" showIcon message={errorMessage(error, t)} />;

@@ -7,8 +7,9 @@ import { App, Button, DatePicker, Form, Input, Select, Space, Typography } from 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, type Schemas } from '../../../api/client';
-import { formatFen } from '../../compensation/calculator/api';
-import { addSession, draftAgreement, signAgreement, yuanToFen } from '../api';
+import { addSession, draftAgreement, signAgreement } from '../api';
+import { formatFen } from '../../../components/format';
+import { yuanToFen } from '../../../lib/money';
 
 type Offer = Schemas['Offer'];
 type Payer = Schemas['AgreementPayer'];

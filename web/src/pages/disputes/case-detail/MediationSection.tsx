@@ -8,8 +8,7 @@ import { Card, Collapse, Descriptions, Divider, List, Space, Tag, Typography } f
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
-import { formatDateTime } from '../../../components/format';
-import { formatFen } from '../../compensation/calculator/api';
+import { formatDateTime, formatFen } from '../../../components/format';
 import { getAgreement, listSessions, type Agreement, type DisputeCase, type MediationSession } from '../api';
 import { AgreementForm, SessionForm, SignatureForm } from './MediationForms';
 

@@ -2,14 +2,17 @@
 // cases filtered by state and overdue (a running clock past due or a late health-authority report; the late
 // deadlines are named in the table); officers also see their institution's complaints and turn
 // one into a case.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageContainer } from '../../../components/PageContainer';
+import { useCursorList } from '../../../components/useCursorList';
+import { yuanToFen } from '../../../lib/money';
 import { actOnComplaint, listCases, listComplaints, type Complaint, type DisputeCase } from '../api';
 
 const STATES = ['filed', 'accepted', 'refused', 'investigation', 'appraisal', 'mediation', 'agreement', 'mediation_failed',
@@ -18,17 +21,13 @@ const STATES = ['filed', 'accepted', 'refused', 'investigation', 'appraisal', 'm
 function ComplaintsCard({ onEscalated }: { onEscalated: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [items, setItems] = useState<Complaint[]>([]);
-  const [demand, setDemand] = useState<number>(0);
-  const load = useCallback(() => {
-    listComplaints().then((r) => setItems(r.items)).catch((e: unknown) => message.error(errorMessage(e, t)));
-  }, [message, t]);
-  useEffect(load, [load]);
+  const list = useCursorList<Complaint, Awaited<ReturnType<typeof listComplaints>>>((cursor) => listComplaints(undefined, cursor));
+  const [demand, setDemand] = useState<string>('0');
   const escalate = async (c: Complaint) => {
     try {
-      await actOnComplaint(c.id, { action: 'escalate', case_type: 'other_harm', compensation_demand_fen: Math.round(demand * 100) });
+      await actOnComplaint(c.id, { action: 'escalate', case_type: 'other_harm', compensation_demand_fen: yuanToFen(demand) ?? 0 });
       message.success(t('disputes.complaint.escalated'));
-      load();
+      list.reload();
       onEscalated();
     } catch (e) {
       message.error(errorMessage(e, t));
@@ -38,14 +37,16 @@ function ComplaintsCard({ onEscalated }: { onEscalated: () => void }) {
     <Card size="small" title={t('disputes.workspace.complaints')}>
       <Space style={{ marginBottom: 8 }}>
         <Typography.Text>{t('disputes.workspace.demand_yuan')}</Typography.Text>
-        <InputNumber min={0} value={demand} onChange={(v) => setDemand(v ?? 0)} data-testid="escalate-demand" />
+        <InputNumber<string> stringMode min="0" precision={2} value={demand} onChange={(v) => setDemand(v ?? '0')}
+          data-testid="escalate-demand" />
       </Space>
       <div className="medrisk-table-wrap">
         <Table<Complaint>
           rowKey="id"
           size="small"
           pagination={false}
-          dataSource={items}
+          loading={list.loading}
+          dataSource={list.items}
           data-testid="complaints-table"
           columns={[
             { title: '#', dataIndex: 'id' },
@@ -67,6 +68,8 @@ function ComplaintsCard({ onEscalated }: { onEscalated: () => void }) {
           ]}
         />
       </div>
+      {list.error != null && <Typography.Text type="danger">{errorMessage(list.error, t)}</Typography.Text>}
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} testId="complaints-more" />
     </Card>
   );
 }
@@ -76,18 +79,14 @@ export default function CasesPage() {
   const { has } = useAuth();
   const [state, setState] = useState<string | undefined>();
   const [overdue, setOverdue] = useState(false);
-  const [items, setItems] = useState<DisputeCase[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    listCases(state, overdue).then((r) => setItems(r.items)).catch(setError);
-  }, [state, overdue]);
-  useEffect(load, [load]);
-  if (error) return <ErrorResult error={error} onRetry={() => { setError(null); load(); }} />;
+  const list = useCursorList<DisputeCase, Awaited<ReturnType<typeof listCases>>>(
+    (cursor) => listCases(state, overdue, cursor), [state, overdue]);
+  if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   const isOfficer = has('complaints.handle');
   return (
     <PageContainer title={t('menu.cases')}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        {isOfficer && <ComplaintsCard onEscalated={load} />}
+        {isOfficer && <ComplaintsCard onEscalated={list.reload} />}
         <Card size="small" title={t('disputes.workspace.cases')}>
           <Space wrap style={{ marginBottom: 8 }}>
             <Select
@@ -105,7 +104,8 @@ export default function CasesPage() {
               rowKey="id"
               size="small"
               pagination={false}
-              dataSource={items}
+              loading={list.loading}
+              dataSource={list.items}
               data-testid="cases-table"
               columns={[
                 { title: '#', dataIndex: 'id', render: (id: number) => <Link to={`/disputes/cases/${id}`} data-testid={`case-link-${id}`}>#{id}</Link> },
@@ -121,6 +121,7 @@ export default function CasesPage() {
               ]}
             />
           </div>
+          <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} testId="cases-more" />
         </Card>
       </Space>
     </PageContainer>

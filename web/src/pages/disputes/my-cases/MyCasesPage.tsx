@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
+import { fetchAll } from '../../../components/useCursorList';
 import { MyClaimsCard } from '../../claims/my-claims/MyClaimsCard';
 import { listCases, listComplaints, type Complaint, type DisputeCase } from '../api';
 
@@ -16,10 +17,11 @@ export default function MyCasesPage() {
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     setError(null);
-    Promise.all([listComplaints(), listCases()])
+    // A patient's own lists are short: read every page rather than stop at the first.
+    Promise.all([fetchAll((cursor) => listComplaints(undefined, cursor)), fetchAll((cursor) => listCases(undefined, undefined, cursor))])
       .then(([c, k]) => {
-        setComplaints(c.items);
-        setCases(k.items);
+        setComplaints(c);
+        setCases(k);
       })
       .catch(setError);
   }, []);

@@ -7,7 +7,7 @@ import { useParams } from 'react-router-dom';
 import { api, errorMessage, request, type Schemas } from '../../../api/client';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { currentLanguage } from '../../../i18n';
-import { formatFen } from '../policies/api';
+import { formatFen } from '../../../components/format';
 
 type Certificate = Schemas['Certificate'];
 

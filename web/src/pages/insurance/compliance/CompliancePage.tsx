@@ -5,6 +5,7 @@ import { Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
+import { fetchAllPages } from '../../../components/useCursorList';
 import { listCompliance, type Obligation, type ObligationStatus } from './api';
 
 const STATUSES: ObligationStatus[] = ['compliant', 'within_grace', 'overdue', 'escalated'];
@@ -18,10 +19,11 @@ export default function CompliancePage() {
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     setError(null);
-    listCompliance()
-      .then((page) => {
-        setAll(page.items);
-        setProofDays(page.proof_days);
+    // Every page: the counts by status and the status filter work on all obligations.
+    fetchAllPages((cursor) => listCompliance(undefined, cursor))
+      .then((pages) => {
+        setAll(pages.flatMap((page) => page.items));
+        setProofDays(pages[0]?.proof_days ?? 60);
       })
       .catch(setError);
   }, []);

@@ -6,32 +6,25 @@ import { Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../components/PageContainer';
 import { ErrorResult } from '../../../components/ErrorResult';
-import { getPolicy, listEndorsements, listPolicies, formatFen, formatShare, type Endorsement, type Policy } from './api';
+import { LoadMore } from '../../../components/LoadMore';
+import { useCursorList } from '../../../components/useCursorList';
+import { getPolicy, listEndorsements, listPolicies, formatShare, type Endorsement, type Policy } from './api';
+import { formatFen } from '../../../components/format';
 
 const STATUS_COLOR: Record<string, string> = { in_force: 'green', not_yet_in_force: 'blue', expired: 'default', cancelled: 'red' };
 
 export default function PoliciesPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Policy[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(true);
+  const list = useCursorList<Policy, Awaited<ReturnType<typeof listPolicies>>>(listPolicies);
   const [selected, setSelected] = useState<number>();
-  const load = () => {
-    setLoading(true);
-    listPolicies()
-      .then((page) => setItems(page.items))
-      .catch(setError)
-      .finally(() => setLoading(false));
-  };
-  useEffect(load, []);
-  if (error) return <ErrorResult error={error} onRetry={() => { setError(undefined); load(); }} />;
+  if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   return (
     <PageContainer title={t('menu.policies')}>
       <Table<Policy>
         data-testid="policy-table"
         rowKey="id"
-        loading={loading}
-        dataSource={items}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={false}
         onRow={(p) => ({ onClick: () => setSelected(p.id) })}
         columns={[
@@ -43,6 +36,7 @@ export default function PoliciesPage() {
           { title: t('insurance.status'), dataIndex: 'status', render: (v: string) => <Tag color={STATUS_COLOR[v]}>{t(`insurance.statuses.${v}`)}</Tag> },
         ]}
       />
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} testId="policies-more" />
       <PolicyDrawer id={selected} onClose={() => setSelected(undefined)} />
     </PageContainer>
   );

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, request, type Schemas } from '../../../api/client';
 import { PageContainer } from '../../../components/PageContainer';
 import { ErrorResult } from '../../../components/ErrorResult';
-import { formatFen, formatShare } from '../policies/api';
+import { formatShare } from '../policies/api';
+import { formatFen } from '../../../components/format';
 
 type Product = Schemas['Product'];
 
@@ -48,7 +49,7 @@ export default function ProductsPage() {
                   columns={[
                     { title: t('insurance.disability_grade'), dataIndex: 'disability_grade' },
                     { title: t('insurance.benefit_share'), dataIndex: 'share_bp', render: formatShare },
-                    { title: t('insurance.benefit'), render: (_, b) => formatFen(Math.floor((p.per_person_limit_fen * b.share_bp) / 10000)) },
+                    { title: t('insurance.benefit'), render: (_, b) => formatFen((BigInt(p.per_person_limit_fen) * BigInt(b.share_bp)) / 10000n) },
                   ]} />
               ) : null}
               <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>

@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../components/PageContainer';
 import { errorMessage } from '../../../api/client';
 import { currentLanguage } from '../../../i18n';
-import { formatFactor, formatFen, type Policy } from '../policies/api';
+import { formatFactor, type Policy } from '../policies/api';
 import { bindQuote, createQuote, DEDUCTIBLE_OPTIONS, LIMIT_OPTIONS, type NewQuote, type Quote } from './api';
+import { formatFen } from '../../../components/format';
+import { yuanToFen } from '../../../lib/money';
 
 interface QuoteForm {
   product_code: string;
@@ -17,7 +19,7 @@ interface QuoteForm {
   beds?: number;
   clinicians?: { user_id: number; department_risk_class: 'I' | 'II' | 'III' | 'IV'; title: string; years_of_practice: number }[];
   experience_years?: number;
-  incurred_yuan?: number;
+  incurred_yuan?: string;
   per_incident_limit_fen: number;
   deductible_fen: number;
 }
@@ -29,7 +31,7 @@ function toRequest(v: QuoteForm): NewQuote {
     period_start: v.period_start,
     institution: v.product_code === 'institution_liability' ? { beds: v.beds ?? 0 } : undefined,
     clinicians: v.clinicians ?? [],
-    experience: { years: v.experience_years ?? 0, incurred_losses_fen: Math.round((v.incurred_yuan ?? 0) * 100) },
+    experience: { years: v.experience_years ?? 0, incurred_losses_fen: yuanToFen(v.incurred_yuan) ?? 0 },
     per_incident_limit_fen: v.per_incident_limit_fen,
     deductible_fen: v.deductible_fen,
   };
@@ -78,7 +80,7 @@ export default function QuotePage() {
                 <InputNumber min={0} max={50} />
               </Form.Item>
               <Form.Item name="incurred_yuan" label={t('insurance.incurred_losses')}>
-                <InputNumber min={0} step={1000} />
+                <InputNumber<string> stringMode min="0" step="1000" precision={2} />
               </Form.Item>
             </Space>
             <ClinicianRows />

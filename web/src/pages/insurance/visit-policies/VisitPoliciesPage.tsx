@@ -1,32 +1,21 @@
 // The per-visit micro-policies (就诊一元保险) issued at registration: a patient sees their own (matched by
 // the phone they registered with), an officer the institution's. A single column of cards for phones.
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Descriptions, Empty, List, Space, Tag } from 'antd';
+import { Card, Descriptions, Empty, List, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { formatFen } from '../../../components/format';
+import { LoadMore } from '../../../components/LoadMore';
 import { PageContainer } from '../../../components/PageContainer';
+import { useCursorList } from '../../../components/useCursorList';
 import { FileVisitClaimButton } from '../../claims/my-claims/FileVisitClaimButton';
 import { listVisitPolicies, type VisitPolicy } from './api';
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
-
 export default function VisitPoliciesPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<VisitPolicy[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback((after?: string) => {
-    setError(null);
-    listVisitPolicies(after)
-      .then((page) => {
-        setItems((old) => (after ? [...old, ...page.items] : page.items));
-        setCursor(page.next_cursor ?? null);
-      })
-      .catch(setError);
-  }, []);
-  useEffect(() => load(), [load]);
+  const list = useCursorList<VisitPolicy, Awaited<ReturnType<typeof listVisitPolicies>>>(listVisitPolicies);
+  const items = list.items;
 
-  if (error) return <ErrorResult error={error} onRetry={() => load()} />;
+  if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   return (
     <PageContainer title={t('insurance_visit.menu.visit_policies')}>
       {items.length === 0 ? (
@@ -44,8 +33,8 @@ export default function VisitPoliciesPage() {
                     <Descriptions.Item label={t('insurance_visit.visit.visit_date')}>{p.visit_date}</Descriptions.Item>
                     <Descriptions.Item label={t('insurance_visit.visit.department')}>{p.department}</Descriptions.Item>
                     <Descriptions.Item label={t('insurance_visit.visit.cover')}>{p.cover_start} – {p.cover_end}</Descriptions.Item>
-                    <Descriptions.Item label={t('insurance_visit.visit.premium')}>¥{yuan(p.premium_fen)}</Descriptions.Item>
-                    <Descriptions.Item label={t('insurance_visit.visit.sum_insured')}>¥{yuan(p.sum_insured_fen)}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.premium')}>{formatFen(p.premium_fen)}</Descriptions.Item>
+                    <Descriptions.Item label={t('insurance_visit.visit.sum_insured')}>{formatFen(p.sum_insured_fen)}</Descriptions.Item>
                     <Descriptions.Item label={t('insurance_visit.visit.patient')}>{p.patient_masked}</Descriptions.Item>
                   </Descriptions>
                   {p.status === 'active' && <FileVisitClaimButton policyNumber={p.policy_number} coverStart={p.cover_start} coverEnd={p.cover_end} />}
@@ -53,7 +42,7 @@ export default function VisitPoliciesPage() {
               </List.Item>
             )}
           />
-          {cursor && <Button onClick={() => load(cursor)}>{t('insurance_visit.more')}</Button>}
+          <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
         </Space>
       )}
     </PageContainer>
