@@ -70,7 +70,7 @@ void add_auth_routes(http::Router& r, AccountsService& s, const Clock& clock, De
     Response resp = Response::no_content();
     resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return resp;
-  });
+  }, http::Access::authenticated, http::Body::none);
 
   r.post("/api/v1/auth/registration-codes", [&s](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -208,7 +208,7 @@ void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
     bool found = db.write([&](db::Tx& tx) { return outbox::mark_read(tx, req.actor->user_id, id, clock.now()); });
     if (!found) return Error::of(std::string(errors::resource_not_found));
     return Response::no_content();
-  });
+  }, http::Access::authenticated, http::Body::none);
 
   r.get("/api/v1/audit", [&db](Request& req) -> Result<Response> {
     MEDRISK_CHECK(authorize(*req.actor, "audit.read"));

@@ -366,7 +366,7 @@ void add_opinion_routes(http::Router& r, AppraisalService& s, const Clock& clock
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
     MEDRISK_TRY(Opinion o, s.sign_opinion(context_of(req, clock), id));
     return Response::json(200, to_json(o));
-  });
+  }, http::Access::authenticated, http::Body::none);
 }
 
 void add_delphi_routes(http::Router& r, AppraisalService& s, const Clock& clock) {
@@ -414,7 +414,7 @@ void add_delphi_routes(http::Router& r, AppraisalService& s, const Clock& clock)
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
     MEDRISK_TRY(RoundView v, s.close_round(context_of(req, clock), id));
     return Response::json(200, to_json(v));
-  });
+  }, http::Access::authenticated, http::Body::none);
 }
 
 }  // namespace

@@ -206,11 +206,9 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   });
   r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    // No fields; a body, when sent, must still be JSON like every other write's (issue 13: "{" got 200).
-    if (!req.body.empty()) MEDRISK_CHECK(req.json_body());
     MEDRISK_TRY(auto v, s.materials_complete(context_of(req, clock), id));
     return Response::json(200, to_json(v));
-  });
+  }, http::Access::authenticated, http::Body::none);
   r.post("/api/v1/claims/{id}/withdraw", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(json body, req.json_body());
@@ -325,7 +323,7 @@ void add_payment_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     MEDRISK_TRY(auto pid, id_param(req, "pid"));
     MEDRISK_TRY(auto p, s.retry_payment(context_of(req, clock), id, pid));
     return Response::json(200, to_json(p));
-  });
+  }, http::Access::authenticated, http::Body::none);
 }
 
 }  // namespace

@@ -263,6 +263,7 @@ void add_material_routes(http::Router& r, DisputesService& s, const Clock& clock
   upload.method = http::Method::post;
   upload.pattern = "/api/v1/cases/{id}/materials/{item_id}/attachments";
   upload.max_body_bytes = kUploadMaxBodyBytes;
+  upload.body = http::Body::raw;  // the file itself; its type is checked by its magic bytes
   upload.handler = [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     std::string type(req.header("content-type"));

@@ -190,7 +190,7 @@ void add_key_routes(http::Router& r, VisitPolicyService& s, const Clock& clock) 
     MEDRISK_CHECK(s.revoke_partner_key(context_of(req, clock),
                                        std::string(req.param("key_id"))));
     return Response::no_content();
-  });
+  }, http::Access::authenticated, http::Body::none);
 }
 
 }  // namespace

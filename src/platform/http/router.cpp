@@ -3,9 +3,12 @@
 #include "platform/http/router.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "kernel/errors.hpp"
 #include "platform/http/errors.hpp"
 
 namespace medrisk::http {
@@ -73,9 +76,12 @@ int json_depth(std::string_view text) {
   bool escaped = false;
   for (const char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -93,11 +99,16 @@ int json_depth(std::string_view text) {
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::get: return "GET";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
+    case Method::get:
+      return "GET";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
   }
   return "GET";
 }
@@ -124,6 +135,7 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 }
 
 Result<nlohmann::json> Request::json_body() const {
+  if (parsed_body) return *parsed_body;
   if (json_depth(body) > kMaxJsonDepth) {
     return Error::of(std::string(errors::json_too_deep), "JSON nesting exceeds the limit of 32");
   }
@@ -131,6 +143,34 @@ Result<nlohmann::json> Request::json_body() const {
   if (parsed.is_discarded()) return Error::of(std::string(errors::malformed_json));
   if (!parsed.is_object()) return Error::of(std::string(errors::json_body_must_be_object));
   return parsed;
+}
+
+namespace {
+
+bool is_json_media_type(std::string_view type) {
+  if (auto semi = type.find(';'); semi != std::string_view::npos) type = type.substr(0, semi);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  std::string lower(type);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower == "application/json" || (lower.rfind("application/", 0) == 0 && lower.ends_with("+json"));
+}
+
+}  // namespace
+
+Status prepare_body(const Route& route, Request& req) {
+  if (req.method == Method::get || req.method == Method::del || route.body == Body::raw) return {};
+  if (route.body == Body::none && req.body.empty()) return {};
+  if (!req.body.empty() && !is_json_media_type(req.header("content-type")))
+    return Error::of(std::string(errors::unsupported_media_type), "send the body as application/json");
+  req.parsed_body = nullptr;
+  MEDRISK_TRY(nlohmann::json parsed, req.json_body());
+  if (route.body == Body::none && !parsed.empty()) {
+    Error e = Error::of(std::string(kernel_errors::request_invalid), "this request takes no fields");
+    for (const auto& [key, unused] : parsed.items()) e.with("/" + key, std::string(kernel_errors::field_unknown));
+    return e;
+  }
+  req.parsed_body = std::make_shared<const nlohmann::json>(std::move(parsed));
+  return {};
 }
 
 Response Response::json(int status, const nlohmann::json& body) {
@@ -157,8 +197,8 @@ void Router::add(Route route) {
 void Router::get(std::string pattern, Handler h, Access a) {
   add(Route{Method::get, std::move(pattern), std::move(h), a, kDefaultMaxBodyBytes, true, {}});
 }
-void Router::post(std::string pattern, Handler h, Access a) {
-  add(Route{Method::post, std::move(pattern), std::move(h), a, kDefaultMaxBodyBytes, true, {}});
+void Router::post(std::string pattern, Handler h, Access a, Body b) {
+  add(Route{Method::post, std::move(pattern), std::move(h), a, kDefaultMaxBodyBytes, true, {}, b});
 }
 void Router::put(std::string pattern, Handler h, Access a) {
   add(Route{Method::put, std::move(pattern), std::move(h), a, kDefaultMaxBodyBytes, true, {}});
@@ -176,7 +216,8 @@ Router::Match Router::match(Method method, std::string_view path) const {
   for (const Route& route : routes_) {
     std::uint64_t mask = 0;
     if (!fits(route.pattern, path, mask)) continue;
-    if (std::find(m.allowed.begin(), m.allowed.end(), route.method) == m.allowed.end()) m.allowed.push_back(route.method);
+    if (std::find(m.allowed.begin(), m.allowed.end(), route.method) == m.allowed.end())
+      m.allowed.push_back(route.method);
     if (route.method != method) {
       m.path_known = true;
       continue;

@@ -75,6 +75,15 @@ TEST_F(AccountsApi, MalformedAndIllTypedInputIs400WithViolations) {
   deep += std::string(100, ']');
   expect_problem(client.post_raw("/api/v1/auth/login", deep, "application/json"), 400, "json_too_deep");
   expect_problem(client.post_raw("/api/v1/auth/login", "[1,2]", "application/json"), 400, "json_body_must_be_object");
+  // The platform's body parser (issue 13): a form-encoded login is refused before any handler runs, in
+  // both languages, and a write that takes no fields refuses one.
+  auto form = client.post_raw("/api/v1/auth/login", "username=admin&password=medrisk-demo",
+                              "application/x-www-form-urlencoded");
+  expect_problem(form, 415, "unsupported_media_type");
+  auto token = client.login("admin");
+  expect_problem(client.post_raw("/api/v1/notifications/1/read", R"({"read": true})", "application/json", token), 400,
+                 "request_invalid");
+  expect_problem(client.post_raw("/api/v1/auth/logout", "{", "application/json", token), 400, "malformed_json");
 }
 
 TEST_F(AccountsApi, ATwoMebibyteBodyIs413AndTheServerStillAnswers) {

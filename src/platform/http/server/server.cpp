@@ -417,6 +417,7 @@ struct Server::Impl {
     if (route.access == Access::authenticated && !rq.actor) {
       return send(ex, problem(ex, errors::authentication_required));
     }
+    if (auto body = prepare_body(route, rq); !body.ok()) return send(ex, problem_response(body.error(), catalogue, rq));
     Result<Response> result = route.handler(rq);
     if (!result.ok()) return send(ex, problem_response(result.error(), catalogue, rq));
     send(ex, std::move(result.value()));
