@@ -110,6 +110,9 @@ int serve(const Settings& settings, const ServeOptions& opt) {
                          [&db] { return static_cast<double>(db->stats().in_use); });
   metrics.register_gauge("medrisk_db_pool_waiting", "Requests waiting for a database connection",
                          [&db] { return static_cast<double>(db->stats().waiting); });
+  metrics.register_gauge("medrisk_db_nested_acquisitions_total",
+                         "Connections taken by a thread that already held one (a second transaction inside a request)",
+                         [&db] { return static_cast<double>(db->stats().nested_acquisitions); });
 
   auto& accounts = services.get<accounts::AccountsService>();
   auto authenticator = [&accounts](const http::Request& req) -> Result<std::optional<Actor>> {

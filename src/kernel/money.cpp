@@ -2,6 +2,8 @@
 // or a quota can never wrap before it is range-checked.
 #include "kernel/money.hpp"
 
+#include "kernel/assert.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -205,6 +207,9 @@ Result<std::vector<Money>> split_largest_remainder(Money total, std::span<const 
   std::vector<Money> out;
   out.reserve(parts.size());
   for (u128 p : parts) out.push_back(Money::from_fen(to_int64(negative, p)));
+  u128 check = 0;
+  for (u128 p : parts) check += p;
+  MEDRISK_ASSERT(check == magnitude, "the parts of a largest-remainder split add up to the total");
   return out;
 }
 

@@ -2,6 +2,8 @@
 // the default authority from data/claims/; nothing here reads a file or the clock.
 #include "modules/claims/rules.hpp"
 
+#include "kernel/assert.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -172,7 +174,10 @@ Status check_split(bool any_payment, const std::vector<ClaimShare>& shares) {
 
 Result<std::vector<Money>> split_by_shares(Money amount, const std::vector<ClaimShare>& shares) {
   std::vector<std::int64_t> weights;
-  for (const auto& s : shares) weights.push_back(s.share_bp);
+  std::int64_t total_bp = 0;
+  for (const auto& s : shares) weights.push_back(s.share_bp), total_bp += s.share_bp;
+  // check_split refuses any other split before it is stored; a stored one that does not add up is a bug.
+  MEDRISK_ASSERT(total_bp == 10000, "co-insurer shares sum to 10,000 bp");
   return split_largest_remainder(amount, weights);
 }
 

@@ -10,6 +10,7 @@
 #include "modules/claims/errors.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/claims/store.hpp"
+#include "kernel/assert.hpp"
 
 namespace medrisk::claims {
 namespace {
@@ -200,11 +201,15 @@ void ClaimsService::confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim
   // Double entry per co-insurer share: Dr claims_paid, Cr bank, the same fen on both sides.
   auto parts = split_by_shares(p.amount_fen, c.shares);
   if (!parts.ok()) throw std::runtime_error("claim shares invalid: " + parts.error().code);
+  Money booked = Money::zero();
+  for (const auto& part : *parts) booked += part;
+  MEDRISK_ASSERT(booked == p.amount_fen, "a payment's ledger lines add up to the payment");
   for (std::size_t i = 0; i < c.shares.size(); ++i) {
     if ((*parts)[i].is_zero()) continue;
     store::insert_ledger(tx, {p.id, c.id, c.shares[i].insurer_org_id, "claims_paid", (*parts)[i], Money::zero(), now});
     store::insert_ledger(tx, {p.id, c.id, c.shares[i].insurer_org_id, "bank", Money::zero(), (*parts)[i], now});
   }
+  MEDRISK_ASSERT(ledger_balanced(store::trial_balance_of_claim(tx, c.id)), "a claim's ledger balances after a payment");
   Money outstanding = std::max(Money::zero(), c.outstanding_fen - p.amount_fen);
   store::insert_reserve(tx, {0, c.id, outstanding, c.outstanding_fen, "payment", std::nullopt, now});
   c.outstanding_fen = outstanding;

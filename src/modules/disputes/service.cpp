@@ -9,6 +9,7 @@
 #include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/people.hpp"
+#include "kernel/assert.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -386,6 +387,8 @@ Result<CaseView> DisputesService::transition(const RequestContext& ctx, std::int
   return db_.write([&](db::Tx& tx) -> Result<CaseView> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     MEDRISK_TRY(std::string to, decide_transition(facts_for(tx, row, clock_.today()), request));
+    MEDRISK_ASSERT(std::find(case_states().begin(), case_states().end(), to) != case_states().end(),
+                   "a case transition ends in a state of the state machine");
     std::string from = row.c.state;
     apply_effects(tx, ctx, row, request, to);
     row.c.state = to;

@@ -125,18 +125,25 @@ Tx* Database::tx_for(soci::session& s) {
   throw std::logic_error("session not from this pool");
 }
 
+namespace {
+thread_local std::size_t t_connections_held = 0;  // by this thread, from any pool
+}
+
 soci::session& Database::acquire() {
   std::unique_lock lock(pool_mutex_);
+  if (t_connections_held > 0) ++nested_;
   ++waiting_;
   bool got = pool_cv_.wait_for(lock, options_.acquire_timeout, [&] { return !idle_.empty(); });
   --waiting_;
   if (!got) throw PoolExhausted("no database connection free within the acquire timeout");
   soci::session* s = idle_.back();
   idle_.pop_back();
+  ++t_connections_held;
   return *s;
 }
 
 void Database::release(soci::session& s) {
+  if (t_connections_held > 0) --t_connections_held;
   {
     std::lock_guard lock(pool_mutex_);
     idle_.push_back(&s);
@@ -182,7 +189,7 @@ Status Database::ping() {
 
 PoolStats Database::stats() const {
   std::lock_guard lock(pool_mutex_);
-  return PoolStats{sessions_.size(), sessions_.size() - idle_.size(), waiting_};
+  return PoolStats{sessions_.size(), sessions_.size() - idle_.size(), waiting_, nested_};
 }
 
 }  // namespace medrisk::db

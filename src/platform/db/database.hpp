@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -34,6 +35,9 @@ struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
   std::size_t waiting = 0;
+  // Times a thread took a connection while already holding one: a use case that opened a second
+  // transaction inside its own (another snapshot; under load, pool starvation). Should stay 0.
+  std::uint64_t nested_acquisitions = 0;
 };
 
 // Thrown when no connection frees up within acquire_timeout (an infrastructure failure: 503).
@@ -135,6 +139,7 @@ class Database {
   std::vector<std::unique_ptr<Tx>> txs_;
   std::vector<soci::session*> idle_;
   std::size_t waiting_ = 0;
+  std::uint64_t nested_ = 0;
 };
 
 // libpq key=value connection string from a postgresql:// URL (SOCI 4.0 appends its own options to
