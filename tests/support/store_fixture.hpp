@@ -12,6 +12,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
+#include "support/builders.hpp"
 #include "support/test_env.hpp"
 
 namespace medrisk::testing {
@@ -20,6 +21,14 @@ inline std::vector<db::Migration> store_migrations() {
   std::vector<db::Migration> all;
   for (auto&& l : {audit::migrations(), outbox::migrations(), webhooks::migrations(), accounts::AccountsService::migrations()})
     all.insert(all.end(), l.begin(), l.end());
+  return all;
+}
+
+// The migrations of the given modules in order (their module_spec() from api.hpp), for extra_migrations().
+inline std::vector<db::Migration> migrations_of(std::initializer_list<modules::ModuleSpec> specs) {
+  std::vector<db::Migration> all;
+  for (const auto& s : specs)
+    for (auto& m : s.migrations()) all.push_back(std::move(m));
   return all;
 }
 
@@ -47,6 +56,21 @@ class StoreTest : public ::testing::Test {
     c.actor.permissions = accounts::permissions_for(u.roles);
     c.request_id = "test";
     c.clock = &clock;
+    return c;
+  }
+
+  // An organization of `kind` in region 440100 (明湖市), created as the console operator would.
+  std::int64_t org(const std::string& name, const std::string& kind, std::optional<std::string> category = {},
+                   std::optional<std::string> grade = {}) {
+    return accounts->create_organization_as_system({name, kind, "440100", category, grade})->id;
+  }
+  // A user with one role (org_id 0: none, for patients) and the context of their requests.
+  RequestContext user(const std::string& name, const std::string& role, std::int64_t org_id) {
+    auto u = accounts->create_user_as_system(
+        {name, name, "Strong-pass-1", {role}, org_id ? std::optional<std::int64_t>(org_id) : std::nullopt, {}});
+    EXPECT_TRUE(u.ok()) << u.error().code;
+    RequestContext c = ctx_for(*u);
+    c.actor.region_code = "440100";
     return c;
   }
 

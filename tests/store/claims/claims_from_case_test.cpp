@@ -17,20 +17,11 @@ namespace {
 
 using namespace medrisk::claims;
 
-Money Y(std::int64_t yuan) {
-  return Money::from_fen(yuan * 100);
-}
-Date D(std::string_view s) {
-  return *Date::parse(s);
-}
 
 class ClaimsFromCase : public StoreTest {
  protected:
   std::vector<db::Migration> extra_migrations() override {
-    auto m = insurance::InsuranceService::migrations();
-    for (auto& x : disputes::DisputesService::migrations()) m.push_back(x);
-    for (auto& x : ClaimsService::migrations()) m.push_back(x);
-    return m;
+    return migrations_of({insurance::module_spec(), disputes::module_spec(), claims::module_spec()});
   }
   void SetUp() override {
     StoreTest::SetUp();

@@ -16,12 +16,6 @@ namespace {
 
 using namespace medrisk::claims;
 
-Money Y(std::int64_t yuan) {
-  return Money::from_fen(yuan * 100);
-}
-Date D(std::string_view s) {
-  return *Date::parse(s);
-}
 Timestamp at(const char* day) {
   return Timestamp::start_of_shanghai_day(D(day)) + std::chrono::hours(10);
 }
@@ -44,10 +38,7 @@ class FakeCases final : public CaseSource {
 class ClaimsStore : public StoreTest {
  protected:
   std::vector<db::Migration> extra_migrations() override {
-    auto m = insurance::InsuranceService::migrations();
-    for (auto& x : insurance::VisitPolicyService::migrations()) m.push_back(x);
-    for (auto& x : ClaimsService::migrations()) m.push_back(x);
-    return m;
+    return migrations_of({insurance::module_spec(), claims::module_spec()});
   }
   void SetUp() override {
     StoreTest::SetUp();
@@ -71,18 +62,6 @@ class ClaimsStore : public StoreTest {
     policy_id = bind_policy();
   }
 
-  std::int64_t org(const std::string& name, const std::string& kind, std::optional<std::string> category = {},
-                   std::optional<std::string> grade = {}) {
-    return accounts->create_organization_as_system({name, kind, "440100", category, grade})->id;
-  }
-  RequestContext user(const std::string& name, const std::string& role, std::int64_t org_id) {
-    auto u = accounts->create_user_as_system(
-        {name, name, "Strong-pass-1", {role}, org_id ? std::optional<std::int64_t>(org_id) : std::nullopt, {}});
-    EXPECT_TRUE(u.ok()) << u.error().code;
-    RequestContext c = ctx_for(*u);
-    c.actor.region_code = "440100";
-    return c;
-  }
   std::int64_t bind_policy() {
     insurance::QuoteRequest q;
     q.input.product_code = "institution_liability";

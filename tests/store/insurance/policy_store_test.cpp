@@ -42,18 +42,6 @@ class PolicyStore : public StoreTest {
                                                  load_rating_table("data/rating"));
   }
 
-  std::int64_t org(const std::string& name, const std::string& kind, std::optional<std::string> category = {},
-                   std::optional<std::string> grade = {}) {
-    return accounts->create_organization_as_system({name, kind, "440100", category, grade})->id;
-  }
-  RequestContext user(const std::string& name, const std::string& role, std::int64_t org_id) {
-    auto u = accounts->create_user_as_system(
-        {name, name, "Strong-pass-1", {role}, org_id ? std::optional<std::int64_t>(org_id) : std::nullopt, {}});
-    EXPECT_TRUE(u.ok()) << u.error().code;
-    RequestContext c = ctx_for(*u);
-    c.actor.region_code = "440100";
-    return c;
-  }
 
   QuoteRequest hospital_quote(std::string start = "2026-04-01") {
     QuoteRequest q;
