@@ -2,6 +2,9 @@
 // when an account locks and when a session ends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "modules/accounts/directory.hpp"
 #include "modules/accounts/rules.hpp"
 
 namespace medrisk::accounts {
@@ -135,6 +138,29 @@ TEST(Sessions, ExpireAbsolutelyAndWhenIdle) {
   EXPECT_EQ(session_state(expires, t0 + std::chrono::hours(12), false, t0 + std::chrono::hours(12), policy),
             SessionState::expired);
   EXPECT_EQ(session_state(expires, t0, true, t0, policy), SessionState::revoked);
+}
+
+}  // namespace
+}  // namespace medrisk::accounts
+
+// The Role and OrganizationKind enums of the directory and the role table of the rules name the same
+// roles and kinds: a role added to one place and not the other fails here.
+namespace medrisk::accounts {
+namespace {
+
+TEST(Directory, RoleAndKindEnumsMatchTheRules) {
+  std::vector<std::string> from_enum;
+  for (int i = 0; i <= static_cast<int>(Role::regulator); ++i) from_enum.emplace_back(to_string(static_cast<Role>(i)));
+  std::vector<std::string> from_rules = all_roles();
+  std::sort(from_enum.begin(), from_enum.end());
+  std::sort(from_rules.begin(), from_rules.end());
+  EXPECT_EQ(from_enum, from_rules);
+  for (const auto& r : all_roles()) EXPECT_EQ(to_string(*role_from_string(r)), r);
+  EXPECT_FALSE(role_from_string("superuser"));
+  std::vector<std::string> kinds;
+  for (int i = 0; i <= static_cast<int>(OrganizationKind::regulator); ++i)
+    kinds.emplace_back(to_string(static_cast<OrganizationKind>(i)));
+  EXPECT_EQ(kinds, organization_kinds());
 }
 
 }  // namespace
