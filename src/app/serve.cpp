@@ -10,6 +10,7 @@
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/routes.hpp"
 #include "modules/actuarial/routes.hpp"
+#include "modules/claims/policy_notices.hpp"
 #include "modules/claims/routes.hpp"
 #include "modules/claims/service.hpp"
 #include "modules/appraisal/routes.hpp"
@@ -127,6 +128,8 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   claims::DisputesCaseSource case_source(disputes_service);
   claims::ClaimsService claims_service(*db, keys, clock, *calendar, claims::load_params(settings.home / "data" / "claims"),
                                        insurance_service, &case_source, bank_channel);
+  claims::PolicyClaimNotices claim_notices;
+  insurance_service.set_claim_notices(&claim_notices);
 
   // Insurance: per-visit policies over the signed partner API, and compulsory-cover compliance whose
   // cover look-up is InsuranceService::has_valid_cover.
