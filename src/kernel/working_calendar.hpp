@@ -34,6 +34,10 @@ class WorkingCalendar {
   // Sunday rest and Monday–Friday work. That default is all we know for a year not covered.
   bool is_working_day(Date d) const;
   bool covers(int year) const { return sources_.count(year) != 0; }
+  // Every clock's warning (case, claim and complaint deadlines alike): the due day lies in a year the
+  // calendar does not hold yet, so it was counted on weekdays only and moves when that year's
+  // State Council holiday notice is added.
+  bool uncovered(Date due) const { return !covers(due.year()); }
   // Years in [min(a, b), max(a, b)] that have no holiday data, so callers can warn.
   std::vector<int> uncovered_years(Date a, Date b) const;
   // The government notice a covered year's data comes from, or "" when the year is not covered.

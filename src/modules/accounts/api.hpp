@@ -95,6 +95,8 @@ class AccountsService {
                                        std::int64_t after_id, int limit);
   Result<User> get_user(const RequestContext& ctx, std::int64_t id);
   Result<std::optional<Organization>> organization_of(const User& u);
+  // A system read of one user (another module checking a user id it is given), no actor.
+  std::optional<User> find_user_as_system(std::int64_t id);
 
   // ---- command line (the operator at the server console acts as "system") ----
   Result<Organization> create_organization_as_system(const NewOrganization& o);

@@ -361,6 +361,12 @@ Result<std::vector<User>> AccountsService::list_users(const RequestContext& ctx,
   return db_.read([&](db::Tx& tx) { return store::list_users(tx, organization_id, after_id, limit); });
 }
 
+std::optional<User> AccountsService::find_user_as_system(std::int64_t id) {
+  auto row = db_.read([&](db::Tx& tx) { return store::find_user(tx, id); });
+  if (!row) return std::nullopt;
+  return row->user;
+}
+
 Result<User> AccountsService::get_user(const RequestContext& ctx, std::int64_t id) {
   std::optional<store::UserRow> row = db_.read([&](db::Tx& tx) { return store::find_user(tx, id); });
   bool self = ctx.actor.user_id == id && ctx.actor.user_id != 0;

@@ -51,7 +51,7 @@ inline constexpr std::string_view level_invalid = "level_invalid";
 inline constexpr std::string_view level_beyond_grid = "level_beyond_grid";
 inline constexpr std::string_view panjer_underflow = "panjer_underflow";
 inline constexpr std::string_view method_unknown = "method_unknown";
-// HTTP API (service.hpp named limits; the engine's own limits are in model.hpp).
+// HTTP API (api.hpp named limits; the engine's own limits are in model.hpp).
 inline constexpr std::string_view dataset_not_found = "dataset_not_found";
 inline constexpr std::string_view grid_points_above_api_limit = "grid_points_above_api_limit";
 inline constexpr std::string_view fft_length_above_api_limit = "fft_length_above_api_limit";

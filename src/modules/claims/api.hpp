@@ -142,6 +142,7 @@ class ClaimsService {
   ClaimView view_of(db::Tx& tx, const Claim& c);
   Money consumed_by_others(db::Tx& tx, const Claim& c);
   Money in_flight(db::Tx& tx, std::int64_t claim_id);
+  void reserve_to_payable(db::Tx& tx, const RequestContext& ctx, Claim& c);
   std::optional<Date> first_advance_on(db::Tx& tx, std::int64_t claim_id);
   Result<Claim> build_claim(db::Tx& tx, std::int64_t policy_id, std::int64_t patient, Date incident, Date notice);
   Result<ClaimView> insert_claim(db::Tx& tx, const RequestContext& ctx, Claim c);

@@ -12,7 +12,9 @@ inline constexpr std::string_view claim_case_not_of_policy = "claim_case_not_of_
 inline constexpr std::string_view claim_patient_required = "claim_patient_required";
 inline constexpr std::string_view claim_patient_not_found = "claim_patient_not_found";
 inline constexpr std::string_view claim_incident_outside_cover = "claim_incident_outside_cover";
+inline constexpr std::string_view claim_policy_cancelled = "claim_policy_cancelled";
 inline constexpr std::string_view claim_notice_before_incident = "claim_notice_before_incident";
+inline constexpr std::string_view claim_notice_date_in_future = "claim_notice_date_in_future";
 inline constexpr std::string_view claim_action_not_allowed_in_state = "claim_action_not_allowed_in_state";
 inline constexpr std::string_view claim_materials_incomplete = "claim_materials_incomplete";
 inline constexpr std::string_view case_materials_incomplete = "case_materials_incomplete";
@@ -30,6 +32,7 @@ inline constexpr std::string_view decision_reason_code_unknown = "decision_reaso
 inline constexpr std::string_view decision_reason_required = "decision_reason_required";
 inline constexpr std::string_view decision_amount_required = "decision_amount_required";
 inline constexpr std::string_view decision_amount_above_payable = "decision_amount_above_payable";
+inline constexpr std::string_view decision_amount_below_paid = "decision_amount_below_paid";
 inline constexpr std::string_view decision_nothing_payable = "decision_nothing_payable";
 inline constexpr std::string_view approval_by_decider_refused = "approval_by_decider_refused";
 inline constexpr std::string_view approval_above_authority = "approval_above_authority";
@@ -41,5 +44,6 @@ inline constexpr std::string_view payment_above_outstanding_reserve = "payment_a
 inline constexpr std::string_view payment_kind_not_allowed_in_state = "payment_kind_not_allowed_in_state";
 inline constexpr std::string_view payment_retry_only_after_failure = "payment_retry_only_after_failure";
 inline constexpr std::string_view bank_account_invalid = "bank_account_invalid";
+inline constexpr std::string_view claim_money_invariant_broken = "claim_money_invariant_broken";
 
 }  // namespace medrisk::claims::errors

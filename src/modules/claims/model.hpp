@@ -126,6 +126,7 @@ struct DeadlineView {
   std::string due;
   bool overdue = false;
   std::optional<std::string> met_on;
+  bool calendar_uncovered = false;  // the due day lies beyond the holiday calendar (WorkingCalendar::uncovered)
 };
 
 struct LedgerAccount {

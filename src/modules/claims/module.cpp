@@ -7,6 +7,7 @@
 
 #include "modules/claims/api.hpp"
 #include "modules/claims/demo.hpp"
+#include "modules/claims/policy_notices.hpp"
 #include "modules/claims/routes.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -30,6 +31,8 @@ class ClaimsModule final : public modules::Module {
         service_(make_service(host.clock)),
         demo_bank_(bank_dir_, std::chrono::seconds(2)) {
     host.services.provide(*service_);
+    // A cancellation never takes effect on or before a claim's notice (insurance asks claims).
+    insurance_.set_claim_notices(&claim_notices_);
   }
   void add_routes(http::Router& router) override { claims::add_routes(router, *service_, host_.clock); }
   void subscribe(outbox::Dispatcher& dispatcher) override {
@@ -78,6 +81,7 @@ class ClaimsModule final : public modules::Module {
   DisputesCaseSource case_source_;
   std::unique_ptr<ClaimsService> service_;
   DemoBank demo_bank_;
+  PolicyClaimNotices claim_notices_;
 };
 
 }  // namespace

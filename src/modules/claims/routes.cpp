@@ -34,7 +34,11 @@ json to_json(const ClaimView& v) {
                       {"paid_fen", s.paid_fen.fen()}});
   json deadlines = json::array();
   for (const auto& d : v.deadlines)
-    deadlines.push_back({{"id", d.id}, {"due", d.due}, {"overdue", d.overdue}, {"met_on", nullable(d.met_on)}});
+    deadlines.push_back({{"id", d.id},
+                         {"due", d.due},
+                         {"overdue", d.overdue},
+                         {"met_on", nullable(d.met_on)},
+                         {"calendar_uncovered", d.calendar_uncovered}});
   json decision = nullptr;
   if (c.decision)
     decision = {{"outcome", c.decision->outcome},

@@ -106,6 +106,7 @@ std::vector<DeadlineView> claim_deadlines(const WorkingCalendar& cal, const Clai
   auto add = [&](const char* id, Date due, std::optional<Date> met, bool running) {
     DeadlineView v{id, due.to_string(), false, std::nullopt};
     if (met) v.met_on = met->to_string();
+    v.calendar_uncovered = cal.uncovered(due);
     v.overdue = !met && running && today > due;
     out.push_back(std::move(v));
   };
@@ -158,6 +159,26 @@ Status check_reserve(Money amount, Money remaining, Money in_flight) {
   if (amount.is_negative()) return err(errors::reserve_amount_negative);
   if (amount > remaining) return err(errors::reserve_above_remaining_limit, "remaining " + remaining.to_plain_string());
   if (amount < in_flight) return err(errors::reserve_below_payments_in_flight);
+  return {};
+}
+
+Money reserve_ceiling(Money remaining, std::optional<Money> payable, Money paid) {
+  if (payable) remaining = std::min(remaining, std::max(Money::zero(), *payable - paid));
+  return remaining;
+}
+
+Status check_claim_money(const Claim& c, Money in_flight) {
+  auto broken = [](std::string what) { return err(errors::claim_money_invariant_broken, std::move(what)); };
+  if (c.paid_fen.is_negative() || c.outstanding_fen.is_negative() || in_flight.is_negative())
+    return broken("negative amount");
+  bool limited = !c.per_incident_limit_fen.is_zero();
+  if (c.payable_fen) {
+    if (c.paid_fen + in_flight > *c.payable_fen) return broken("paid + in flight above payable");
+    if (limited && *c.payable_fen > c.per_incident_limit_fen) return broken("payable above the per-incident limit");
+    if (c.paid_fen + c.outstanding_fen > *c.payable_fen) return broken("reserve above the remaining payable");
+  } else if (limited && c.paid_fen + c.outstanding_fen > c.per_incident_limit_fen) {
+    return broken("paid + reserve above the per-incident limit");
+  }
   return {};
 }
 

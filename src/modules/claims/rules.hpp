@@ -79,6 +79,14 @@ Money consumed_by(const Claim& c);
 // means none; never negative.
 Money remaining_limit(Money per_incident_limit, Money aggregate_limit, Money consumed_by_others, Money paid);
 Status check_reserve(Money amount, Money remaining, Money in_flight);
+// What the reserve may be at most: the remaining limit, and once the payable is fixed, what remains
+// payable (payable − paid) — a reserve never exceeds either (issue 18).
+Money reserve_ceiling(Money remaining_limit, std::optional<Money> payable, Money paid);
+// The money invariant of one claim, checked after every write (issue 18): paid, outstanding and in
+// flight are never negative; once the payable is fixed, paid + in flight ≤ payable, payable ≤ the
+// per-incident limit and paid + outstanding ≤ payable; before it, paid + outstanding ≤ the
+// per-incident limit (a zero limit means none). claim_money_invariant_broken names the breach.
+Status check_claim_money(const Claim& c, Money in_flight);
 // The co-insurers' split may change only before the first payment; shares must add up to 10,000 bp.
 Status check_split(bool any_payment, const std::vector<ClaimShare>& shares);
 // Divides `amount` by the shares' basis points, largest remainder (kernel Money split).

@@ -35,13 +35,6 @@ json audit_view(const Claim& c) {
           {"payable_fen", c.payable_fen ? json(c.payable_fen->fen()) : json()}};
 }
 
-bool covers_incident(const insurance::PolicyInForce& p, Date incident, Date notice) {
-  if (p.trigger == "claims_made")
-    return incident >= p.retroactive_date.value_or(p.period_start) && notice >= p.period_start &&
-           notice <= p.period_end;
-  return incident >= p.period_start && incident <= p.period_end;
-}
-
 }  // namespace
 
 ClaimsParams load_params(const std::filesystem::path& dir) {
@@ -107,7 +100,8 @@ Money ClaimsService::in_flight(db::Tx& tx, std::int64_t claim_id) {
 
 std::optional<Date> ClaimsService::first_advance_on(db::Tx& tx, std::int64_t claim_id) {
   for (const auto& p : store::list_payments(tx, claim_id))
-    if (p.p.kind == "advance" && p.p.state != "failed") return *Date::parse(p.p.created_at.substr(0, 10));
+    // The legal date of the payment is its day in Asia/Shanghai, not the UTC day of the stored instant.
+    if (p.p.kind == "advance" && p.p.state != "failed") return Timestamp::parse(p.p.created_at)->shanghai_date();
   return std::nullopt;
 }
 
@@ -221,7 +215,13 @@ Result<Claim> ClaimsService::build_claim(db::Tx& tx, std::int64_t policy_id, std
   if (!p) return err(errors::claim_policy_not_found);
   if (notice < incident)
     return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
-  if (!covers_incident(*p, incident, notice)) return err(errors::claim_incident_outside_cover);
+  // Insurance's one coverage rule (cancellation included), not a copy of it.
+  switch (insurance::Cover cover = insurance::cover_for(*p, std::nullopt, incident, notice)) {
+    case insurance::Cover::responds: break;
+    case insurance::Cover::cancelled:
+      return err(errors::claim_policy_cancelled, p->cancelled_on ? p->cancelled_on->to_string() : std::string());
+    default: return err(errors::claim_incident_outside_cover, std::string(insurance::to_string(cover)));
+  }
   if (!accounts::directory::has_role(tx, accounts::UserId{patient}, accounts::Role::patient)) return err(errors::claim_patient_not_found);
   if (auto dup = store::find_duplicate(tx, store::PolicyTable::term, policy_id, patient, incident))
     return err(errors::claim_duplicates_open_claim).with_member("existing_claim_id", dup->id);
@@ -296,6 +296,8 @@ Result<ClaimView> ClaimsService::file_claim(const RequestContext& ctx, const New
   if (patient) return file_direct(ctx, in);
   if (in.incident_date > clock_.today())
     return Error::of("request_invalid").with("/incident_date", "incident_date_in_future");
+  if (in.notice_date > clock_.today())
+    return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_date_in_future));
   return db_.write([&](db::Tx& tx) -> Result<ClaimView> {
     std::optional<disputes::CaseForClaim> k;
     if (in.case_id) {
@@ -398,6 +400,9 @@ Result<ClaimView> ClaimsService::withdraw(const RequestContext& ctx, std::int64_
 ClaimEvent ClaimsService::after_change(db::Tx& tx, const RequestContext& ctx, Claim& c, const std::string& kind,
                                        const std::optional<std::string>& from, const json& details) {
   c.updated_at = ctx.now().to_iso_utc();
+  // Every claim write passes here: the money invariant holds after it or the transaction rolls back.
+  if (auto money = check_claim_money(c, in_flight(tx, c.id)); !money.ok())
+    throw std::logic_error(money.error().code + ": claim " + std::to_string(c.id) + ": " + money.error().detail);
   store::update_claim(tx, c);
   std::optional<std::int64_t> actor;
   if (ctx.actor.user_id != 0) actor = ctx.actor.user_id;

@@ -36,6 +36,15 @@ void ClaimsService::set_authority_as_system(std::int64_t user_id, Money limit) {
   db_.write([&](db::Tx& tx) { store::put_authority(tx, user_id, limit); });
 }
 
+// Approval fixes the payable: the outstanding reserve becomes what remains payable (payable − paid),
+// so incurred (paid + outstanding) equals the payable from that day (issue 18).
+void ClaimsService::reserve_to_payable(db::Tx& tx, const RequestContext& ctx, Claim& c) {
+  Money target = std::max(Money::zero(), *c.payable_fen - c.paid_fen);
+  if (target == c.outstanding_fen) return;
+  store::insert_reserve(tx, {0, c.id, target, c.outstanding_fen, "approved", ctx.actor.user_id, ctx.now().to_iso_utc()});
+  c.outstanding_fen = target;
+}
+
 Result<ClaimView> ClaimsService::set_reserve(const RequestContext& ctx, std::int64_t id, const ReserveInput& in) {
   if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos) return err(errors::reserve_reason_required);
   return db_.write([&](db::Tx& tx) -> Result<ClaimView> {
@@ -55,8 +64,9 @@ Result<ClaimView> ClaimsService::set_reserve(const RequestContext& ctx, std::int
       c.shares = next;
       details["shares"] = shares_json(next);
     }
-    Money remaining =
-        remaining_limit(c.per_incident_limit_fen, c.aggregate_limit_fen, consumed_by_others(tx, c), c.paid_fen);
+    Money remaining = reserve_ceiling(
+        remaining_limit(c.per_incident_limit_fen, c.aggregate_limit_fen, consumed_by_others(tx, c), c.paid_fen),
+        c.payable_fen, c.paid_fen);
     MEDRISK_CHECK(check_reserve(in.amount_fen, remaining, in_flight(tx, c.id)));
     store::insert_reserve(
         tx, {0, c.id, in.amount_fen, c.outstanding_fen, in.reason, ctx.actor.user_id, ctx.now().to_iso_utc()});
@@ -104,6 +114,9 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
         payable = *in.amount_fen;
       }
       if (payable <= Money::zero()) return err(errors::decision_nothing_payable);
+      // What is already paid or in flight (advance payments, art. 25) stays inside the payable.
+      if (Money committed = c.paid_fen + in_flight(tx, c.id); payable < committed)
+        return err(errors::decision_amount_below_paid, "paid or in flight " + committed.to_plain_string());
       d.amount_fen = payable;
       action =
           above_authority(payable, authority_of(tx, ctx.actor.user_id)) ? "decide_above_authority" : "decide_approve";
@@ -115,6 +128,7 @@ Result<ClaimView> ClaimsService::decide(const RequestContext& ctx, std::int64_t 
     if (to == "approved") {
       c.payable_fen = d.amount_fen;
       c.payable_fixed_on = d.decided_on;
+      reserve_to_payable(tx, ctx, c);
     }
     if (to == "denied" && !c.outstanding_fen.is_zero()) {
       store::insert_reserve(
@@ -144,10 +158,13 @@ Result<ClaimView> ClaimsService::approve_decision(const RequestContext& ctx, std
     std::string from = c.state;
     c.state = to;
     if (approve) {
+      if (Money committed = c.paid_fen + in_flight(tx, c.id); amount < committed)
+        return err(errors::decision_amount_below_paid, "paid or in flight " + committed.to_plain_string());
       c.decision->approved_by_user_id = ctx.actor.user_id;
       c.decision->decided_on = clock_.today().to_string();
       c.payable_fen = amount;
       c.payable_fixed_on = c.decision->decided_on;
+      reserve_to_payable(tx, ctx, c);
     } else {
       c.decision.reset();
     }

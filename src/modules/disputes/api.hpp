@@ -89,12 +89,16 @@ struct CaseView {
   std::vector<CaseDeadline> deadlines;
   std::vector<std::string> missing_materials;
   std::optional<std::string> due_on;
+  // mediation_failed: the routes still open (routes_after_failure), e.g. administrative mediation, litigation.
+  std::vector<std::string> next_routes;
+  int mediation_extended_working_days = 0;  // agreed extensions of people's mediation (art. 38)
 };
 struct ComplaintView {
   Complaint c;
   std::string response_due;
   std::optional<std::string> confirmation_due;
   bool overdue = false;
+  bool calendar_uncovered = false;  // a due day beyond the holiday calendar (WorkingCalendar::uncovered)
 };
 
 struct MaterialItemView {
@@ -124,6 +128,12 @@ struct RecordEventInput {
   std::string kind;  // record_sealing, record_unsealing, record_copying
   Timestamp at;
   std::vector<std::string> present;
+  std::string note;
+};
+
+struct ExtensionInput {
+  int working_days = 0;
+  bool patient_agreed = false, institution_agreed = false;
   std::string note;
 };
 
@@ -180,6 +190,8 @@ class DisputesService {
   Result<CaseView> transition(const RequestContext& ctx, std::int64_t id, TransitionRequest request);
   Result<std::vector<CaseEvent>> events(const RequestContext& ctx, std::int64_t id, std::int64_t after_id, int limit);
   Result<CaseEvent> record_event(const RequestContext& ctx, std::int64_t id, const RecordEventInput& in);
+  // An extension of people's mediation agreed by the committee and both parties (art. 38).
+  Result<CaseView> extend_mediation(const RequestContext& ctx, std::int64_t id, const ExtensionInput& in);
 
   // ---- materials ----
   Result<MaterialsView> materials(const RequestContext& ctx, std::int64_t id);
@@ -218,7 +230,9 @@ class DisputesService {
 
   // ---- reminders (a periodic job in src/app/serve.cpp) ----
   // Every open case whose clock is past due gets one `deadline_overdue` event per due date, with its audit
-  // entry and notifications to every party. Returns the number of reminders written.
+  // entry and notifications to every party; first, a mediation whose 30 working days (extensions
+  // included) ran out without agreement moves to mediation_failed with its next routes (art. 38).
+  // Returns the number of reminders and moves written.
   int remind_overdue();
 
   // ---- for the claims module (system level, in the caller's transaction) ----
@@ -233,7 +247,12 @@ class DisputesService {
   Result<store::CaseRow> load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool write);
   bool consent_allows(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
   CaseView view_of(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
-  std::optional<std::string> due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses, Date today) const;
+  std::optional<std::string> due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses, Date today,
+                                        int extended_working_days) const;
+  int extended_days(db::Tx& tx, const DisputeCase& c) const;
+  int fail_expired_mediations(db::Tx& tx, const RequestContext& ctx);
+  // The mediation clock of a case today (extensions and pauses included); nullopt when none runs.
+  std::optional<Clock30> running_mediation_clock(db::Tx& tx, const DisputeCase& c, Date today) const;
   CaseFacts facts_for(db::Tx& tx, const store::CaseRow& row, Date today) const;
   void apply_effects(db::Tx& tx, const RequestContext& ctx, store::CaseRow& row, const TransitionRequest& r,
                      const std::string& to);

@@ -30,6 +30,7 @@ struct Complaint {
   std::string filed_on;    // YYYY-MM-DD
   std::string created_at;
   std::string updated_at;
+  std::optional<std::string> reopened_on;  // YYYY-MM-DD of the last reopening: the response clock restarts
 };
 
 struct NewComplaint {

@@ -33,6 +33,7 @@ json to_json(const ComplaintView& v) {
           {"narrative", nullable(c.narrative)}, {"state", c.state}, {"response", nullable(c.response)},
           {"responded_on", nullable(c.responded_on)}, {"case_id", nullable(c.case_id)}, {"filed_on", c.filed_on},
           {"response_due", v.response_due}, {"confirmation_due", nullable(v.confirmation_due)}, {"overdue", v.overdue},
+          {"calendar_uncovered", v.calendar_uncovered}, {"reopened_on", nullable(c.reopened_on)},
           {"created_at", c.created_at}, {"updated_at", c.updated_at}};
 }
 
@@ -56,7 +57,9 @@ json to_json(const CaseView& v) {
           {"court", nullable(c.court)}, {"court_case_number", nullable(c.court_case_number)},
           {"judgment_fen", nullable(c.judgment_fen)}, {"agreement_fen", nullable(c.agreement_fen)}, {"filed_on", c.filed_on},
           {"accepted_on", nullable(c.accepted_on)}, {"due_on", nullable(v.due_on)}, {"deadlines", deadlines},
-          {"missing_materials", v.missing_materials}, {"created_at", c.created_at}, {"updated_at", c.updated_at}};
+          {"missing_materials", v.missing_materials}, {"next_routes", v.next_routes},
+          {"mediation_extended_working_days", v.mediation_extended_working_days}, {"created_at", c.created_at},
+          {"updated_at", c.updated_at}};
 }
 
 json to_json(const CaseEvent& e) {
@@ -222,6 +225,21 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
     MEDRISK_TRY(auto v, s.transition(context_of(req, clock), id, t));
     return Response::json(200, to_json(v));
   });
+  // Decree 701 art. 38: people's mediation extended by agreement of the committee and both parties.
+  r.post("/api/v1/cases/{id}/mediation-extensions", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    ExtensionInput e;
+    e.working_days = static_cast<int>(in.integer("working_days", 1, 1000));
+    e.patient_agreed = in.boolean("patient_agreed");
+    e.institution_agreed = in.boolean("institution_agreed");
+    e.note = in.optional_string("note", kMaxTextCodePoints).value_or("");
+    in.allow_only({"working_days", "patient_agreed", "institution_agreed", "note"});
+    MEDRISK_CHECK(in.finish());
+    MEDRISK_TRY(auto v, s.extend_mediation(context_of(req, clock), id, e));
+    return Response::json(200, to_json(v));
+  });
   r.get("/api/v1/cases/{id}/events", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(http::Page p, http::page_params(req, kMaxEventsPerPage));
@@ -243,8 +261,9 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
         if (p.is_string() && !p.get<std::string>().empty() && p.get<std::string>().size() <= 200) e.present.push_back(p);
         else in.add("present", "field_wrong_type");
       }
-      // Decree 701 art. 24: sealing and unsealing happen with both parties present.
-      if (e.kind != "record_copying" && e.present.size() < 2) in.add("present", "field_out_of_range", "both parties");
+      // Decree 701 art. 24: sealing happens with both parties present (unsealing too, unless the institution
+      // unseals alone after the dispute or the 3 years: check_record_event).
+      if (e.kind == "record_sealing" && e.present.size() < 2) in.add("present", "field_out_of_range", "both parties");
     }
     in.allow_only({"kind", "at", "present", "note"});
     MEDRISK_CHECK(in.finish());

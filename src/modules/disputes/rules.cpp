@@ -34,6 +34,8 @@ Status check_preconditions(const CaseFacts& f, const TransitionRequest& r) {
     if (*r.channel == "negotiation" && f.negotiation_threshold_fen && f.compensation_demand_fen &&
         *f.compensation_demand_fen > *f.negotiation_threshold_fen)
       return err(errors::negotiation_above_regional_threshold);
+    if (f.state == "mediation_failed" && !contains(routes_after_failure(f.channel), *r.channel))
+      return err(errors::channel_not_a_next_route, *r.channel);
   }
   if (a == "start_litigation" && (blank(r.court) || blank(r.court_case_number)))
     return err(errors::litigation_court_and_case_number_required);
@@ -84,7 +86,7 @@ const std::vector<TransitionRule>& transition_rules() {
     for (const auto& s : case_states())
       if (is_open_state(s)) open.push_back(s);
     return std::vector<TransitionRule>{
-        {"accept", {"filed"}, "accepted", {"mediator", "medical_officer"}},
+        {"accept", {"filed", "mediation_failed"}, "accepted", {"mediator", "medical_officer", "regulator"}},
         {"refuse", {"filed"}, "refused", {"mediator", "medical_officer"}},
         {"start_investigation", {"accepted"}, "investigation", {"mediator", "medical_officer"}},
         {"request_appraisal", {"investigation", "mediation"}, "appraisal", {"mediator"}},
@@ -122,10 +124,50 @@ Result<std::string> decide_transition(const CaseFacts& facts, const TransitionRe
   const TransitionRule* rule = find_transition(request.action);
   if (!rule) return Error::of("request_invalid").with("/action", "field_value_not_allowed");
   if (!any_of_roles(request.roles, rule->roles)) return err(errors::transition_not_allowed_for_role, request.action);
+  if (request.action == "accept" && request.channel && contains(channels(), *request.channel) &&
+      *request.channel != "litigation" && !role_accepts_channel(request.roles, *request.channel))
+    return err(errors::transition_not_allowed_for_role, "accept into " + *request.channel);
   if (!contains(rule->from, facts.state))
     return err(errors::transition_not_allowed_in_state, request.action + " from " + facts.state);
   MEDRISK_CHECK(check_preconditions(facts, request));
   return rule->to;
+}
+
+bool role_accepts_channel(const std::vector<std::string>& roles, std::string_view channel) {
+  if (channel == "people_mediation") return contains(roles, "mediator");
+  if (channel == "administrative_mediation") return contains(roles, "regulator");
+  if (channel == "negotiation") return contains(roles, "medical_officer") || contains(roles, "mediator");
+  return false;
+}
+
+std::vector<std::string> routes_after_failure(const std::optional<std::string>& channel) {
+  if (channel == "people_mediation") return {"administrative_mediation", "litigation"};
+  if (channel == "administrative_mediation") return {"litigation"};
+  return {"people_mediation", "administrative_mediation", "litigation"};
+}
+
+bool is_mediation_channel(const std::optional<std::string>& ch) {
+  return ch && (*ch == "people_mediation" || *ch == "administrative_mediation");
+}
+
+bool mediation_clock_state(std::string_view s) {
+  return s == "accepted" || s == "investigation" || s == "appraisal" || s == "mediation";
+}
+
+bool mediation_period_expired(std::string_view state, const std::optional<std::string>& channel, bool paused,
+                              bool overdue) {
+  return is_mediation_channel(channel) && mediation_clock_state(state) && state != "appraisal" && !paused && overdue;
+}
+
+Status check_mediation_extension(std::string_view state, const std::optional<std::string>& channel, bool overdue,
+                                 int already, const ExtensionRequest& r, int max_days) {
+  if (channel != "people_mediation") return err(errors::mediation_extension_not_for_channel, channel.value_or(""));
+  if (!mediation_clock_state(state)) return err(errors::transition_not_allowed_in_state, "extend in " + std::string(state));
+  if (overdue) return err(errors::mediation_period_expired);
+  if (!r.patient_agreed || !r.institution_agreed) return err(errors::mediation_extension_needs_both_parties);
+  if (r.working_days < 1 || already + r.working_days > max_days)
+    return err(errors::mediation_extension_above_limit, std::to_string(max_days - already) + " working days left");
+  return {};
 }
 
 Result<std::string> decide_complaint_action(const ComplaintFacts& f, std::string_view action, bool patient, bool officer,
@@ -160,11 +202,13 @@ Result<DeadlineParams> deadline_params_from_json(const nlohmann::json& doc) {
     p.confirmation_window_working_days = int_field(d, "complainant_confirmation_window");
     p.acceptance_working_days = int_field(d, "case_acceptance");
     p.mediation_working_days = int_field(d, "people_mediation_completion");
+    p.mediation_extension_max_working_days = int_field(d, "people_mediation_extension_max");
     p.administrative_mediation_working_days = int_field(d, "administrative_mediation_completion");
     p.autopsy_hours = int_field(d, "autopsy_after_death");
     p.autopsy_frozen_days = d.at("autopsy_after_death").at("extended_value").get<int>();
     p.body_storage_days = int_field(d, "body_storage_max");
     p.sealed_records_years = int_field(d, "sealed_records_self_unseal");
+    p.record_late_entry_hours = int_field(d, "record_event_late_entry");
     p.health_report_hours = int_field(d, "health_authority_report");
     p.health_report_case_types = d.at("health_authority_report").at("case_types").get<std::vector<std::string>>();
     p.version = doc.at("version").get<std::string>();
@@ -262,6 +306,19 @@ Date records_self_unseal_on(Date sealed, const DeadlineParams& p) {
   auto r = Date::from_ymd(sealed.year() + p.sealed_records_years, sealed.month(), sealed.day());
   if (r.ok()) return *r;
   return *Date::from_ymd(sealed.year() + p.sealed_records_years, sealed.month(), 28);
+}
+
+Status check_record_event(const RecordEventFacts& f, const DeadlineParams& p) {
+  if (f.kind == "record_copying") return {};
+  auto late = std::chrono::duration_cast<Timestamp::Duration>(std::chrono::hours(p.record_late_entry_hours));
+  auto skew = std::chrono::duration_cast<Timestamp::Duration>(std::chrono::minutes(kRecordClockSkewMinutes));
+  if (f.at < f.now - late || f.at > f.now + skew) return err(errors::record_event_time_out_of_range, f.at.to_iso_utc());
+  if (f.kind == "record_unsealing" && f.present < 2) {
+    bool resolved = f.case_state == "closed";
+    bool three_years = f.self_unseal_on && f.at.shanghai_date() >= *f.self_unseal_on;
+    if (!f.by_officer || !(resolved || three_years)) return err(errors::record_unsealing_needs_both_parties);
+  }
+  return {};
 }
 
 // ---------------------------------------------------------------- materials, attachments, consent

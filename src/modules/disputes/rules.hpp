@@ -44,6 +44,7 @@ bool is_open_state(std::string_view state);
 
 struct CaseFacts {
   std::string state;
+  std::optional<std::string> channel;  // the channel the case was accepted into, if any
   std::optional<Money> compensation_demand_fen;
   std::optional<Money> negotiation_threshold_fen;  // the region's; nullopt: no threshold (no national amount)
   bool materials_complete = false;
@@ -73,6 +74,37 @@ const TransitionRule* find_transition(std::string_view action);
 // transition_not_allowed_in_state (409), or a precondition code (422).
 Result<std::string> decide_transition(const CaseFacts& facts, const TransitionRequest& request);
 
+// Who accepts a case into a channel: people's mediation only the mediation committee (人民调解委员会,
+// Decree 701 art. 31: its mediator), administrative mediation only the health authority (art. 40: the
+// regulator), negotiation the institution's officer or a mediator (art. 30).
+bool role_accepts_channel(const std::vector<std::string>& roles, std::string_view channel);
+// The routes still open once mediation in `channel` failed (Decree 701 arts. 22, 38, 40): after
+// people's mediation, administrative mediation or litigation; after administrative mediation,
+// litigation; otherwise (negotiation) either mediation or litigation. A non-litigation route is taken
+// by `accept` from mediation_failed with that channel, litigation by start_litigation.
+std::vector<std::string> routes_after_failure(const std::optional<std::string>& channel);
+
+// ---- the 30 working days of mediation (Decree 701 arts. 38, 40) ----
+bool is_mediation_channel(const std::optional<std::string>& channel);  // people's or administrative
+// The states in which the mediation clock runs (appraisal pauses it but the case keeps its clock).
+bool mediation_clock_state(std::string_view state);
+// The period ran out without agreement: a mediation channel, a state with a running clock, no open
+// pause, and today after the due day (extensions included). The job then moves the case to
+// mediation_failed ("deemed to have failed", art. 38) and offers routes_after_failure.
+bool mediation_period_expired(std::string_view state, const std::optional<std::string>& channel, bool paused,
+                              bool overdue);
+// An extension agreed by the committee and both parties (art. 38; administrative mediation has no
+// extension clause, art. 40): people's mediation only (mediation_extension_not_for_channel), while the
+// clock runs (transition_not_allowed_in_state) and has not yet run out (mediation_period_expired), both
+// parties' agreement on record (mediation_extension_needs_both_parties), 1 working day or more and at
+// most DeadlineParams::mediation_extension_max_working_days in all (mediation_extension_above_limit).
+struct ExtensionRequest {
+  int working_days = 0;
+  bool patient_agreed = false, institution_agreed = false;
+};
+Status check_mediation_extension(std::string_view state, const std::optional<std::string>& channel, bool overdue,
+                                 int already_extended, const ExtensionRequest& request, int max_working_days);
+
 // ---- complaints: open → responded → closed; open|responded → escalated (a case); responded|closed → open ----
 struct ComplaintFacts {
   std::string state;
@@ -89,11 +121,13 @@ struct DeadlineParams {
   int confirmation_window_working_days = 10;
   int acceptance_working_days = 5;
   int mediation_working_days = 30;
+  int mediation_extension_max_working_days = 30;  // people_mediation_extension_max (platform bound)
   int administrative_mediation_working_days = 30;
   int autopsy_hours = 48;
   int autopsy_frozen_days = 7;
   int body_storage_days = 14;
   int sealed_records_years = 3;
+  int record_late_entry_hours = 24;  // record_event_late_entry (platform policy)
   // Decree 701 art. 28 (report of major disputes): no statutory time limit; the 12 hours of the 2011
   // adverse-event rule are a platform reminder (data/deadlines/disputes.json health_authority_report, statutory: false).
   int health_report_hours = 12;
@@ -147,6 +181,21 @@ Date body_storage_due(Date death_date, const DeadlineParams& p);
 std::optional<Timestamp> health_authority_report_due(const std::string& case_type, Timestamp filed_at,
                                                      const DeadlineParams& p);
 Date records_self_unseal_on(Date sealed, const DeadlineParams& p);
+// Decree 701 art. 24, sealing and unsealing: recorded when they happen — `at` no earlier than
+// record_late_entry_hours before `now` and no later than 5 minutes after it (record_event_time_out_of_range);
+// unsealing with fewer than both parties present only by the institution's officer once the dispute is
+// resolved (case closed) or on/after the self-unsealing day of the latest sealing
+// (record_unsealing_needs_both_parties).
+inline constexpr int kRecordClockSkewMinutes = 5;
+struct RecordEventFacts {
+  std::string kind;  // record_sealing, record_unsealing, record_copying
+  Timestamp at, now;
+  std::size_t present = 0;
+  std::string case_state;
+  bool by_officer = false;
+  std::optional<Date> self_unseal_on;  // of the latest sealing
+};
+Status check_record_event(const RecordEventFacts& f, const DeadlineParams& p);
 
 // ---- materials ----
 // Statuses of every checklist item of the case type (missing when the case has none yet).

@@ -48,10 +48,6 @@ json audit_view(const Complaint& c) {
           {"case_id", c.case_id ? json(*c.case_id) : json(nullptr)}};
 }
 
-bool is_mediation_channel(const std::optional<std::string>& ch) {
-  return ch && (*ch == "people_mediation" || *ch == "administrative_mediation");
-}
-
 // Cases created before now less the report reminder's hours are late with it (health_authority_report_due).
 store::ReportOverdue report_overdue_at(Timestamp now, const DeadlineParams& p) {
   auto hours = std::chrono::duration_cast<Timestamp::Duration>(std::chrono::hours(p.health_report_hours));
@@ -92,11 +88,16 @@ Result<ComplaintView> DisputesService::complaint_view(db::Tx&, const store::Comp
     v.c.narrative = keys_.decrypt(row.narrative_enc, kComplaintNarrativeAad);
     if (row.response_enc) v.c.response = keys_.decrypt(*row.response_enc, kComplaintResponseAad);
   }
-  Date filed = *Date::parse(row.c.filed_on);
+  // A reopened complaint is answered anew: its clock runs from the reopening day (issue 18).
+  Date filed = *Date::parse(row.c.reopened_on.value_or(row.c.filed_on));
   Date due = complaint_response_due(calendar_, filed, row.c.multi_department, params_.deadlines);
   v.response_due = due.to_string();
-  if (row.c.responded_on)
-    v.confirmation_due = confirmation_due(calendar_, *Date::parse(*row.c.responded_on), params_.deadlines).to_string();
+  v.calendar_uncovered = calendar_.uncovered(due);
+  if (row.c.responded_on) {
+    Date confirm = confirmation_due(calendar_, *Date::parse(*row.c.responded_on), params_.deadlines);
+    v.confirmation_due = confirm.to_string();
+    v.calendar_uncovered = v.calendar_uncovered || calendar_.uncovered(confirm);
+  }
   v.overdue = row.c.state == "open" && clock_.today() > due;
   return v;
 }
@@ -203,7 +204,10 @@ Result<ComplaintView> DisputesService::complaint_action(const RequestContext& ct
       row->response_enc = keys_.encrypt(*text, kComplaintResponseAad);
       row->c.responded_on = today.to_string();
     }
-    if (action == "reopen") row->c.responded_on.reset();
+    if (action == "reopen") {
+      row->c.responded_on.reset();
+      row->c.reopened_on = today.to_string();
+    }
     if (action == "escalate") {
       if (!case_type || !demand)
         return Error::of("request_invalid").with(case_type ? "/compensation_demand_fen" : "/case_type", "field_required");
@@ -311,8 +315,11 @@ CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const s
     v.deadlines.push_back({"case_acceptance", due.to_string(), std::nullopt, false, today > due});
   }
   bool clock_runs = c.state == "accepted" || c.state == "investigation" || c.state == "appraisal" || c.state == "mediation";
+  v.mediation_extended_working_days = extended_days(tx, c);
+  if (c.state == "mediation_failed") v.next_routes = routes_after_failure(c.channel);
   if (c.accepted_on && is_mediation_channel(c.channel) && clock_runs) {
-    int days = *c.channel == "people_mediation" ? p.mediation_working_days : p.administrative_mediation_working_days;
+    int days = (*c.channel == "people_mediation" ? p.mediation_working_days : p.administrative_mediation_working_days) +
+               v.mediation_extended_working_days;
     auto pauses = store::list_pauses(tx, c.id);
     Clock30 k = mediation_clock(calendar_, *Date::parse(*c.accepted_on), days, pauses, today);
     v.deadlines.push_back({*c.channel + "_completion", k.due.to_string(), k.remaining_working_days, k.paused, k.overdue});
@@ -332,7 +339,8 @@ CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const s
       report && is_open_state(c.state) && !store::has_event_kind(tx, c.id, "report_to_health_authority"))
     v.deadlines.push_back({"health_authority_report", report->to_iso_utc(), std::nullopt, false, ctx.now() > *report});
   for (auto& d : v.deadlines)
-    if (auto due = Date::parse(d.due.substr(0, 10)); due.ok()) d.calendar_uncovered = !calendar_.covers(due->year());
+    if (auto at = Timestamp::parse(d.due); at.ok()) d.calendar_uncovered = calendar_.uncovered(at->shanghai_date());
+    else if (auto due = Date::parse(d.due); due.ok()) d.calendar_uncovered = calendar_.uncovered(*due);
   v.missing_materials = missing_items(params_.materials.by_case_type.at(c.case_type),
                                       store::list_material_statuses(tx, c.id));
   return v;
@@ -371,6 +379,7 @@ CaseFacts DisputesService::facts_for(db::Tx& tx, const store::CaseRow& row, Date
   const DisputeCase& c = row.c;
   CaseFacts f;
   f.state = c.state;
+  f.channel = c.channel;
   f.compensation_demand_fen = c.compensation_demand_fen;
   f.negotiation_threshold_fen = negotiation_threshold(params_.negotiation, c.region_code);
   f.materials_complete =
@@ -444,14 +453,26 @@ void DisputesService::apply_effects(db::Tx& tx, const RequestContext& ctx, store
   if (a == "reopen") c.patient_confirmed_at.reset(), c.payment_started_on.reset();
 }
 
+// The working days agreed in extensions of the current acceptance's people's mediation (art. 38).
+int DisputesService::extended_days(db::Tx& tx, const DisputeCase& c) const {
+  int n = 0;
+  for (const auto& e : store::events_of_kind(tx, c.id, "mediation_extended")) {
+    json d = json::parse(e.details_json);
+    if (d.value("channel", "") == c.channel.value_or("") && d.value("accepted_on", "") == c.accepted_on.value_or(""))
+      n += d.value("working_days", 0);
+  }
+  return n;
+}
+
 std::optional<std::string> DisputesService::due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses,
-                                                       Date today) const {
+                                                       Date today, int extended) const {
   const DisputeCase& c = row.c;
   if (c.state == "filed") return acceptance_due(calendar_, *Date::parse(c.filed_on), params_.deadlines).to_string();
   bool runs = c.state == "accepted" || c.state == "investigation" || c.state == "mediation";
   if (!runs || !c.accepted_on || !is_mediation_channel(c.channel)) return std::nullopt;
-  int days = *c.channel == "people_mediation" ? params_.deadlines.mediation_working_days
-                                              : params_.deadlines.administrative_mediation_working_days;
+  int days = (*c.channel == "people_mediation" ? params_.deadlines.mediation_working_days
+                                               : params_.deadlines.administrative_mediation_working_days) +
+             extended;
   return mediation_clock(calendar_, *Date::parse(*c.accepted_on), days, pauses, today).due.to_string();
 }
 
@@ -459,7 +480,7 @@ CaseEvent DisputesService::after_change(db::Tx& tx, const RequestContext& ctx, s
                                         const std::string& kind, const std::optional<std::string>& from,
                                         const json& details) {
   row.c.updated_at = ctx.now().to_iso_utc();
-  row.due_on = due_on_for(row, store::list_pauses(tx, row.c.id), clock_.today());
+  row.due_on = due_on_for(row, store::list_pauses(tx, row.c.id), clock_.today(), extended_days(tx, row.c));
   store::update_case(tx, row);
   CaseEvent e{0, row.c.id, kind, from, row.c.state, ctx.actor.user_id, details.dump(), row.c.updated_at};
   e.id = store::insert_event(tx, e);
@@ -485,12 +506,66 @@ void DisputesService::notify_parties(db::Tx& tx, const RequestContext& ctx, cons
                                      "案件状态：" + c.state, "Case state: " + c.state, "case:" + no});
 }
 
+std::optional<Clock30> DisputesService::running_mediation_clock(db::Tx& tx, const DisputeCase& c, Date today) const {
+  if (!c.accepted_on || !is_mediation_channel(c.channel) || !mediation_clock_state(c.state)) return std::nullopt;
+  int days = (*c.channel == "people_mediation" ? params_.deadlines.mediation_working_days
+                                               : params_.deadlines.administrative_mediation_working_days) +
+             extended_days(tx, c);
+  auto pauses = store::list_pauses(tx, c.id);
+  return mediation_clock(calendar_, *Date::parse(*c.accepted_on), days, pauses, today);
+}
+
+// Decree 701 art. 38: the committee and both parties agree to extend people's mediation. The
+// committee's mediator records it, with both parties' agreement stated; bounded in all by
+// data/deadlines/disputes.json people_mediation_extension_max.
+Result<CaseView> DisputesService::extend_mediation(const RequestContext& ctx, std::int64_t id, const ExtensionInput& in) {
+  return db_.write([&](db::Tx& tx) -> Result<CaseView> {
+    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
+    DisputeCase& c = row.c;
+    if (!ctx.actor.has_role("mediator") || c.committee_org_id != ctx.actor.organization_id)
+      return err(errors::transition_not_allowed_for_role, "extend_mediation");
+    Date today = clock_.today();
+    auto k = running_mediation_clock(tx, c, today);
+    MEDRISK_CHECK(check_mediation_extension(c.state, c.channel, k && k->overdue, extended_days(tx, c),
+                                            {in.working_days, in.patient_agreed, in.institution_agreed},
+                                            params_.deadlines.mediation_extension_max_working_days));
+    json details{{"working_days", in.working_days}, {"channel", *c.channel},   {"accepted_on", *c.accepted_on},
+                 {"patient_agreed", true},          {"institution_agreed", true}, {"note", in.note}};
+    if (k) details["previous_due_on"] = k->due.to_string();
+    std::string state = c.state;
+    after_change(tx, ctx, row, "mediation_extended", state, details);
+    // The running clock's due day now counts the extension just recorded.
+    row.due_on = due_on_for(row, store::list_pauses(tx, c.id), today, extended_days(tx, c));
+    store::update_case(tx, row);
+    return view_of(tx, ctx, row);
+  });
+}
+
+// The job's half of art. 38/40: a mediation whose period ran out without agreement (or extension) is
+// deemed to have failed; the case moves to mediation_failed and the parties are offered the routes
+// still open (routes_after_failure). Returns the number of cases moved.
+int DisputesService::fail_expired_mediations(db::Tx& tx, const RequestContext& ctx) {
+  int moved = 0;
+  std::string today = clock_.today().to_string();
+  for (auto& row : store::list_overdue(tx, today, report_overdue_at(ctx.now(), params_.deadlines), kMaxRemindersPerRun)) {
+    auto k = running_mediation_clock(tx, row.c, clock_.today());
+    if (!k || !mediation_period_expired(row.c.state, row.c.channel, k->paused, k->overdue)) continue;
+    std::string from = row.c.state;
+    row.c.state = "mediation_failed";
+    after_change(tx, ctx, row, "mediation_period_expired", from,
+                 {{"due_on", k->due.to_string()}, {"channel", *row.c.channel},
+                  {"next_routes", routes_after_failure(row.c.channel)}});
+    ++moved;
+  }
+  return moved;
+}
+
 int DisputesService::remind_overdue() {
   RequestContext ctx;
   ctx.request_id = "system:dispute-reminders";
   ctx.clock = &clock_;
   return db_.write([&](db::Tx& tx) {
-    int written = 0;
+    int written = fail_expired_mediations(tx, ctx);
     std::string today = clock_.today().to_string();
     store::ReportOverdue report_late = report_overdue_at(ctx.now(), params_.deadlines);
     for (auto& row : store::list_overdue(tx, today, report_late, kMaxRemindersPerRun)) {
@@ -525,8 +600,16 @@ Result<CaseEvent> DisputesService::record_event(const RequestContext& ctx, std::
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     if (!ctx.actor.has_role("medical_officer") && !ctx.actor.has_role("mediator"))
       return err(errors::transition_not_allowed_for_role, in.kind);
-    // Decree 701 art. 24: sealing and unsealing with both parties present; the institution may unseal
-    // itself 3 years after sealing (data/deadlines/disputes.json sealed_records_self_unseal).
+    // Decree 701 art. 24: sealing and unsealing with both parties present, recorded when they happen;
+    // the institution may unseal itself once the dispute is resolved or 3 years after sealing
+    // (data/deadlines/disputes.json sealed_records_self_unseal).
+    RecordEventFacts facts{in.kind, in.at, ctx.now(), in.present.size(), row.c.state,
+                           ctx.actor.has_role("medical_officer"), std::nullopt};
+    auto sealings = store::events_of_kind(tx, row.c.id, "record_sealing");
+    if (!sealings.empty())
+      if (auto on = Date::parse(json::parse(sealings.back().details_json).value("self_unseal_on", "")); on.ok())
+        facts.self_unseal_on = *on;
+    MEDRISK_CHECK(check_record_event(facts, params_.deadlines));
     json details{{"at", in.at.to_iso_utc()}, {"present", in.present}, {"note", in.note}};
     if (in.kind == "record_sealing")
       details["self_unseal_on"] = records_self_unseal_on(in.at.shanghai_date(), params_.deadlines).to_string();

@@ -20,7 +20,7 @@ using db::opt_string_at;
 
 constexpr const char* kComplaintColumns =
     "id, patient_user_id, institution_org_id, filed_by_user_id, category, department, incident_date, multi_department, "
-    "narrative_enc, state, response_enc, responded_on, case_id, filed_on, created_at, updated_at";
+    "narrative_enc, state, response_enc, responded_on, case_id, filed_on, created_at, updated_at, reopened_on";
 
 ComplaintRow read_complaint(const soci::row& r) {
   ComplaintRow x;
@@ -41,6 +41,7 @@ ComplaintRow read_complaint(const soci::row& r) {
   c.filed_on = r.get<std::string>(13);
   c.created_at = r.get<std::string>(14);
   c.updated_at = r.get<std::string>(15);
+  c.reopened_on = opt_string_at(r, 16);
   return x;
 }
 
@@ -224,6 +225,10 @@ CREATE TABLE case_agreements (
   provider_signed_at TEXT,
   created_at TEXT NOT NULL
 )
+)"},
+          // A reopened complaint's response clock restarts on the day it was reopened (issue 18).
+          {401, "complaints_reopened_on", R"(
+ALTER TABLE complaints ADD COLUMN reopened_on TEXT;
 )"}};
 }
 
@@ -271,12 +276,12 @@ std::optional<ComplaintRow> find_complaint(db::Tx& tx, std::int64_t id) {
 
 void update_complaint(db::Tx& tx, const ComplaintRow& x) {
   long long id = x.c.id;
-  db::NullableText response(x.response_enc), responded(x.c.responded_on);
+  db::NullableText response(x.response_enc), responded(x.c.responded_on), reopened(x.c.reopened_on);
   db::NullableInt case_id(x.c.case_id);
-  tx.sql() << "UPDATE complaints SET state = :s, response_enc = :r, responded_on = :ro, case_id = :c, updated_at = :u "
-              "WHERE id = :id",
+  tx.sql() << "UPDATE complaints SET state = :s, response_enc = :r, responded_on = :ro, case_id = :c, updated_at = :u, "
+              "reopened_on = :re WHERE id = :id",
       soci::use(x.c.state), soci::use(response.v, response.ind), soci::use(responded.v, responded.ind),
-      soci::use(case_id.v, case_id.ind), soci::use(x.c.updated_at), soci::use(id);
+      soci::use(case_id.v, case_id.ind), soci::use(x.c.updated_at), soci::use(reopened.v, reopened.ind), soci::use(id);
 }
 
 std::vector<ComplaintRow> list_complaints(db::Tx& tx, const ComplaintFilter& f) {
@@ -416,6 +421,19 @@ bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind) {
   tx.sql() << "SELECT COUNT(*) FROM case_events WHERE case_id = :c AND kind = :k", soci::use(c), soci::use(kind),
       soci::into(n);
   return n > 0;
+}
+
+std::vector<CaseEvent> events_of_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind) {
+  long long c = case_id;
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id, case_id, kind, from_state, to_state, actor_user_id, details, at FROM case_events "
+                           "WHERE case_id = :c AND kind = :k ORDER BY id",
+       soci::use(c), soci::use(kind));
+  std::vector<CaseEvent> out;
+  for (const auto& r : rows)
+    out.push_back({int64_at(r, 0), int64_at(r, 1), r.get<std::string>(2), opt_string_at(r, 3), opt_string_at(r, 4),
+                   opt_int64_at(r, 5), r.get<std::string>(6), r.get<std::string>(7)});
+  return out;
 }
 
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e) {

@@ -72,6 +72,8 @@ std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, const Re
 bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json);
 // Whether the case's timeline holds an event of `kind` at all (e.g. report_to_health_authority).
 bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind);
+// Every event of one kind of a case, oldest first (e.g. the mediation extensions).
+std::vector<CaseEvent> events_of_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind);
 std::int64_t insert_event(db::Tx& tx, const CaseEvent& e);
 std::vector<CaseEvent> list_events(db::Tx& tx, std::int64_t case_id, std::int64_t after_id, int limit);
 

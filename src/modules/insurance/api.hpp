@@ -67,12 +67,21 @@ struct PremiumFacts {
   Money premium_fen, refund_fen;
 };
 
+// What insurance asks the claims module (a port, wired in src/app): the latest first-notice date of
+// any claim ever made on a term policy, so that a cancellation never takes effect on or before it.
+class ClaimNotices {
+ public:
+  virtual ~ClaimNotices() = default;
+  virtual std::optional<Date> latest_notice(db::Tx& tx, std::int64_t policy_id) = 0;
+};
+
 class InsuranceService {
  public:
   InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
                    std::vector<Product> products, RatingTable rating);
 
   static std::vector<db::Migration> migrations();
+  void set_claim_notices(ClaimNotices* notices) { claim_notices_ = notices; }
 
   // ---- catalogue (for the visit-policy and compliance parts too) ----
   const std::vector<Product>& products() const { return products_; }
@@ -139,6 +148,8 @@ class InsuranceService {
   accounts::AccountsService& accounts_;
   std::vector<Product> products_;
   RatingTable rating_;
+  ClaimNotices* claim_notices_ = nullptr;
+  Status check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians);
 };
 
 // The module's entry in src/app/modules.cpp.

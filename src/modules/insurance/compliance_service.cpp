@@ -1,4 +1,4 @@
-// Compliance use cases (see compliance_service.hpp).
+// Compliance use cases (see compliance_api.hpp).
 #include "modules/insurance/compliance_api.hpp"
 
 #include <spdlog/spdlog.h>

@@ -23,6 +23,18 @@ struct DemoPolicy {
   int start_days_ago = 30;
 };
 
+// The demo's policies are quoted and bound on their first day of cover (no backdated policies,
+// data/rating backdating_grace): the underwriter acts at that day.
+class DaysAgoClock final : public Clock {
+ public:
+  DaysAgoClock(const Clock& base, int days) : base_(base), days_(days) {}
+  Timestamp now() const override { return base_.now() - std::chrono::hours(24 * days_); }
+
+ private:
+  const Clock& base_;
+  int days_;
+};
+
 }  // namespace
 
 void seed_demo_insurance(insurance::InsuranceService& service, const modules::DemoDirectory& dir, const Clock& clock) {
@@ -37,6 +49,8 @@ void seed_demo_insurance(insurance::InsuranceService& service, const modules::De
       {"hospital1", "clinician_liability", 0, true, {0, 0, 10000}, 100000000},
   };
   for (const auto& d : policies) {
+    DaysAgoClock issued_on(clock, d.start_days_ago);
+    ctx.clock = &issued_on;
     insurance::QuoteRequest q;
     q.input.product_code = d.product;
     q.insured_org_id = dir.organizations.at(d.hospital);
@@ -55,6 +69,7 @@ void seed_demo_insurance(insurance::InsuranceService& service, const modules::De
     auto policy = service.bind(ctx, b);
     if (!policy.ok()) throw std::runtime_error("demo insurance bind: " + policy.error().code);
   }
+  ctx.clock = &clock;
   spdlog::info("demo mode: seeded {} insurance policies", policies.size());
 }
 

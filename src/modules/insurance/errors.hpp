@@ -22,11 +22,14 @@ inline constexpr std::string_view institution_exposure_required = "institution_e
 inline constexpr std::string_view clinicians_required = "clinicians_required";
 inline constexpr std::string_view too_many_clinicians = "too_many_clinicians";
 inline constexpr std::string_view clinician_named_twice = "clinician_named_twice";
+inline constexpr std::string_view clinician_not_found = "clinician_not_found";
 inline constexpr std::string_view insured_must_be_medical_institution = "insured_must_be_medical_institution";
 inline constexpr std::string_view retroactive_date_after_period_start = "retroactive_date_after_period_start";
+inline constexpr std::string_view period_start_before_issue_date = "period_start_before_issue_date";
 inline constexpr std::string_view quote_already_bound = "quote_already_bound";
 inline constexpr std::string_view quote_expired = "quote_expired";
 inline constexpr std::string_view policy_cancelled = "policy_cancelled";
+inline constexpr std::string_view cancellation_before_claim_notice = "cancellation_before_claim_notice";
 inline constexpr std::string_view policy_already_renewed = "policy_already_renewed";
 inline constexpr std::string_view policy_date_outside_period = "policy_date_outside_period";
 inline constexpr std::string_view clinician_already_named = "clinician_already_named";
@@ -43,7 +46,7 @@ inline constexpr std::string_view certificate_not_found = "certificate_not_found
 inline constexpr std::string_view premium_overflow = "premium_overflow";
 
 // Shared with accounts (same meaning; catalogued once, in data/errors/accounts.json). Redeclared here
-// because a module reaches accounts only through its service.hpp (scripts/check-layers.sh).
+// because a module reaches accounts only through its api.hpp (scripts/check-layers.sh).
 inline constexpr std::string_view resource_not_found = "resource_not_found";
 inline constexpr std::string_view organization_not_found = "organization_not_found";
 

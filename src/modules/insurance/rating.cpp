@@ -183,6 +183,9 @@ RatingTable rating_table_from_json(const json& j) {
   t.sources["regulator_cap"] = group(j, "regulator_cap").at("source").get<std::string>();
   t.regulator_cap_bp = j["regulator_cap"].at("value_bp").get<std::int64_t>();
   t.quote_validity_days = group(j, "quote_validity").at("days").get<std::int64_t>();
+  t.sources["backdating_grace"] = group(j, "backdating_grace").at("source").get<std::string>();
+  t.backdating_grace_days = j["backdating_grace"].at("days").get<std::int64_t>();
+  if (t.backdating_grace_days < 0) throw std::runtime_error("backdating grace must not be negative");
   if (t.expense_ratio_bp < 0 || t.expense_ratio_bp >= kOne) throw std::runtime_error("expense ratio must be in [0, 1)");
   if (t.experience_mod_min_bp > kOne || t.experience_mod_max_bp < kOne || t.credibility_k_years <= 0)
     throw std::runtime_error("credibility bounds must enclose 1.0 and k must be positive");

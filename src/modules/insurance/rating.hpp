@@ -50,6 +50,7 @@ struct RatingTable {
   std::int64_t expense_ratio_bp = 2000;
   std::int64_t regulator_cap_bp = 13000;  // the premium may not exceed this multiple of the filed base premium
   std::int64_t quote_validity_days = 30;
+  std::int64_t backdating_grace_days = 0;  // backdating_grace: how far before quoting/binding cover may start
   std::map<std::string, std::string, std::less<>> sources;  // factor group → source
 };
 

@@ -99,6 +99,32 @@ Result<ProRata> pro_rata(Money annual, Date from, Date period_start, Date period
   return r;
 }
 
+Status check_period_start(Date period_start, Date today, std::int64_t grace_days) {
+  if (period_start < today.add_days(-static_cast<std::int32_t>(grace_days)))
+    return err(errors::period_start_before_issue_date, period_start.to_string());
+  return {};
+}
+
+Result<Money> cancellation_refund(Money premium, const std::vector<Endorsement>& endorsements, Date effective,
+                                  Date period_start, Date period_end) {
+  if (effective < period_start || effective > period_end)
+    return err(errors::policy_date_outside_period, effective.to_string());
+  std::int64_t unexpired = (period_end - effective) + 1;
+  Money issued = premium, refund;
+  for (const auto& e : endorsements) {
+    if (e.kind == "cancellation") continue;
+    issued -= e.premium_delta_fen;
+    if (e.days_charged <= 0) continue;
+    auto layer = e.premium_delta_fen.mul_ratio(std::min(unexpired, e.days_charged), e.days_charged, Rounding::floor);
+    if (!layer.ok()) return err(errors::premium_overflow);
+    refund += *layer;
+  }
+  auto base = issued.mul_ratio(unexpired, (period_end - period_start) + 1, Rounding::floor);
+  if (!base.ok()) return err(errors::premium_overflow);
+  refund += *base;
+  return std::clamp(refund, Money::zero(), std::max(premium, Money::zero()));
+}
+
 Result<std::vector<FundingShare>> split_funding(Money premium, const FundingShares& s) {
   if (s.state_bp < 0 || s.institution_bp < 0 || s.clinician_bp < 0 ||
       s.state_bp + s.institution_bp + s.clinician_bp != kOne)
@@ -171,10 +197,38 @@ std::string status_on(const Policy& p, Date on) {
   return "in_force";
 }
 
+std::string_view to_string(Cover c) {
+  switch (c) {
+    case Cover::responds: return "responds";
+    case Cover::notice_before_incident: return "notice_before_incident";
+    case Cover::cancelled: return "cancelled";
+    case Cover::outside_period: return "outside_period";
+    case Cover::before_retroactive_date: return "before_retroactive_date";
+    case Cover::clinician_not_named: return "clinician_not_named";
+  }
+  return "unknown";
+}
+
+Cover cover_for(const PolicyInForce& p, std::optional<std::int64_t> clinician, Date incident, Date notice) {
+  if (notice < incident) return Cover::notice_before_incident;
+  bool claims_made = p.trigger != "occurrence";
+  Date trigger_day = claims_made ? notice : incident;
+  if (p.cancelled_on && trigger_day >= *p.cancelled_on) return Cover::cancelled;
+  if (trigger_day < p.period_start || trigger_day > p.period_end) return Cover::outside_period;
+  if (claims_made && incident < p.retroactive_date.value_or(p.period_start)) return Cover::before_retroactive_date;
+  if (clinician && *clinician != 0) {
+    bool named = std::any_of(p.clinicians.begin(), p.clinicians.end(), [&](const NamedClinician& c) {
+      if (c.user_id != *clinician || c.added_on > trigger_day || (c.removed_on && trigger_day >= *c.removed_on))
+        return false;
+      return !claims_made || c.added_on <= p.period_start || incident >= c.added_on;
+    });
+    if (!named) return Cover::clinician_not_named;
+  }
+  return Cover::responds;
+}
+
 bool responds_to(const Policy& p, Date incident, Date notice) {
-  if (notice < incident) return false;
-  if (p.trigger == "occurrence") return in_force_on(p, incident);
-  return in_force_on(p, notice) && incident >= p.retroactive_date.value_or(p.period_start);
+  return cover_for(in_force(p), std::nullopt, incident, notice) == Cover::responds;
 }
 
 PolicyInForce in_force(const Policy& p) {
@@ -191,7 +245,9 @@ PolicyInForce in_force(const Policy& p) {
                        p.per_incident_limit_fen,
                        p.aggregate_limit_fen,
                        p.deductible_fen,
-                       p.coinsurance_pool};
+                       p.coinsurance_pool,
+                       p.cancelled_on,
+                       p.clinicians};
 }
 
 }  // namespace medrisk::insurance

@@ -36,6 +36,17 @@ struct ProRata {
   std::int64_t period_days = 0;
 };
 Result<ProRata> pro_rata(Money annual, Date from, Date period_start, Date period_end, Rounding rounding);
+// Cover starts no earlier than `grace_days` before the day it is quoted or bound (`today`): no
+// backdated policies (data/rating backdating_grace). period_start_before_issue_date otherwise.
+Status check_period_start(Date period_start, Date today, std::int64_t grace_days);
+// The refund of a policy cancelled from `effective` (the first day without cover): each premium layer
+// is refunded for its own unexpired days — the premium charged at issue over the whole period, and
+// each endorsement's pro-rata delta over the days it was charged for (from its effective date) —
+// each layer rounded toward negative infinity, so the refund never exceeds the unexpired premium.
+// `endorsements` are the policy's add/remove endorsements; `premium` is the current premium (issue
+// premium + every delta).
+Result<Money> cancellation_refund(Money premium, const std::vector<Endorsement>& endorsements, Date effective,
+                                  Date period_start, Date period_end);
 
 // ---- tri-party funding (三方筹资: state / institution / clinician) ----
 struct FundingShares {
@@ -68,11 +79,28 @@ bool clinician_covered_on(const Policy& p, std::int64_t clinician_user_id, Date 
 bool in_force_on(const Policy& p, Date on);
 // in_force, not_yet_in_force, expired, cancelled.
 std::string status_on(const Policy& p, Date on);
-// Does the policy respond to an incident on `incident` first notified on `notice`? Occurrence: the
-// incident falls in the period. Claims-made: the notice falls in the period and the incident is on
-// or after the retroactive date (中国保险行业协会 model clauses A款 索赔发生制 / B款 事故发生制).
-bool responds_to(const Policy& p, Date incident, Date notice);
-// What other modules learn about a policy that covers an incident (its cover, trigger and pool).
+// What other modules learn about a policy that covers an incident (its cover, trigger, pool,
+// cancellation date and named clinicians).
 PolicyInForce in_force(const Policy& p);
+
+// THE coverage rule — the one place that says whether a policy responds to an incident (claims and
+// the disputes policy look-up both ask it). The trigger day is the incident day (occurrence, B款
+// 事故发生制) or the first notice day (claims-made, A款 索赔发生制; 中国保险行业协会 model clauses).
+//  - notice before incident: never;
+//  - cancelled: the trigger day is on or after `cancelled_on` (the first day without cover, so an
+//    incident on the cancellation day is not covered);
+//  - outside_period: the trigger day is before the period (not yet in force) or after it (lapsed,
+//    expired without renewal);
+//  - before_retroactive_date (claims-made): the incident is before the retroactive date (the period
+//    start when there is none);
+//  - clinician_not_named: a clinician is given and is not named on the trigger day, or (claims-made)
+//    was added by an endorsement after the incident — the endorsement covers incidents from its
+//    effective date, the retroactive date applies to the clinicians named from the start.
+enum class Cover { responds, notice_before_incident, cancelled, outside_period, before_retroactive_date,
+                   clinician_not_named };
+std::string_view to_string(Cover c);
+Cover cover_for(const PolicyInForce& p, std::optional<std::int64_t> clinician_user_id, Date incident, Date notice);
+// cover_for(in_force(p), no clinician, …) == Cover::responds.
+bool responds_to(const Policy& p, Date incident, Date notice);
 
 }  // namespace medrisk::insurance

@@ -137,10 +137,8 @@ std::optional<PolicyInForce> InsuranceService::find_policy_in_force(db::Tx& tx, 
                                                                     std::int64_t clinician_user_id, Date incident,
                                                                     Date notice) const {
   for (const auto& p : store::policies_of_insured(tx, org_id, "liability")) {
-    Date trigger_day = p.trigger == "occurrence" ? incident : notice;
-    if (!responds_to(p, incident, notice)) continue;
-    if (clinician_user_id != 0 && !clinician_covered_on(p, clinician_user_id, trigger_day)) continue;
-    return in_force(p);
+    PolicyInForce f = in_force(p);
+    if (cover_for(f, clinician_user_id, incident, notice) == Cover::responds) return f;
   }
   return std::nullopt;
 }
@@ -148,6 +146,17 @@ std::optional<PolicyInForce> InsuranceService::find_policy_in_force(db::Tx& tx, 
 std::optional<PolicyInForce> InsuranceService::find_policy_in_force(std::int64_t org_id, std::int64_t clinician_user_id,
                                                                     Date incident, Date notice) {
   return db_.read([&](db::Tx& tx) { return find_policy_in_force(tx, org_id, clinician_user_id, incident, notice); });
+}
+
+// Every named clinician is an existing clinician's account (issue 18: an unknown id reached the
+// policy's foreign key and answered 500).
+Status InsuranceService::check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians) {
+  return db_.read([&](db::Tx& tx) -> Status {
+    for (const auto& c : clinicians)
+      if (!accounts::directory::has_role(tx, accounts::UserId{c.user_id}, accounts::Role::clinician))
+        return err(errors::clinician_not_found, std::to_string(c.user_id));
+    return {};
+  });
 }
 
 // ---------------------------------------------------------------- quotes
@@ -169,7 +178,9 @@ Result<Quote> InsuranceService::create_quote(const RequestContext& ctx, const Qu
   if (org->kind != "medical_institution") return err(errors::insured_must_be_medical_institution);
   if (req.retroactive_date && *req.retroactive_date > req.period_start)
     return err(errors::retroactive_date_after_period_start);
+  MEDRISK_CHECK(check_period_start(req.period_start, ctx.now().shanghai_date(), rating_.backdating_grace_days));
   MEDRISK_CHECK(check_distinct_clinicians(req.input.clinicians));
+  MEDRISK_CHECK(check_clinicians_exist(req.input.clinicians));
   QuoteRequest rated = req;
   if (product->insured_party == "institution" && rated.input.institution) {
     rated.input.institution->category = org->category.value_or("");
@@ -239,6 +250,7 @@ Result<Policy> InsuranceService::bind(const RequestContext& ctx, const BindReque
     MEDRISK_CHECK(accounts::authorize(ctx.actor, "policies.issue", {{q->insurer_org_id}, std::nullopt, std::nullopt}));
     if (q->status == "bound") return err(errors::quote_already_bound);
     if (ctx.now().shanghai_date() > q->valid_until) return err(errors::quote_expired, q->valid_until.to_string());
+    MEDRISK_CHECK(check_period_start(q->period_start, ctx.now().shanghai_date(), rating_.backdating_grace_days));
     MEDRISK_CHECK(check_pool(pool, q->insurer_org_id));
     return issue(tx, ctx, *q, checked, std::nullopt);
   });
@@ -414,6 +426,7 @@ Result<Endorsement> InsuranceService::endorse(const RequestContext& ctx, std::in
     // Day-based pro rata of the annual difference, half up to the fen.
     MEDRISK_TRY(ProRata pr, pro_rata(new_rating.premium_fen - old_rating.premium_fen, req.effective_date,
                                      p.period_start, p.period_end, Rounding::half_up));
+    if (adding) MEDRISK_CHECK(check_clinicians_exist({req.clinician}));
     Endorsement e{0,
                   p.id,
                   req.kind,
@@ -446,10 +459,17 @@ Result<Policy> InsuranceService::cancel(const RequestContext& ctx, std::int64_t 
   return db_.write([&](db::Tx& tx) -> Result<Policy> {
     MEDRISK_TRY(Policy p, load_policy(tx, ctx, policy_id, "policies.issue"));
     if (p.status == "cancelled") return err(errors::policy_cancelled);
-    // Refund of the unexpired days, rounded down to the fen (never more than was paid).
+    // Never refund a period in which a claim was notified: the cancellation takes effect after the
+    // latest notice of any claim on the policy (issue 18).
+    if (claim_notices_)
+      if (auto notice = claim_notices_->latest_notice(tx, p.id); notice && effective <= *notice)
+        return err(errors::cancellation_before_claim_notice, notice->to_string());
+    // Refund of each premium layer's unexpired days, rounded down to the fen (never more than was paid).
     MEDRISK_TRY(ProRata pr, pro_rata(p.premium_fen, effective, p.period_start, p.period_end, Rounding::down));
-    store::cancel_policy(tx, p.id, effective, pr.amount_fen);
-    Endorsement e{0,       p.id,           "cancellation",        effective, 0, -pr.amount_fen,
+    MEDRISK_TRY(Money refund, cancellation_refund(p.premium_fen, store::list_endorsements(tx, p.id), effective,
+                                                  p.period_start, p.period_end));
+    store::cancel_policy(tx, p.id, effective, refund);
+    Endorsement e{0,       p.id,           "cancellation",        effective, 0, -refund,
                   pr.days, pr.period_days, ctx.now().to_iso_utc()};
     store::insert_endorsement(tx, e, ctx.actor.user_id);
     Policy after = *store::find_policy(tx, p.id);

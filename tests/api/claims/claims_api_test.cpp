@@ -282,5 +282,83 @@ TEST_F(ClaimsApi, MaterialsCompleteRefusesAMalformedBody) {
   EXPECT_EQ(with_object.status, 200) << with_object.raw;
 }
 
+// Issue 13 / issue 18 item 2: POST /claims accepted a claim on a policy cancelled before the incident
+// (claims had its own cover test ignoring cancellation), and the variants: incident on the
+// cancellation day, notice after the cancellation for an earlier incident (claims-made).
+TEST_F(ClaimsApi, AClaimOnACancelledPolicyIsRefusedWithAClearCode) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  // The new policy insures the demo hospital of the demo policies.
+  std::int64_t hospital = client.get("/api/v1/policies?limit=50", adjuster).body["items"][0]["insured_org_id"];
+  ASSERT_NE(hospital, 0);
+  Date today = Timestamp::from_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count())
+              .shanghai_date();
+  Date start = today.add_days(-20);
+  auto q = client.post("/api/v1/quotes",
+                       {{"product_code", "institution_liability"},
+                        {"insured_org_id", hospital},
+                        {"period_start", start.to_string()},
+                        {"institution", {{"beds", 120}}},
+                        {"clinicians", json::array()},
+                        {"per_incident_limit_fen", 100000000},
+                        {"deductible_fen", 0}},
+                       uw);
+  ASSERT_EQ(q.status, 201) << q.raw;
+  auto p = client.post("/api/v1/policies", {{"quote_id", q.body["id"]}}, uw);
+  ASSERT_EQ(p.status, 201) << p.raw;
+  std::int64_t policy = p.body["id"].get<std::int64_t>();
+  Date cancelled_on = today.add_days(-10);
+  auto c = client.post("/api/v1/policies/" + std::to_string(policy) + "/cancellation",
+                       {{"effective_date", cancelled_on.to_string()}}, uw);
+  ASSERT_EQ(c.status, 200) << c.raw;
+  auto me = client.get("/api/v1/me", patient);
+  struct Row {
+    Date incident, notice;
+    const char* why;
+  };
+  for (const Row& r : {Row{cancelled_on.add_days(2), today, "incident after the cancellation"},
+                       Row{cancelled_on, today, "incident on the cancellation day"},
+                       Row{start.add_days(1), today, "claims-made: earlier incident, notice after the cancellation"}}) {
+    auto claim = client.post("/api/v1/claims",
+                             {{"policy_id", policy},
+                              {"patient_user_id", me.body["user"]["id"]},
+                              {"incident_date", r.incident.to_string()},
+                              {"notice_date", r.notice.to_string()}},
+                             adjuster);
+    expect_problem(claim, 422, "claim_policy_cancelled");
+    EXPECT_FALSE(claim.body["title"].get<std::string>().empty()) << r.why;
+  }
+  // Incident and notice before the cancellation: the policy responds.
+  auto ok = client.post("/api/v1/claims",
+                        {{"policy_id", policy},
+                         {"patient_user_id", me.body["user"]["id"]},
+                         {"incident_date", start.add_days(1).to_string()},
+                         {"notice_date", cancelled_on.add_days(-1).to_string()}},
+                        adjuster);
+  EXPECT_EQ(ok.status, 201) << ok.raw;
+}
+
+// Issue 18 item 7: a notice date after today was accepted.
+TEST_F(ClaimsApi, ANoticeDateAfterTodayIsRefused) {
+  auto client = api();
+  auto me = client.get("/api/v1/me", patient);
+  auto policies = client.get("/api/v1/policies?limit=50", adjuster);
+  std::int64_t policy = policies.body["items"][0]["id"].get<std::int64_t>();
+  Date today = Timestamp::from_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count())
+                   .shanghai_date();
+  auto r = client.post("/api/v1/claims",
+                       {{"policy_id", policy},
+                        {"patient_user_id", me.body["user"]["id"]},
+                        {"incident_date", today.add_days(-3).to_string()},
+                        {"notice_date", today.add_days(2).to_string()}},
+                       adjuster);
+  expect_problem(r, 400, "request_invalid");
+  EXPECT_NE(r.raw.find("claim_notice_date_in_future"), std::string::npos) << r.raw;
+}
+
 }  // namespace
 }  // namespace medrisk::testing

@@ -1,12 +1,22 @@
 // Products, quotes, policies and certificates over HTTP against the real `medrisk serve --demo`:
 // an underwriter quotes with an explanation and binds into a co-insured policy; every party sees
 // only its own policies; bad input gets problem+json; anyone can check a certificate.
+#include "kernel/date.hpp"
 #include "support/api_fixture.hpp"
 
 namespace medrisk::testing {
 namespace {
 
 using nlohmann::json;
+
+// Cover may not start before the policy is issued (beyond data/rating backdating_grace), so the
+// policies here start on the server's day in Shanghai, and every later date is counted from it.
+Date today_in_shanghai() {
+  return Timestamp::from_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count())
+      .shanghai_date();
+}
 
 class InsuranceApi : public ApiTest {
  protected:
@@ -20,7 +30,7 @@ class InsuranceApi : public ApiTest {
   json quote_body(std::int64_t insured, std::int64_t limit_fen = 100000000) {
     return {{"product_code", "institution_liability"},
             {"insured_org_id", insured},
-            {"period_start", "2026-01-01"},
+            {"period_start", today_in_shanghai().to_string()},
             {"institution", {{"beds", 300}}},
             {"clinicians", json::array()},
             {"experience", {{"years", 2}, {"incurred_losses_fen", 500000}}},
@@ -158,9 +168,12 @@ TEST_F(InsuranceApi, EndorseCancelAndRenewOverHttp) {
   json p = bound_policy(client, uw, org_id(client, "明湖市清溪社区卫生服务中心"));
   std::string base = "/api/v1/policies/" + std::to_string(p["id"].get<std::int64_t>());
   auto doctor = client.get("/api/v1/me", client.login("doctor"));
+  Date start = *Date::parse(p["period_start"].get<std::string>());
+  Date end = *Date::parse(p["period_end"].get<std::string>());
+  std::string mid = start.add_days(181).to_string(), late = start.add_days(273).to_string();
   auto e = client.post(base + "/endorsements",
                        {{"kind", "add_clinician"},
-                        {"effective_date", "2026-07-01"},
+                        {"effective_date", mid},
                         {"clinician",
                          {{"user_id", doctor.body["user"]["id"]},
                           {"department_risk_class", "III"},
@@ -169,25 +182,25 @@ TEST_F(InsuranceApi, EndorseCancelAndRenewOverHttp) {
                        uw);
   ASSERT_EQ(e.status, 201) << e.raw;
   EXPECT_GT(e.body["premium_delta_fen"].get<std::int64_t>(), 0);
-  EXPECT_EQ(e.body["days_charged"], 184);
-  expect_problem(client.post(base + "/endorsements", {{"kind", "rename"}, {"effective_date", "2026-07-01"}}, uw), 400,
+  EXPECT_EQ(e.body["days_charged"], (end - start.add_days(181)) + 1);
+  expect_problem(client.post(base + "/endorsements", {{"kind", "rename"}, {"effective_date", mid}}, uw), 400,
                  "request_invalid");
   auto renewed = client.post(base + "/renewal", json::object(), uw);
   ASSERT_EQ(renewed.status, 201) << renewed.raw;
-  EXPECT_EQ(renewed.body["period_start"], "2027-01-01");
+  EXPECT_EQ(renewed.body["period_start"], end.add_days(1).to_string());
   EXPECT_EQ(renewed.body["clinicians"].size(), 1u);
   expect_problem(client.post(base + "/renewal", json::object(), uw), 409, "policy_already_renewed");
-  auto cancelled = client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw);
+  auto cancelled = client.post(base + "/cancellation", {{"effective_date", late}}, uw);
   ASSERT_EQ(cancelled.status, 200) << cancelled.raw;
   EXPECT_GT(cancelled.body["refund_fen"].get<std::int64_t>(), 0);
   std::int64_t returned = 0;
   for (const auto& f : cancelled.body["refund_split"]["funding"]) returned += f["amount_fen"].get<std::int64_t>();
   EXPECT_EQ(returned, cancelled.body["refund_fen"].get<std::int64_t>()) << "state and institution get their shares back";
-  expect_problem(client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, uw), 409, "policy_cancelled");
+  expect_problem(client.post(base + "/cancellation", {{"effective_date", late}}, uw), 409, "policy_cancelled");
   auto list = client.get(base + "/endorsements", client.login("regulator"));
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.body["items"].size(), 2u);
-  expect_problem(client.post(base + "/cancellation", {{"effective_date", "2026-10-01"}}, client.login("officer")), 403,
+  expect_problem(client.post(base + "/cancellation", {{"effective_date", late}}, client.login("officer")), 403,
                  "permission_denied");
 }
 
@@ -206,6 +219,24 @@ TEST_F(InsuranceApi, AnyoneCanCheckACertificateWithoutSeeingPersonalData) {
   auto missing = client.get("/api/v1/certificates/not-a-real-code", "", "en-US");
   expect_problem(missing, 404, "certificate_not_found");
   EXPECT_EQ(missing.body["title"], "No certificate has this verification code");
+}
+
+// Issue 18 item 4: a 2020 policy could be quoted and issued today (cover for a period wholly in the
+// past). Item 8: a quote naming a non-existent clinician was accepted and binding it answered 500.
+TEST_F(InsuranceApi, NoBackdatedCoverAndNoUnknownClinician) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  json body = quote_body(org_id(client, "明湖市中医院"));
+  body["period_start"] = "2020-01-01";
+  expect_problem(client.post("/api/v1/quotes", body, uw), 422, "period_start_before_issue_date");
+  body["period_start"] = today_in_shanghai().add_days(-31).to_string();
+  expect_problem(client.post("/api/v1/quotes", body, uw), 422, "period_start_before_issue_date");
+  body["period_start"] = today_in_shanghai().add_days(-30).to_string();
+  EXPECT_EQ(client.post("/api/v1/quotes", body, uw).status, 201) << "within the 30-day grace";
+  body["period_start"] = today_in_shanghai().to_string();
+  body["clinicians"] = json::array(
+      {{{"user_id", 987654}, {"department_risk_class", "III"}, {"title", "attending"}, {"years_of_practice", 4}}});
+  expect_problem(client.post("/api/v1/quotes", body, uw), 422, "clinician_not_found");
 }
 
 }  // namespace

@@ -65,6 +65,9 @@ class ClaimsFromCase : public StoreTest {
     bind_policy();
   }
   void bind_policy() {
+    // Quoted and bound on its first day (no backdated cover, data/rating backdating_grace).
+    Timestamp now = clock.now();
+    clock.set(*Timestamp::parse("2026-01-01T02:00:00Z"));
     insurance::QuoteRequest q;
     q.input.product_code = "institution_liability";
     q.insured_org_id = hospital;
@@ -77,6 +80,7 @@ class ClaimsFromCase : public StoreTest {
     ASSERT_TRUE(quote.ok()) << quote.error().code;
     ASSERT_TRUE(
         insurance->bind(underwriter, {quote->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}}).ok());
+    clock.set(now);
   }
   disputes::TransitionRequest step(std::string action, std::optional<std::string> channel = {}) {
     disputes::TransitionRequest t;

@@ -5,9 +5,11 @@
 #include <soci/soci.h>
 
 #include <fstream>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "modules/claims/api.hpp"
+#include "modules/claims/policy_notices.hpp"
 #include "modules/insurance/api.hpp"
 #include "support/store_fixture.hpp"
 
@@ -54,6 +56,7 @@ class ClaimsStore : public StoreTest {
     patient = user("patient1", "patient", 0);
     insurance = std::make_unique<insurance::InsuranceService>(
         *db, clock, *accounts, insurance::load_products("data/products"), insurance::load_rating_table("data/rating"));
+    insurance->set_claim_notices(&notices);
     calendar = *WorkingCalendar::load("data/calendar/cn-holidays.json");
     bank_dir = temp_dir("claims-bank");
     channel = std::make_unique<FileBankChannel>(bank_dir);
@@ -63,6 +66,9 @@ class ClaimsStore : public StoreTest {
   }
 
   std::int64_t bind_policy() {
+    // Quoted and bound on its first day (no backdated cover, data/rating backdating_grace).
+    Timestamp now = clock.now();
+    clock.set(at("2026-01-01"));
     insurance::QuoteRequest q;
     q.input.product_code = "institution_liability";
     q.insured_org_id = hospital;
@@ -75,6 +81,7 @@ class ClaimsStore : public StoreTest {
     EXPECT_TRUE(quote.ok()) << quote.error().code;
     auto p = insurance->bind(underwriter, {quote->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}});
     EXPECT_TRUE(p.ok()) << p.error().code;
+    clock.set(now);
     return p->id;
   }
 
@@ -115,6 +122,7 @@ class ClaimsStore : public StoreTest {
   std::filesystem::path bank_dir;
   std::unique_ptr<FileBankChannel> channel;
   FakeCases cases;
+  PolicyClaimNotices notices;
   std::unique_ptr<ClaimsService> service;
 };
 
@@ -433,6 +441,292 @@ TEST_F(ClaimsStore, APatientFilesDirectlyOnTheirVisitPolicyAndTheHospitalsInsure
   auto seen = service->list(adjuster, {});
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->size(), 2u) << "the insurer's adjusters see the direct claim beside the term one";
+}
+
+// ---------------------------------------------------------------- issue 18: money and cover
+
+// Issue 18 item 1: after a confirmed advance of 20,000 CNY the adjuster could approve a payable of
+// 9,000 CNY (paid above payable, co-insurers overpaid). The payable never falls below what is paid or
+// in flight.
+TEST_F(ClaimsStore, ThePayableCannotFallBelowWhatIsAlreadyPaid) {
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(20'000), "treatment costs documented", std::nullopt}));
+  auto adv = service->instruct_payment(adjuster, c.c.id, payment("adv-18", "advance", Y(20'000)));
+  ASSERT_TRUE(adv.ok()) << adv.error().code;
+  // While the advance is in flight, and after the bank confirmed it: 10,000 − 1,000 deductible = 9,000.
+  EXPECT_EQ(service->decide(adjuster, c.c.id, {"approve", Y(10'000), {}, ""}).error().code,
+            "decision_amount_below_paid");
+  bank_answers(adv->payment);
+  EXPECT_EQ(service->poll_bank().confirmed, 1);
+  EXPECT_EQ(service->decide(adjuster, c.c.id, {"approve", Y(10'000), {}, ""}).error().code,
+            "decision_amount_below_paid");
+  auto v = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(v.c.state, "assessing");
+  EXPECT_FALSE(v.c.payable_fen.has_value());
+  // 21,000 − 1,000 = 20,000: exactly what was paid is allowed, and nothing more is owed.
+  v = ok(service->decide(adjuster, c.c.id, {"approve", Y(21'000), {}, ""}));
+  EXPECT_EQ(v.c.state, "approved");
+  EXPECT_EQ(*v.c.payable_fen, Y(20'000));
+  EXPECT_EQ(v.c.outstanding_fen, Money::zero());
+  EXPECT_EQ(service->instruct_payment(adjuster, c.c.id, payment("fin-18", "final", Y(1))).error().code,
+            "payment_above_amount_owed");
+  EXPECT_TRUE(balance().balanced);
+}
+
+// Issue 18 item 1 through the supervisor: a decision above authority approved after the fact cannot
+// fix a payable below what was paid either (the check runs at approval too).
+TEST_F(ClaimsStore, ASupervisorsApprovalKeepsThePayableAbovePaid) {
+  service->set_authority_as_system(supervisor.actor.user_id, Y(5'000'000));
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(300'000), "serious harm", std::nullopt}));
+  auto adv = service->instruct_payment(adjuster, c.c.id, payment("adv-18b", "advance", Y(50'000)));
+  ASSERT_TRUE(adv.ok()) << adv.error().code;
+  bank_answers(adv->payment);
+  EXPECT_EQ(service->poll_bank().confirmed, 1);
+  auto v = ok(service->decide(adjuster, c.c.id, {"approve", Y(201'000), {}, ""}));
+  EXPECT_EQ(v.c.state, "awaiting_approval");
+  v = ok(service->approve_decision(supervisor, c.c.id, true, "ok"));
+  EXPECT_EQ(v.c.state, "approved");
+  EXPECT_EQ(v.c.outstanding_fen, Y(150'000)) << "payable 200,000 − paid 50,000";
+}
+
+// Issue 18 item 6: approval left the reserve at its old figure (incurred understated) and a reserve
+// above the payable was accepted later. Approval moves the reserve to payable − paid; the reserve
+// never exceeds what remains payable.
+TEST_F(ClaimsStore, ApprovalSetsTheReserveToWhatRemainsPayable) {
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  ok(service->set_reserve(adjuster, c.c.id, {Y(5'000), "first estimate", std::nullopt}));
+  auto adv = service->instruct_payment(adjuster, c.c.id, payment("adv-18c", "advance", Y(4'000)));
+  ASSERT_TRUE(adv.ok()) << adv.error().code;
+  bank_answers(adv->payment);
+  EXPECT_EQ(service->poll_bank().confirmed, 1);
+  auto v = ok(service->decide(adjuster, c.c.id, {"approve", Y(31'000), {}, ""}));
+  EXPECT_EQ(*v.c.payable_fen, Y(30'000));
+  EXPECT_EQ(v.c.paid_fen, Y(4'000));
+  EXPECT_EQ(v.c.outstanding_fen, Y(26'000)) << "payable 30,000 − paid 4,000";
+  EXPECT_EQ(v.incurred_fen, Y(30'000));
+  auto reserves = *service->reserves(adjuster, c.c.id);
+  EXPECT_EQ(reserves.back().reason, "approved");
+  EXPECT_EQ(reserves.back().previous_fen, Y(1'000));
+  EXPECT_EQ(service->set_reserve(adjuster, c.c.id, {Y(26'001), "too high", std::nullopt}).error().code,
+            "reserve_above_remaining_limit");
+  ok(service->set_reserve(adjuster, c.c.id, {Y(26'000), "the rest", std::nullopt}));
+  // The whole remaining payable can be paid against it.
+  auto fin = service->instruct_payment(adjuster, c.c.id, payment("fin-18c", "final", Y(26'000)));
+  ASSERT_TRUE(fin.ok()) << fin.error().code;
+  bank_answers(fin->payment);
+  EXPECT_EQ(service->poll_bank().confirmed, 1);
+  v = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(v.c.state, "paid");
+  EXPECT_EQ(v.c.paid_fen, Y(30'000));
+  EXPECT_TRUE(balance().balanced);
+}
+
+// Issue 13 / issue 18 item 2: claims had its own cover test that ignored cancellation, so a claim on a
+// policy cancelled before the incident opened. The policy here is claims-made, cancelled from 1 Feb.
+TEST_F(ClaimsStore, AClaimOnACancelledPolicyIsRefused) {
+  ASSERT_TRUE(insurance->cancel(underwriter, policy_id, D("2026-02-01")).ok());
+  NewClaim n;
+  n.policy_id = policy_id;
+  n.patient_user_id = patient.actor.user_id;
+  struct Row {
+    const char *incident, *notice, *why;
+  };
+  for (const Row& r : {Row{"2026-02-10", "2026-03-02", "incident after the cancellation"},
+                       Row{"2026-02-01", "2026-03-02", "incident on the cancellation day"},
+                       Row{"2026-01-20", "2026-03-02", "claims-made: earlier incident, notice after cancellation"},
+                       Row{"2026-02-01", "2026-02-01", "notice on the cancellation day"}}) {
+    n.incident_date = D(r.incident);
+    n.notice_date = D(r.notice);
+    auto c = service->file_claim(adjuster, n);
+    ASSERT_FALSE(c.ok()) << r.why;
+    EXPECT_EQ(c.error().code, "claim_policy_cancelled") << r.why;
+  }
+  // Before the cancellation, incident and notice both in cover: the claim opens.
+  n.incident_date = D("2026-01-20");
+  n.notice_date = D("2026-01-31");
+  auto c = service->file_claim(adjuster, n);
+  ASSERT_TRUE(c.ok()) << c.error().code;
+}
+
+// Issue 18 item 7: a notice date after today was accepted.
+TEST_F(ClaimsStore, ANoticeDateInTheFutureIsRefused) {
+  NewClaim n;
+  n.policy_id = policy_id;
+  n.patient_user_id = patient.actor.user_id;
+  n.incident_date = D("2026-02-20");
+  n.notice_date = clock.today().add_days(1);
+  auto c = service->file_claim(adjuster, n);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, "request_invalid");
+  ASSERT_EQ(c.error().violations.size(), 1u);
+  EXPECT_EQ(c.error().violations[0].field, "/notice_date");
+  EXPECT_EQ(c.error().violations[0].code, "claim_notice_date_in_future");
+  n.notice_date = clock.today();
+  EXPECT_TRUE(service->file_claim(adjuster, n).ok());
+}
+
+// Issue 18 item 3: a cancellation could take effect before the notice of an open claim, refunding
+// the period in which the claim was notified. It must take effect after the latest notice.
+TEST_F(ClaimsStore, ACancellationCannotReachBehindAClaimsNotice) {
+  auto c = file("2026-02-20");  // noticed 2026-03-02
+  ASSERT_EQ(c.c.notice_date, D("2026-03-02"));
+  for (const char* effective : {"2026-01-05", "2026-03-01", "2026-03-02"}) {
+    auto r = insurance->cancel(underwriter, policy_id, D(effective));
+    ASSERT_FALSE(r.ok()) << effective;
+    EXPECT_EQ(r.error().code, "cancellation_before_claim_notice") << effective;
+  }
+  ok(service->withdraw(adjuster, c.c.id, "filed in error"));
+  EXPECT_EQ(insurance->cancel(underwriter, policy_id, D("2026-03-02")).error().code,
+            "cancellation_before_claim_notice")
+      << "a withdrawn claim was still notified in that period";
+  auto cancelled = insurance->cancel(underwriter, policy_id, D("2026-03-03"));
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().code;
+  EXPECT_EQ(cancelled->cancelled_on, D("2026-03-03"));
+}
+
+// Issue 18 item 12: the art. 25 advance-payment deadline took the UTC day of the payment, so a payment
+// made between 00:00 and 08:00 China time was dated a day early (a late payment looked on time).
+TEST_F(ClaimsStore, TheAdvancePaymentIsDatedInChinaTime) {
+  auto c = file();
+  c = ok(service->materials_complete(adjuster, c.c.id));  // 2026-03-02
+  ASSERT_EQ(deadline(c, "insurer_advance_payment").due, "2026-05-06");
+  ok(service->set_reserve(adjuster, c.c.id, {Y(20'000), "treatment costs documented", std::nullopt}));
+  // 2026-05-06T17:30Z is 01:30 on 7 May in China: one day late.
+  clock.set(*Timestamp::parse("2026-05-06T17:30:00Z"));
+  auto p = service->instruct_payment(adjuster, c.c.id, payment("adv-utc", "advance", Y(20'000)));
+  ASSERT_TRUE(p.ok()) << p.error().code;
+  c = *service->get(adjuster, c.c.id);
+  EXPECT_EQ(deadline(c, "insurer_advance_payment").met_on, "2026-05-07");
+  EXPECT_GT(*deadline(c, "insurer_advance_payment").met_on, deadline(c, "insurer_advance_payment").due);
+}
+
+// Issue 18 "Done when": random sequences of reserve, advance, approval and payment operations (with
+// the bank confirming or failing them) on three claims of one policy keep, after every step, paid +
+// in flight ≤ payable ≤ limit for each claim, the policy's aggregate respected, and the ledger
+// balanced with its claims_paid debits equal to what the claims say was paid. Fixed seed.
+TEST_F(ClaimsStore, RandomMoneyOperationsKeepTheInvariants) {
+  service->set_authority_as_system(supervisor.actor.user_id, Y(5'000'000));  // approves what the adjuster may not
+  std::mt19937_64 rng(20261204);
+  auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+  // Three live claims at a time; a claim that is paid is replaced by a new one (a new incident day), so
+  // the sequence keeps working and the policy's aggregate (10,000,000 CNY) comes into play.
+  std::vector<std::int64_t> ids;
+  Date next_incident = D("2026-03-01");
+  auto open_claim = [&] {
+    std::string day = next_incident.to_string();
+    next_incident = next_incident.add_days(-1);
+    return file(day.c_str()).c.id;
+  };
+  for (int i = 0; i < 3; ++i) ids.push_back(open_claim());
+  Money paid_done, consumed_done;  // of the claims already paid (they no longer change)
+  std::vector<Payment> sent;
+  int key = 0, accepted = 0, paid_claims = 0;
+  const Money limit = Y(1'500'000);
+  for (int step = 0; step < 400; ++step) {
+    std::int64_t id = ids[pick(0, ids.size() - 1)];
+    // materials, reserve, advance, final, approve, confirm, fail, retry — weighted so claims reach the end.
+    std::discrete_distribution<int> ops({1, 2, 2, 4, 2, 4, 1, 1});
+    int op = ops(rng);
+    // Three times in four an amount inside the room the claim has (so most operations go through),
+    // otherwise anything up to 400,000 CNY (refusals must change nothing).
+    auto now = *service->get(adjuster, id);
+    Money room = now.c.outstanding_fen - now.in_flight_fen;
+    if (op == 3 && now.c.payable_fen) room = std::min(room, *now.c.payable_fen - now.c.paid_fen - now.in_flight_fen);
+    if (op == 1 || op == 4) room = Money::from_fen(30'000'000);
+    Money amount = pick(0, 3) != 0 && room > Money::zero() ? Money::from_fen(pick(1, room.fen()))
+                                                           : Money::from_fen(pick(1, 40'000'000));
+    if (op == 3 && room > Money::zero() && pick(0, 1) == 0) amount = room;  // often the whole rest
+    std::string what;
+    bool ok_step = false;
+    switch (op) {
+      case 0:
+        what = "materials_complete";
+        ok_step = service->materials_complete(adjuster, id).ok();
+        break;
+      case 1:
+        what = "reserve " + amount.to_plain_string();
+        ok_step = service->set_reserve(adjuster, id, {amount, "estimate", std::nullopt}).ok();
+        break;
+      case 2:
+      case 3: {
+        const char* kind = op == 2 ? "advance" : "final";
+        what = std::string(kind) + " " + amount.to_plain_string();
+        auto p = service->instruct_payment(adjuster, id, payment("prop-" + std::to_string(++key), kind, amount));
+        if (p.ok()) sent.push_back(p->payment);
+        ok_step = p.ok();
+        break;
+      }
+      case 4: {
+        what = "approve " + amount.to_plain_string();
+        auto r = service->decide(adjuster, id, {"approve", amount, {}, ""});
+        if (r.ok() && r->c.state == "awaiting_approval") r = service->approve_decision(supervisor, id, true, "");
+        ok_step = r.ok();
+        break;
+      }
+      case 5:
+      case 6: {
+        if (sent.empty()) continue;
+        std::size_t i = pick(0, sent.size() - 1);
+        what = std::string(op == 5 ? "confirm " : "fail ") + sent[i].reference;
+        bank_answers(sent[i], op == 5 ? "confirmed" : "failed");
+        service->poll_bank();
+        sent.erase(sent.begin() + static_cast<std::ptrdiff_t>(i));
+        ok_step = true;
+        break;
+      }
+      case 7: {
+        // Retry a failed payment, if any.
+        auto listed = *service->payments(adjuster, id);
+        for (const auto& p : listed)
+          if (p.state == "failed") {
+            auto r = service->retry_payment(adjuster, id, p.id);
+            if (r.ok()) sent.push_back(*r);
+            what = "retry " + p.reference;
+            ok_step = r.ok();
+            break;
+          }
+        break;
+      }
+    }
+    if (ok_step) ++accepted;
+    SCOPED_TRACE("step " + std::to_string(step) + ": " + what);
+    Money paid_total = paid_done, consumed = consumed_done;
+    for (auto& cid : ids) {
+      auto v = *service->get(adjuster, cid);
+      EXPECT_FALSE(v.c.paid_fen.is_negative());
+      EXPECT_FALSE(v.c.outstanding_fen.is_negative());
+      EXPECT_LE(v.c.paid_fen + v.c.outstanding_fen, limit);
+      if (v.c.payable_fen) {
+        EXPECT_LE(v.c.paid_fen + v.in_flight_fen, *v.c.payable_fen) << "claim " << cid;
+        EXPECT_LE(*v.c.payable_fen, limit);
+        EXPECT_LE(v.c.paid_fen + v.c.outstanding_fen, *v.c.payable_fen) << "reserve above the remaining payable";
+      } else {
+        EXPECT_LE(v.in_flight_fen, v.c.outstanding_fen) << "payments in flight are reserved";
+      }
+      paid_total += v.c.paid_fen;
+      consumed += consumed_by(v.c);
+      if (v.c.state == "paid") {
+        paid_done += v.c.paid_fen;
+        consumed_done += consumed_by(v.c);
+        ++paid_claims;
+        cid = open_claim();
+      }
+    }
+    EXPECT_LE(consumed, Y(10'000'000)) << "the policy's aggregate";
+    auto tb = balance();
+    EXPECT_TRUE(tb.balanced);
+    EXPECT_EQ(tb.debit_fen, paid_total) << "claims_paid debits equal the claims' paid amounts";
+    EXPECT_EQ(tb.debit_fen, tb.credit_fen);
+    ASSERT_FALSE(::testing::Test::HasFailure()) << "invariant broken at step " << step << " (" << what << ")";
+  }
+  EXPECT_GT(accepted, 100) << "the sequence must exercise the operations, not only refusals";
+  EXPECT_GE(paid_claims, 3) << "claims run to the end, paid in full";
+  RecordProperty("paid_claims", paid_claims);
+  RecordProperty("accepted_operations", accepted);
 }
 
 }  // namespace

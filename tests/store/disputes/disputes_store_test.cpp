@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/api.hpp"
@@ -372,6 +373,130 @@ TEST_F(DisputesStore, ADisabilityCaseIsReportedToTheHealthAuthorityOnceAndIsOver
   std::int64_t minor = service->file_case(patient, other_harm())->c.id;
   EXPECT_EQ(service->report_to_health_authority(officer, minor, in).error().code,
             errors::health_authority_report_not_required);
+}
+
+// ---------------------------------------------------------------- issue 18: mediation and clocks
+
+Timestamp shanghai_morning(const char* day) {
+  return Timestamp::start_of_shanghai_day(*Date::parse(day)) + std::chrono::hours(9);
+}
+
+// Issue 18 items 9 and 10: only the committee accepts people's mediation; when its 30 working days run
+// out without agreement the job moves the case to mediation_failed (art. 38 "deemed failed") with the
+// routes still open, and the health authority may take the administrative route.
+TEST_F(DisputesStore, TheMediationPeriodRunsOutAndTheJobFailsTheCaseWithItsNextRoutes) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  EXPECT_EQ(service->transition(officer, id, accept()).error().code, errors::transition_not_allowed_for_role)
+      << "the hospital does not accept into people's mediation";
+  auto accepted = service->transition(mediator, id, accept());
+  ASSERT_TRUE(accepted.ok()) << accepted.error().code;
+  ASSERT_EQ(accepted->due_on, "2026-04-14");
+  ASSERT_TRUE(service->transition(mediator, id, step("start_investigation")).ok());
+  ASSERT_TRUE(service->transition(mediator, id, step("start_mediation")).ok());
+  clock.set(shanghai_morning("2026-04-14"));
+  service->remind_overdue();
+  EXPECT_EQ(service->get_case(officer, id)->c.state, "mediation") << "the 30th working day is in time";
+  clock.set(shanghai_morning("2026-04-15"));
+  EXPECT_GE(service->remind_overdue(), 1);
+  auto failed = service->get_case(officer, id);
+  EXPECT_EQ(failed->c.state, "mediation_failed");
+  EXPECT_EQ(failed->next_routes, (std::vector<std::string>{"administrative_mediation", "litigation"}));
+  EXPECT_EQ(service->events(patient, id, 0, 500)->back().kind, "mediation_period_expired");
+  EXPECT_EQ(service->remind_overdue(), 0) << "moved once";
+  // The administrative route: the health authority accepts, a mediator may not.
+  auto authority_org = accounts->create_organization_as_system({"测试卫生健康委员会", "regulator", "440000", {}, {}})->id;
+  RequestContext authority =
+      ctx_for(*accounts->create_user_as_system({"health1", "health1", "Strong-pass-1", {"regulator"}, authority_org, {}}));
+  authority.actor.region_code = "440000";
+  EXPECT_EQ(service->transition(mediator, id, accept("administrative_mediation")).error().code,
+            errors::transition_not_allowed_for_role);
+  auto again = service->transition(authority, id, accept("administrative_mediation"));
+  ASSERT_TRUE(again.ok()) << again.error().code;
+  EXPECT_EQ(again->c.state, "accepted");
+  EXPECT_EQ(*again->c.accepted_on, "2026-04-15") << "a new 30-working-day clock";
+}
+
+// Issue 18 item 10: an extension agreed by the committee and both parties moves the due day, within
+// the data file's bound; without it the case would have failed.
+TEST_F(DisputesStore, AnExtensionAgreedByBothPartiesMovesTheDueDay) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  ASSERT_TRUE(service->transition(mediator, id, accept()).ok());
+  ASSERT_TRUE(service->transition(mediator, id, step("start_investigation")).ok());
+  ASSERT_TRUE(service->transition(mediator, id, step("start_mediation")).ok());
+  clock.set(shanghai_morning("2026-04-10"));
+  EXPECT_EQ(service->extend_mediation(officer, id, {5, true, true, ""}).error().code,
+            errors::transition_not_allowed_for_role);
+  EXPECT_EQ(service->extend_mediation(mediator, id, {5, true, false, ""}).error().code,
+            errors::mediation_extension_needs_both_parties);
+  EXPECT_EQ(service->extend_mediation(mediator, id, {31, true, true, ""}).error().code,
+            errors::mediation_extension_above_limit);
+  auto extended = service->extend_mediation(mediator, id, {5, true, true, "双方同意延长"});
+  ASSERT_TRUE(extended.ok()) << extended.error().code;
+  EXPECT_EQ(extended->due_on, "2026-04-21");
+  EXPECT_EQ(extended->mediation_extended_working_days, 5);
+  EXPECT_EQ(service->extend_mediation(mediator, id, {26, true, true, ""}).error().code,
+            errors::mediation_extension_above_limit)
+      << "5 + 26 > 30 working days in all";
+  clock.set(shanghai_morning("2026-04-21"));
+  service->remind_overdue();
+  EXPECT_EQ(service->get_case(officer, id)->c.state, "mediation");
+  clock.set(shanghai_morning("2026-04-22"));
+  service->remind_overdue();
+  EXPECT_EQ(service->get_case(officer, id)->c.state, "mediation_failed");
+  EXPECT_EQ(service->extend_mediation(mediator, id, {5, true, true, ""}).error().code,
+            errors::transition_not_allowed_in_state);
+}
+
+// Issue 18 item 11: a reopened complaint kept its original due date and was overdue at once.
+TEST_F(DisputesStore, AReopenedComplaintsClockRestarts) {
+  NewComplaint nc{patient.actor.user_id, hospital, "service_attitude", "门诊部", "候诊三小时无人解释。",
+                  *Date::parse("2026-02-27"), false};
+  auto c = service->file_complaint(patient, nc);
+  ASSERT_TRUE(c.ok()) << c.error().code;
+  ASSERT_EQ(c->response_due, "2026-03-09");
+  std::int64_t id = c->c.id;
+  ASSERT_TRUE(service->complaint_action(officer, id, "respond", "已致歉。", {}, {}).ok());
+  clock.set(shanghai_morning("2026-03-17"));
+  auto reopened = service->complaint_action(patient, id, "reopen", "问题仍未解决。", {}, {});
+  ASSERT_TRUE(reopened.ok()) << reopened.error().code;
+  EXPECT_EQ(reopened->c.reopened_on, "2026-03-17");
+  EXPECT_EQ(reopened->response_due, "2026-03-24") << "5 working days from the reopening";
+  EXPECT_FALSE(reopened->overdue);
+  clock.set(shanghai_morning("2026-03-25"));
+  EXPECT_TRUE(service->get_complaint(patient, id)->overdue);
+}
+
+// Issue 18 item 13: complaint deadlines warn like case deadlines when they fall beyond the calendar.
+TEST_F(DisputesStore, AComplaintDueBeyondTheHolidayCalendarWarns) {
+  int last = 2026;
+  while (calendar().covers(last + 1)) ++last;
+  std::string day = std::to_string(last) + "-12-30";
+  clock.set(shanghai_morning(day.c_str()));
+  NewComplaint nc{patient.actor.user_id, hospital, "fees", "收费处", "多收费用。", *Date::parse(day), false};
+  auto c = service->file_complaint(patient, nc);
+  ASSERT_TRUE(c.ok()) << c.error().code;
+  EXPECT_EQ(c->response_due.substr(0, 4), std::to_string(last + 1));
+  EXPECT_TRUE(c->calendar_uncovered);
+  clock.set(shanghai_morning("2026-03-02"));
+  nc.incident_date = *Date::parse("2026-03-01");
+  EXPECT_FALSE(service->file_complaint(patient, nc)->calendar_uncovered);
+}
+
+// Issue 18 item 14: a sealing dated 2020 was accepted (its self-unsealing day already passed), and the
+// institution alone may unseal only once the dispute is resolved (art. 24).
+TEST_F(DisputesStore, ASealingIsRecordedWhenItHappens) {
+  std::int64_t id = service->file_case(patient, other_harm())->c.id;
+  RecordEventInput old{"record_sealing", *Timestamp::parse("2020-05-01T02:00:00Z"), {"患方", "院方"}, ""};
+  EXPECT_EQ(service->record_event(officer, id, old).error().code, errors::record_event_time_out_of_range);
+  RecordEventInput now{"record_sealing", clock.now(), {"患方", "院方"}, ""};
+  auto sealed = service->record_event(officer, id, now);
+  ASSERT_TRUE(sealed.ok()) << sealed.error().code;
+  EXPECT_EQ(nlohmann::json::parse(sealed->details_json)["self_unseal_on"], "2029-03-02");
+  RecordEventInput alone{"record_unsealing", clock.now(), {"院方"}, ""};
+  EXPECT_EQ(service->record_event(officer, id, alone).error().code, errors::record_unsealing_needs_both_parties)
+      << "the dispute is still open";
+  RecordEventInput both{"record_unsealing", clock.now(), {"患方", "院方"}, ""};
+  EXPECT_TRUE(service->record_event(officer, id, both).ok());
 }
 
 }  // namespace

@@ -57,10 +57,14 @@ class PolicyStore : public StoreTest {
   }
 
   Policy bound(std::string start = "2026-04-01") {
+    // A policy starting in the past was quoted and bound on its first day (no backdated cover).
+    Timestamp now = clock.now();
+    if (d(start) < clock.today()) clock.set(Timestamp::start_of_shanghai_day(d(start)) + std::chrono::hours(10));
     auto q = service->create_quote(underwriter, hospital_quote(start));
     EXPECT_TRUE(q.ok()) << q.error().code;
     auto p = service->bind(underwriter, {q->id, {3000, 5000, 2000}, {{insurer, 6000}, {follower, 4000}}});
     EXPECT_TRUE(p.ok()) << p.error().code;
+    clock.set(now);
     return *p;
   }
 
@@ -242,6 +246,8 @@ TEST_F(PolicyStore, EndorsementsChargeAndRefundTheRemainingDays) {
       {{"remove_clinician", d("2026-07-01"), {nurse.actor.user_id, "", "", 0}}, &underwriter, "clinician_not_named"},
       {{"add_clinician", d("2027-01-01"), {999, "I", "chief", 5}}, &underwriter, "policy_date_outside_period"},
       {{"add_clinician", d("2026-07-01"), {999, "V", "chief", 5}}, &underwriter, "department_risk_class_unknown"},
+      // Issue 18 item 8: an unknown clinician reached the foreign key (500); now a clear refusal.
+      {{"add_clinician", d("2026-07-01"), {999, "I", "chief", 5}}, &underwriter, "clinician_not_found"},
       {{"add_clinician", d("2026-07-01"), {999, "I", "chief", 5}}, &follower_uw, "resource_not_found"},
       {{"add_clinician", d("2026-07-01"), {999, "I", "chief", 5}}, &officer, "permission_denied"},
   };

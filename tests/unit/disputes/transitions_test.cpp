@@ -27,7 +27,9 @@ const std::set<std::string> kOpen = {"filed",     "accepted",         "investiga
 // Written out by hand from the issue, not derived from transition_rules().
 const std::vector<Row>& business_table() {
   static const std::vector<Row> rows = {
-      {"accept", {"filed"}, "accepted", {"mediator", "medical_officer"}},
+      // Issue 18 item 9: people's mediation (the channel of complete_request) is accepted by the committee's
+      // mediator only, also as the next route after failed negotiation (satisfied() sets negotiation).
+      {"accept", {"filed", "mediation_failed"}, "accepted", {"mediator"}},
       {"refuse", {"filed"}, "refused", {"mediator", "medical_officer"}},
       {"start_investigation", {"accepted"}, "investigation", {"mediator", "medical_officer"}},
       {"request_appraisal", {"investigation", "mediation"}, "appraisal", {"mediator"}},
@@ -49,6 +51,7 @@ const std::vector<Row>& business_table() {
 CaseFacts satisfied(const std::string& state) {
   CaseFacts f;
   f.state = state;
+  f.channel = "negotiation";
   f.compensation_demand_fen = Money::from_fen(500'000);
   f.negotiation_threshold_fen = Money::from_fen(1'000'000);
   f.materials_complete = true;
@@ -90,7 +93,7 @@ TEST(CaseTransitions, EveryActionForEveryRoleFromEveryState) {
           ++allowed;
         }
       }
-  EXPECT_EQ(allowed, 33);  // counted from the table: 2+2+2+(1×2)+1+1+1+1+3+2+2+3+(1×9)+2
+  EXPECT_EQ(allowed, 33);  // counted from the table: (2×1)+2+2+(1×2)+1+1+1+1+3+2+2+3+(1×9)+2
   EXPECT_EQ(refused, 14 * 11 * 12 - 33);
 }
 

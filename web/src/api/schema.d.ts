@@ -549,6 +549,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/mediation-extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend people's mediation by agreement (Decree 701 art. 38) */
+        post: operations["extendMediation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/events": {
         parameters: {
             query?: never;
@@ -2017,6 +2034,10 @@ export interface components {
             overdue: boolean;
             created_at: string;
             updated_at: string;
+            /** @description A due day lies beyond the holiday calendar's last year. */
+            calendar_uncovered: boolean;
+            /** @description The last reopening day: the response clock runs from it. */
+            reopened_on: string | null;
         };
         ComplaintPage: {
             items: components["schemas"]["Complaint"][];
@@ -2074,6 +2095,10 @@ export interface components {
             updated_at: string;
             legal_aid_org_id: number | null;
             lawyer_user_id: number | null;
+            /** @description mediation_failed: the routes still open (Decree 701 arts. 22, 38, 40). */
+            next_routes: ("people_mediation" | "administrative_mediation" | "litigation")[];
+            /** @description Working days of people's mediation extended by agreement (art. 38). */
+            mediation_extended_working_days: number;
         };
         CasePage: {
             items: components["schemas"]["DisputeCase"][];
@@ -2817,6 +2842,8 @@ export interface components {
             due: string;
             overdue: boolean;
             met_on: string | null;
+            /** @description The due day lies in a year data/calendar/cn-holidays.json does not hold yet (counted on weekdays only). */
+            calendar_uncovered: boolean;
         };
         ClaimShare: {
             insurer_org_id: number;
@@ -2994,6 +3021,13 @@ export interface components {
                 incurred_fen: number;
                 loss_ratio_bp: number | null;
             }[];
+        };
+        /** @description An extension of people's mediation agreed by the committee and both parties (Decree 701 art. 38), recorded by the committee's mediator; bounded in all by data/deadlines/disputes.json people_mediation_extension_max. */
+        MediationExtension: {
+            working_days: number;
+            patient_agreed: boolean;
+            institution_agreed: boolean;
+            note?: string;
         };
     };
     responses: {
@@ -4010,6 +4044,38 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CaseTransition"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeCase"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    extendMediation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediationExtension"];
             };
         };
         responses: {
