@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dependency graph of DESIGN.md §3, checked on every #include: kernel ← platform ← modules ← app.
 # kernel includes no other layer; platform no module; a module reaches another module only through
-# that module's service.hpp; RESTinio appears only in platform/http/server/.
+# that module's service.hpp; RESTinio appears only in platform/http/server/, Pango/Cairo/libqrencode only
+# in platform/documents/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -25,6 +26,9 @@ while IFS= read -r line; do
           fail "$file includes $inc (use modules/$other/service.hpp)"
       fi;;
   esac
+  if [[ ($inc == pango/* || $inc == cairo* || $inc == qrencode.h) && $file != src/platform/documents/* ]]; then
+    fail "$file includes $inc (Pango, Cairo and libqrencode stay behind platform/documents/renderer.hpp)"
+  fi
   if [[ $inc == restinio/* && $file != src/platform/http/server/* ]]; then
     fail "$file includes $inc (RESTinio stays in platform/http/server)"
   fi
