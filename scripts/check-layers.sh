@@ -29,6 +29,9 @@ while IFS= read -r line; do
   if [[ ($inc == pango/* || $inc == cairo* || $inc == qrencode.h) && $file != src/platform/documents/* ]]; then
     fail "$file includes $inc (Pango, Cairo and libqrencode stay behind platform/documents/renderer.hpp)"
   fi
+  if [[ $inc == xlsxwriter* && $file != src/platform/exports/* ]]; then
+    fail "$file includes $inc (libxlsxwriter stays behind platform/exports/xlsx.hpp)"
+  fi
   if [[ $inc == restinio/* && $file != src/platform/http/server/* ]]; then
     fail "$file includes $inc (RESTinio stays in platform/http/server)"
   fi

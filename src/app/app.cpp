@@ -13,6 +13,7 @@
 #include "modules/insurance/compliance_service.hpp"
 #include "modules/insurance/visit_service.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -47,7 +48,8 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), accounts::AccountsService::migrations()})
+  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations(),
+                      accounts::AccountsService::migrations()})
     all.insert(all.end(), list.begin(), list.end());
   auto compensation_migrations = compensation::CompensationService::migrations();
   all.insert(all.end(), compensation_migrations.begin(), compensation_migrations.end());

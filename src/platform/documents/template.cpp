@@ -112,6 +112,45 @@ DocumentSet load_document_set(const std::filesystem::path& dir) {
   return set;
 }
 
+Template template_from_markdown(std::string id, int version, std::string title, std::string number_prefix,
+                                std::string source, const std::string& markdown) {
+  Template t;
+  t.id = std::move(id);
+  t.version = version;
+  t.title = std::move(title);
+  t.number_prefix = std::move(number_prefix);
+  t.source = std::move(source);
+  std::string paragraph;
+  auto block = [](Block::Kind kind, std::string text) {
+    Block b;
+    b.kind = kind;
+    b.text = std::move(text);
+    return b;
+  };
+  auto flush = [&] {
+    while (!paragraph.empty() && paragraph.back() == '\n') paragraph.pop_back();
+    if (!paragraph.empty()) t.blocks.push_back(block(Block::Kind::paragraph, paragraph));
+    paragraph.clear();
+  };
+  std::istringstream in(markdown);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind("## ", 0) == 0) {
+      flush();
+      t.blocks.push_back(block(Block::Kind::heading, line.substr(3)));
+    } else if (line.rfind("# ", 0) == 0) {
+      flush();
+      t.blocks.push_back(block(Block::Kind::title, line.substr(2)));
+    } else if (line.empty()) {
+      flush();
+    } else {
+      paragraph += line + "\n";
+    }
+  }
+  flush();
+  return t;
+}
+
 bool present(const json& values, const std::string& key) {
   auto it = values.find(key);
   if (it == values.end() || it->is_null()) return false;

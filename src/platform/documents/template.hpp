@@ -70,6 +70,11 @@ struct DocumentSet {
 DocumentSet load_document_set(const std::filesystem::path& dir);
 Template parse_template(const nlohmann::json& j);
 
+// A template from the Markdown subset of data/disputes/templates/*.md: "# " the title, "## " a heading,
+// blank-line separated paragraphs (a single newline stays a line break).
+Template template_from_markdown(std::string id, int version, std::string title, std::string number_prefix,
+                                std::string source, const std::string& markdown);
+
 // Replaces every {{name}}: first from `row` (when given), then from `values`; strings as they are, numbers
 // in their JSON form. A placeholder without a value stays as written, so a mistake is visible.
 std::string fill(const std::string& text, const nlohmann::json& values, const nlohmann::json* row = nullptr);
