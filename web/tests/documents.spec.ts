@@ -6,14 +6,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { login } from './support';
 
+interface CasePage { items: { id: number; agreement_fen: number | null }[] }
+interface ClaimPage { items: { claim_number: string }[] }
+
 test('the patient downloads the signed agreement of the demo case as a PDF with both signatures', async ({ page }) => {
   await login(page, 'patient');
   await expect(page.getByTestId('home-page')).toBeVisible();
   // The demo case that went through mediation to a signed agreement (and was paid and closed).
-  const cases = await (await page.request.get('/api/v1/cases?limit=50')).json();
-  const signed = cases.items.find((c: { agreement_fen: number | null }) => c.agreement_fen != null);
+  const cases = (await (await page.request.get('/api/v1/cases?limit=50')).json()) as CasePage;
+  const signed = cases.items.find((c) => c.agreement_fen != null);
   expect(signed, 'the demo has a case with a signed agreement').toBeTruthy();
-  await page.goto(`/disputes/cases/${signed.id}`);
+  await page.goto(`/disputes/cases/${signed?.id}`);
   const button = page.getByTestId('agreement-pdf');
   await expect(button).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -38,7 +41,7 @@ test('the adjuster exports the claims list to Excel', async ({ page }) => {
   const file = await download.path();
   expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
   const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
-  const list = await (await page.request.get('/api/v1/claims?limit=200')).json();
+  const list = (await (await page.request.get('/api/v1/claims?limit=200')).json()) as ClaimPage;
   expect((sheet.match(/<row /g) ?? []).length).toBe(list.items.length + 1);
   for (const c of list.items) expect(sheet).toContain(c.claim_number);
   expect(sheet).toContain('理赔编号');
