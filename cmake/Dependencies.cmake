@@ -12,6 +12,13 @@ find_package(benchmark REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# Documents (platform/documents): PDF with Pango + Cairo, QR codes with libqrencode.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+# Excel exports (platform/exports).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# 国密 primitives (platform/crypto/gm): SM3, HMAC-SM3, SM4 through OpenSSL 3's EVP.
+pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 
 # SOCI ships neither a CMake config nor a .pc file.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dependency graph and table ownership of DESIGN.md §3, checked on every #include and every SQL
 # string: kernel ← platform ← modules ← app.
-#  - kernel includes no other layer; platform no module; RESTinio appears only in platform/http/server/.
+#  - kernel includes no other layer; platform no module; RESTinio appears only in platform/http/server/,
+#    Pango/Cairo/libqrencode only in platform/documents/, libxlsxwriter only in platform/exports/.
 #  - A module, the app and tests/support reach a module only through its api.hpp; tests/<tier>/<m>/ may
 #    also include module m's own headers (they test its insides).
 #  - A table belongs to the module (or platform) whose migrations create it; a module's SQL
@@ -42,6 +43,12 @@ while IFS= read -r line; do
     tests/*)
       check_module_include "$file" "$inc" "";;
   esac
+  if [[ ($inc == pango/* || $inc == cairo* || $inc == qrencode.h) && $file != src/platform/documents/* ]]; then
+    fail "$file includes $inc (Pango, Cairo and libqrencode stay behind platform/documents/renderer.hpp)"
+  fi
+  if [[ $inc == xlsxwriter* && $file != src/platform/exports/* ]]; then
+    fail "$file includes $inc (libxlsxwriter stays behind platform/exports/xlsx.hpp)"
+  fi
   if [[ $inc == restinio/* && $file != src/platform/http/server/* ]]; then
     fail "$file includes $inc (RESTinio stays in platform/http/server)"
   fi

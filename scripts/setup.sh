@@ -8,6 +8,7 @@ debian_packages=(
   g++ cmake make ninja-build pkgconf ccache libboost-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libcpp-httplib-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev libssl-dev poppler-utils
   chromium fonts-noto-cjk nodejs npm
 )
 if [ "${MEDRISK_SETUP_BENCH:-0}" = 1 ]; then
@@ -17,8 +18,8 @@ if [ "${MEDRISK_SETUP_FUZZ:-0}" = 1 ]; then
   debian_packages+=(clang libclang-rt-14-dev)
 fi
 if [ "${MEDRISK_SETUP_WEB:-1}" = 0 ]; then
+  # fonts-noto-cjk stays: the server renders PDF documents with it (platform/documents).
   debian_packages=("${debian_packages[@]/chromium}")
-  debian_packages=("${debian_packages[@]/fonts-noto-cjk}")
 fi
 
 missing=()

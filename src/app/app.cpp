@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "platform/audit/audit_log.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -40,7 +41,7 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations()})
+  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations()})
     for (auto m : list) {
       m.module = "platform";
       all.push_back(std::move(m));

@@ -1,4 +1,4 @@
-// Stable error codes of the platform layer (database, outbox); messages in data/errors/platform.json.
+// Stable error codes of the platform layer (database, outbox, exports); messages in data/errors/platform.json.
 #pragma once
 
 #include <string_view>
@@ -10,5 +10,6 @@ inline constexpr std::string_view outbox_no_deliverer = "outbox_no_deliverer";
 inline constexpr std::string_view outbox_delivery_failed = "outbox_delivery_failed";
 inline constexpr std::string_view webhook_url_invalid = "webhook_url_invalid";
 inline constexpr std::string_view webhook_limit_reached = "webhook_limit_reached";
+inline constexpr std::string_view export_too_large = "export_too_large";  // more than exports::kMaxExportRows
 
 }  // namespace medrisk::platform_errors

@@ -10,6 +10,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 #include "support/builders.hpp"
@@ -19,7 +20,8 @@ namespace medrisk::testing {
 
 inline std::vector<db::Migration> store_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& l : {audit::migrations(), outbox::migrations(), webhooks::migrations(), accounts::AccountsService::migrations()})
+  for (auto&& l : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations(),
+                   accounts::AccountsService::migrations()})
     all.insert(all.end(), l.begin(), l.end());
   return all;
 }

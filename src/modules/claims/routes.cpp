@@ -5,6 +5,7 @@
 
 #include "kernel/json.hpp"
 #include "modules/claims/errors.hpp"
+#include "platform/exports/xlsx.hpp"
 #include "platform/http/params.hpp"
 
 namespace medrisk::claims {
@@ -126,6 +127,40 @@ Response items(const std::vector<T>& list) {
   return Response::json(200, {{"items", out}});
 }
 
+// The list's filters (GET /claims and GET /claims.xlsx): case_id, policy_id, state, overdue=true.
+Result<ClaimFilter> list_filter(const Request& req) {
+  ClaimFilter f;
+  MEDRISK_TRY(f.case_id, id_query(req, "case_id"));
+  MEDRISK_TRY(f.policy_id, id_query(req, "policy_id"));
+  if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
+  f.overdue_only = req.query_param("overdue").value_or("") == "true";
+  return f;
+}
+
+// The export's columns: keys of the list item's JSON, money in yuan with the currency format.
+const std::vector<exports::Column>& export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"claim_number", "理赔编号", "Claim number", Type::text, 18},
+      {"state", "状态", "State", Type::text, 14},
+      {"source", "来源", "Source", Type::text, 12},
+      {"policy_number", "保单号", "Policy number", Type::text, 20},
+      {"product_code", "产品", "Product", Type::text, 16},
+      {"case_id", "纠纷案件编号", "Case", Type::integer, 12},
+      {"incident_date", "出险日期", "Incident date", Type::date, 12},
+      {"notice_date", "报案日期", "Notice date", Type::date, 12},
+      {"agreed_amount_fen", "协议或判决金额（元）", "Agreed amount (CNY)", Type::money_fen, 18},
+      {"payable_fen", "核定赔款（元）", "Payable (CNY)", Type::money_fen, 16},
+      {"outstanding_fen", "未决赔款（元）", "Outstanding (CNY)", Type::money_fen, 16},
+      {"paid_fen", "已付赔款（元）", "Paid (CNY)", Type::money_fen, 16},
+      {"incurred_fen", "已发生赔款（元）", "Incurred (CNY)", Type::money_fen, 16},
+      {"per_incident_limit_fen", "每次事故限额（元）", "Per-incident limit (CNY)", Type::money_fen, 18},
+      {"deductible_fen", "免赔额（元）", "Deductible (CNY)", Type::money_fen, 14},
+      {"payee", "领款人", "Payee", Type::text, 12},
+      {"created_at", "立案时间", "Opened at", Type::timestamp, 18}};
+  return columns;
+}
+
 void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   r.get("/api/v1/claims/portfolio", [&s, &clock](Request& req) -> Result<Response> {
     Date as_of = clock.today();
@@ -166,18 +201,31 @@ void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
 
 void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   r.get("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
-    ClaimFilter f;
+    MEDRISK_TRY(ClaimFilter f, list_filter(req));
     MEDRISK_TRY(http::Page page, http::page_params(req, kMaxListPage));
     f.limit = page.limit;
     f.after_id = page.after_id;
-    MEDRISK_TRY(f.case_id, id_query(req, "case_id"));
-    MEDRISK_TRY(f.policy_id, id_query(req, "policy_id"));
-    if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
-    f.overdue_only = req.query_param("overdue").value_or("") == "true";
     MEDRISK_TRY(auto list, s.list(context_of(req, clock), f));
     json out = json::array();
     for (const auto& v : list) out.push_back(to_json(v));
     return Response::json(200, http::page_json(out, list.size(), f.limit, list.empty() ? 0 : list.back().c.id));
+  });
+  // The list as an Excel workbook: the same filters and the same service call, paged through with the cursor.
+  r.get("/api/v1/claims.xlsx", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(ClaimFilter f, list_filter(req));
+    auto ctx = context_of(req, clock);
+    exports::XlsxStream sheet(req.lang == "en-US" ? "Claims" : "理赔", export_columns(), req.lang);
+    f.limit = kMaxListPage;
+    for (;;) {
+      MEDRISK_TRY(auto list, s.list(ctx, f));
+      if (sheet.rows() + static_cast<std::int64_t>(list.size()) > exports::kMaxExportRows)
+        return Error::of("export_too_large");
+      for (const auto& v : list) sheet.add(to_json(v));
+      if (static_cast<int>(list.size()) < f.limit) break;
+      f.after_id = list.back().c.id;
+    }
+    auto rows = sheet.rows();
+    return exports::xlsx_response(sheet.finish(), "claims", rows);
   });
   r.post("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());

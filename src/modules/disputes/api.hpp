@@ -26,6 +26,7 @@
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/modules/module.hpp"
+#include "platform/documents/registry.hpp"
 
 namespace medrisk::disputes {
 
@@ -63,6 +64,7 @@ struct DisputesParams {
   NegotiationParams negotiation;
   MaterialsParams materials;
   std::map<std::string, DocumentTemplate> templates;  // by id
+  documents::DocumentSet pdf;  // data/documents/ (the PDF templates, e.g. mediation_agreement)
 };
 // Reads data/deadlines/disputes.json (beside `data_dir`), data/disputes/{negotiation,materials}.json and
 // data/disputes/templates/; throws std::runtime_error when invalid.
@@ -212,6 +214,9 @@ class DisputesService {
   Result<Agreement> draft_agreement(const RequestContext& ctx, std::int64_t id, const AgreementInput& in);
   Result<Agreement> sign_agreement(const RequestContext& ctx, std::int64_t id, const std::string& signature);
   Result<std::optional<Agreement>> agreement(const RequestContext& ctx, std::int64_t id);
+  // The agreement as a PDF (调解协议书, data/documents/mediation_agreement.json) for whoever may read the
+  // case, recorded in the `documents` register: a draft until both parties signed, then the signed text.
+  Result<documents::IssuedDocument> agreement_pdf(const RequestContext& ctx, std::int64_t id);
 
   // ---- legal aid ("1+3": one lawyer; consultation, documents, representation) ----
   // The patient or the institution asks; the region's legal-aid office joins and its least-loaded lawyer
@@ -222,6 +227,8 @@ class DisputesService {
   // A "1+3" document (complaint_letter, mediation_application, statement_of_claim) filled from the case, for
   // the patient, the assigned lawyer and the institution's officer; the facts only where the narrative is.
   Result<DocumentTemplate> document(const RequestContext& ctx, std::int64_t id, const std::string& template_id);
+  // The same document as a PDF, recorded in the `documents` register (same readers, same refusals).
+  Result<documents::IssuedDocument> document_pdf(const RequestContext& ctx, std::int64_t id, const std::string& template_id);
 
   // ---- report to the health authority (Decree 701 art. 28) ----
   // The institution's officer records that a death or serious-harm case was reported; the case's
@@ -246,6 +253,7 @@ class DisputesService {
  private:
   Result<store::CaseRow> load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool write);
   bool consent_allows(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
+  DocumentFacts document_facts(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
   CaseView view_of(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
   std::optional<std::string> due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses, Date today,
                                         int extended_working_days) const;

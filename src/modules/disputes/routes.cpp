@@ -2,10 +2,13 @@
 #include "modules/disputes/routes.hpp"
 #include "platform/http/params.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "kernel/json.hpp"
 #include "modules/disputes/errors.hpp"
+#include "platform/documents/http.hpp"
 
 namespace medrisk::disputes {
 namespace {
@@ -402,6 +405,11 @@ void add_consent_and_mediation_routes(http::Router& r, DisputesService& s, const
     if (!a) return Error::of(std::string(errors::agreement_missing));
     return Response::json(200, to_json(*a));
   });
+  r.get("/api/v1/cases/{id}/agreement/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.agreement_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "mediation-agreement-" + std::to_string(id));
+  });
   r.post("/api/v1/cases/{id}/agreement", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(json body, req.json_body());
@@ -448,6 +456,14 @@ void add_document_and_report_routes(http::Router& r, DisputesService& s, const C
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(auto ev, s.report_to_health_authority(context_of(req, clock), id, h));
     return Response::json(201, to_json(ev));
+  });
+  r.get("/api/v1/cases/{id}/documents/{template}/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    std::string tpl(req.param("template"));
+    MEDRISK_TRY(auto d, s.document_pdf(context_of(req, clock), id, tpl));
+    std::string stem = tpl;
+    std::replace(stem.begin(), stem.end(), '_', '-');
+    return documents::pdf_response(d, stem + "-" + std::to_string(id));
   });
   r.get("/api/v1/cases/{id}/documents/{template}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

@@ -63,6 +63,8 @@ DisputesParams load_params(const std::filesystem::path& dir) {
   p.negotiation = or_throw(negotiation_params_from_json(load_json(dir / "negotiation.json")));
   p.materials = or_throw(materials_params_from_json(load_json(dir / "materials.json")));
   p.templates = load_templates(dir / "templates");
+  p.pdf = documents::load_document_set(dir / ".." / "documents");
+  if (!p.pdf.find("mediation_agreement")) throw std::runtime_error("data/documents: mediation_agreement missing");
   return p;
 }
 

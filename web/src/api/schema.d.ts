@@ -710,6 +710,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/agreement/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mediation agreement (调解协议书) as a PDF
+         * @description Rendered from data/documents/mediation_agreement.json for whoever may read the case (another organization's case: 404 like the case). A draft (marked 草稿) until both parties signed. Each distinct content is a recorded version in the documents register: the same content downloads byte-identical. The footer's SHA-256 is the digest of the canonical content (template id, version and values), not of the PDF bytes; X-Content-SHA256 is the hash of the bytes.
+         */
+        get: operations["downloadCaseAgreementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/agreement/signatures": {
         parameters: {
             query?: never;
@@ -1258,6 +1278,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/documents/{template}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A legal-aid "1+3" document as a PDF
+         * @description The same document as GET /cases/{id}/documents/{template} (same readers and refusals), rendered as a PDF and recorded in the documents register (the footer's SHA-256 covers the template wording and the values).
+         */
+        get: operations["downloadCaseDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/health-authority-reports": {
         parameters: {
             query?: never;
@@ -1288,6 +1328,26 @@ export interface paths {
         get: operations["listClaims"];
         put?: never;
         post: operations["fileClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The claims list as an Excel workbook
+         * @description Exports (convention: `GET <list path>.xlsx` with the list's filters) run the list's own service call with the same filters and permissions, paged through with the cursor, and stream the rows into one sheet (libxlsxwriter, constant memory). Headers in zh-CN (en-US with Accept-Language: en-US); money as numbers in yuan with two decimals and the format "¥"#,##0.00; dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportClaimsXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4449,6 +4509,37 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    downloadCaseAgreementPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     signCaseAgreement: {
         parameters: {
             query?: never;
@@ -5671,6 +5762,35 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
+    downloadCaseDocumentPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                template: "complaint_letter" | "mediation_application" | "statement_of_claim";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    "X-Document-Version"?: number;
+                    "X-Document-Digest"?: string;
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     reportCaseToHealthAuthority: {
         parameters: {
             query?: never;
@@ -5761,6 +5881,37 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportClaimsXlsx: {
+        parameters: {
+            query?: {
+                state?: string;
+                overdue?: boolean;
+                case_id?: number;
+                policy_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
         };
     };

@@ -36,6 +36,7 @@ export default function ClaimsPage() {
             options={CLAIM_STATES.map((s) => ({ value: s, label: t(`claims.state.${s}`) }))}
           />
           <Switch checked={overdue} onChange={setOverdue} data-testid="claims-overdue-filter" /> {t('claims.list.overdue_only')}
+          <Button href={exportHref(state, overdue)} download data-testid="claims-export">{t('claims.list.export')}</Button>
         </Space>
         <div className="medrisk-table-wrap">
           <Table<Claim>
@@ -84,4 +85,13 @@ export default function ClaimsPage() {
       </Card>
     </PageContainer>
   );
+}
+
+/** GET /api/v1/claims.xlsx with the list's filters: the same rows as the list, as a workbook. */
+function exportHref(state: string | undefined, overdue: boolean): string {
+  const q = new URLSearchParams();
+  if (state) q.set('state', state);
+  if (overdue) q.set('overdue', 'true');
+  const query = q.toString();
+  return `/api/v1/claims.xlsx${query ? `?${query}` : ''}`;
 }

@@ -78,6 +78,9 @@ export function CaseDocumentModal({ doc, caseId, onClose }: { doc: CaseDocument 
         <Space>
           <Button onClick={() => print(doc)} data-testid="document-print">{t('disputes.legal_aid.print')}</Button>
           <Button onClick={() => download(doc, caseId)} data-testid="document-download">{t('disputes.legal_aid.download')}</Button>
+          <Button href={`/api/v1/cases/${caseId}/documents/${doc.template}/document.pdf`} download data-testid="document-download-pdf">
+            {t('disputes.legal_aid.download_pdf')}
+          </Button>
           <Button type="primary" onClick={onClose} data-testid="document-close">{t('disputes.legal_aid.close')}</Button>
         </Space>
       )}>

@@ -4,7 +4,7 @@
 // drafts the agreement while the case is in mediation; the patient and the institution's officer sign it
 // (MediationForms). Hidden where not readable.
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Collapse, Descriptions, Divider, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Descriptions, Divider, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
@@ -69,6 +69,11 @@ export function MediationSection({ c, onChanged }: { c: DisputeCase; onChanged: 
           { key: 'provider', label: t('disputes.screen.provider_signature'),
             children: <span data-testid="provider-signature">{signature(agreement.provider_signature, agreement.provider_signed_at)}</span> },
         ]} />
+      )}
+      {agreement && (
+        <Button href={`/api/v1/cases/${c.id}/agreement/document.pdf`} download style={{ marginTop: 8 }} data-testid="agreement-pdf">
+          {t('disputes.screen.agreement_pdf')}
+        </Button>
       )}
       {maySign && (
         <>

@@ -1,0 +1,54 @@
+// Excel exports of lists (libxlsxwriter, Debian's libxlsxwriter-dev) written in constant_memory mode:
+// each row goes to disk as it is added, so a 100,000-row export stays small in memory. Columns name
+// the key of the row's JSON (the list endpoint's own item JSON, so the export has the list's rows),
+// a zh-CN and an en-US header, and a type: money in fen becomes a number in yuan with two decimals and
+// a currency format (¥#,##0.00), dates real Excel dates. libxlsxwriter stays inside xlsx.cpp.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/http/router.hpp"
+
+namespace medrisk::exports {
+
+enum class Type { text, integer, money_fen, date, timestamp, boolean };
+
+struct Column {
+  std::string key;  // JSON pointer-free key of the row object ("state", "paid_fen")
+  std::string header_zh, header_en;
+  Type type = Type::text;
+  double width = 14;
+};
+
+class XlsxStream {
+ public:
+  // `lang` picks the headers ("en-US", else zh-CN). Throws std::runtime_error when the file cannot be made.
+  XlsxStream(std::string sheet_name, std::vector<Column> columns, const std::string& lang);
+  ~XlsxStream();
+  XlsxStream(const XlsxStream&) = delete;
+  XlsxStream& operator=(const XlsxStream&) = delete;
+
+  void add(const nlohmann::json& row);
+  std::int64_t rows() const { return rows_; }
+  // Closes the workbook and returns the .xlsx bytes (the temporary file is removed).
+  std::string finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<Column> columns_;
+  std::int64_t rows_ = 0;
+};
+
+// The most rows one export writes; a longer list is refused (export_too_large) rather than cut off.
+inline constexpr std::int64_t kMaxExportRows = 1'000'000;
+
+// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, attachment "<stem>.xlsx".
+http::Response xlsx_response(std::string bytes, const std::string& file_stem, std::int64_t rows);
+
+}  // namespace medrisk::exports

@@ -1,0 +1,48 @@
+// Documents people sign and file (issue 16): the patient downloads the mediation agreement of the demo's
+// signed case from the case page and pdftotext finds the parties, the amount in figures and in Chinese
+// capitals and both signatures; the adjuster exports the claims list to Excel with the list's rows.
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { login } from './support';
+
+interface CasePage { items: { id: number; agreement_fen: number | null }[] }
+interface ClaimPage { items: { claim_number: string }[] }
+
+test('the patient downloads the signed agreement of the demo case as a PDF with both signatures', async ({ page }) => {
+  await login(page, 'patient');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  // The demo case that went through mediation to a signed agreement (and was paid and closed).
+  const cases = (await (await page.request.get('/api/v1/cases?limit=50')).json()) as CasePage;
+  const signed = cases.items.find((c) => c.agreement_fen != null);
+  expect(signed, 'the demo has a case with a signed agreement').toBeTruthy();
+  await page.goto(`/disputes/cases/${signed?.id}`);
+  const button = page.getByTestId('agreement-pdf');
+  await expect(button).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toMatch(/^mediation-agreement-\d+-v\d+\.pdf$/);
+  const file = await download.path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const part of ['医疗纠纷人民调解协议书', '患者郑晓禾', '明湖市第一人民医院', '36,000.00', '叁万陆仟元整', '郑晓禾', '周明远'])
+    expect(text, part).toContain(part);
+  expect(text).not.toContain('草稿');
+  expect(text.indexOf('周明远', text.indexOf('医方（签名或者盖章）'))).toBeGreaterThan(0);
+});
+
+test('the adjuster exports the claims list to Excel', async ({ page }) => {
+  await login(page, 'adjuster');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await page.goto('/claims');
+  const button = page.getByTestId('claims-export');
+  await expect(button).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('claims.xlsx');
+  const file = await download.path();
+  expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+  const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  const list = (await (await page.request.get('/api/v1/claims?limit=200')).json()) as ClaimPage;
+  expect((sheet.match(/<row /g) ?? []).length).toBe(list.items.length + 1);
+  for (const c of list.items) expect(sheet).toContain(c.claim_number);
+  expect(sheet).toContain('理赔编号');
+});
