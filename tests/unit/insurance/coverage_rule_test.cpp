@@ -220,7 +220,7 @@ namespace {
 TEST(CancellationRefund, EachPremiumLayerIsRefundedForItsOwnUnexpiredDays) {
   auto fen = [](std::int64_t f) { return Money::from_fen(f); };
   Date start = d("2026-01-01"), end = d("2026-12-31");
-  Endorsement add{1, 1, "add_clinician", d("2026-07-01"), 8, fen(18'400), 184, 365, ""};      // +36,500/yr × 184/365
+  Endorsement add{1, 1, "add_clinician", d("2026-07-01"), 8, fen(18'400), 184, 365, ""};  // +36,500/yr × 184/365
   Endorsement remove{2, 1, "remove_clinician", d("2026-07-01"), 9, fen(-18'400), 184, 365, ""};
   struct Row {
     std::vector<Endorsement> endorsements;
