@@ -217,10 +217,12 @@ Result<Claim> ClaimsService::build_claim(db::Tx& tx, std::int64_t policy_id, std
     return Error::of("request_invalid").with("/notice_date", std::string(errors::claim_notice_before_incident));
   // Insurance's one coverage rule (cancellation included), not a copy of it.
   switch (insurance::Cover cover = insurance::cover_for(*p, std::nullopt, incident, notice)) {
-    case insurance::Cover::responds: break;
+    case insurance::Cover::responds:
+      break;
     case insurance::Cover::cancelled:
       return err(errors::claim_policy_cancelled, p->cancelled_on ? p->cancelled_on->to_string() : std::string());
-    default: return err(errors::claim_incident_outside_cover, std::string(insurance::to_string(cover)));
+    default:
+      return err(errors::claim_incident_outside_cover, std::string(insurance::to_string(cover)));
   }
   if (!accounts::directory::has_role(tx, accounts::UserId{patient}, accounts::Role::patient)) return err(errors::claim_patient_not_found);
   if (auto dup = store::find_duplicate(tx, store::PolicyTable::term, policy_id, patient, incident))

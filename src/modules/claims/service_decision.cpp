@@ -41,7 +41,8 @@ void ClaimsService::set_authority_as_system(std::int64_t user_id, Money limit) {
 void ClaimsService::reserve_to_payable(db::Tx& tx, const RequestContext& ctx, Claim& c) {
   Money target = std::max(Money::zero(), *c.payable_fen - c.paid_fen);
   if (target == c.outstanding_fen) return;
-  store::insert_reserve(tx, {0, c.id, target, c.outstanding_fen, "approved", ctx.actor.user_id, ctx.now().to_iso_utc()});
+  store::insert_reserve(tx,
+                        {0, c.id, target, c.outstanding_fen, "approved", ctx.actor.user_id, ctx.now().to_iso_utc()});
   c.outstanding_fen = target;
 }
 

@@ -184,7 +184,7 @@ struct PolicyInForce {
   std::optional<Date> retroactive_date;
   Money per_incident_limit_fen, aggregate_limit_fen, deductible_fen;
   std::vector<CoinsuranceMember> coinsurance_pool;
-  std::optional<Date> cancelled_on;       // first day without cover (rules `cover_for`)
+  std::optional<Date> cancelled_on;        // first day without cover (rules `cover_for`)
   std::vector<NamedClinician> clinicians;  // with their endorsement dates
 };
 

@@ -199,12 +199,18 @@ std::string status_on(const Policy& p, Date on) {
 
 std::string_view to_string(Cover c) {
   switch (c) {
-    case Cover::responds: return "responds";
-    case Cover::notice_before_incident: return "notice_before_incident";
-    case Cover::cancelled: return "cancelled";
-    case Cover::outside_period: return "outside_period";
-    case Cover::before_retroactive_date: return "before_retroactive_date";
-    case Cover::clinician_not_named: return "clinician_not_named";
+    case Cover::responds:
+      return "responds";
+    case Cover::notice_before_incident:
+      return "notice_before_incident";
+    case Cover::cancelled:
+      return "cancelled";
+    case Cover::outside_period:
+      return "outside_period";
+    case Cover::before_retroactive_date:
+      return "before_retroactive_date";
+    case Cover::clinician_not_named:
+      return "clinician_not_named";
   }
   return "unknown";
 }

@@ -96,8 +96,14 @@ PolicyInForce in_force(const Policy& p);
 //  - clinician_not_named: a clinician is given and is not named on the trigger day, or (claims-made)
 //    was added by an endorsement after the incident — the endorsement covers incidents from its
 //    effective date, the retroactive date applies to the clinicians named from the start.
-enum class Cover { responds, notice_before_incident, cancelled, outside_period, before_retroactive_date,
-                   clinician_not_named };
+enum class Cover {
+  responds,
+  notice_before_incident,
+  cancelled,
+  outside_period,
+  before_retroactive_date,
+  clinician_not_named
+};
 std::string_view to_string(Cover c);
 Cover cover_for(const PolicyInForce& p, std::optional<std::int64_t> clinician_user_id, Date incident, Date notice);
 // cover_for(in_force(p), no clinician, …) == Cover::responds.

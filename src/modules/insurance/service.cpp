@@ -469,8 +469,7 @@ Result<Policy> InsuranceService::cancel(const RequestContext& ctx, std::int64_t 
     MEDRISK_TRY(Money refund, cancellation_refund(p.premium_fen, store::list_endorsements(tx, p.id), effective,
                                                   p.period_start, p.period_end));
     store::cancel_policy(tx, p.id, effective, refund);
-    Endorsement e{0,       p.id,           "cancellation",        effective, 0, -refund,
-                  pr.days, pr.period_days, ctx.now().to_iso_utc()};
+    Endorsement e{0, p.id, "cancellation", effective, 0, -refund, pr.days, pr.period_days, ctx.now().to_iso_utc()};
     store::insert_endorsement(tx, e, ctx.actor.user_id);
     Policy after = *store::find_policy(tx, p.id);
     audit::record(tx, ctx, {"policy.cancel", "policy", std::to_string(p.id), audit_view(p), audit_view(after)});

@@ -292,9 +292,9 @@ TEST_F(ClaimsApi, AClaimOnACancelledPolicyIsRefusedWithAClearCode) {
   std::int64_t hospital = client.get("/api/v1/policies?limit=50", adjuster).body["items"][0]["insured_org_id"];
   ASSERT_NE(hospital, 0);
   Date today = Timestamp::from_micros(std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count())
-              .shanghai_date();
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count())
+                   .shanghai_date();
   Date start = today.add_days(-20);
   auto q = client.post("/api/v1/quotes",
                        {{"product_code", "institution_liability"},

@@ -12,9 +12,9 @@ using nlohmann::json;
 // Cover may not start before the policy is issued (beyond data/rating backdating_grace), so the
 // policies here start on the server's day in Shanghai, and every later date is counted from it.
 Date today_in_shanghai() {
-  return Timestamp::from_micros(std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count())
+  return Timestamp::from_micros(
+             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count())
       .shanghai_date();
 }
 

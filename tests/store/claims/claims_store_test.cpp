@@ -5,8 +5,8 @@
 #include <soci/soci.h>
 
 #include <fstream>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "modules/claims/api.hpp"
 #include "modules/claims/policy_notices.hpp"
@@ -580,8 +580,7 @@ TEST_F(ClaimsStore, ACancellationCannotReachBehindAClaimsNotice) {
     EXPECT_EQ(r.error().code, "cancellation_before_claim_notice") << effective;
   }
   ok(service->withdraw(adjuster, c.c.id, "filed in error"));
-  EXPECT_EQ(insurance->cancel(underwriter, policy_id, D("2026-03-02")).error().code,
-            "cancellation_before_claim_notice")
+  EXPECT_EQ(insurance->cancel(underwriter, policy_id, D("2026-03-02")).error().code, "cancellation_before_claim_notice")
       << "a withdrawn claim was still notified in that period";
   auto cancelled = insurance->cancel(underwriter, policy_id, D("2026-03-03"));
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().code;
@@ -611,7 +610,9 @@ TEST_F(ClaimsStore, TheAdvancePaymentIsDatedInChinaTime) {
 TEST_F(ClaimsStore, RandomMoneyOperationsKeepTheInvariants) {
   service->set_authority_as_system(supervisor.actor.user_id, Y(5'000'000));  // approves what the adjuster may not
   std::mt19937_64 rng(20261204);
-  auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
   // Three live claims at a time; a claim that is paid is replaced by a new one (a new incident day), so
   // the sequence keeps working and the policy's aggregate (10,000,000 CNY) comes into play.
   std::vector<std::int64_t> ids;

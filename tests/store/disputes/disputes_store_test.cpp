@@ -404,9 +404,10 @@ TEST_F(DisputesStore, TheMediationPeriodRunsOutAndTheJobFailsTheCaseWithItsNextR
   EXPECT_EQ(service->events(patient, id, 0, 500)->back().kind, "mediation_period_expired");
   EXPECT_EQ(service->remind_overdue(), 0) << "moved once";
   // The administrative route: the health authority accepts, a mediator may not.
-  auto authority_org = accounts->create_organization_as_system({"测试卫生健康委员会", "regulator", "440000", {}, {}})->id;
-  RequestContext authority =
-      ctx_for(*accounts->create_user_as_system({"health1", "health1", "Strong-pass-1", {"regulator"}, authority_org, {}}));
+  auto authority_org =
+      accounts->create_organization_as_system({"测试卫生健康委员会", "regulator", "440000", {}, {}})->id;
+  RequestContext authority = ctx_for(
+      *accounts->create_user_as_system({"health1", "health1", "Strong-pass-1", {"regulator"}, authority_org, {}}));
   authority.actor.region_code = "440000";
   EXPECT_EQ(service->transition(mediator, id, accept("administrative_mediation")).error().code,
             errors::transition_not_allowed_for_role);
@@ -449,7 +450,7 @@ TEST_F(DisputesStore, AnExtensionAgreedByBothPartiesMovesTheDueDay) {
 
 // Issue 18 item 11: a reopened complaint kept its original due date and was overdue at once.
 TEST_F(DisputesStore, AReopenedComplaintsClockRestarts) {
-  NewComplaint nc{patient.actor.user_id, hospital, "service_attitude", "门诊部", "候诊三小时无人解释。",
+  NewComplaint nc{patient.actor.user_id,      hospital, "service_attitude", "门诊部", "候诊三小时无人解释。",
                   *Date::parse("2026-02-27"), false};
   auto c = service->file_complaint(patient, nc);
   ASSERT_TRUE(c.ok()) << c.error().code;

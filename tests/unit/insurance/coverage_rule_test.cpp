@@ -210,3 +210,42 @@ TEST(CoverageRule, APolicyRespondsThroughTheSameRule) {
 
 }  // namespace
 }  // namespace medrisk::insurance
+
+namespace medrisk::insurance {
+namespace {
+
+// Issue 18 item 5: after an endorsement the refund pro-rated the whole current premium over the whole
+// period (too high after a removal). Each layer is refunded for its own unexpired days: the issue
+// premium over the period (365 days), each endorsement's delta over the days it was charged for.
+TEST(CancellationRefund, EachPremiumLayerIsRefundedForItsOwnUnexpiredDays) {
+  auto fen = [](std::int64_t f) { return Money::from_fen(f); };
+  Date start = d("2026-01-01"), end = d("2026-12-31");
+  Endorsement add{1, 1, "add_clinician", d("2026-07-01"), 8, fen(18'400), 184, 365, ""};  // +36,500/yr × 184/365
+  Endorsement remove{2, 1, "remove_clinician", d("2026-07-01"), 9, fen(-18'400), 184, 365, ""};
+  struct Row {
+    std::vector<Endorsement> endorsements;
+    Money premium;
+    const char* cancel;
+    std::int64_t refund;
+    const char* why;
+  };
+  const std::vector<Row> rows = {
+      {{}, fen(365'000), "2026-10-01", 92'000, "no endorsement: 92 of 365 days"},
+      {{add}, fen(383'400), "2026-10-01", 92'000 + 9'200, "addition: 92 of its 184 days"},
+      {{remove}, fen(346'600), "2026-10-01", 92'000 - 9'200, "removal: its refund's 92 of 184 days come off"},
+      {{add}, fen(383'400), "2026-03-01", 306'000 + 18'400, "cancelled before the addition: all of it back"},
+      {{add, remove}, fen(365'000), "2026-10-01", 92'000, "added and removed: the layers cancel out"},
+      {{}, fen(100), "2026-12-31", 0, "0.27 fen rounds down"},
+  };
+  for (const auto& r : rows) {
+    auto got = cancellation_refund(r.premium, r.endorsements, d(r.cancel), start, end);
+    ASSERT_TRUE(got.ok()) << r.why;
+    EXPECT_EQ(got->fen(), r.refund) << r.why;
+  }
+  // (The old formula, current premium × unexpired ÷ period, gave 87,362 fen after the removal where
+  // 82,800 are due.)
+  EXPECT_EQ(cancellation_refund(fen(100), {}, d("2027-01-01"), start, end).error().code, "policy_date_outside_period");
+}
+
+}  // namespace
+}  // namespace medrisk::insurance

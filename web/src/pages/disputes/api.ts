@@ -26,6 +26,8 @@ export const caseEvents = (id: number) =>
 export const caseMaterials = (id: number) => request(api.GET('/api/v1/cases/{id}/materials', { params: { path: { id } } }));
 export const transitionCase = (id: number, body: CaseTransition) =>
   request(api.POST('/api/v1/cases/{id}/transitions', { params: { path: { id } }, body }));
+export const extendMediation = (id: number, body: Schemas['MediationExtension']) =>
+  request(api.POST('/api/v1/cases/{id}/mediation-extensions', { params: { path: { id } }, body }));
 
 /** Case actions each role may take, as the server's transition table says (src/modules/disputes/rules.cpp). */
 export const ACTIONS_BY_ROLE: Record<string, CaseTransition['action'][]> = {

@@ -21,6 +21,7 @@ import { ClaimSection } from './ClaimSection';
 import { CompensationSection } from './CompensationSection';
 import { HealthReportSection } from './HealthReportSection';
 import { LegalAidSection } from './LegalAidSection';
+import { MediationExtensionSection } from './MediationExtensionSection';
 import { MediationSection } from './MediationSection';
 import { REVIEWER_ROLES, ReviewButtons } from './MaterialReview';
 import { ConsentCard, UploadButton } from './PatientPanels';
@@ -139,6 +140,7 @@ export default function CaseDetailPage() {
           />
         </Card>
         <HealthReportSection c={c} onChanged={load} />
+        <MediationExtensionSection c={c} onChanged={load} />
         <Card size="small" title={t('disputes.case.missing')}>
           <List
             data-testid="case-missing"
