@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -48,13 +49,30 @@ std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& t
   return std::nullopt;
 }
 
-std::map<std::int64_t, std::string> names_by_id(db::Tx& tx, const char* sql, const std::vector<std::int64_t>& ids) {
+// One statement per chunk of ids (`table`'s id and `column`), not one per id: lists show a name per row.
+std::map<std::int64_t, std::string> names_by_id(db::Tx& tx, const char* table, const char* column,
+                                               const std::vector<std::int64_t>& ids) {
+  constexpr std::size_t kChunk = 100;
+  std::vector<long long> unique(ids.begin(), ids.end());
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   std::map<std::int64_t, std::string> out;
-  for (std::int64_t id : ids) {
-    if (out.count(id)) continue;
-    long long key = id;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(key));
-    for (const auto& r : rows) out[id] = r.get<std::string>(0);
+  for (std::size_t from = 0; from < unique.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, unique.size() - from);
+    std::string sql = std::string("SELECT id, ") + column + " FROM " + table + " WHERE id IN (";
+    for (std::size_t i = 0; i < n; ++i) sql += (i ? ", :i" : ":i") + std::to_string(i);
+    sql += ")";
+    long long id = 0;
+    std::string name;
+    soci::statement st(tx.sql());
+    st.alloc();
+    st.prepare(sql);
+    for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(unique[from + i]));
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(name));
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) out[id] = name;
   }
   return out;
 }
@@ -87,7 +105,7 @@ std::optional<Organization> organization(db::Tx& tx, OrganizationId id) {
 }
 
 std::map<std::int64_t, std::string> organization_names(db::Tx& tx, const std::vector<std::int64_t>& ids) {
-  return names_by_id(tx, "SELECT name FROM organizations WHERE id = :id", ids);
+  return names_by_id(tx, "organizations", "name", ids);
 }
 
 std::vector<Organization> organizations_of_kind(db::Tx& tx, OrganizationKind kind, std::int64_t after_id, int limit) {
@@ -111,7 +129,7 @@ std::optional<User> user(db::Tx& tx, UserId id) {
 }
 
 std::map<std::int64_t, std::string> display_names(db::Tx& tx, const std::vector<std::int64_t>& ids) {
-  return names_by_id(tx, "SELECT display_name FROM users WHERE id = :id", ids);
+  return names_by_id(tx, "users", "display_name", ids);
 }
 
 bool has_role(db::Tx& tx, UserId id, Role role) {

@@ -26,6 +26,10 @@
 #include "platform/db/migrations.hpp"
 #include "platform/modules/module.hpp"
 
+namespace medrisk::exports {
+struct Column;
+}
+
 namespace medrisk::claims {
 
 namespace store {
@@ -169,6 +173,9 @@ class ClaimsService {
 };
 
 std::string claim_number(const Claim& c);  // CLM-2026-000012
+
+// The columns of GET /claims.xlsx (keys of the list item's JSON; routes.cpp), also used by bench_exports.
+const std::vector<exports::Column>& export_columns();
 
 // The module's entry in src/app/modules.cpp.
 modules::ModuleSpec module_spec();

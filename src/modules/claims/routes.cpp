@@ -137,29 +137,6 @@ Result<ClaimFilter> list_filter(const Request& req) {
   return f;
 }
 
-// The export's columns: keys of the list item's JSON, money in yuan with the currency format.
-const std::vector<exports::Column>& export_columns() {
-  using exports::Type;
-  static const std::vector<exports::Column> columns = {
-      {"claim_number", "理赔编号", "Claim number", Type::text, 18},
-      {"state", "状态", "State", Type::text, 14},
-      {"source", "来源", "Source", Type::text, 12},
-      {"policy_number", "保单号", "Policy number", Type::text, 20},
-      {"product_code", "产品", "Product", Type::text, 16},
-      {"case_id", "纠纷案件编号", "Case", Type::integer, 12},
-      {"incident_date", "出险日期", "Incident date", Type::date, 12},
-      {"notice_date", "报案日期", "Notice date", Type::date, 12},
-      {"agreed_amount_fen", "协议或判决金额（元）", "Agreed amount (CNY)", Type::money_fen, 18},
-      {"payable_fen", "核定赔款（元）", "Payable (CNY)", Type::money_fen, 16},
-      {"outstanding_fen", "未决赔款（元）", "Outstanding (CNY)", Type::money_fen, 16},
-      {"paid_fen", "已付赔款（元）", "Paid (CNY)", Type::money_fen, 16},
-      {"incurred_fen", "已发生赔款（元）", "Incurred (CNY)", Type::money_fen, 16},
-      {"per_incident_limit_fen", "每次事故限额（元）", "Per-incident limit (CNY)", Type::money_fen, 18},
-      {"deductible_fen", "免赔额（元）", "Deductible (CNY)", Type::money_fen, 14},
-      {"payee", "领款人", "Payee", Type::text, 12},
-      {"created_at", "立案时间", "Opened at", Type::timestamp, 18}};
-  return columns;
-}
 
 void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   r.get("/api/v1/claims/portfolio", [&s, &clock](Request& req) -> Result<Response> {
@@ -379,6 +356,30 @@ void add_payment_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
 }
 
 }  // namespace
+
+// The export's columns: keys of the list item's JSON, money in yuan with the currency format.
+const std::vector<exports::Column>& export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"claim_number", "理赔编号", "Claim number", Type::text, 18},
+      {"state", "状态", "State", Type::text, 14},
+      {"source", "来源", "Source", Type::text, 12},
+      {"policy_number", "保单号", "Policy number", Type::text, 20},
+      {"product_code", "产品", "Product", Type::text, 16},
+      {"case_id", "纠纷案件编号", "Case", Type::integer, 12},
+      {"incident_date", "出险日期", "Incident date", Type::date, 12},
+      {"notice_date", "报案日期", "Notice date", Type::date, 12},
+      {"agreed_amount_fen", "协议或判决金额（元）", "Agreed amount (CNY)", Type::money_fen, 18},
+      {"payable_fen", "核定赔款（元）", "Payable (CNY)", Type::money_fen, 16},
+      {"outstanding_fen", "未决赔款（元）", "Outstanding (CNY)", Type::money_fen, 16},
+      {"paid_fen", "已付赔款（元）", "Paid (CNY)", Type::money_fen, 16},
+      {"incurred_fen", "已发生赔款（元）", "Incurred (CNY)", Type::money_fen, 16},
+      {"per_incident_limit_fen", "每次事故限额（元）", "Per-incident limit (CNY)", Type::money_fen, 18},
+      {"deductible_fen", "免赔额（元）", "Deductible (CNY)", Type::money_fen, 14},
+      {"payee", "领款人", "Payee", Type::text, 12},
+      {"created_at", "立案时间", "Opened at", Type::timestamp, 18}};
+  return columns;
+}
 
 void add_routes(http::Router& router, ClaimsService& service, const Clock& clock) {
   add_report_routes(router, service, clock);  // literal paths before /claims/{id}
