@@ -6,17 +6,25 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { login } from './support';
 
-interface CasePage { items: { id: number; agreement_fen: number | null }[] }
+interface CasePage { items: { id: number; state: string; agreement_fen: number | null }[]; next_cursor: string | null }
 interface ClaimPage { items: { claim_number: string }[] }
 
 test('the patient downloads the signed agreement of the demo case as a PDF with both signatures', async ({ page }) => {
   await login(page, 'patient');
   await expect(page.getByTestId('home-page')).toBeVisible();
-  // The demo case that went through mediation to a signed agreement (and was paid and closed).
-  const cases = (await (await page.request.get('/api/v1/cases?limit=50')).json()) as CasePage;
-  const signed = cases.items.find((c) => c.agreement_fen != null);
-  expect(signed, 'the demo has a case with a signed agreement').toBeTruthy();
-  await page.goto(`/disputes/cases/${signed?.id}`);
+  // The demo's own case that went through mediation to a signed agreement and was paid and closed: the
+  // oldest closed one with an agreement, since other specs sign agreements (on demo cases too) and close
+  // cases of their own for the same patient.
+  let signedId: number | undefined;
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const url: string = `/api/v1/cases?limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const cases = (await (await page.request.get(url)).json()) as CasePage;
+    for (const c of cases.items) if (c.state === 'closed' && c.agreement_fen != null && (signedId === undefined || c.id < signedId)) signedId = c.id;
+    cursor = cases.next_cursor;
+  }
+  expect(signedId, 'the demo has a case with a signed agreement').toBeDefined();
+  await page.goto(`/disputes/cases/${signedId}`);
   const button = page.getByTestId('agreement-pdf');
   await expect(button).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
