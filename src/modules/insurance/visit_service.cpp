@@ -11,6 +11,7 @@
 #include "modules/insurance/visit_store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/errors.hpp"
 
 namespace medrisk::insurance {
 namespace {
@@ -244,6 +245,8 @@ Result<std::vector<Issued>> VisitPolicyService::issue(const PartnerIdentity& par
   };
   try {
     return db_.write(attempt);
+  } catch (const db::Unavailable&) {
+    throw;  // no primary, or the connection died (perhaps in COMMIT): 503, the partner retries with a new nonce
   } catch (const std::exception&) {
     // Two requests raced on the same new visit id and the unique (organization, visit_id) refused
     // the second: run it again once, and it finds the policy the first one committed.
@@ -341,6 +344,8 @@ void VisitPolicyService::writer_loop() {
         try {
           auto r = issue(p->partner, p->nonce, {p->visit}, p->request_id);
           p->result = r.ok() ? Result<Issued>(r->front()) : Result<Issued>(r.take_error());
+        } catch (const db::Unavailable& e) {
+          p->result = Result<Issued>(Error::of(std::string(platform_errors::database_unreachable), e.what()));
         } catch (const std::exception& e) {
           p->result = Result<Issued>(Error::of("internal_error", e.what()));
         }

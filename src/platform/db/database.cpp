@@ -9,8 +9,11 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <libpq-fe.h>
+
 #include <regex>
 #include <stdexcept>
+#include <thread>
 
 namespace medrisk::db {
 namespace {
@@ -45,7 +48,8 @@ std::string percent_decode(const std::string& s) {
 }  // namespace
 
 std::string postgres_conninfo(const std::string& url) {
-  static const std::regex form(R"(^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?]*)(?::(\d+))?(?:/([^?]*))?(?:\?(.*))?$)");
+  static const std::regex form(R"(^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^/?]*)(?:/([^?]*))?(?:\?(.*))?$)");
+  static const std::regex host_port(R"(^(\[[^\]]*\]|[^:]*)(?::(\d+))?$)");
   std::smatch m;
   if (!std::regex_match(url, m, form)) throw std::invalid_argument("malformed postgresql:// URL");
   std::string out;
@@ -56,12 +60,33 @@ std::string postgres_conninfo(const std::string& url) {
     out += '=';
     out += quote_conninfo(percent_decode(value));
   };
+  // host[:port][,host[:port]…]: libpq takes the lists host=a,b port=p,q (an empty port is its default).
+  std::string hosts, ports;
+  bool any_port = false;
+  const std::string authority = m[3];
+  for (std::size_t pos = 0; pos <= authority.size();) {
+    std::size_t comma = authority.find(',', pos);
+    if (comma == std::string::npos) comma = authority.size();
+    std::string one = authority.substr(pos, comma - pos);
+    std::smatch hp;
+    if (!std::regex_match(one, hp, host_port)) throw std::invalid_argument("malformed host in postgresql:// URL");
+    if (pos > 0) {
+      hosts += ',';
+      ports += ',';
+    }
+    std::string host = hp[1];
+    if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    hosts += host;
+    ports += hp[2];
+    any_port = any_port || hp[2].matched;
+    pos = comma + 1;
+  }
   add("user", m[1]);
   add("password", m[2]);
-  add("host", m[3]);
-  add("port", m[4]);
-  add("dbname", m[5]);
-  std::string params = m[6];
+  if (hosts.find_first_not_of(',') != std::string::npos) add("host", hosts);
+  if (any_port) add("port", ports);
+  add("dbname", m[4]);
+  std::string params = m[5];
   for (std::size_t pos = 0; pos < params.size();) {
     std::size_t amp = params.find('&', pos);
     if (amp == std::string::npos) amp = params.size();
@@ -151,35 +176,78 @@ void Database::release(soci::session& s) {
   pool_cv_.notify_one();
 }
 
-void Database::begin(soci::session& s, bool write) {
-  if (dialect_ == Dialect::sqlite) {
-    s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
-  } else {
-    s << (write ? "BEGIN" : "BEGIN READ ONLY");
+bool Database::connection_ok(soci::session& s) const {
+  if (dialect_ != Dialect::postgresql) return true;
+  // The PostgreSQL dialect only ever opens the postgresql backend.
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend != nullptr && backend->conn_ != nullptr && PQstatus(backend->conn_) == CONNECTION_OK;
+}
+
+void Database::reopen(soci::session& s) noexcept {
+  try {
+    s.close();
+    open_session(s);
+  } catch (...) {
+    // Still unreachable (no primary yet): the next BEGIN tries again, /readyz reports it.
+  }
+}
+
+void Database::begin(soci::session& s, bool write, bool wait_for_primary) {
+  const char* statement = dialect_ == Dialect::sqlite ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
+                                                      : (write ? "BEGIN" : "BEGIN READ ONLY");
+  const auto deadline = std::chrono::steady_clock::now() + options_.reconnect_timeout;
+  for (;;) {
+    try {
+      if (!connection_ok(s)) throw ConnectionLost("the pooled connection is closed");
+      s << statement;
+      return;
+    } catch (const std::exception&) {
+      if (connection_ok(s)) throw;  // a live connection refused BEGIN: not ours to hide
+    }
+    // The pooled connection died (PostgreSQL restarted, or Patroni failed over to another member):
+    // nothing of this transaction has run, so reconnecting (libpq picks the read-write host of a
+    // multi-host URL) and beginning again is safe.
+    reopen(s);
+    if (connection_ok(s)) continue;
+    if (!wait_for_primary || std::chrono::steady_clock::now() >= deadline)
+      throw ConnectionLost("no database primary reachable within the reconnect timeout");
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
 }
 
 void Database::commit(soci::session& s) { s << "COMMIT"; }
 
-void Database::rollback(soci::session& s) noexcept {
+bool Database::rollback(soci::session& s) noexcept {
   try {
     s << "ROLLBACK";
+    return true;
   } catch (...) {
-    // The connection itself is broken (server restart, network): the transaction died with it.
+    if (connection_ok(s)) return true;  // ROLLBACK outside a transaction (BEGIN itself failed)
+    // The connection itself is broken (server restart, failover): the transaction died with it.
     // Reopen it so the pool does not keep handing out a dead session.
-    try {
-      s.close();
-      open_session(s);
-    } catch (...) {
-      // Still unreachable: the next user of this session gets the error and /readyz reports it.
-    }
+    reopen(s);
+    return false;
   }
 }
 
 Status Database::ping() {
   try {
+    // Like read(), but without waiting for a primary: /readyz answers at once while there is none.
     int one = 0;
-    read([&](Tx& tx) { tx.sql() << "SELECT 1", soci::into(one); });
+    soci::session& s = acquire();
+    struct Returner {
+      Database* db;
+      soci::session* s;
+      ~Returner() { db->release(*s); }
+    } returner{this, &s};
+    begin(s, false, false);
+    try {
+      s << "SELECT 1", soci::into(one);
+      commit(s);
+    } catch (...) {
+      rollback(s);
+      throw;
+    }
     if (one != 1) return Error::of(std::string(platform_errors::database_unreachable), "SELECT 1 returned an unexpected value");
     return {};
   } catch (const std::exception& e) {

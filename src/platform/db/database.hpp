@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -29,6 +30,9 @@ struct DatabaseOptions {
   std::size_t pool_size = 8;
   std::chrono::milliseconds busy_timeout{10000};  // SQLite lock wait; PG lock_timeout
   std::chrono::milliseconds acquire_timeout{10000};  // waiting for a free pooled connection
+  // PostgreSQL: how long a transaction waits at BEGIN for a reachable primary when its pooled
+  // connection was lost (server restart, Patroni failover) before it gives up with ConnectionLost.
+  std::chrono::milliseconds reconnect_timeout{15000};
 };
 
 struct PoolStats {
@@ -40,9 +44,20 @@ struct PoolStats {
   std::uint64_t nested_acquisitions = 0;
 };
 
-// Thrown when no connection frees up within acquire_timeout (an infrastructure failure: 503).
-struct PoolExhausted : std::runtime_error {
+// The database cannot serve the request now; the HTTP server answers 503 database_unreachable with
+// Retry-After, and a client retries (writes with their idempotency key).
+struct Unavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+// No connection freed up within acquire_timeout.
+struct PoolExhausted : Unavailable {
+  using Unavailable::Unavailable;
+};
+// The connection was lost inside a transaction (it died with the connection: nothing of it is
+// committed unless the loss came during COMMIT, whose outcome is then unknown), or no primary was
+// reachable within reconnect_timeout.
+struct ConnectionLost : Unavailable {
+  using Unavailable::Unavailable;
 };
 
 class Tx {
@@ -94,9 +109,15 @@ class Database {
   void open_session(soci::session& s);
   soci::session& acquire();
   void release(soci::session& s);
-  void begin(soci::session& s, bool write);
+  // BEGIN; on PostgreSQL a connection found dead is reopened and BEGIN retried (nothing has run yet,
+  // so this is always safe), waiting up to reconnect_timeout for a primary when `wait_for_primary`.
+  void begin(soci::session& s, bool write, bool wait_for_primary);
   void commit(soci::session& s);
-  void rollback(soci::session& s) noexcept;
+  // Rolls back; returns false when the connection itself was broken (it is reopened, or left for
+  // the next BEGIN to reopen).
+  bool rollback(soci::session& s) noexcept;
+  bool connection_ok(soci::session& s) const;
+  void reopen(soci::session& s) noexcept;
 
   template <class F>
   auto run(bool write, F&& f) -> std::invoke_result_t<F, Tx&> {
@@ -109,7 +130,7 @@ class Database {
       soci::session* s;
       ~Returner() { db->release(*s); }
     } returner{this, &s};
-    begin(s, write);
+    begin(s, write, true);
     try {
       if constexpr (std::is_void_v<R>) {
         f(*tx_for(s));
@@ -122,7 +143,7 @@ class Database {
         return result;
       }
     } catch (...) {
-      rollback(s);
+      if (!rollback(s)) throw ConnectionLost("the database connection was lost during the transaction");
       throw;
     }
   }
@@ -144,6 +165,8 @@ class Database {
 
 // libpq key=value connection string from a postgresql:// URL (SOCI 4.0 appends its own options to
 // the string, which breaks the URI form): user, password, host, port, database and ?key=value pairs.
+// Several hosts (`postgresql://u@h1:5432,h2:5433/db?target_session_attrs=read-write`) become libpq's
+// host=h1,h2 port=5432,5433: libpq tries them in turn and keeps the one that accepts writes.
 std::string postgres_conninfo(const std::string& url);
 
 }  // namespace medrisk::db

@@ -18,6 +18,8 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
+#include "platform/db/database.hpp"
+#include "platform/errors.hpp"
 #include "platform/http/errors.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/worker_pool.hpp"
@@ -279,12 +281,23 @@ struct Server::Impl {
     ex->started = Clock::now();
     try {
       dispatch(ex);
+    } catch (const db::Unavailable& e) {
+      unavailable(ex, e.what());
     } catch (const std::exception& e) {
       fail(ex, e.what());
     } catch (...) {
       fail(ex, "unknown exception");
     }
     return restinio::request_accepted();
+  }
+
+  // The database cannot serve now (pool exhausted, connection lost, no primary during a failover):
+  // 503 with Retry-After; a write's client retries with its idempotency key.
+  void unavailable(const ExchangePtr& ex, std::string_view what) {
+    error_log->warn("request {} failed: database unavailable: {}", ex->request.request_id, what);
+    Response r = problem(ex, platform_errors::database_unreachable);  // kind unavailable: 503
+    r.headers.emplace_back("Retry-After", "1");
+    send(ex, std::move(r));
   }
 
   void fail(const ExchangePtr& ex, std::string_view what) {
@@ -393,6 +406,8 @@ struct Server::Impl {
     auto guarded = [this, ex, job = std::move(job)]() mutable {
       try {
         job();
+      } catch (const db::Unavailable& e) {
+        unavailable(ex, e.what());
       } catch (const std::exception& e) {
         fail(ex, e.what());
       } catch (...) {
