@@ -26,6 +26,7 @@ cleanup() {
   for pid in "${node_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   pkill -9 -f "$work/" 2>/dev/null || true  # Patroni members, their PostgreSQL, etcd
   sleep 0.5
+  wait 2>/dev/null || true
   if [ "${MEDRISK_HA_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -130,6 +131,7 @@ for m in 1 2 3; do [ "$m" != "$old_n" ] && survivors+=("${rest_port[$m]}"); done
 new=""
 while [ -z "$new" ]; do
   new=$(leader_of "${survivors[@]}")
+  [ "$new" = "$old" ] && new=""  # the survivors report the dead leader until its key expires
   elapsed=$(python3 -c "import time; print(round(time.time() - $killed_at, 1))")
   [ -n "$new" ] && break
   python3 -c "import sys; sys.exit(0 if $elapsed < 60 else 1)" || fail "no new primary 60 s after the kill"
