@@ -6,7 +6,8 @@
 #   - a new primary within 30 s,
 #   - writes resume through the same two nodes (acknowledgements in the last 10 s of the load),
 #   - every acknowledged write is on the new primary (0 lost),
-#   - both nodes are ready again and `medrisk audit verify` passes on the new primary.
+#   - /readyz of a node answers 503 while there is no primary, and both nodes are ready again after,
+#   - `medrisk audit verify` passes on the new primary.
 # Usage: tests/ha/run.sh [BUILD_DIR] [LOAD_SECONDS]   (`make test-ha`; CTest runs a shorter load)
 # Runs the PostgreSQL members as user postgres when root, like tests/support/pg-cluster.sh.
 set -euo pipefail
@@ -129,7 +130,9 @@ echo "killed the primary $old (Patroni and PostgreSQL, SIGKILL) after ${kill_aft
 survivors=()
 for m in 1 2 3; do [ "$m" != "$old_n" ] && survivors+=("${rest_port[$m]}"); done
 new=""
+not_ready_seen=0
 while [ -z "$new" ]; do
+  [ "$(http_code "http://127.0.0.1:$node1_port/readyz")" = 503 ] && not_ready_seen=1
   new=$(leader_of "${survivors[@]}")
   [ "$new" = "$old" ] && new=""  # the survivors report the dead leader until its key expires
   elapsed=$(python3 -c "import time; print(round(time.time() - $killed_at, 1))")
@@ -143,6 +146,7 @@ cat "$work/load.out"
 
 # --- checks ---------------------------------------------------------------------------------------------
 python3 -c "import sys; sys.exit(0 if $elapsed < 30 else 1)" || fail "failover took ${elapsed} s (limit 30 s)"
+[ "$not_ready_seen" = 1 ] || fail "/readyz never reported not-ready while there was no primary"
 resumed=$(awk '/^last 10 s/ {print $4}' "$work/load.out")
 [ "${resumed:-0}" -gt 0 ] || fail "writes did not resume after the failover"
 new_port=${pg_port[${new#m}]}
