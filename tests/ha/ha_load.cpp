@@ -2,7 +2,9 @@
 // `medrisk serve` nodes issue signed per-visit policies (POST /api/v1/visit-policies) for a fixed time
 // while the script kills the PostgreSQL primary. A visit is retried (same visit id, new nonce) until a
 // node acknowledges it (201 new, 200 already issued) or the time is up; every acknowledged visit id is
-// written to --acked, one per line, for the script to look up on the new primary afterwards.
+// written to --acked, one per line, for the script to look up on the new primary afterwards. Two more
+// threads log in as the demo patient and file complaints (a case-side write with its timeline and audit
+// entry); the ids of the acknowledged ones go to --acked with ".complaints" appended.
 // Prints the acknowledged count, the failures by kind and the longest gap between two acknowledgements
 // (the outage the clients saw). Usage: ha_load --ports P1,P2 --key ID --secret S --seconds N
 // [--threads T] --acked FILE
@@ -21,6 +23,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "platform/crypto/crypto.hpp"
 
@@ -64,6 +68,12 @@ struct Shared {
   std::vector<std::string> acked;
   std::vector<Clock::time_point> ack_times;
   std::map<std::string, long long> failures;  // "no response", "503", …
+  std::vector<long long> complaints;          // ids of acknowledged complaints
+  void failed(const std::string& what, const httplib::Result& r) {
+    std::string kind = what + (r ? " " + std::to_string(r->status) : " no response");
+    std::lock_guard lock(mutex);
+    if (failures[kind]++ < 2 && r) std::cerr << "ha_load: " << kind << " " << r->body.substr(0, 200) << "\n";
+  }
 };
 
 void client_loop(const Options& o, int id, Clock::time_point end, Shared& shared) {
@@ -95,15 +105,50 @@ void client_loop(const Options& o, int id, Clock::time_point end, Shared& shared
         shared.acked.push_back(visit);
         shared.ack_times.push_back(Clock::now());
       } else {
-        std::string kind = r ? std::to_string(r->status) : "no response";
-        {
-          std::lock_guard lock(shared.mutex);
-          if (shared.failures[kind]++ < 2 && r) std::cerr << "ha_load: " << kind << " " << r->body.substr(0, 200) << "\n";
-        }
+        shared.failed("visit", r);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
     }
     ++n;
+  }
+}
+
+// The demo patient files complaints against the first institution offered, one after the other.
+void complaint_loop(const Options& o, int id, Clock::time_point end, Shared& shared) {
+  const int port = o.ports[static_cast<std::size_t>(id) % o.ports.size()];
+  httplib::Client c("127.0.0.1", port);
+  c.set_keep_alive(true);
+  c.set_connection_timeout(2);
+  c.set_read_timeout(20);
+  // The demo password is accepted only by a node started with --demo (the first); the session it gives
+  // is valid on every node.
+  httplib::Client first("127.0.0.1", o.ports.front());
+  std::string token;
+  long long institution = 0;
+  while (Clock::now() < end && (token.empty() || institution == 0)) {
+    if (token.empty()) {
+      auto r = first.Post("/api/v1/auth/login", R"({"username":"patient","password":"medrisk-demo"})", "application/json");
+      if (r && r->status == 200) token = nlohmann::json::parse(r->body).at("token").get<std::string>();
+      else shared.failed("login", r);
+    } else {
+      auto r = c.Get("/api/v1/complaints/institutions", {{"Authorization", "Bearer " + token}});
+      if (r && r->status == 200) institution = nlohmann::json::parse(r->body).at("items").at(0).at("id").get<long long>();
+      else shared.failed("institutions", r);
+    }
+    if (token.empty() || institution == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  const nlohmann::json body = {{"institution_org_id", institution}, {"category", "diagnosis_treatment"},
+                               {"department", "急诊科"}, {"incident_date", "2026-11-20"},
+                               {"narrative", "高可用测试：急诊留观期间未复查血钾（虚构）。"}};
+  while (Clock::now() < end) {
+    auto r = c.Post("/api/v1/complaints", {{"Authorization", "Bearer " + token}}, body.dump(), "application/json");
+    if (r && r->status == 201) {
+      std::lock_guard lock(shared.mutex);
+      shared.complaints.push_back(nlohmann::json::parse(r->body).at("id").get<long long>());
+    } else {
+      shared.failed("complaint", r);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
 }
 
@@ -118,7 +163,13 @@ int main(int argc, char** argv) {
     const auto end = start + std::chrono::seconds(o.seconds);
     std::vector<std::thread> threads;
     for (int i = 0; i < o.threads; ++i) threads.emplace_back(client_loop, std::cref(o), i, end, std::ref(shared));
+    for (int i = 0; i < 2; ++i) threads.emplace_back(complaint_loop, std::cref(o), i, end, std::ref(shared));
     for (auto& t : threads) t.join();
+
+    std::ofstream complaints(o.acked + ".complaints");
+    for (long long id : shared.complaints) complaints << id << '\n';
+    complaints.close();
+    if (!complaints) throw std::runtime_error("cannot write " + o.acked + ".complaints");
 
     std::ofstream out(o.acked);
     for (const auto& v : shared.acked) out << v << '\n';
@@ -133,13 +184,14 @@ int main(int argc, char** argv) {
     for (const auto& [kind, count] : shared.failures) failed += count;
     std::printf("acknowledged      %zu visit policies in %d s over %zu nodes, %d threads\n", shared.acked.size(), o.seconds,
                 o.ports.size(), o.threads);
+    std::printf("complaints        %zu acknowledged\n", shared.complaints.size());
     std::printf("failed attempts   %lld", failed);
     for (const auto& [kind, count] : shared.failures) std::printf("  [%s: %lld]", kind.c_str(), count);
     std::printf("\nlongest write gap %.1f s (the outage the clients saw)\n", longest_gap);
     const auto tail_from = end - std::chrono::seconds(10);
     const auto tail = std::count_if(shared.ack_times.begin(), shared.ack_times.end(), [&](auto t) { return t >= tail_from; });
     std::printf("last 10 s         %ld acknowledged\n", static_cast<long>(tail));
-    return shared.acked.empty() ? 1 : 0;
+    return shared.acked.empty() || shared.complaints.empty() ? 1 : 0;
   } catch (const std::exception& e) {
     std::cerr << "ha_load: " << e.what() << "\n";
     return 2;

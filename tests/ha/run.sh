@@ -5,7 +5,7 @@
 # (tests/ha/ha_load), kills the primary member (Patroni and PostgreSQL) with SIGKILL, and checks:
 #   - a new primary within 30 s,
 #   - writes resume through the same two nodes (acknowledgements in the last 10 s of the load),
-#   - every acknowledged write is on the new primary (0 lost),
+#   - every acknowledged write (visit policies; complaints with their timeline) is on the new primary,
 #   - /readyz of a node answers 503 while there is no primary, and both nodes are ready again after,
 #   - `medrisk audit verify` passes on the new primary.
 # Usage: tests/ha/run.sh [BUILD_DIR] [LOAD_SECONDS]   (`make test-ha`; CTest runs a shorter load)
@@ -155,9 +155,16 @@ missing=$(PGPASSWORD=$superuser_password psql -X -q -v ON_ERROR_STOP=1 -At -h 12
 CREATE TEMP TABLE acked (visit_id TEXT);
 \copy acked FROM '$work/acked.txt'
 SELECT count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM visit_policies v WHERE v.visit_id = a.visit_id);
+CREATE TEMP TABLE acked_complaints (id BIGINT);
+\copy acked_complaints FROM '$work/acked.txt.complaints'
+SELECT count(*) FROM acked_complaints a WHERE NOT EXISTS (SELECT 1 FROM complaints c WHERE c.id = a.id);
 SQL
 )
-echo "acknowledged writes: $acked, missing on the new primary: $missing"
+missing=$(tr '\n' ' ' <<<"$missing")
+complaints=$(wc -l <"$work/acked.txt.complaints")
+echo "acknowledged writes: $acked visit policies and $complaints complaints; missing on the new primary: $missing"
+[ "$missing" = "0 0 " ] || fail "acknowledged writes are missing after the failover (visit policies, complaints): $missing"
+missing=0
 [ "$missing" = 0 ] || fail "$missing acknowledged writes are missing after the failover"
 for n in 1 2; do
   port_var="node${n}_port"

@@ -337,8 +337,13 @@ void VisitPolicyService::writer_loop() {
     lock.unlock();
     try {
       issue_group(group);
+    } catch (const db::Unavailable& e) {
+      // No primary, or the connection died — perhaps during COMMIT, so the group may be committed:
+      // trying each request again would answer "nonce replayed" for a policy that exists. Each
+      // partner gets 503 and retries with a new nonce, which finds the policy if it was issued.
+      for (auto* p : group) p->result = Result<Issued>(Error::of(std::string(platform_errors::database_unreachable), e.what()));
     } catch (const std::exception&) {
-      // The shared transaction failed (a race on a visit id with another node, a lost connection):
+      // The shared transaction failed (a race on a visit id with another node):
       // each request is tried on its own so that one cannot fail the others.
       for (auto* p : group) {
         try {
