@@ -10,8 +10,11 @@ flags="-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Wno-unused-c
 kernel=$(ls src/kernel/*.cpp)
 actuarial=$(ls src/modules/actuarial/*.cpp | grep -v -e cli.cpp -e service.cpp -e routes.cpp -e store.cpp)
 declare -A extra=([money_parse]="" [date_parse]="" [json_request]="src/platform/http/router.cpp"
-                  [router_match]="src/platform/http/router.cpp" [actuarial_csv]="$actuarial")
-for target in money_parse date_parse json_request router_match actuarial_csv; do
+                  [router_match]="src/platform/http/router.cpp" [actuarial_csv]="$actuarial"
+                  [partner_request]="src/modules/insurance/visit_rules.cpp src/platform/crypto/crypto.cpp -lsodium"
+                  [page_cursor]="src/platform/http/params.cpp src/platform/http/router.cpp"
+                  [attachment_type]="src/modules/disputes/rules.cpp")
+for target in ${FUZZ_TARGETS:-money_parse date_parse json_request router_match actuarial_csv partner_request page_cursor attachment_type}; do
   echo "== $target"
   clang++ $flags "fuzz/$target.cpp" $kernel ${extra[$target]} -o "$out/$target"
   mkdir -p "$out/corpus-$target"
