@@ -13,6 +13,7 @@
 
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/rows.hpp"
 #include "support/api_client.hpp"
 
 namespace medrisk::testing {
@@ -37,7 +38,9 @@ std::string now_utc() {
 
 // The bodies are a function of the key, so that a retry sends the same request.
 std::string visit_body(const std::string& visit_id) {
-  return json{{"visit_id", visit_id}, {"patient_phone", "17099991234"}, {"department", "内科"},
+  return json{{"visit_id", visit_id},
+              {"patient_phone", "17099991234"},
+              {"department", "内科"},
               {"visit_date", today_shanghai()}}
       .dump();
 }
@@ -58,9 +61,12 @@ std::unique_ptr<soci::session> raw_session(const std::string& url) {
 
 const char* to_string(WriteKind k) {
   switch (k) {
-    case WriteKind::visit_policy: return "visit_policy";
-    case WriteKind::case_event: return "case_event";
-    case WriteKind::payment: return "payment";
+    case WriteKind::visit_policy:
+      return "visit_policy";
+    case WriteKind::case_event:
+      return "case_event";
+    case WriteKind::payment:
+      return "payment";
   }
   return "?";
 }
@@ -88,10 +94,10 @@ LoadFixture LoadFixture::prepare(ServerProcess& server) {
       start = p["period_start"].get<std::string>();
     }
   if (policy == 0) throw std::runtime_error("no demo institution liability policy: " + policies.raw);
-  // The incident 40 days into the policy period (other suites use the first days).
+  // The incident on the second day of the policy period (a fresh demo database has no claim there).
   std::tm tm{};
   strptime(start.c_str(), "%Y-%m-%d", &tm);
-  tm.tm_mday += 40;
+  tm.tm_mday += 1;
   std::time_t t = timegm(&tm);
   char incident[16];
   std::strftime(incident, sizeof incident, "%Y-%m-%d", std::gmtime(&t));
@@ -116,13 +122,18 @@ LoadFixture LoadFixture::prepare(ServerProcess& server) {
 MixedWriteLoad::MixedWriteLoad(int port, const LoadFixture& fx, std::string tag, LoadCounts counts)
     : port_(port), fx_(fx), tag_(std::move(tag)), counts_(counts) {}
 
-MixedWriteLoad::~MixedWriteLoad() { stop(); }
+MixedWriteLoad::~MixedWriteLoad() {
+  stop();
+}
 
 void MixedWriteLoad::start() {
   stop_ = false;
-  for (int i = 0; i < counts_.visit_threads; ++i) threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::visit_policy, i);
-  for (int i = 0; i < counts_.event_threads; ++i) threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::case_event, i);
-  for (int i = 0; i < counts_.payment_threads; ++i) threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::payment, i);
+  for (int i = 0; i < counts_.visit_threads; ++i)
+    threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::visit_policy, i);
+  for (int i = 0; i < counts_.event_threads; ++i)
+    threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::case_event, i);
+  for (int i = 0; i < counts_.payment_threads; ++i)
+    threads_.emplace_back(&MixedWriteLoad::loop, this, WriteKind::payment, i);
 }
 
 void MixedWriteLoad::stop() {
@@ -151,25 +162,30 @@ MixedWriteLoad::Outcome MixedWriteLoad::send(int port, WriteKind kind, const std
   c.set_tcp_nodelay(true);
   c.set_connection_timeout(std::chrono::seconds(2));
   c.set_read_timeout(std::chrono::seconds(30));
-  httplib::Result r;
-  if (kind == WriteKind::visit_policy) {
-    const std::string path = "/api/v1/visit-policies", body = visit_body(key);
-    std::string ts = std::to_string(std::time(nullptr));
-    std::string nonce = key + "-" + crypto::random_token(6);
-    std::string sig = crypto::hmac_sha256_hex(fx_.partner_secret,
-                                              "POST\n" + path + "\n" + ts + "\n" + nonce + "\n" + crypto::sha256_hex(body));
-    httplib::Headers h = {{"X-MedRisk-Key", fx_.partner_key}, {"X-MedRisk-Timestamp", ts},
-                          {"X-MedRisk-Nonce", nonce}, {"X-MedRisk-Signature", sig}};
-    r = c.Post(path, h, body, "application/json");
-  } else if (kind == WriteKind::case_event) {
-    json body = {{"kind", "record_copying"}, {"at", now_utc()}, {"present", {"患方代理人"}}, {"note", key}};
-    httplib::Headers h = {{"Authorization", "Bearer " + fx_.officer_token}};
-    r = c.Post("/api/v1/cases/" + std::to_string(fx_.case_id) + "/record-events", h, body.dump(), "application/json");
-  } else {
-    httplib::Headers h = {{"Authorization", "Bearer " + fx_.adjuster_token}, {"Idempotency-Key", key}};
-    r = c.Post("/api/v1/claims/" + std::to_string(fx_.claim_id) + "/payments", h, payment_body().dump(),
-               "application/json");
-  }
+  auto post = [&]() -> httplib::Result {
+    if (kind == WriteKind::visit_policy) {
+      const std::string path = "/api/v1/visit-policies", body = visit_body(key);
+      std::string ts = std::to_string(std::time(nullptr));
+      std::string nonce = key + "-" + crypto::random_token(6);
+      std::string sig = crypto::hmac_sha256_hex(
+          fx_.partner_secret, "POST\n" + path + "\n" + ts + "\n" + nonce + "\n" + crypto::sha256_hex(body));
+      httplib::Headers h = {{"X-MedRisk-Key", fx_.partner_key},
+                            {"X-MedRisk-Timestamp", ts},
+                            {"X-MedRisk-Nonce", nonce},
+                            {"X-MedRisk-Signature", sig}};
+      return c.Post(path, h, body, "application/json");
+    } else if (kind == WriteKind::case_event) {
+      json body = {{"kind", "record_copying"}, {"at", now_utc()}, {"present", {"患方代理人"}}, {"note", key}};
+      httplib::Headers h = {{"Authorization", "Bearer " + fx_.officer_token}};
+      return c.Post("/api/v1/cases/" + std::to_string(fx_.case_id) + "/record-events", h, body.dump(),
+                    "application/json");
+    } else {
+      httplib::Headers h = {{"Authorization", "Bearer " + fx_.adjuster_token}, {"Idempotency-Key", key}};
+      return c.Post("/api/v1/claims/" + std::to_string(fx_.claim_id) + "/payments", h, payment_body().dump(),
+                    "application/json");
+    }
+  };
+  httplib::Result r = post();
   if (!r) return r.error() == httplib::Error::Connection ? Outcome::not_sent : Outcome::in_doubt;
   if (r->status == 200 || r->status == 201) return Outcome::acked;
   if (detail) *detail = std::string(to_string(kind)) + " " + key + ": " + std::to_string(r->status) + " " + r->body;
@@ -183,9 +199,14 @@ void MixedWriteLoad::loop(WriteKind kind, int thread) {
     Outcome o = send(port_, kind, key, &detail);
     std::lock_guard lock(mutex_);
     switch (o) {
-      case Outcome::acked: acked_.push_back({kind, key, Clock::now()}); break;
-      case Outcome::in_doubt: doubt_.push_back({kind, key, Clock::now()}); return;
-      case Outcome::not_sent: return;  // the server is gone
+      case Outcome::acked:
+        acked_.push_back({kind, key, Clock::now()});
+        break;
+      case Outcome::in_doubt:
+        doubt_.push_back({kind, key, Clock::now()});
+        return;
+      case Outcome::not_sent:
+        return;  // the server is gone
       case Outcome::unexpected:
         unexpected_.push_back(detail);
         if (unexpected_.size() > 50) return;
@@ -233,7 +254,8 @@ Stored read_stored(const std::string& url, const LoadFixture& fx) {
   }
   {
     soci::rowset<std::string> rows =
-        (s->prepare << "SELECT details FROM case_events WHERE case_id = :c AND kind = 'record_copying'", soci::use(case_id));
+        (s->prepare << "SELECT details FROM case_events WHERE case_id = :c AND kind = 'record_copying'",
+         soci::use(case_id));
     for (const auto& d : rows) {
       auto j = json::parse(d, nullptr, false);
       if (j.is_object()) ++out.events[j.value("note", "")];
@@ -241,17 +263,19 @@ Stored read_stored(const std::string& url, const LoadFixture& fx) {
   }
   {
     soci::rowset<soci::row> rows =
-        (s->prepare << "SELECT idempotency_key, state, CAST(amount_fen AS BIGINT) FROM claim_payments WHERE claim_id = :c",
+        (s->prepare
+             << "SELECT idempotency_key, state, CAST(amount_fen AS BIGINT) FROM claim_payments WHERE claim_id = :c",
          soci::use(claim));
     for (const auto& r : rows) {
       ++out.payments[r.get<std::string>(0)];
-      if (r.get<std::string>(1) == "confirmed") out.confirmed_payment_fen += r.get<long long>(2);
+      if (r.get<std::string>(1) == "confirmed") out.confirmed_payment_fen += db::int64_at(r, 2);
     }
   }
   *s << "SELECT CAST(COALESCE(SUM(debit_fen), 0) AS BIGINT), CAST(COALESCE(SUM(credit_fen), 0) AS BIGINT) "
         "FROM ledger_entries WHERE claim_id = :c",
       soci::use(claim), soci::into(out.ledger_debit_fen), soci::into(out.ledger_credit_fen);
-  *s << "SELECT CAST(paid_fen AS BIGINT) FROM insurance_claims WHERE id = :c", soci::use(claim), soci::into(out.claim_paid_fen);
+  *s << "SELECT CAST(paid_fen AS BIGINT) FROM insurance_claims WHERE id = :c", soci::use(claim),
+      soci::into(out.claim_paid_fen);
   return out;
 }
 
