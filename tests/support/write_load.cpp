@@ -246,6 +246,8 @@ int MixedWriteLoad::retry_in_doubt(int port) {
 
 Stored read_stored(const std::string& url, const LoadFixture& fx) {
   auto s = raw_session(url);
+  // One snapshot: the server's bank channel confirms payments while this reads.
+  *s << (url.rfind("sqlite:", 0) == 0 ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   Stored out;
   long long claim = fx.claim_id, case_id = fx.case_id;
   {
@@ -276,6 +278,7 @@ Stored read_stored(const std::string& url, const LoadFixture& fx) {
       soci::use(claim), soci::into(out.ledger_debit_fen), soci::into(out.ledger_credit_fen);
   *s << "SELECT CAST(paid_fen AS BIGINT) FROM insurance_claims WHERE id = :c", soci::use(claim),
       soci::into(out.claim_paid_fen);
+  *s << "COMMIT";
   return out;
 }
 
