@@ -5,7 +5,9 @@
 // acknowledged before the backup began, balances its ledger, and serves. On PostgreSQL `medrisk
 // backup` points at pgBackRest (tests/ops/pgbackrest-test.sh exercises that path).
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "platform/db/sqlite_backup.hpp"
@@ -45,9 +47,9 @@ TEST(SingleWriter, ASecondServerOnTheSameSqliteFileIsRefusedAtOnceWithTheHolderN
   EXPECT_EQ(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
   EXPECT_EQ(run_cli(cli(url, keys, {"backup", "--to", temp_dir("swbackup").string()}), out), 0) << out;
   // The first server is untouched by the refused second one.
-  auto o = Api(first.port()).post("/api/v1/organizations",
-                                   {{"name", "单写者测试机构"}, {"kind", "medical_institution"}, {"region_code", "440000"}},
-                                   admin);
+  auto o = Api(first.port())
+               .post("/api/v1/organizations",
+                     {{"name", "单写者测试机构"}, {"kind", "medical_institution"}, {"region_code", "440000"}}, admin);
   EXPECT_EQ(o.status, 201) << o.raw;
   // SIGKILL releases the lock (the kernel closes the descriptor): the next server starts.
   first.kill9();
@@ -61,7 +63,8 @@ TEST(Backup, OnPostgresqlPointsAtPgBackRest) {
   if (!on_postgresql()) GTEST_SKIP() << "SQLite is backed up by medrisk itself (next test)";
   std::string out;
   std::string url = fresh_database_url("pg_backup");
-  EXPECT_EQ(run_cli(cli(url, temp_dir("pgbk") / "keys.json", {"backup", "--to", temp_dir("pgbkdir").string()}), out), 2);
+  EXPECT_EQ(run_cli(cli(url, temp_dir("pgbk") / "keys.json", {"backup", "--to", temp_dir("pgbkdir").string()}), out),
+            2);
   EXPECT_NE(out.find("pgBackRest"), std::string::npos) << out;
   EXPECT_NE(out.find("deploy/postgresql"), std::string::npos) << out;
 }
@@ -139,6 +142,71 @@ TEST(Backup, TakenUnderWriteLoadRestoresEveryEarlierWriteWithAnIntactChainAndABa
   EXPECT_FALSE(fs::exists(dir / "other.db"));
   EXPECT_EQ(run_cli(cli(restored, keys, {"restore", "--from", backup_file.string()}), out), 2);
   EXPECT_NE(out.find("--force"), std::string::npos) << out;
+}
+
+std::string slurp_line(const fs::path& p) {
+  std::ifstream in(p);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// pgBackRest as deploy/postgresql/ configures it, on a throw-away cluster of its own (WAL archiving
+// through archive-push): a full backup taken while clients write, restored into a new data directory,
+// started on another port.
+TEST(Backup, PgBackRestBackupUnderWriteLoadRestoresIntoANewDataDirectory) {
+  if (!on_postgresql()) GTEST_SKIP() << "pgBackRest is the PostgreSQL path";
+  auto dir = temp_dir("pgbr");
+  fs::path cluster = dir / "cluster";
+  std::string script = (source_dir() / "tests" / "ops" / "pgbackrest-cluster.sh").string();
+  auto run = [&](const std::string& args) {
+    return std::system((script + " " + args + " >>" + (dir / "script.log").string() + " 2>&1").c_str());
+  };
+  struct Stop {
+    std::function<void()> f;
+    ~Stop() { f(); }
+  } stop{[&] { run("stop " + cluster.string()); }};
+  ASSERT_EQ(run("start " + cluster.string()), 0) << slurp_line(dir / "script.log");
+  std::string url = slurp_line(cluster / "url");
+  auto keys = dir / "keys.json";
+  ServerProcess server(url, keys, {"--demo", "--bank-dir", (dir / "bank").string()});
+  server.start();
+  LoadFixture fx = LoadFixture::prepare(server);
+  MixedWriteLoad load(server.port(), fx, "pgbr");
+  load.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  auto backup_began = Clock::now();
+  ASSERT_EQ(run("backup " + cluster.string() + " full"), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  load.stop();
+  EXPECT_TRUE(load.unexpected().empty()) << load.unexpected().front();
+  ASSERT_EQ(server.stop(), 0);
+  std::vector<Write> before, after;
+  for (const auto& w : load.acknowledged()) (w.acked_at < backup_began ? before : after).push_back(w);
+  ASSERT_GT(before.size(), 20u);
+  EXPECT_GT(after.size(), 0u) << "the server kept answering writes while pgBackRest copied";
+
+  ASSERT_EQ(run("restore " + cluster.string()), 0);
+  std::string restored = slurp_line(cluster / "restored_url");
+  std::string out;
+  ASSERT_EQ(run_cli(cli(restored, keys, {"audit", "verify"}), out), 0) << out;
+  Stored s = read_stored(restored, fx);
+  Tally t = compare(before, s);
+  EXPECT_EQ(t.lost, 0) << t.problems.front();
+  EXPECT_EQ(t.duplicated, 0) << t.problems.front();
+  EXPECT_GT(s.confirmed_payment_fen, 0);
+  EXPECT_EQ(s.ledger_debit_fen, s.ledger_credit_fen);
+  EXPECT_EQ(s.ledger_debit_fen, s.confirmed_payment_fen);
+  EXPECT_EQ(s.claim_paid_fen, s.confirmed_payment_fen);
+  std::cout << "pgBackRest under load: " << before.size() << " writes acknowledged before the backup, " << after.size()
+            << " during and after it\n";
+  ServerProcess again(restored, keys, {"--demo", "--bank-dir", (dir / "bank2").string()});
+  again.start();
+  Api api(again.port());
+  auto tb = api.get("/api/v1/claims/ledger/trial-balance", api.login("adjuster"));
+  ASSERT_EQ(tb.status, 200) << tb.raw;
+  EXPECT_TRUE(tb.body["balanced"].get<bool>()) << tb.raw;
+  EXPECT_EQ(again.stop(), 0);
 }
 
 }  // namespace
