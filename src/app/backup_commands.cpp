@@ -104,14 +104,15 @@ int backup(const Settings& settings, const fs::path& dir) {
   std::string sha = db::sha256_file_hex(partial);
   fs::rename(partial, target);
   db::fsync_path(dir);
-  json manifest = {{"format", kManifestFormat},
-                   {"file", target.filename().string()},
-                   {"created_at", utc_iso()},
-                   {"bytes", bytes},
-                   {"sha256", sha},
-                   {"schema_version", snap.schema_version},
-                   {"audit", {{"entries", snap.audit.entries}, {"head_id", snap.audit.entries},
-                              {"head_hash", snap.audit.head_hash}}}};
+  json manifest = {
+      {"format", kManifestFormat},
+      {"file", target.filename().string()},
+      {"created_at", utc_iso()},
+      {"bytes", bytes},
+      {"sha256", sha},
+      {"schema_version", snap.schema_version},
+      {"audit",
+       {{"entries", snap.audit.entries}, {"head_id", snap.audit.entries}, {"head_hash", snap.audit.head_hash}}}};
   write_atomically(manifest_path(target), manifest.dump(2) + "\n");
   std::cout << "backup " << target.string() << " (" << bytes << " bytes, sha256 " << sha << ", schema "
             << snap.schema_version << ", audit chain intact: " << snap.audit.entries << " entries)" << std::endl;
@@ -139,8 +140,8 @@ int restore(const Settings& settings, const fs::path& from, bool force) {
     return refuse("the manifest " + mpath.string() + " is not a MedRisk backup manifest");
   std::string sha = db::sha256_file_hex(from);
   if (sha != manifest["sha256"].get<std::string>())
-    return refuse("the backup's sha256 " + sha + " differs from its manifest's " + manifest["sha256"].get<std::string>() +
-                  " (damaged or altered file)");
+    return refuse("the backup's sha256 " + sha + " differs from its manifest's " +
+                  manifest["sha256"].get<std::string>() + " (damaged or altered file)");
   // The target must not be in use, and stays locked while it is replaced.
   auto lock = db::lock_sqlite_writer(settings.db_url, "medrisk restore");
   if (fs::exists(target) && !force)
@@ -153,10 +154,12 @@ int restore(const Settings& settings, const fs::path& from, bool force) {
   Snapshot snap = inspect(partial);
   const json& a = manifest["audit"];
   std::string problem;
-  if (integrity != "ok") problem = "SQLite integrity check: " + integrity;
+  if (integrity != "ok")
+    problem = "SQLite integrity check: " + integrity;
   else if (!snap.audit.ok)
     problem = "audit chain BROKEN at entry " + std::to_string(*snap.audit.first_bad_id) + ": " + snap.audit.reason;
-  else if (snap.audit.entries != a.value("entries", std::int64_t{-1}) || snap.audit.head_hash != a.value("head_hash", ""))
+  else if (snap.audit.entries != a.value("entries", std::int64_t{-1}) ||
+           snap.audit.head_hash != a.value("head_hash", ""))
     problem = "the audit head differs from the manifest's";
   else if (snap.schema_version != manifest.value("schema_version", -1))
     problem = "the schema version differs from the manifest's";

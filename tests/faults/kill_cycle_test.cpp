@@ -26,7 +26,8 @@ int env_int(const char* name, int fallback) {
 
 TEST(KillCycles, NoAcknowledgedWriteIsLostOrDuplicatedAndTheChainAndLedgerHold) {
   const int cycles = env_int("MEDRISK_FAULT_CYCLES", 10);
-  const unsigned seed = static_cast<unsigned>(env_int("MEDRISK_FAULT_SEED", static_cast<int>(std::random_device{}() % 100000)));
+  const unsigned seed =
+      static_cast<unsigned>(env_int("MEDRISK_FAULT_SEED", static_cast<int>(std::random_device{}() % 100000)));
   std::cout << "kill cycles: " << cycles << ", seed " << seed << " (MEDRISK_FAULT_SEED repeats a run)" << std::endl;
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> kill_after_ms(200, 1500);

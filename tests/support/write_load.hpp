@@ -5,13 +5,13 @@
 // database holds, directly, so a test can count lost and duplicated writes.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
 #include <thread>
-#include <atomic>
 #include <vector>
 
 #include "support/server_process.hpp"
@@ -74,7 +74,7 @@ class MixedWriteLoad {
 // What the database holds for the fixture, counted per key, and its money.
 struct Stored {
   std::map<std::string, int> visits, events, payments;
-  long long confirmed_payment_fen = 0;  // Σ confirmed payments of the claim
+  long long confirmed_payment_fen = 0;                    // Σ confirmed payments of the claim
   long long ledger_debit_fen = 0, ledger_credit_fen = 0;  // the claim's ledger lines
   long long claim_paid_fen = 0;
 };

@@ -82,8 +82,10 @@ std::string sqlite_integrity_check(const std::filesystem::path& file) {
     return std::string("integrity_check: ") + sqlite3_errmsg(c.db);
   std::string out;
   int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  else out = std::string("integrity_check: ") + sqlite3_errmsg(c.db);
+  if (rc == SQLITE_ROW)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  else
+    out = std::string("integrity_check: ") + sqlite3_errmsg(c.db);
   sqlite3_finalize(st);
   return out;
 }
@@ -97,7 +99,9 @@ std::string sha256_file_hex(const std::filesystem::path& file) {
   while (in) {
     in.read(buf.data(), buf.size());
     auto n = in.gcount();
-    if (n > 0) crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()), static_cast<unsigned long long>(n));
+    if (n > 0)
+      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()),
+                                static_cast<unsigned long long>(n));
   }
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
   crypto_hash_sha256_final(&state, digest.data());

@@ -22,8 +22,10 @@ std::string read_holder(int fd) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   std::string out;
   for (char c : s) {
-    if (c == '\n') out += ", ";
-    else out.push_back(c);
+    if (c == '\n')
+      out += ", ";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -54,8 +56,7 @@ SqliteWriterLock SqliteWriterLock::acquire(const std::filesystem::path& database
     int err = errno;
     std::string who = read_holder(fd);
     ::close(fd);
-    if (err != EWOULDBLOCK)
-      throw std::runtime_error("cannot lock " + path.string() + ": " + std::strerror(err));
+    if (err != EWOULDBLOCK) throw std::runtime_error("cannot lock " + path.string() + ": " + std::strerror(err));
     throw DatabaseInUse("the SQLite database " + database.string() + " is in use by another medrisk process (" +
                         (who.empty() ? std::string("holder unknown") : who) +
                         "); SQLite allows one writing process: stop that process first, or use PostgreSQL "
@@ -78,8 +79,7 @@ bool SqliteWriterLock::held(const std::filesystem::path& database) {
   return !free;
 }
 
-SqliteWriterLock::SqliteWriterLock(SqliteWriterLock&& other) noexcept
-    : fd_(other.fd_), path_(std::move(other.path_)) {
+SqliteWriterLock::SqliteWriterLock(SqliteWriterLock&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)) {
   other.fd_ = -1;
 }
 
