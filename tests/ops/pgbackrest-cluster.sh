@@ -6,8 +6,9 @@
 #                                       createdb medrisk; writes DIR/url
 #   pgbackrest-cluster.sh backup DIR [full|diff]
 #   pgbackrest-cluster.sh restore DIR [TARGET_TIME]
-#                                       restores the newest backup into DIR/restored (replaying the
-#                                       archived WAL to its end, or to TARGET_TIME with --type=time),
+#                                       archives the current WAL segment (`check`), restores the newest
+#                                       backup into DIR/restored (replaying the archived WAL to its end,
+#                                       or to TARGET_TIME with --type=time: point-in-time recovery),
 #                                       starts it on another port with archiving off; writes DIR/restored_url
 #   pgbackrest-cluster.sh stop DIR      stops both clusters and removes DIR
 # Runs PostgreSQL and pgBackRest as `postgres` when root, like tests/support/pg-cluster.sh.
@@ -78,6 +79,10 @@ CONF
     pgbr info
     ;;
   restore)
+    # `check` switches to a new WAL segment and waits until the old one is archived: every commit so far
+    # can be replayed (in production, archive_timeout bounds what a lost primary takes with it).
+    pgbr check >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; exit 1; }
+    if [ -f "$dir/restored/postmaster.pid" ]; then as_pg "$bin/pg_ctl" -D "$dir/restored" -m fast -w stop >/dev/null; fi
     rm -rf "$dir/restored"; mkdir -p "$dir/restored"; chmod 700 "$dir/restored"
     [ "$(id -u)" = 0 ] && chown postgres "$dir/restored"
     target=()

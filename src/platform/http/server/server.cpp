@@ -18,6 +18,8 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
+#include "platform/db/storage_error.hpp"
+#include "platform/errors.hpp"
 #include "platform/http/errors.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/worker_pool.hpp"
@@ -280,11 +282,20 @@ struct Server::Impl {
     try {
       dispatch(ex);
     } catch (const std::exception& e) {
-      fail(ex, e.what());
+      fail(ex, e);
     } catch (...) {
       fail(ex, "unknown exception");
     }
     return restinio::request_accepted();
+  }
+
+  // Disk full or a read-only database: the write was rolled back whole; 503, try again later.
+  void fail(const ExchangePtr& ex, const std::exception& e) {
+    if (!db::storage_refuses_writes(e)) return fail(ex, std::string_view(e.what()));
+    error_log->error("request {} refused: the database cannot take writes: {}", ex->request.request_id, e.what());
+    Response r = problem(ex, platform_errors::database_unwritable);
+    r.headers.emplace_back("Retry-After", "5");
+    send(ex, std::move(r));
   }
 
   void fail(const ExchangePtr& ex, std::string_view what) {
@@ -394,7 +405,7 @@ struct Server::Impl {
       try {
         job();
       } catch (const std::exception& e) {
-        fail(ex, e.what());
+        fail(ex, e);
       } catch (...) {
         fail(ex, "unknown exception");
       }
