@@ -1,6 +1,6 @@
 # The two commands of the README — `make run` and `make test` — plus the pieces they are made of.
 # Both start with scripts/setup.sh, which installs only what is missing.
-.PHONY: run test setup build web test-cpp test-browser test-asan test-ha lint bench fuzz clean
+.PHONY: run test setup build web test-cpp test-browser test-asan test-ha test-faults lint bench fuzz clean
 
 JOBS ?= $(shell nproc)
 BUILD := build
@@ -31,6 +31,12 @@ lint-web:
 
 lint: setup build lint-web
 	scripts/lint.sh
+
+# The long crash suite (issue 17): 100 SIGKILL cycles under mixed write load per database (`make test`
+# runs 10); prints cycles, acknowledged writes, lost, duplicated, integrity errors and the time.
+FAULT_CYCLES ?= 100
+test-faults: setup build
+	cd $(BUILD) && MEDRISK_FAULT_CYCLES=$(FAULT_CYCLES) ctest -R 'pg_cluster|faults_kill_cycles' -V
 
 test-asan: setup
 	cmake --preset asan >/dev/null

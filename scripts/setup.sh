@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 debian_packages=(
   g++ cmake make ninja-build pkgconf ccache libboost-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
-  libcpp-httplib-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
+  libcpp-httplib-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 pgbackrest
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev libssl-dev poppler-utils
   patroni etcd-server

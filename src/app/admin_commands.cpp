@@ -8,6 +8,7 @@
 #include "modules/accounts/api.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/writer_lock.hpp"
 
 namespace medrisk::app {
 namespace {
@@ -146,6 +147,7 @@ void add_user_commands(CLI::App& cli, Settings& settings, int& exit_code) {
 
 void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code) {
   cli.add_subcommand("migrate", "Apply pending database migrations")->callback([&] {
+    auto writer_lock = db::lock_sqlite_writer(settings.db_url, "medrisk migrate");
     auto db = open_and_migrate(settings, 1);
     std::cout << "database is at the newest schema (" << all_migrations().size() << " migrations)" << std::endl;
   });

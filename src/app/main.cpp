@@ -8,6 +8,7 @@
 
 #include "app/app.hpp"
 #include "app/commands.hpp"
+#include "platform/db/writer_lock.hpp"
 
 int main(int argc, char** argv) {
   using namespace medrisk::app;
@@ -26,11 +27,15 @@ int main(int argc, char** argv) {
     settings.home = find_home(argv[0]);
     add_serve_command(cli, settings, exit_code);
     add_admin_commands(cli, settings, exit_code);
+    add_backup_commands(cli, settings, exit_code);
     for (const auto& spec : module_list())
       if (spec.add_commands) spec.add_commands(cli, command_host(settings), exit_code);
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
+  } catch (const medrisk::db::DatabaseInUse& e) {
+    std::cerr << "medrisk: " << e.what() << std::endl;
+    return kExitDatabaseInUse;
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

@@ -10,6 +10,7 @@
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/api.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/writer_lock.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/jobs.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -64,6 +65,8 @@ void add_operational_routes(http::Router& router, const std::filesystem::path& h
 }
 
 int serve(const Settings& settings, const ServeOptions& opt) {
+  // SQLite: one writing process per database file, held until exit (db/writer_lock.hpp).
+  auto writer_lock = db::lock_sqlite_writer(settings.db_url, "medrisk serve");
   crypto::init();
   ErrorCatalogue catalogue;
   catalogue.load_directory(settings.home / "data" / "errors");

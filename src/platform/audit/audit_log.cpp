@@ -160,7 +160,9 @@ Verification verify(db::Database& db) {
       v.ok = false;
       v.first_bad_id = expected_id;
       v.reason = "the newest entries were removed: the chain head records entry " + std::to_string(last_id);
+      return;
     }
+    v.head_hash = prev;
   });
   return v;
 }

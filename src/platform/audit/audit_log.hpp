@@ -54,6 +54,7 @@ struct Verification {
   std::int64_t entries = 0;
   std::optional<std::int64_t> first_bad_id;  // the first entry whose chain does not match
   std::string reason;
+  std::string head_hash;  // the newest entry's hash (the genesis hash when empty), set when ok
 };
 Verification verify(db::Database& db);
 

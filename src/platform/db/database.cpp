@@ -2,6 +2,7 @@
 // synchronous=FULL (financial and legal records must survive power loss), foreign keys and a busy
 // timeout; PostgreSQL connections a lock timeout. URLs with passwords are redacted for logs.
 #include "platform/db/database.hpp"
+#include "platform/db/storage_error.hpp"
 
 #include "platform/errors.hpp"
 
@@ -228,6 +229,18 @@ bool Database::rollback(soci::session& s) noexcept {
     reopen(s);
     return false;
   }
+}
+
+bool storage_refuses_writes(const std::exception& e) {
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    int primary = lite->result() & 0xff;  // extended codes keep the primary code in the low byte
+    return primary == 13 /* SQLITE_FULL */ || primary == 8 /* SQLITE_READONLY */ || primary == 10 /* SQLITE_IOERR */;
+  }
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = pg->sqlstate();
+    return state == "53100" || state == "53000" || state == "25006";
+  }
+  return false;
 }
 
 Status Database::ping() {

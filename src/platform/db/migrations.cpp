@@ -36,6 +36,11 @@ std::set<int> applied_versions(Database& db) {
 
 }  // namespace
 
+int schema_version(Database& db) {
+  auto versions = applied_versions(db);
+  return versions.empty() ? 0 : *versions.rbegin();
+}
+
 std::string render_sql(Dialect dialect, const std::string& sql) {
   std::string out = sql;
   bool pg = dialect == Dialect::postgresql;

@@ -25,6 +25,9 @@ void migrate(Database& db, std::vector<Migration> migrations);
 // True when every given migration is recorded as applied (the /readyz check).
 bool migrations_applied(Database& db, const std::vector<Migration>& migrations);
 
+// The highest applied migration version (0 for a database never migrated).
+int schema_version(Database& db);
+
 std::string render_sql(Dialect dialect, const std::string& sql);
 std::vector<std::string> split_statements(const std::string& sql);
 

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "platform/db/database.hpp"
+#include "platform/db/storage_error.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/errors.hpp"
 #include "platform/http/problem.hpp"
@@ -284,7 +285,7 @@ struct Server::Impl {
     } catch (const db::Unavailable& e) {
       unavailable(ex, e.what());
     } catch (const std::exception& e) {
-      fail(ex, e.what());
+      fail(ex, e);
     } catch (...) {
       fail(ex, "unknown exception");
     }
@@ -297,6 +298,15 @@ struct Server::Impl {
     error_log->warn("request {} failed: database unavailable: {}", ex->request.request_id, what);
     Response r = problem(ex, platform_errors::database_unreachable);  // kind unavailable: 503
     r.headers.emplace_back("Retry-After", "1");
+    send(ex, std::move(r));
+  }
+
+  // Disk full or a read-only database: the write was rolled back whole; 503, try again later.
+  void fail(const ExchangePtr& ex, const std::exception& e) {
+    if (!db::storage_refuses_writes(e)) return fail(ex, std::string_view(e.what()));
+    error_log->error("request {} refused: the database cannot take writes: {}", ex->request.request_id, e.what());
+    Response r = problem(ex, platform_errors::database_unwritable);
+    r.headers.emplace_back("Retry-After", "5");
     send(ex, std::move(r));
   }
 
@@ -409,7 +419,7 @@ struct Server::Impl {
       } catch (const db::Unavailable& e) {
         unavailable(ex, e.what());
       } catch (const std::exception& e) {
-        fail(ex, e.what());
+        fail(ex, e);
       } catch (...) {
         fail(ex, "unknown exception");
       }
