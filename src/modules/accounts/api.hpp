@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/actor.hpp"
@@ -21,6 +22,7 @@
 #include "modules/accounts/session_cache.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
+#include "platform/db/coordination.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/modules/module.hpp"
@@ -105,7 +107,23 @@ class AccountsService {
 
   bool demo_mode() const { return config_.demo_mode; }
 
+  // ---- several servers on one PostgreSQL ----
+  // Every revocation (logout, password reset) is announced on this channel in its own transaction;
+  // each server's listener drops the session(s) from its cache when it commits. Starting the
+  // listener suspends the cache until LISTEN is in place, and again whenever the connection drops.
+  // Nothing on SQLite.
+  static constexpr const char* kInvalidationChannel = "medrisk_invalidate";
+  void start_invalidation_listener();
+  void stop_invalidation_listener();
+
  private:
+  // NOTIFY "session:<id>:<nonce>" / "user:<id>:<nonce>" in tx; returns the payload.
+  std::string announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id);
+  void apply_invalidation(const std::string& payload);
+  // After the announcing transaction committed: waits (briefly) until this server's own listener has
+  // the notification, so when the request answers, every listening server has been sent it.
+  void await_announcement(const std::string& payload);
+
   Result<Organization> insert_organization(db::Tx& tx, const NewOrganization& o, const RequestContext& ctx);
   Result<User> insert_user(db::Tx& tx, const NewUser& u, const std::string& password_hash, const RequestContext& ctx);
   Status validate_new_user(const NewUser& u);
@@ -119,6 +137,7 @@ class AccountsService {
   CodeSender* sender_;
   AccountsConfig config_;
   SessionCache sessions_;
+  std::unique_ptr<db::Listener> listener_;
   std::string dummy_hash_;  // verified against when the user does not exist, to keep timing equal
 };
 

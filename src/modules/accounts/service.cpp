@@ -95,6 +95,9 @@ Result<SessionGrant> AccountsService::login(const std::string& username_or_phone
 
   if (!user || !password_ok) {
     db_.write([&](db::Tx& tx) {
+      // Locked first: failures counted by several servers at once must all add up.
+      store::lock_counter(tx, address_key);
+      if (user) store::lock_counter(tx, "user:" + std::to_string(user->user.id));
       store::put_counter(tx, address_key,
                          after_failure(store::get_counter(tx, address_key), now,
                                        config_.lockout.max_failures_per_address, config_.lockout));
@@ -136,12 +139,58 @@ Result<SessionGrant> AccountsService::open_session(db::Tx& tx, const User& user,
 }
 
 Status AccountsService::logout(const RequestContext& ctx) {
-  db_.write([&](db::Tx& tx) {
+  std::string announced = db_.write([&](db::Tx& tx) {
     store::revoke_session(tx, ctx.actor.session_id, clock_.now());
     audit::record(tx, ctx, {"session.revoke", "session", std::to_string(ctx.actor.session_id), std::nullopt, std::nullopt});
+    return announce_revocation(tx, "session", ctx.actor.session_id);
   });
   sessions_.erase_session(ctx.actor.session_id, clock_.now());
+  await_announcement(announced);
   return {};
+}
+
+// ---------------------------------------------------------------- cache invalidation across servers
+
+std::string AccountsService::announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id) {
+  std::string payload = std::string(what) + ":" + std::to_string(id) + ":" + crypto::random_token(8);
+  db::notify(tx, kInvalidationChannel, payload);
+  return payload;
+}
+
+void AccountsService::apply_invalidation(const std::string& payload) {
+  auto first = payload.find(':');
+  auto second = payload.find(':', first == std::string::npos ? first : first + 1);
+  if (first == std::string::npos || second == std::string::npos) return;
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(payload.substr(first + 1, second - first - 1));
+  } catch (const std::exception&) {
+    return;
+  }
+  std::string_view what(payload.data(), first);
+  if (what == "session") sessions_.erase_session(id, clock_.now());
+  else if (what == "user") sessions_.erase_user(id, clock_.now());
+  else sessions_.suspend(), sessions_.resume();  // unknown kind (a newer server): forget everything
+}
+
+void AccountsService::await_announcement(const std::string& payload) {
+  if (listener_ && listener_->subscribed()) listener_->wait_for(payload, std::chrono::seconds(1));
+}
+
+void AccountsService::start_invalidation_listener() {
+  if (db_.dialect() != db::Dialect::postgresql || listener_) return;
+  sessions_.suspend();
+  db::Listener::Handlers h;
+  h.on_message = [this](const std::string& payload) { apply_invalidation(payload); };
+  h.on_lost = [this] { sessions_.suspend(); };
+  h.on_subscribed = [this] { sessions_.resume(); };
+  listener_ = std::make_unique<db::Listener>(db_.connection_info(), kInvalidationChannel, std::move(h));
+  listener_->start();
+}
+
+void AccountsService::stop_invalidation_listener() {
+  if (listener_) listener_->stop();
+  listener_.reset();
 }
 
 Result<Actor> AccountsService::authenticate(const std::string& token) {
@@ -150,9 +199,10 @@ Result<Actor> AccountsService::authenticate(const std::string& token) {
   std::string hash = crypto::sha256_hex(token);
   std::optional<store::SessionActor> found = sessions_.get(hash, now);
   if (!found) {
+    std::uint64_t generation = sessions_.generation();
     found = db_.read([&](db::Tx& tx) { return store::find_session_actor(tx, hash); });
     if (!found) return err(errors::session_invalid);
-    sessions_.put(hash, *found, now);
+    sessions_.put(hash, *found, now, generation);
   }
   const auto& s = found->session;
   if (session_state(s.expires_at, s.last_seen_at, s.revoked, now, config_.session) != SessionState::valid)
@@ -379,7 +429,9 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
   MEDRISK_CHECK(check_password_policy(new_password, username, config_.demo_mode));
   std::string hash = crypto::hash_password(new_password);
   RequestContext ctx = system_context("cli");
-  return db_.write([&](db::Tx& tx) -> Status {
+  std::int64_t user_id = 0;
+  std::string announced;
+  MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
     auto u = store::find_user_by_username(tx, username);
     if (!u) return err(errors::user_not_found);
     std::string now = clock_.now().to_iso_utc();
@@ -387,8 +439,13 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
     store::revoke_user_sessions(tx, u->user.id, now);
     store::clear_counter(tx, "user:" + std::to_string(u->user.id));
     audit::record(tx, ctx, {"user.reset_password", "user", std::to_string(u->user.id), std::nullopt, std::nullopt});
+    user_id = u->user.id;
+    announced = announce_revocation(tx, "user", u->user.id);
     return {};
-  });
+  }));
+  sessions_.erase_user(user_id, clock_.now());
+  await_announcement(announced);
+  return {};
 }
 
 }  // namespace medrisk::accounts
