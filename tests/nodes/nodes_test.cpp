@@ -78,10 +78,22 @@ class Nodes : public ::testing::Test {
     static std::vector<std::unique_ptr<ServerProcess>> n;
     return n;
   }
-  static std::string& url() { static std::string u; return u; }
-  static fs::path& keys() { static fs::path p; return p; }
-  static fs::path& bank() { static fs::path p; return p; }
-  static std::string& payment_reference() { static std::string r; return r; }
+  static std::string& url() {
+    static std::string u;
+    return u;
+  }
+  static fs::path& keys() {
+    static fs::path p;
+    return p;
+  }
+  static fs::path& bank() {
+    static fs::path p;
+    return p;
+  }
+  static std::string& payment_reference() {
+    static std::string r;
+    return r;
+  }
   static Api node(int i) { return Api(nodes().at(i)->port()); }
 };
 
@@ -94,7 +106,8 @@ TEST_F(Nodes, LogoutOnOneNodeHoldsOnTheOthersAtTheNextRequest) {
       ASSERT_EQ(node(i).get("/api/v1/me", token).status, 200);
     }
     ASSERT_EQ(node(0).post("/api/v1/auth/logout", nlohmann::json::object(), token).status, 204);
-    for (int i : {1, 2, 0}) EXPECT_EQ(node(i).get("/api/v1/me", token).status, 401) << "node " << i << " round " << round;
+    for (int i : {1, 2, 0})
+      EXPECT_EQ(node(i).get("/api/v1/me", token).status, 401) << "node " << i << " round " << round;
   }
 }
 
@@ -134,14 +147,18 @@ TEST_F(Nodes, ListenerDropLeavesNoStaleSessionBehind) {
   // Cut every node's LISTEN connection; each notices, empties its cache and subscribes again.
   std::string old_pids;
   database()->read([&](db::Tx& tx) {
-    tx.sql() << "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE application_name = 'medrisk-listen'",
+    tx.sql() << "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE datname = current_database() AND "
+                "application_name = 'medrisk-listen'",
         soci::into(old_pids);
   });
   long long cut = count(
-      "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'medrisk-listen'");
+      "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND "
+      "application_name = 'medrisk-listen'");
   EXPECT_EQ(cut, 3);
-  const std::string fresh = "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'medrisk-listen' AND pid NOT IN (" +
-                            old_pids + ")";
+  const std::string fresh =
+      "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = "
+      "'medrisk-listen' AND pid NOT IN (" +
+      old_pids + ")";
   for (int i = 0; i < 100 && count(fresh) < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(count(fresh), 3) << "every node listens again";
   ASSERT_EQ(node(2).get("/api/v1/me", token).status, 200);
@@ -176,9 +193,8 @@ TEST_F(Nodes, EveryJobsWorkIsDoneOnceAcrossThreeNodes) {
   std::string name = ref + ".json";
   EXPECT_EQ(files(bank() / "outbox", name) + files(bank() / "outbox" / "done", name), 1);
   EXPECT_EQ(files(bank() / "inbox", name) + files(bank() / "inbox" / "done", name), 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM claim_events WHERE kind = 'payment_confirmed' AND details LIKE '%" + ref +
-                  "%'"),
-            1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM claim_events WHERE kind = 'payment_confirmed' AND details LIKE '%" + ref + "%'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT payment_id, account, insurer_org_id FROM ledger_entries "
                   "GROUP BY payment_id, account, insurer_org_id HAVING COUNT(*) > 1) d"),
             0);

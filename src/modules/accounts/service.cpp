@@ -139,52 +139,79 @@ Result<SessionGrant> AccountsService::open_session(db::Tx& tx, const User& user,
 }
 
 Status AccountsService::logout(const RequestContext& ctx) {
-  std::string announced = db_.write([&](db::Tx& tx) {
+  std::unique_ptr<db::Listener> temporary;
+  db::Listener* acks = ack_listener(temporary);
+  Announcement announced = db_.write([&](db::Tx& tx) {
     store::revoke_session(tx, ctx.actor.session_id, clock_.now());
     audit::record(tx, ctx, {"session.revoke", "session", std::to_string(ctx.actor.session_id), std::nullopt, std::nullopt});
     return announce_revocation(tx, "session", ctx.actor.session_id);
   });
   sessions_.erase_session(ctx.actor.session_id, clock_.now());
-  await_announcement(announced);
+  await_acks(acks, announced);
   return {};
 }
 
 // ---------------------------------------------------------------- cache invalidation across servers
 
-std::string AccountsService::announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id) {
-  std::string payload = std::string(what) + ":" + std::to_string(id) + ":" + crypto::random_token(8);
-  db::notify(tx, kInvalidationChannel, payload);
-  return payload;
+AccountsService::Announcement AccountsService::announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id) {
+  Announcement a;
+  if (tx.dialect() != db::Dialect::postgresql) return a;
+  a.payload = std::string(what) + ":" + std::to_string(id) + ":" + crypto::random_token(8);
+  db::notify(tx, kInvalidationChannel, a.payload);
+  a.listeners = db::count_listeners(tx, kListenerName);
+  return a;
 }
 
-void AccountsService::apply_invalidation(const std::string& payload) {
+std::string AccountsService::apply_invalidation(const std::string& channel, const std::string& payload) {
+  if (channel != kInvalidationChannel) return {};
   auto first = payload.find(':');
-  auto second = payload.find(':', first == std::string::npos ? first : first + 1);
-  if (first == std::string::npos || second == std::string::npos) return;
+  auto second = first == std::string::npos ? first : payload.find(':', first + 1);
   std::int64_t id = 0;
   try {
-    id = std::stoll(payload.substr(first + 1, second - first - 1));
+    if (second != std::string::npos) id = std::stoll(payload.substr(first + 1, second - first - 1));
   } catch (const std::exception&) {
-    return;
+    second = std::string::npos;
   }
-  std::string_view what(payload.data(), first);
-  if (what == "session") sessions_.erase_session(id, clock_.now());
-  else if (what == "user") sessions_.erase_user(id, clock_.now());
-  else sessions_.suspend(), sessions_.resume();  // unknown kind (a newer server): forget everything
+  std::string_view what(payload.data(), first == std::string::npos ? 0 : first);
+  if (second != std::string::npos && what == "session") {
+    sessions_.erase_session(id, clock_.now());
+  } else if (second != std::string::npos && what == "user") {
+    sessions_.erase_user(id, clock_.now());
+  } else {  // not understood (a newer server?): forget everything
+    sessions_.suspend();
+    sessions_.resume();
+  }
+  return payload;  // acknowledged on kAckChannel
 }
 
-void AccountsService::await_announcement(const std::string& payload) {
-  if (listener_ && listener_->subscribed()) listener_->wait_for(payload, std::chrono::seconds(1));
+db::Listener* AccountsService::ack_listener(std::unique_ptr<db::Listener>& temporary) {
+  if (db_.dialect() != db::Dialect::postgresql) return nullptr;
+  if (listener_ && listener_->subscribed()) return listener_.get();
+  temporary = std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kAckChannel},
+                                             db::Listener::Handlers{}, "medrisk-ack");
+  temporary->start();
+  if (!temporary->wait_subscribed(std::chrono::seconds(2))) return nullptr;
+  return temporary.get();
+}
+
+void AccountsService::await_acks(db::Listener* acks, const Announcement& a) {
+  if (!acks || a.payload.empty() || a.listeners == 0) return;
+  std::size_t got = acks->wait_for(kAckChannel, a.payload, a.listeners, std::chrono::seconds(2));
+  if (got < a.listeners) spdlog::warn("session revocation: {} of {} servers acknowledged", got, a.listeners);
 }
 
 void AccountsService::start_invalidation_listener() {
   if (db_.dialect() != db::Dialect::postgresql || listener_) return;
   sessions_.suspend();
   db::Listener::Handlers h;
-  h.on_message = [this](const std::string& payload) { apply_invalidation(payload); };
+  h.on_message = [this](const std::string& channel, const std::string& payload) {
+    return apply_invalidation(channel, payload);
+  };
   h.on_lost = [this] { sessions_.suspend(); };
   h.on_subscribed = [this] { sessions_.resume(); };
-  listener_ = std::make_unique<db::Listener>(db_.connection_info(), kInvalidationChannel, std::move(h));
+  listener_ =
+      std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kInvalidationChannel, kAckChannel},
+                                     std::move(h), kListenerName, kAckChannel);
   listener_->start();
 }
 
@@ -430,7 +457,9 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
   std::string hash = crypto::hash_password(new_password);
   RequestContext ctx = system_context("cli");
   std::int64_t user_id = 0;
-  std::string announced;
+  Announcement announced;
+  std::unique_ptr<db::Listener> temporary;
+  db::Listener* acks = ack_listener(temporary);
   MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
     auto u = store::find_user_by_username(tx, username);
     if (!u) return err(errors::user_not_found);
@@ -444,7 +473,7 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
     return {};
   }));
   sessions_.erase_user(user_id, clock_.now());
-  await_announcement(announced);
+  await_acks(acks, announced);
   return {};
 }
 

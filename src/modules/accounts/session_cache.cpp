@@ -98,9 +98,8 @@ void SessionCache::evict_stale(Timestamp now) {
   std::erase_if(revoked_at_, [&](const auto& r) {
     return now - r.second >= std::chrono::duration_cast<Timestamp::Duration>(ttl_);
   });
-  std::erase_if(user_revoked_at_, [&](const auto& r) {
-    return now - r.second >= std::chrono::duration_cast<Timestamp::Duration>(ttl_);
-  });
+  std::erase_if(user_revoked_at_,
+                [&](const auto& r) { return now - r.second >= std::chrono::duration_cast<Timestamp::Duration>(ttl_); });
   for (auto it = by_hash_.begin(); it != by_hash_.end();) {
     if (fresh(it->second, now)) {
       ++it;

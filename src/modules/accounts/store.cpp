@@ -241,7 +241,8 @@ void lock_counter(db::Tx& tx, const std::string& key) {
   tx.sql() << "INSERT INTO login_failures (counter_key, failures) VALUES (:k, 0) ON CONFLICT (counter_key) DO NOTHING",
       soci::use(key);
   int failures = 0;
-  tx.sql() << "SELECT failures FROM login_failures WHERE counter_key = :k FOR UPDATE", soci::use(key), soci::into(failures);
+  tx.sql() << "SELECT failures FROM login_failures WHERE counter_key = :k FOR UPDATE", soci::use(key),
+      soci::into(failures);
 }
 
 FailureCounter get_counter(db::Tx& tx, const std::string& key) {

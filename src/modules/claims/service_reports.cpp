@@ -6,6 +6,7 @@
 #include "modules/accounts/api.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/claims/store.hpp"
+#include "platform/db/coordination.hpp"
 
 namespace medrisk::claims {
 namespace {
@@ -94,5 +95,4 @@ int ClaimsService::remind_overdue() {
   });
 }
 
-}  // namespace medrisk::claims#include "platform/db/coordination.hpp"
-
+}  // namespace medrisk::claims

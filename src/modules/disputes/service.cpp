@@ -6,12 +6,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "kernel/assert.hpp"
 #include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/people.hpp"
-#include "kernel/assert.hpp"
-#include "platform/db/coordination.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/db/coordination.hpp"
 #include "platform/outbox/outbox.hpp"
 
 namespace medrisk::disputes {

@@ -79,10 +79,18 @@ void notify(Tx& tx, const std::string& channel, const std::string& payload) {
   tx.sql() << "SELECT pg_notify(:c, :p)", soci::use(channel), soci::use(payload);
 }
 
-Listener::Listener(std::string conninfo, std::string channel, Handlers handlers, std::chrono::milliseconds retry)
-    : conninfo_(std::move(conninfo)), channel_(std::move(channel)), handlers_(std::move(handlers)), retry_(retry) {}
+Listener::Listener(std::string conninfo, std::vector<std::string> channels, Handlers handlers,
+                   std::string application_name, std::string reply_channel, std::chrono::milliseconds retry)
+    : conninfo_(std::move(conninfo)),
+      channels_(std::move(channels)),
+      handlers_(std::move(handlers)),
+      application_name_(std::move(application_name)),
+      reply_channel_(std::move(reply_channel)),
+      retry_(retry) {}
 
-Listener::~Listener() { stop(); }
+Listener::~Listener() {
+  stop();
+}
 
 void Listener::start() {
   stopping_ = false;
@@ -94,40 +102,62 @@ void Listener::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-bool Listener::wait_for(const std::string& payload, std::chrono::milliseconds timeout) {
+bool Listener::wait_subscribed(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return cv_.wait_for(lock, timeout, [&] {
-    for (const auto& p : recent_)
-      if (p == payload) return true;
-    return false;
-  });
+  return cv_.wait_for(lock, timeout, [&] { return subscribed_.load(); });
 }
 
-void Listener::seen(const std::string& payload) {
-  {
-    std::lock_guard lock(mutex_);
-    recent_.push_back(payload);
-    if (recent_.size() > 256) recent_.pop_front();
-  }
-  cv_.notify_all();
+std::size_t Listener::received(const std::string& channel, const std::string& prefix) const {
+  std::size_t n = 0;
+  for (const auto& [c, p] : recent_)
+    if (c == channel && p.compare(0, prefix.size(), prefix) == 0) ++n;
+  return n;
 }
+
+std::size_t Listener::wait_for(const std::string& channel, const std::string& prefix, std::size_t count,
+                               std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  cv_.wait_for(lock, timeout, [&] { return received(channel, prefix) >= count; });
+  return received(channel, prefix);
+}
+
+std::size_t count_listeners(Tx& tx, const std::string& application_name) {
+  if (tx.dialect() != Dialect::postgresql) return 0;
+  long long n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = :a AND datname = current_database()",
+      soci::use(application_name), soci::into(n);
+  return static_cast<std::size_t>(n);
+}
+
+namespace {
+
+bool exec_ok(PGconn* conn, const std::string& sql, ExecStatusType expected) {
+  PGresult* res = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(res) == expected;
+  PQclear(res);
+  return ok;
+}
+
+}  // namespace
 
 void Listener::run() {
-  const std::string conninfo = conninfo_ + " application_name='medrisk-listen'";
+  std::string conninfo = conninfo_ + " application_name='" + application_name_ + "'";
   while (!stopping_) {
     PGconn* conn = PQconnectdb(conninfo.c_str());
     bool ok = PQstatus(conn) == CONNECTION_OK;
-    if (ok) {
-      char* quoted = PQescapeIdentifier(conn, channel_.c_str(), channel_.size());
-      PGresult* res = PQexec(conn, (std::string("LISTEN ") + quoted).c_str());
-      PQfreemem(quoted);
-      ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-      PQclear(res);
+    for (const auto& channel : channels_) {
+      if (!ok) break;
+      char* quoted = PQescapeIdentifier(conn, channel.c_str(), channel.size());
+      ok = quoted && exec_ok(conn, std::string("LISTEN ") + quoted, PGRES_COMMAND_OK);
+      if (quoted) PQfreemem(quoted);
     }
     if (ok) {
-      subscribed_ = true;
+      {
+        std::lock_guard lock(mutex_);
+        subscribed_ = true;
+      }
+      cv_.notify_all();
       if (handlers_.on_subscribed) handlers_.on_subscribed();
-      spdlog::info("listening for cache invalidations on {}", channel_);
       int fd = PQsocket(conn);
       while (!stopping_) {
         fd_set in;
@@ -139,14 +169,25 @@ void Listener::run() {
         if (n <= 0) continue;
         if (!PQconsumeInput(conn)) break;
         while (PGnotify* note = PQnotifies(conn)) {
-          std::string payload = note->extra ? note->extra : "";
+          std::string channel = note->relname ? note->relname : "", payload = note->extra ? note->extra : "";
           PQfreemem(note);
+          std::string reply;
           try {
-            if (handlers_.on_message) handlers_.on_message(payload);
+            if (handlers_.on_message) reply = handlers_.on_message(channel, payload);
           } catch (const std::exception& e) {
-            spdlog::error("invalidation listener: {}", e.what());
+            spdlog::error("listener on {}: {}", channel, e.what());
           }
-          seen(payload);
+          if (!reply.empty() && !reply_channel_.empty()) {
+            const char* params[] = {reply_channel_.c_str(), reply.c_str()};
+            PGresult* res = PQexecParams(conn, "SELECT pg_notify($1, $2)", 2, nullptr, params, nullptr, nullptr, 0);
+            PQclear(res);
+          }
+          {
+            std::lock_guard lock(mutex_);
+            recent_.emplace_back(channel, payload);
+            if (recent_.size() > 1024) recent_.pop_front();
+          }
+          cv_.notify_all();
         }
         if (PQstatus(conn) != CONNECTION_OK) break;
       }
@@ -156,10 +197,11 @@ void Listener::run() {
       // Notifications may have been missed: whoever caches must forget and stop caching until
       // the next on_subscribed.
       if (handlers_.on_lost) handlers_.on_lost();
-      if (was_subscribed) spdlog::warn("invalidation listener lost its connection; reconnecting");
+      if (was_subscribed) spdlog::warn("{}: connection lost; reconnecting", application_name_);
     }
     PQfinish(conn);
-    for (auto waited = std::chrono::milliseconds(0); !stopping_ && waited < retry_; waited += std::chrono::milliseconds(50))
+    for (auto waited = std::chrono::milliseconds(0); !stopping_ && waited < retry_;
+         waited += std::chrono::milliseconds(50))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }

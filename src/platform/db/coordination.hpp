@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "platform/db/database.hpp"
 
@@ -66,19 +68,22 @@ class JobLocks {
 // commits, dropped if it rolls back. Nothing on SQLite.
 void notify(Tx& tx, const std::string& channel, const std::string& payload);
 
-// One LISTEN connection (libpq, outside the pool) and a thread waiting on its socket. `on_message`
-// runs for each payload; `on_lost` runs when the connection drops (the caller must stop trusting
-// what it cached, since notifications may have been missed) and `on_subscribed` once LISTEN is in
-// place again. Reconnects every `retry` until stopped. PostgreSQL only.
+// One LISTEN connection (libpq, outside the pool) and a thread waiting on its socket, listening on
+// `channels`. `on_message(channel, payload)` runs for each notification; when it returns a non-empty
+// string, the listener sends it on `reply_channel` from its own connection (an acknowledgement: the
+// sender can then wait until every listener has acted). `on_lost` runs when the connection drops
+// (the caller must stop trusting what it cached: notifications may have been missed) and
+// `on_subscribed` once LISTEN is in place again. Reconnects every `retry` until stopped. The
+// connection shows in pg_stat_activity as `application_name`. PostgreSQL only.
 class Listener {
  public:
   struct Handlers {
-    std::function<void(const std::string& payload)> on_message;
+    std::function<std::string(const std::string& channel, const std::string& payload)> on_message;
     std::function<void()> on_lost;
     std::function<void()> on_subscribed;
   };
-  Listener(std::string conninfo, std::string channel, Handlers handlers,
-           std::chrono::milliseconds retry = std::chrono::milliseconds(500));
+  Listener(std::string conninfo, std::vector<std::string> channels, Handlers handlers, std::string application_name,
+           std::string reply_channel = {}, std::chrono::milliseconds retry = std::chrono::milliseconds(500));
   ~Listener();
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;
@@ -86,24 +91,32 @@ class Listener {
   void start();
   void stop();
   bool subscribed() const { return subscribed_; }
-  // Waits until a notification with exactly this payload has been received by this listener (or
-  // `timeout`): a sender uses it so that, when its request answers, the notification is out.
-  bool wait_for(const std::string& payload, std::chrono::milliseconds timeout);
+  // Waits until LISTEN is in place (or `timeout`).
+  bool wait_subscribed(std::chrono::milliseconds timeout);
+  // Waits until at least `count` notifications on `channel` whose payload starts with `prefix` have
+  // been received (or `timeout`); returns how many were.
+  std::size_t wait_for(const std::string& channel, const std::string& prefix, std::size_t count,
+                       std::chrono::milliseconds timeout);
 
  private:
   void run();
-  void seen(const std::string& payload);
+  std::size_t received(const std::string& channel, const std::string& prefix) const;
 
   std::string conninfo_;
-  std::string channel_;
+  std::vector<std::string> channels_;
   Handlers handlers_;
+  std::string application_name_;
+  std::string reply_channel_;
   std::chrono::milliseconds retry_;
   std::atomic<bool> subscribed_{false};
   std::atomic<bool> stopping_{false};
   std::thread thread_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<std::string> recent_;  // the last payloads received, for wait_for
+  std::deque<std::pair<std::string, std::string>> recent_;  // the last (channel, payload)s, for wait_for
 };
+
+// How many Listeners named `application_name` are connected to the database right now.
+std::size_t count_listeners(Tx& tx, const std::string& application_name);
 
 }  // namespace medrisk::db
