@@ -40,7 +40,19 @@ class Nodes : public ::testing::Test {
           url(), keys(),
           std::vector<std::string>{"--demo", "--demo-bank", "--bank-dir", bank().string(), "--jobs-every", "200",
                                    "--workers", "2"}));
-    for (auto& n : nodes()) n->start();
+    // All three at once, so their first job runs (reminders, resends, the outbox) overlap.
+    std::vector<std::thread> starting;
+    std::vector<std::string> failures(nodes().size());
+    for (std::size_t i = 0; i < nodes().size(); ++i)
+      starting.emplace_back([i, &failures] {
+        try {
+          nodes()[i]->start();
+        } catch (const std::exception& e) {
+          failures[i] = e.what();
+        }
+      });
+    for (auto& t : starting) t.join();
+    for (const auto& f : failures) ASSERT_TRUE(f.empty()) << f;
   }
   static void TearDownTestSuite() {
     for (auto& n : nodes()) EXPECT_EQ(n->stop(), 0);
@@ -139,6 +151,22 @@ TEST_F(Nodes, LockOutCountsFailuresFromEveryNode) {
     EXPECT_EQ(r.status, 429) << "node " << i << ": " << r.raw;
     EXPECT_EQ(r.body.value("code", ""), "account_locked");
   }
+}
+
+TEST_F(Nodes, FailuresCountedAtOnceOnSeveralNodesAllAddUp) {
+  // Four wrong passwords at the same moment, on three nodes: the account's counter must read 4 (no
+  // update lost between nodes), and a fifth failure locks the account.
+  std::vector<std::thread> at_once;
+  for (int i = 0; i < 4; ++i)
+    at_once.emplace_back([i] {
+      EXPECT_EQ(node(i % 3).post("/api/v1/auth/login", {{"username", "expert3"}, {"password", "guess-x"}}).status, 401);
+    });
+  for (auto& t : at_once) t.join();
+  EXPECT_EQ(count("SELECT f.failures FROM login_failures f JOIN users u ON f.counter_key = 'user:' || u.id "
+                  "WHERE u.username = 'expert3'"),
+            4);
+  EXPECT_EQ(node(2).post("/api/v1/auth/login", {{"username", "expert3"}, {"password", "guess-y"}}).status, 401);
+  EXPECT_EQ(node(0).post("/api/v1/auth/login", {{"username", "expert3"}, {"password", "medrisk-demo"}}).status, 429);
 }
 
 TEST_F(Nodes, ListenerDropLeavesNoStaleSessionBehind) {
