@@ -12,7 +12,9 @@ namespace medrisk::db {
 
 std::int64_t advisory_key(std::string_view name) {
   std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : std::string("medrisk:").append(name)) {
+  std::string full = "medrisk:";
+  full.append(name);
+  for (unsigned char c : full) {
     h ^= c;
     h *= 1099511628211ull;
   }
