@@ -1,14 +1,12 @@
 // Several servers on one database (platform/db/coordination.hpp), with two Database handles standing
-// in for two nodes: an advisory lock is held by one transaction or job at a time, NOTIFY reaches a
-// listener only when its transaction commits, and failure counters updated by two transactions at
-// once add up. On SQLite (one process) the locks are always granted.
+// in for two nodes: an advisory lock is held by one transaction or job at a time, and NOTIFY reaches a
+// listener only when its transaction commits. On SQLite (one process) the locks are always granted.
 #include <soci/soci.h>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
 
-#include "modules/accounts/store.hpp"
 #include "platform/db/coordination.hpp"
 #include "support/store_fixture.hpp"
 
@@ -58,30 +56,6 @@ TEST_F(Coordination, AJobLockIsHeldByOneNodeUntilReleased) {
     EXPECT_TRUE(there.try_lock("compliance check").has_value()) << "another job's lock is free";
   }
   EXPECT_TRUE(there.try_lock("bank channel").has_value()) << "released when the run ends";
-}
-
-TEST_F(Coordination, FailuresCountedByTwoTransactionsAtOnceAddUp) {
-  auto other = second_node();
-  const std::string key = "user:42";
-  std::atomic<bool> read{false};
-  auto count_one = [&](db::Database& d, bool slow) {
-    d.write([&](db::Tx& tx) {
-      accounts::store::lock_counter(tx, key);
-      accounts::FailureCounter c = accounts::store::get_counter(tx, key);
-      if (slow) {
-        read = true;
-        std::this_thread::sleep_for(300ms);  // the other node counts meanwhile
-      }
-      c.failures += 1;
-      accounts::store::put_counter(tx, key, c);
-    });
-  };
-  std::thread first([&] { count_one(*db, true); });
-  while (!read) std::this_thread::sleep_for(5ms);
-  count_one(*other, false);
-  first.join();
-  int failures = db->read([&](db::Tx& tx) { return accounts::store::get_counter(tx, key).failures; });
-  EXPECT_EQ(failures, 2) << "no failure lost between nodes";
 }
 
 TEST_F(Coordination, ANotificationReachesListenersWhenItsTransactionCommits) {
