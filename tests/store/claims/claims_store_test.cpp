@@ -4,10 +4,10 @@
 // authority limit with a supervisor's approval, idempotent payments and a ledger that balances.
 #include <soci/soci.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <atomic>
 #include <thread>
 
 #include "modules/claims/api.hpp"
