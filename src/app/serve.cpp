@@ -11,6 +11,7 @@
 #include "modules/accounts/api.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/writer_lock.hpp"
+#include "platform/db/coordination.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/jobs.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -29,6 +30,10 @@ struct ServeOptions {
   std::string bank_dir;       // default: var/bank beside the key file
   bool demo_bank = false;     // on with --demo unless --no-demo-bank
   bool no_demo_bank = false;
+  // Several nodes and their tests: every background job (and the outbox dispatcher) this often
+  // instead of its own interval; --no-jobs runs none (e.g. a node that only seeds the demo).
+  std::int64_t jobs_every_ms = 0;
+  bool no_jobs = false;
 };
 
 std::string read_file(const std::filesystem::path& p) {
@@ -141,11 +146,22 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   outbox::Dispatcher dispatcher(*db, clock);
   dispatcher.on(std::string(webhooks::kTopic), webhooks::deliverer(*db, keys, clock));
   for (auto& m : mods) m->subscribe(dispatcher);
-  dispatcher.start();
+  std::chrono::milliseconds jobs_every(opt.jobs_every_ms);
+  // Outbox messages are claimed row by row (FOR UPDATE SKIP LOCKED): every node dispatches.
+  if (!opt.no_jobs) dispatcher.start(jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(1000));
   for (auto& m : mods) m->start();
+  // Several nodes on one PostgreSQL: each run of a job takes the job's advisory lock, so one node at
+  // a time runs it (the others skip that round); on SQLite the lock is always granted.
+  db::JobLocks job_locks(*db);
   std::vector<std::unique_ptr<PeriodicJob>> jobs;
   for (auto& m : mods)
-    for (auto& j : m->jobs()) jobs.push_back(std::make_unique<PeriodicJob>(j.name, j.interval, j.run));
+    for (auto& j : m->jobs()) {
+      if (opt.no_jobs) break;
+      auto interval = jobs_every.count() > 0 ? jobs_every : j.interval;
+      jobs.push_back(std::make_unique<PeriodicJob>(j.name, interval, [&job_locks, name = j.name, run = j.run] {
+        if (auto held = job_locks.try_lock(name)) run();
+      }));
+    }
   for (auto& j : jobs) j->start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
@@ -170,6 +186,10 @@ void add_serve_command(CLI::App& cli, Settings& settings, int& exit_code) {
   cmd->add_flag("--demo-bank", opt->demo_bank, "confirm every payment instruction after ~2 s (on with --demo)");
   cmd->add_flag("--no-demo-bank", opt->no_demo_bank, "with --demo: leave payment instructions unconfirmed");
   cmd->add_flag("--print-routes", opt->print_routes, "print every route and exit (for the OpenAPI check)");
+  cmd->add_option("--jobs-every", opt->jobs_every_ms,
+                  "run every background job this often, in milliseconds (tests of several nodes)")
+      ->check(CLI::Range(1, 86'400'000));
+  cmd->add_flag("--no-jobs", opt->no_jobs, "run no background jobs and no outbox dispatcher");
   cmd->add_option("--workers", opt->workers, "threads for handlers that touch the database")->check(CLI::Range(1, 256));
   cmd->callback([&settings, &exit_code, opt] { exit_code = serve(settings, *opt); });
 }

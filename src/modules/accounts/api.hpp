@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/actor.hpp"
@@ -21,6 +22,7 @@
 #include "modules/accounts/session_cache.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
+#include "platform/db/coordination.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/modules/module.hpp"
@@ -105,7 +107,31 @@ class AccountsService {
 
   bool demo_mode() const { return config_.demo_mode; }
 
+  // ---- several servers on one PostgreSQL ----
+  // Every revocation (logout, password reset) is announced on kInvalidationChannel in its own
+  // transaction; each server's listener drops the session(s) from its cache when it commits and
+  // acknowledges on kAckChannel, and the revoking call waits (at most 2 s) for the acknowledgements
+  // of every listening server: when it answers, the revocation holds on every node. Starting the
+  // listener suspends the cache until LISTEN is in place, and again whenever the connection drops.
+  // Nothing on SQLite.
+  static constexpr const char* kInvalidationChannel = "medrisk_invalidate";
+  static constexpr const char* kAckChannel = "medrisk_invalidate_ack";
+  static constexpr const char* kListenerName = "medrisk-listen";
+  void start_invalidation_listener();
+  void stop_invalidation_listener();
+
  private:
+  struct Announcement {
+    std::string payload;
+    std::size_t listeners = 0;  // servers listening when it was made, each to acknowledge it
+  };
+  // NOTIFY "session:<id>:<nonce>" / "user:<id>:<nonce>" in tx.
+  Announcement announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id);
+  std::string apply_invalidation(const std::string& channel, const std::string& payload);
+  // A listener on kAckChannel subscribed before the announcing transaction commits: this server's
+  // own, or (the command line, or a server whose listener is down) a temporary one kept in `temporary`.
+  db::Listener* ack_listener(std::unique_ptr<db::Listener>& temporary);
+  void await_acks(db::Listener* acks, const Announcement& a);
   Result<Organization> insert_organization(db::Tx& tx, const NewOrganization& o, const RequestContext& ctx);
   Result<User> insert_user(db::Tx& tx, const NewUser& u, const std::string& password_hash, const RequestContext& ctx);
   Status validate_new_user(const NewUser& u);
@@ -119,6 +145,7 @@ class AccountsService {
   CodeSender* sender_;
   AccountsConfig config_;
   SessionCache sessions_;
+  std::unique_ptr<db::Listener> listener_;
   std::string dummy_hash_;  // verified against when the user does not exist, to keep timing equal
 };
 

@@ -19,6 +19,8 @@ class AccountsModule final : public modules::Module {
     accounts::add_routes(router, service_, host_.db, host_.clock, host_.demo ? &demo_sender_ : nullptr);
   }
   void seed_demo(modules::DemoDirectory& dir) override { dir.fresh = accounts::seed_demo(service_, host_.db, dir); }
+  // PostgreSQL: other servers may share the database; their revocations reach this one's cache.
+  void start() override { service_.start_invalidation_listener(); }
 
  private:
   static AccountsConfig config_of(const modules::ModuleHost& host) {

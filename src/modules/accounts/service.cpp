@@ -95,6 +95,9 @@ Result<SessionGrant> AccountsService::login(const std::string& username_or_phone
 
   if (!user || !password_ok) {
     db_.write([&](db::Tx& tx) {
+      // Locked first: failures counted by several servers at once must all add up.
+      store::lock_counter(tx, address_key);
+      if (user) store::lock_counter(tx, "user:" + std::to_string(user->user.id));
       store::put_counter(tx, address_key,
                          after_failure(store::get_counter(tx, address_key), now,
                                        config_.lockout.max_failures_per_address, config_.lockout));
@@ -136,12 +139,85 @@ Result<SessionGrant> AccountsService::open_session(db::Tx& tx, const User& user,
 }
 
 Status AccountsService::logout(const RequestContext& ctx) {
-  db_.write([&](db::Tx& tx) {
+  std::unique_ptr<db::Listener> temporary;
+  db::Listener* acks = ack_listener(temporary);
+  Announcement announced = db_.write([&](db::Tx& tx) {
     store::revoke_session(tx, ctx.actor.session_id, clock_.now());
     audit::record(tx, ctx, {"session.revoke", "session", std::to_string(ctx.actor.session_id), std::nullopt, std::nullopt});
+    return announce_revocation(tx, "session", ctx.actor.session_id);
   });
   sessions_.erase_session(ctx.actor.session_id, clock_.now());
+  await_acks(acks, announced);
   return {};
+}
+
+// ---------------------------------------------------------------- cache invalidation across servers
+
+AccountsService::Announcement AccountsService::announce_revocation(db::Tx& tx, std::string_view what, std::int64_t id) {
+  Announcement a;
+  if (tx.dialect() != db::Dialect::postgresql) return a;
+  a.payload = std::string(what) + ":" + std::to_string(id) + ":" + crypto::random_token(8);
+  db::notify(tx, kInvalidationChannel, a.payload);
+  a.listeners = db::count_listeners(tx, kListenerName);
+  return a;
+}
+
+std::string AccountsService::apply_invalidation(const std::string& channel, const std::string& payload) {
+  if (channel != kInvalidationChannel) return {};
+  auto first = payload.find(':');
+  auto second = first == std::string::npos ? first : payload.find(':', first + 1);
+  std::int64_t id = 0;
+  try {
+    if (second != std::string::npos) id = std::stoll(payload.substr(first + 1, second - first - 1));
+  } catch (const std::exception&) {
+    second = std::string::npos;
+  }
+  std::string_view what(payload.data(), first == std::string::npos ? 0 : first);
+  if (second != std::string::npos && what == "session") {
+    sessions_.erase_session(id, clock_.now());
+  } else if (second != std::string::npos && what == "user") {
+    sessions_.erase_user(id, clock_.now());
+  } else {  // not understood (a newer server?): forget everything
+    sessions_.suspend();
+    sessions_.resume();
+  }
+  return payload;  // acknowledged on kAckChannel
+}
+
+db::Listener* AccountsService::ack_listener(std::unique_ptr<db::Listener>& temporary) {
+  if (db_.dialect() != db::Dialect::postgresql) return nullptr;
+  if (listener_ && listener_->subscribed()) return listener_.get();
+  temporary = std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kAckChannel},
+                                             db::Listener::Handlers{}, "medrisk-ack");
+  temporary->start();
+  if (!temporary->wait_subscribed(std::chrono::seconds(2))) return nullptr;
+  return temporary.get();
+}
+
+void AccountsService::await_acks(db::Listener* acks, const Announcement& a) {
+  if (!acks || a.payload.empty() || a.listeners == 0) return;
+  std::size_t got = acks->wait_for(kAckChannel, a.payload, a.listeners, std::chrono::seconds(2));
+  if (got < a.listeners) spdlog::warn("session revocation: {} of {} servers acknowledged", got, a.listeners);
+}
+
+void AccountsService::start_invalidation_listener() {
+  if (db_.dialect() != db::Dialect::postgresql || listener_) return;
+  sessions_.suspend();
+  db::Listener::Handlers h;
+  h.on_message = [this](const std::string& channel, const std::string& payload) {
+    return apply_invalidation(channel, payload);
+  };
+  h.on_lost = [this] { sessions_.suspend(); };
+  h.on_subscribed = [this] { sessions_.resume(); };
+  listener_ =
+      std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kInvalidationChannel, kAckChannel},
+                                     std::move(h), kListenerName, kAckChannel);
+  listener_->start();
+}
+
+void AccountsService::stop_invalidation_listener() {
+  if (listener_) listener_->stop();
+  listener_.reset();
 }
 
 Result<Actor> AccountsService::authenticate(const std::string& token) {
@@ -150,9 +226,10 @@ Result<Actor> AccountsService::authenticate(const std::string& token) {
   std::string hash = crypto::sha256_hex(token);
   std::optional<store::SessionActor> found = sessions_.get(hash, now);
   if (!found) {
+    std::uint64_t generation = sessions_.generation();
     found = db_.read([&](db::Tx& tx) { return store::find_session_actor(tx, hash); });
     if (!found) return err(errors::session_invalid);
-    sessions_.put(hash, *found, now);
+    sessions_.put(hash, *found, now, generation);
   }
   const auto& s = found->session;
   if (session_state(s.expires_at, s.last_seen_at, s.revoked, now, config_.session) != SessionState::valid)
@@ -379,7 +456,11 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
   MEDRISK_CHECK(check_password_policy(new_password, username, config_.demo_mode));
   std::string hash = crypto::hash_password(new_password);
   RequestContext ctx = system_context("cli");
-  return db_.write([&](db::Tx& tx) -> Status {
+  std::int64_t user_id = 0;
+  Announcement announced;
+  std::unique_ptr<db::Listener> temporary;
+  db::Listener* acks = ack_listener(temporary);
+  MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
     auto u = store::find_user_by_username(tx, username);
     if (!u) return err(errors::user_not_found);
     std::string now = clock_.now().to_iso_utc();
@@ -387,8 +468,13 @@ Status AccountsService::reset_password_as_system(const std::string& username, co
     store::revoke_user_sessions(tx, u->user.id, now);
     store::clear_counter(tx, "user:" + std::to_string(u->user.id));
     audit::record(tx, ctx, {"user.reset_password", "user", std::to_string(u->user.id), std::nullopt, std::nullopt});
+    user_id = u->user.id;
+    announced = announce_revocation(tx, "user", u->user.id);
     return {};
-  });
+  }));
+  sessions_.erase_user(user_id, clock_.now());
+  await_acks(acks, announced);
+  return {};
 }
 
 }  // namespace medrisk::accounts

@@ -236,6 +236,15 @@ void revoke_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& a
       soci::use(id);
 }
 
+void lock_counter(db::Tx& tx, const std::string& key) {
+  if (tx.dialect() != db::Dialect::postgresql) return;
+  tx.sql() << "INSERT INTO login_failures (counter_key, failures) VALUES (:k, 0) ON CONFLICT (counter_key) DO NOTHING",
+      soci::use(key);
+  int failures = 0;
+  tx.sql() << "SELECT failures FROM login_failures WHERE counter_key = :k FOR UPDATE", soci::use(key),
+      soci::into(failures);
+}
+
 FailureCounter get_counter(db::Tx& tx, const std::string& key) {
   FailureCounter c;
   soci::rowset<soci::row> rows =

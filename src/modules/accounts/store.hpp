@@ -37,6 +37,9 @@ std::vector<User> list_users(db::Tx& tx, std::optional<std::int64_t> organizatio
 void update_password(db::Tx& tx, std::int64_t user_id, const std::string& password_hash, const std::string& at);
 void revoke_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& at);
 
+// Makes sure the counter row exists and locks it until the transaction ends (PostgreSQL, where
+// several servers may count failures for one key at once; SQLite write transactions are exclusive).
+void lock_counter(db::Tx& tx, const std::string& key);
 FailureCounter get_counter(db::Tx& tx, const std::string& key);
 void put_counter(db::Tx& tx, const std::string& key, const FailureCounter& c);
 void clear_counter(db::Tx& tx, const std::string& key);

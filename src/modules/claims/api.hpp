@@ -156,7 +156,9 @@ class ClaimsService {
   Status apply_confirmation(const Confirmation& conf, BankRun& run);
   void confirm_payment(db::Tx& tx, const RequestContext& ctx, Claim& c, store::PaymentRow& row,
                        const Confirmation& conf);
-  void send_instruction(const store::PaymentRow& row);
+  // Sends under the claim's row lock, re-checked: a payment still instructed with this reference (and,
+  // with only_unsent, not yet recorded as sent by another server) goes out and is marked sent.
+  void send_instruction(const store::PaymentRow& row, bool only_unsent = true);
   ClaimEvent after_change(db::Tx& tx, const RequestContext& ctx, Claim& c, const std::string& kind,
                           const std::optional<std::string>& from, const nlohmann::json& details);
   void notify_parties(db::Tx& tx, const RequestContext& ctx, const Claim& c, const std::string& kind);

@@ -124,22 +124,31 @@ Result<Payment> ClaimsService::retry_payment(const RequestContext& ctx, std::int
   return r;
 }
 
-void ClaimsService::send_instruction(const store::PaymentRow& row) {
+void ClaimsService::send_instruction(const store::PaymentRow& row, bool only_unsent) {
   try {
-    json account = json::parse(keys_.decrypt(row.account_enc, kAccountAad));
-    Instruction i{row.p.reference,
-                  row.p.id,
-                  row.p.claim_id,
-                  row.p.kind,
-                  row.p.payee,
-                  row.p.amount_fen,
-                  {account.at("holder"), account.at("bank"), account.at("number")}};
-    if (auto s = channel_.send(i); !s.ok()) {
-      spdlog::error("claims: instruction {} not sent: {}", row.p.reference, s.error().detail);
-      return;
-    }
-    std::string at = clock_.now().to_iso_utc();
-    db_.write([&](db::Tx& tx) { store::mark_sent(tx, row.p.id, row.p.reference, at); });
+    // Several servers may send the same payment at once (the request that instructed it, another
+    // server's bank channel job, a start-up resend): the claim's row lock orders them, and the
+    // second finds it sent. The file is written inside the transaction; if the commit fails, the
+    // next resend finds the identical file and counts it as sent.
+    db_.write([&](db::Tx& tx) {
+      store::lock_claim(tx, row.p.claim_id);
+      auto now_row = store::find_payment(tx, row.p.id);
+      if (!now_row || now_row->p.state != "instructed" || now_row->p.reference != row.p.reference) return;
+      if (only_unsent && now_row->p.sent_at) return;
+      json account = json::parse(keys_.decrypt(now_row->account_enc, kAccountAad));
+      Instruction i{now_row->p.reference,
+                    now_row->p.id,
+                    now_row->p.claim_id,
+                    now_row->p.kind,
+                    now_row->p.payee,
+                    now_row->p.amount_fen,
+                    {account.at("holder"), account.at("bank"), account.at("number")}};
+      if (auto s = channel_.send(i); !s.ok()) {
+        spdlog::error("claims: instruction {} not sent: {}", row.p.reference, s.error().detail);
+        return;
+      }
+      store::mark_sent(tx, row.p.id, row.p.reference, clock_.now().to_iso_utc());
+    });
   } catch (const std::exception& e) {
     spdlog::error("claims: instruction {} not sent: {}", row.p.reference, e.what());
   }
@@ -147,7 +156,7 @@ void ClaimsService::send_instruction(const store::PaymentRow& row) {
 
 int ClaimsService::resend_instructions(bool all) {
   auto rows = db_.read([&](db::Tx& tx) { return store::instructed_payments(tx, !all, kMaxResendsPerRun); });
-  for (const auto& row : rows) send_instruction(row);
+  for (const auto& row : rows) send_instruction(row, !all);
   return static_cast<int>(rows.size());
 }
 
@@ -175,6 +184,12 @@ Status ClaimsService::apply_confirmation(const Confirmation& conf, BankRun& run)
       return {};
     }
     store::lock_claim(tx, row->p.claim_id);
+    // Read again under the lock: another server may have applied this confirmation meanwhile.
+    row = store::find_payment(tx, row->p.id);
+    if (!row || row->p.state != "instructed" || row->p.reference != conf.reference) {
+      ++run.ignored;
+      return {};
+    }
     Claim c = *store::find_claim(tx, row->p.claim_id);
     if (conf.status == "failed") {
       row->p.state = "failed";

@@ -6,6 +6,7 @@
 #include "modules/accounts/api.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/claims/store.hpp"
+#include "platform/db/coordination.hpp"
 
 namespace medrisk::claims {
 namespace {
@@ -71,6 +72,9 @@ Result<std::vector<PortfolioRow>> ClaimsService::portfolio(const RequestContext&
 int ClaimsService::remind_overdue() {
   RequestContext ctx = system_context("claim-reminders");
   return db_.write([&](db::Tx& tx) {
+    // Several servers on one PostgreSQL: one run at a time, so a reminder is never written twice
+    // (the has_event checks below see the other run's committed events).
+    if (!db::try_advisory_xact_lock(tx, "claims.deadline_reminders")) return 0;
     int written = 0;
     std::int64_t after = 0;
     for (;;) {

@@ -6,11 +6,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "kernel/assert.hpp"
 #include "modules/accounts/api.hpp"
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/people.hpp"
-#include "kernel/assert.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/db/coordination.hpp"
 #include "platform/outbox/outbox.hpp"
 
 namespace medrisk::disputes {
@@ -567,6 +568,9 @@ int DisputesService::remind_overdue() {
   ctx.request_id = "system:dispute-reminders";
   ctx.clock = &clock_;
   return db_.write([&](db::Tx& tx) {
+    // Several servers on one PostgreSQL: one run at a time, so a reminder is never written twice
+    // (the has_event checks below see the other run's committed events).
+    if (!db::try_advisory_xact_lock(tx, "disputes.deadline_reminders")) return 0;
     int written = fail_expired_mediations(tx, ctx);
     std::string today = clock_.today().to_string();
     store::ReportOverdue report_late = report_overdue_at(ctx.now(), params_.deadlines);

@@ -86,6 +86,9 @@ class Database {
 
   Dialect dialect() const { return dialect_; }
   const std::string& url_for_logs() const { return redacted_url_; }
+  // The libpq conninfo (PostgreSQL) or file path (SQLite) the pool connects with; for connections
+  // that live outside the pool (platform/db/coordination.hpp). Never log it: it may hold a password.
+  const std::string& connection_info() const { return connect_string_; }
 
   // Runs f(Tx&) in one write transaction: committed when f returns (a Result that is ok, or any
   // other value), rolled back when f throws or returns a refused Result. SQLite writers are

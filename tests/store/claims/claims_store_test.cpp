@@ -4,13 +4,16 @@
 // authority limit with a supervisor's approval, idempotent payments and a ledger that balances.
 #include <soci/soci.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "modules/claims/api.hpp"
 #include "modules/claims/policy_notices.hpp"
 #include "modules/insurance/api.hpp"
+#include "platform/db/coordination.hpp"
 #include "support/store_fixture.hpp"
 
 namespace medrisk::testing {
@@ -157,6 +160,29 @@ TEST_F(ClaimsStore, DecisionClockThirtyDaysThenAdvancePaymentSixtyDays) {
   EXPECT_FALSE(deadline(c, "insurer_advance_payment").overdue);
   EXPECT_TRUE(balance().balanced);
   EXPECT_EQ(balance().debit_fen, Y(20'000));
+}
+
+TEST_F(ClaimsStore, DeadlineRemindersRunOnOneServerAtATime) {
+  if (db->dialect() != db::Dialect::postgresql) GTEST_SKIP() << "one process on SQLite";
+  auto c = file();
+  ok(service->materials_complete(adjuster, c.c.id));
+  clock.set(at("2026-04-02"));
+  // Another server is in the middle of its run: it holds the reminders' lock in its transaction.
+  auto other = db::Database::open(url, db::DatabaseOptions{1});
+  std::atomic<bool> held{false}, done{false};
+  std::thread running([&] {
+    other->write([&](db::Tx& tx) {
+      EXPECT_TRUE(db::try_advisory_xact_lock(tx, "claims.deadline_reminders"));
+      held = true;
+      while (!done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    });
+  });
+  while (!held) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(service->remind_overdue(), 0) << "skipped while the other server runs";
+  done = true;
+  running.join();
+  EXPECT_EQ(service->remind_overdue(), 1);
+  EXPECT_EQ(service->remind_overdue(), 0) << "one reminder per deadline";
 }
 
 TEST_F(ClaimsStore, PaymentWithinTenDaysOfTheDecisionAcrossNationalDay) {

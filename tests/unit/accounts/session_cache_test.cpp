@@ -74,3 +74,37 @@ TEST(SessionCache, ZeroTtlDisablesIt) {
 
 }  // namespace
 }  // namespace medrisk::accounts
+
+namespace medrisk::accounts {
+namespace {
+
+TEST(SessionCache, PasswordResetOrRoleChangeDropsEverySessionOfTheUser) {
+  SessionCache cache(milliseconds(5000), 100);
+  cache.put("h1", session(1, 7), at(0));
+  cache.put("h2", session(2, 7), at(0));
+  cache.put("h3", session(3, 8), at(0));
+  cache.erase_user(7, at(1));
+  EXPECT_FALSE(cache.get("h1", at(1)).has_value());
+  EXPECT_FALSE(cache.get("h2", at(1)).has_value());
+  EXPECT_TRUE(cache.get("h3", at(1)).has_value()) << "another user's session stays";
+  cache.put("h1", session(1, 7), at(2));  // a look-up that raced with the reset
+  EXPECT_FALSE(cache.get("h1", at(2)).has_value());
+}
+
+TEST(SessionCache, SuspendedWhileNotificationsMayBeMissedAndNoLookUpFromBeforeComesBack) {
+  SessionCache cache(milliseconds(5000), 100);
+  cache.put("h1", session(1), at(0));
+  std::uint64_t before = cache.generation();  // a request starts its database read
+  cache.suspend();                              // the LISTEN connection dropped
+  EXPECT_FALSE(cache.get("h1", at(1)).has_value()) << "emptied";
+  cache.put("h2", session(2), at(1));
+  EXPECT_FALSE(cache.get("h2", at(1)).has_value()) << "bypassed while suspended";
+  cache.resume();  // listening again
+  cache.put("h3", session(3), at(2), before);
+  EXPECT_FALSE(cache.get("h3", at(2)).has_value()) << "read before the drop: may predate a missed revocation";
+  cache.put("h4", session(4), at(2), cache.generation());
+  EXPECT_TRUE(cache.get("h4", at(2)).has_value());
+}
+
+}  // namespace
+}  // namespace medrisk::accounts
