@@ -44,8 +44,9 @@ void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
   auto* keys = cli.add_subcommand("keys", "Field-encryption keys")->require_subcommand(1);
   auto init_suite = std::make_shared<std::string>("default");
   auto* init = keys->add_subcommand("init", "Create the key file (mode 0600)");
-  init->add_option("--suite", *init_suite, "crypto suite: default (XChaCha20-Poly1305, HMAC-SHA256, SHA-256) or gm "
-                                           "(SM4, HMAC-SM3, SM3, SM2)")
+  init->add_option("--suite", *init_suite,
+                   "crypto suite: default (XChaCha20-Poly1305, HMAC-SHA256, SHA-256) or gm "
+                   "(SM4, HMAC-SM3, SM3, SM2)")
       ->check(CLI::IsMember({"default", "gm"}));
   init->callback([&, init_suite] {
     crypto::init();
@@ -54,8 +55,10 @@ void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
   });
   auto rotate_suite = std::make_shared<std::string>();
   auto* rotate = keys->add_subcommand("rotate", "Add a new data key and re-encrypt every sensitive field with it");
-  rotate->add_option("--suite", *rotate_suite, "move to this crypto suite (default | gm); the blind-index key and "
-                                               "its suite stay as they are")
+  rotate
+      ->add_option("--suite", *rotate_suite,
+                   "move to this crypto suite (default | gm); the blind-index key and "
+                   "its suite stay as they are")
       ->check(CLI::IsMember({"default", "gm"}));
   rotate->callback([&, rotate_suite] {
     crypto::init();

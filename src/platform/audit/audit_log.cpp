@@ -52,13 +52,11 @@ void append(db::Tx& tx, Entry e) {
                   before_i = ind(e.before_digest.has_value()), after_i = ind(e.after_digest.has_value()),
                   rid_i = ind(e.request_id.has_value());
   sql << "INSERT INTO audit_log (id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, "
-         "before_digest, after_digest, request_id, prev_hash, entry_hash, suite) VALUES (:id, :at, :uid, :oid, :action, "
-         ":rtype, :rid, :before, :after, :req, :prev, :hash, :suite)",
-      soci::use(id), soci::use(e.at), soci::use(uid, uid_i),
-      soci::use(oid, oid_i), soci::use(e.action), soci::use(e.resource_type),
-      soci::use(e.resource_id), soci::use(before, before_i),
-      soci::use(after, after_i), soci::use(rid, rid_i),
-      soci::use(e.prev_hash), soci::use(e.entry_hash), soci::use(e.suite);
+         "before_digest, after_digest, request_id, prev_hash, entry_hash, suite) VALUES (:id, :at, :uid, :oid, "
+         ":action, :rtype, :rid, :before, :after, :req, :prev, :hash, :suite)",
+      soci::use(id), soci::use(e.at), soci::use(uid, uid_i), soci::use(oid, oid_i), soci::use(e.action),
+      soci::use(e.resource_type), soci::use(e.resource_id), soci::use(before, before_i), soci::use(after, after_i),
+      soci::use(rid, rid_i), soci::use(e.prev_hash), soci::use(e.entry_hash), soci::use(e.suite);
   sql << "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE singleton = 1", soci::use(id),
       soci::use(e.entry_hash);
 }
@@ -147,10 +145,15 @@ Verification verify(db::Database& db) {
       Entry e = read_row(r);
       ++v.entries;
       std::string reason;
-      if (e.id != expected_id) reason = "entry " + std::to_string(expected_id) + " is missing";
-      else if (e.prev_hash != prev) reason = "its previous-entry hash does not match the entry before it";
-      else if (auto h = chain_hash(e); !h) reason = "its hash suite \"" + e.suite + "\" is unknown";
-      else if (*h != e.entry_hash) reason = "its content does not match its hash";
+      std::optional<std::string> hash = chain_hash(e);
+      if (e.id != expected_id)
+        reason = "entry " + std::to_string(expected_id) + " is missing";
+      else if (e.prev_hash != prev)
+        reason = "its previous-entry hash does not match the entry before it";
+      else if (!hash)
+        reason = "its hash suite \"" + e.suite + "\" is unknown";
+      else if (*hash != e.entry_hash)
+        reason = "its content does not match its hash";
       if (!reason.empty()) {
         v.ok = false;
         v.first_bad_id = e.id;
@@ -183,8 +186,9 @@ void use_suite(db::Database& db, crypto::Suite suite, Timestamp at) {
     if (current == name) return;
     tx.sql() << "UPDATE audit_head SET suite = :s WHERE singleton = 1", soci::use(name);
     if (last_id > 0)
-      record_system(tx, at, "keys", {"audit.suite_change", "audit_chain", "1", nlohmann::json{{"suite", current}},
-                                     nlohmann::json{{"suite", name}}});
+      record_system(tx, at, "keys",
+                    {"audit.suite_change", "audit_chain", "1", nlohmann::json{{"suite", current}},
+                     nlohmann::json{{"suite", name}}});
   });
 }
 

@@ -72,7 +72,9 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string_view suite_name(Suite suite) { return suite == Suite::gm ? "gm" : "default"; }
+std::string_view suite_name(Suite suite) {
+  return suite == Suite::gm ? "gm" : "default";
+}
 
 Suite parse_suite(std::string_view name) {
   if (name == "default") return Suite::standard;

@@ -151,7 +151,8 @@ std::string sm4_ctr(std::string_view key, std::string_view iv, std::string_view 
   std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   const auto* k = reinterpret_cast<const unsigned char*>(key.data());
   const auto* v = reinterpret_cast<const unsigned char*>(iv.data());
-  if (!ctx || EVP_EncryptInit_ex2(ctx.get(), cipher, k, v, nullptr) != 1) throw std::runtime_error("sm4-ctr: init failed");
+  if (!ctx || EVP_EncryptInit_ex2(ctx.get(), cipher, k, v, nullptr) != 1)
+    throw std::runtime_error("sm4-ctr: init failed");
   std::string out(data.size() + 16, '\0');
   int n = 0, tail = 0;
   auto* o = reinterpret_cast<unsigned char*>(out.data());
@@ -166,7 +167,8 @@ std::string sm4_ctr(std::string_view key, std::string_view iv, std::string_view 
 std::string seal(std::string_view key, std::string_view header, std::string_view aad, std::string_view plaintext) {
   SubKeys k = derive(key);
   std::string iv(16, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(iv.data()), 16) != 1) throw std::runtime_error("gm seal: no randomness");
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(iv.data()), 16) != 1)
+    throw std::runtime_error("gm seal: no randomness");
   std::string ciphertext = sm4_ctr(k.enc, iv, plaintext);
   std::string out = iv + ciphertext;
   out += tag_of(k.mac, header, iv, aad, ciphertext);

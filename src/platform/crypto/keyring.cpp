@@ -31,7 +31,9 @@ constexpr std::string_view kGmPrefix = "gm1:";
 constexpr std::size_t kKeyBytes = 32;
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes);
 
-std::string_view prefix_of(Suite suite) { return suite == Suite::gm ? kGmPrefix : kDefaultPrefix; }
+std::string_view prefix_of(Suite suite) {
+  return suite == Suite::gm ? kGmPrefix : kDefaultPrefix;
+}
 
 std::string random_key() {
   std::string k(kKeyBytes, '\0');
@@ -39,7 +41,9 @@ std::string random_key() {
   return k;
 }
 
-std::string next_key_id(const auto& keys) { return "k" + std::to_string(keys.size() + 1); }
+std::string next_key_id(const auto& keys) {
+  return "k" + std::to_string(keys.size() + 1);
+}
 
 void write_private_file(const std::filesystem::path& path, const std::string& text) {
   auto tmp = path;
@@ -65,30 +69,31 @@ Suite suite_field(const nlohmann::json& j, const char* name) {
 }
 
 std::string xchacha_encrypt(const std::string& key, std::string_view plaintext, std::string_view aad) {
-  std::string buf(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
-                      crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  std::string buf(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
-      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nullptr, nonce,
-      reinterpret_cast<const unsigned char*>(key.data()));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nullptr,
+                                             nonce, reinterpret_cast<const unsigned char*>(key.data()));
   return buf;
 }
 
 std::optional<std::string> xchacha_decrypt(const std::string& key, const std::string& raw, std::string_view aad) {
-  constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  constexpr std::size_t overhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (raw.size() < overhead) return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
   std::string out(raw.size() - overhead, '\0');
   unsigned long long mlen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, raw.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
-          reinterpret_cast<const unsigned char*>(key.data())) != 0)
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 raw.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
+                                                 reinterpret_cast<const unsigned char*>(key.data())) != 0)
     return std::nullopt;
   out.resize(mlen);
   return out;
@@ -116,16 +121,17 @@ KeyRing KeyRing::from_json(const std::string& text) {
   ring.index_key_ = base64_decode(j.at("index_key").get<std::string>());
   ring.index_suite_ = suite_field(j, "index_suite");
   for (const auto& k : j.at("keys"))
-    ring.keys_[k.at("id").get<std::string>()] = Key{base64_decode(k.at("key").get<std::string>()), suite_field(k, "suite")};
+    ring.keys_[k.at("id").get<std::string>()] =
+        Key{base64_decode(k.at("key").get<std::string>()), suite_field(k, "suite")};
   if (!ring.keys_.contains(ring.active_)) throw std::runtime_error("key file: active key is not in the file");
   for (const auto& [id, key] : ring.keys_)
     if (key.bytes.size() != kKeyBytes) throw std::runtime_error("key file: bad key " + id);
   if (ring.index_key_.size() < 32) throw std::runtime_error("key file: index key too short");
   Suite declared = j.contains("crypto") ? suite_field(j.at("crypto"), "suite") : Suite::standard;
   if (declared != ring.suite())
-    throw std::runtime_error("key file: crypto.suite is \"" + std::string(suite_name(declared)) + "\" but the active key " +
-                             ring.active_ + " is \"" + std::string(suite_name(ring.suite())) +
-                             "\"; change suites with `medrisk keys rotate --suite`");
+    throw std::runtime_error(
+        "key file: crypto.suite is \"" + std::string(suite_name(declared)) + "\" but the active key " + ring.active_ +
+        " is \"" + std::string(suite_name(ring.suite())) + "\"; change suites with `medrisk keys rotate --suite`");
   if (j.contains("sm2_private_key")) {
     ring.sm2_private_pem_ = j.at("sm2_private_key").get<std::string>();
     gm::sm2_public_pem(ring.sm2_private_pem_);  // throws on a malformed key
@@ -176,7 +182,9 @@ KeyRing KeyRing::rotate_file(const std::filesystem::path& path, std::optional<Su
   return ring;
 }
 
-Suite KeyRing::suite() const { return keys_.at(active_).suite; }
+Suite KeyRing::suite() const {
+  return keys_.at(active_).suite;
+}
 
 std::string KeyRing::current_prefix() const {
   std::string p(prefix_of(suite()));
@@ -198,9 +206,12 @@ std::string KeyRing::encrypt(std::string_view plaintext, std::string_view aad) c
 
 std::string KeyRing::decrypt(std::string_view ciphertext, std::string_view aad) const {
   Suite suite;
-  if (ciphertext.starts_with(kDefaultPrefix)) suite = Suite::standard;
-  else if (ciphertext.starts_with(kGmPrefix)) suite = Suite::gm;
-  else throw std::runtime_error("value is not MedRisk ciphertext");
+  if (ciphertext.starts_with(kDefaultPrefix))
+    suite = Suite::standard;
+  else if (ciphertext.starts_with(kGmPrefix))
+    suite = Suite::gm;
+  else
+    throw std::runtime_error("value is not MedRisk ciphertext");
   auto rest = ciphertext.substr(prefix_of(suite).size());
   auto colon = rest.find(':');
   if (colon == std::string_view::npos) throw std::runtime_error("ciphertext has no key id");
@@ -218,7 +229,9 @@ std::string KeyRing::decrypt(std::string_view ciphertext, std::string_view aad) 
   return std::move(*plain);
 }
 
-bool KeyRing::is_current(std::string_view ciphertext) const { return ciphertext.starts_with(current_prefix()); }
+bool KeyRing::is_current(std::string_view ciphertext) const {
+  return ciphertext.starts_with(current_prefix());
+}
 
 std::string KeyRing::blind_index(std::string_view domain, std::string_view normalized_value) const {
   std::string message(domain);

@@ -153,7 +153,6 @@ TEST(Privacy, SensitiveColumnsHoldNoPlaintext) {
   }
 }
 
-
 // Issue 16 through the operator commands: `keys init --suite gm`, a server writing under it, then
 // `keys rotate --suite default` re-encrypts everything and moves the audit chain; the patient still logs
 // in by phone (blind index), the chain verifies across both suites, and the rows hold no plaintext.
@@ -165,16 +164,20 @@ TEST(CryptoSuites, KeysInitGmThenRotateToDefaultThroughTheCommandLine) {
   ASSERT_EQ(run_cli({"--db", url, "--keys", keys.string(), "keys", "init", "--suite", "gm"}, out), 0) << out;
   EXPECT_NE(run_cli({"--db", url, "--keys", keys.string(), "keys", "init", "--suite", "gm"}, out), 0)
       << "an existing key file is never overwritten";
-  EXPECT_NE(run_cli({"--db", url, "--keys", (keys.parent_path() / "x.json").string(), "keys", "init", "--suite",
-                     "aes"}, out), 0);
+  EXPECT_NE(
+      run_cli({"--db", url, "--keys", (keys.parent_path() / "x.json").string(), "keys", "init", "--suite", "aes"}, out),
+      0);
   {
     ServerProcess server(url, keys);
     server.start();
     Api client(server.port());
     ASSERT_EQ(client.post("/api/v1/auth/registration-codes", {{"phone", phone}}).status, 202);
     auto code = client.get("/api/v1/demo/last-registration-code?phone=" + phone);
-    ASSERT_EQ(client.post("/api/v1/auth/registrations", {{"phone", phone}, {"code", code.body["code"]},
-                                                         {"password", "Patient-pass-1"}, {"display_name", "国密测试"}})
+    ASSERT_EQ(client
+                  .post("/api/v1/auth/registrations", {{"phone", phone},
+                                                       {"code", code.body["code"]},
+                                                       {"password", "Patient-pass-1"},
+                                                       {"display_name", "国密测试"}})
                   .status,
               201);
     ASSERT_EQ(server.stop(), 0);
@@ -204,7 +207,8 @@ TEST(CryptoSuites, KeysInitGmThenRotateToDefaultThroughTheCommandLine) {
     ASSERT_EQ(server.stop(), 0);
   }
   std::vector<std::string> values(100);
-  *raw_session(url) << "SELECT COALESCE(phone_enc, '') || ' ' || COALESCE(phone_index, '') FROM users", soci::into(values);
+  *raw_session(url) << "SELECT COALESCE(phone_enc, '') || ' ' || COALESCE(phone_index, '') FROM users",
+      soci::into(values);
   for (const auto& v : values) EXPECT_EQ(v.find(phone), std::string::npos) << v;
 }
 

@@ -107,7 +107,6 @@ TEST_F(AccountsStore, PhonesAreEncryptedAndRotationReencryptsThem) {
   EXPECT_EQ(index.find("17055550125"), std::string::npos);
   EXPECT_TRUE(enc.starts_with(keys.current_prefix())) << enc;
   EXPECT_TRUE(enc.starts_with(crypto_suite() == crypto::Suite::gm ? "gm1:k1:" : "enc1:k1:")) << enc;
-
 }
 
 TEST_F(AccountsStore, KeyRotationReencryptsEverySensitiveField) {

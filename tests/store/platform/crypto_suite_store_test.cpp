@@ -98,7 +98,8 @@ TEST_F(CryptoSuiteStore, TheAuditChainHashesWithItsSuiteAndNamesAnAlteredGmEntry
   ASSERT_TRUE(accounts->create_organization_as_system({"默认套件医院", "medical_institution", "440100", {}, {}}).ok());
   audit::use_suite(*db, crypto::Suite::gm, clock.now());
   ASSERT_TRUE(accounts->create_organization_as_system({"国密套件医院", "medical_institution", "440100", {}, {}}).ok());
-  ASSERT_TRUE(accounts->create_organization_as_system({"国密套件医院二", "medical_institution", "440100", {}, {}}).ok());
+  ASSERT_TRUE(
+      accounts->create_organization_as_system({"国密套件医院二", "medical_institution", "440100", {}, {}}).ok());
 
   std::vector<long long> ids(100);
   std::vector<std::string> suites(100), actions(100);

@@ -49,7 +49,9 @@ TEST(HmacSm3, DependsOnTheKey) {
 TEST(HmacSm3, MatchesTheRfc2104ConstructionOverSm3) {
   // HMAC by hand from SM3 (block 64 bytes): H((K ^ opad) ‖ H((K ^ ipad) ‖ m)) — OpenSSL's HMAC must agree.
   const std::string key = "medrisk index key";
-  const std::string msg = "phone\x00" "13800138000";
+  const std::string msg =
+      "phone\x00"
+      "13800138000";
   std::string k = key + std::string(64 - key.size(), '\0'), ipad, opad;
   for (char c : k) ipad += static_cast<char>(c ^ 0x36), opad += static_cast<char>(c ^ 0x5c);
   std::string inner = unhex(sm3_hex(ipad + msg));
@@ -59,13 +61,14 @@ TEST(HmacSm3, MatchesTheRfc2104ConstructionOverSm3) {
 TEST(Sm4Ctr, IsTheBlockCipherOverACounter) {
   const std::string key = unhex("0123456789abcdeffedcba9876543210");
   const std::string iv16 = unhex("0102030405060708090a0b0c0d0effff");  // the counter carries into byte 13
-  const std::string plain = "四十九个字节的明文，跨越四个分组!";  // 16 × 3 + 1 bytes: a partial last block
+  const std::string plain = "四十九个字节的明文，跨越四个分组!";       // 16 × 3 + 1 bytes: a partial last block
   std::string c = sm4_ctr(key, iv16, plain);
   ASSERT_EQ(c.size(), plain.size());
   std::string counter = iv16, expected;
   for (std::size_t off = 0; off < plain.size(); off += 16) {
     std::string ks = sm4_ecb_encrypt(key, counter);
-    for (std::size_t i = 0; i < 16 && off + i < plain.size(); ++i) expected += static_cast<char>(plain[off + i] ^ ks[i]);
+    for (std::size_t i = 0; i < 16 && off + i < plain.size(); ++i)
+      expected += static_cast<char>(plain[off + i] ^ ks[i]);
     for (int i = 15; i >= 0 && ++reinterpret_cast<unsigned char&>(counter[static_cast<std::size_t>(i)]) == 0; --i) {
     }
   }
@@ -81,14 +84,16 @@ class Seal : public ::testing::Test {
 };
 
 TEST_F(Seal, RoundTripsWithAFreshIvEachTime) {
-  for (const std::string plain : {std::string(), std::string("1"), std::string("110101199003074514"),
-                                  std::string(1000, 'x')}) {
+  for (const std::string& plain :
+       {std::string(), std::string("1"), std::string("110101199003074514"), std::string(1000, 'x')}) {
     std::string a = seal(key, header, aad, plain), b = seal(key, header, aad, plain);
     EXPECT_EQ(a.size(), plain.size() + kSealOverhead);
     EXPECT_NE(a, b) << "a random IV per message";
     EXPECT_EQ(open(key, header, aad, a), plain);
     EXPECT_EQ(open(key, header, aad, b), plain);
-    if (plain.size() > 4) EXPECT_EQ(a.find(plain), std::string::npos);
+    if (plain.size() > 4) {
+      EXPECT_EQ(a.find(plain), std::string::npos);
+    }
   }
 }
 

@@ -90,7 +90,8 @@ TEST_F(KeyRingTest, GmBlindIndexIsHmacSm3UnderTheIndexKey) {
   EXPECT_TRUE(j.contains("sm2_private_key"));
   KeyRing ring = KeyRing::load(path);
   std::string index_key = base64_decode(j["index_key"].get<std::string>());
-  EXPECT_EQ(ring.blind_index("phone", "13800138000"), gm::hmac_sm3_hex(index_key, std::string("phone\0", 6) + "13800138000"));
+  EXPECT_EQ(ring.blind_index("phone", "13800138000"),
+            gm::hmac_sm3_hex(index_key, std::string("phone\0", 6) + "13800138000"));
   EXPECT_NE(ring.blind_index("phone", "13800138000"), ring.blind_index("id_number", "13800138000"));
   KeyRing::rotate_file(path, Suite::standard);
   EXPECT_EQ(KeyRing::load(path).blind_index("phone", "13800138000"), ring.blind_index("phone", "13800138000"))
