@@ -102,14 +102,6 @@ std::string tag_of(std::string_view mac_key, std::string_view header, std::strin
   return hmac_sm3(mac_key, m);
 }
 
-struct SubKeys {
-  std::string enc, mac;
-};
-SubKeys derive(std::string_view key) {
-  if (key.size() != 32) throw std::runtime_error("gm seal: the key must be 32 bytes");
-  return {hmac_sm3(key, "medrisk gm1 sm4-ctr").substr(0, 16), hmac_sm3(key, "medrisk gm1 hmac-sm3")};
-}
-
 }  // namespace
 
 std::string sm3_hex(std::string_view data) {
@@ -164,8 +156,12 @@ std::string sm4_ctr(std::string_view key, std::string_view iv, std::string_view 
   return out;
 }
 
-std::string seal(std::string_view key, std::string_view header, std::string_view aad, std::string_view plaintext) {
-  SubKeys k = derive(key);
+SealKey derive_seal_key(std::string_view key) {
+  if (key.size() != 32) throw std::runtime_error("gm seal: the key must be 32 bytes");
+  return {hmac_sm3(key, "medrisk gm1 sm4-ctr").substr(0, 16), hmac_sm3(key, "medrisk gm1 hmac-sm3")};
+}
+
+std::string seal(const SealKey& k, std::string_view header, std::string_view aad, std::string_view plaintext) {
   std::string iv(16, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(iv.data()), 16) != 1)
     throw std::runtime_error("gm seal: no randomness");
@@ -175,10 +171,9 @@ std::string seal(std::string_view key, std::string_view header, std::string_view
   return out;
 }
 
-std::optional<std::string> open(std::string_view key, std::string_view header, std::string_view aad,
+std::optional<std::string> open(const SealKey& k, std::string_view header, std::string_view aad,
                                 std::string_view sealed) {
   if (sealed.size() < kSealOverhead) return std::nullopt;
-  SubKeys k = derive(key);
   std::string_view iv = sealed.substr(0, 16);
   std::string_view ciphertext = sealed.substr(16, sealed.size() - kSealOverhead);
   std::string_view tag = sealed.substr(sealed.size() - 32);

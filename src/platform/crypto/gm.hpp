@@ -31,10 +31,22 @@ bool sm4_gcm_available();
 // 8-byte big-endian lengths. `header` is bound but not stored (KeyRing passes "gm1:<key id>").
 // Returns IV ‖ ciphertext ‖ 32-byte tag.
 inline constexpr std::size_t kSealOverhead = 16 + 32;
-std::string seal(std::string_view key, std::string_view header, std::string_view aad, std::string_view plaintext);
+struct SealKey {  // the derived sub-keys (KeyRing derives them once per key)
+  std::string enc, mac;
+};
+SealKey derive_seal_key(std::string_view key);  // throws std::runtime_error unless 32 bytes
+std::string seal(const SealKey& key, std::string_view header, std::string_view aad, std::string_view plaintext);
 // The plaintext, or nullopt when anything was altered (tags compared in constant time).
-std::optional<std::string> open(std::string_view key, std::string_view header, std::string_view aad,
+std::optional<std::string> open(const SealKey& key, std::string_view header, std::string_view aad,
                                 std::string_view sealed);
+inline std::string seal(std::string_view key, std::string_view header, std::string_view aad,
+                        std::string_view plaintext) {
+  return seal(derive_seal_key(key), header, aad, plaintext);
+}
+inline std::optional<std::string> open(std::string_view key, std::string_view header, std::string_view aad,
+                                       std::string_view sealed) {
+  return open(derive_seal_key(key), header, aad, sealed);
+}
 
 // SM2 signatures with SM3 and the standard's default user id "1234567812345678" (GB/T 35276-2017).
 // Keys are PEM (PKCS#8 private key, SubjectPublicKeyInfo public key); signatures DER. Throws

@@ -122,7 +122,7 @@ KeyRing KeyRing::from_json(const std::string& text) {
   ring.index_suite_ = suite_field(j, "index_suite");
   for (const auto& k : j.at("keys"))
     ring.keys_[k.at("id").get<std::string>()] =
-        Key{base64_decode(k.at("key").get<std::string>()), suite_field(k, "suite")};
+        make_key(base64_decode(k.at("key").get<std::string>()), suite_field(k, "suite"));
   if (!ring.keys_.contains(ring.active_)) throw std::runtime_error("key file: active key is not in the file");
   for (const auto& [id, key] : ring.keys_)
     if (key.bytes.size() != kKeyBytes) throw std::runtime_error("key file: bad key " + id);
@@ -139,9 +139,15 @@ KeyRing KeyRing::from_json(const std::string& text) {
   return ring;
 }
 
+KeyRing::Key KeyRing::make_key(std::string bytes, Suite suite) {
+  Key key{std::move(bytes), suite, {}};
+  if (suite == Suite::gm && key.bytes.size() == kKeyBytes) key.seal = gm::derive_seal_key(key.bytes);
+  return key;
+}
+
 void KeyRing::add_key(Suite suite) {
   std::string id = next_key_id(keys_);
-  keys_[id] = Key{random_key(), suite};
+  keys_[id] = make_key(random_key(), suite);
   active_ = id;
   if (suite == Suite::gm && sm2_private_pem_.empty()) sm2_private_pem_ = gm::sm2_generate().private_pem;
 }
@@ -198,7 +204,7 @@ std::string KeyRing::encrypt(std::string_view plaintext, std::string_view aad) c
   std::string header = current_prefix();
   if (key.suite == Suite::gm) {
     header.pop_back();  // the sealed header is "gm1:<key id>"
-    std::string sealed = gm::seal(key.bytes, header, aad, plaintext);
+    std::string sealed = gm::seal(key.seal, header, aad, plaintext);
     return header + ':' + base64_encode(sealed);
   }
   return header + base64_encode(xchacha_encrypt(key.bytes, plaintext, aad));
@@ -222,7 +228,7 @@ std::string KeyRing::decrypt(std::string_view ciphertext, std::string_view aad) 
   std::string raw = base64_decode(rest.substr(colon + 1));
   std::optional<std::string> plain;
   if (suite == Suite::gm)
-    plain = gm::open(it->second.bytes, std::string(kGmPrefix) + id, aad, raw);
+    plain = gm::open(it->second.seal, std::string(kGmPrefix) + id, aad, raw);
   else
     plain = xchacha_decrypt(it->second.bytes, raw, aad);
   if (!plain) throw std::runtime_error("ciphertext failed authentication (altered, or moved from another field)");

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/crypto/gm.hpp"
 
 namespace medrisk::db {
 class Database;
@@ -71,7 +72,9 @@ class KeyRing {
   struct Key {
     std::string bytes;  // 32 random bytes; under gm the SM4 and MAC keys are derived from them
     Suite suite = Suite::standard;
+    gm::SealKey seal;  // gm keys: the sub-keys derived from `bytes`
   };
+  static Key make_key(std::string bytes, Suite suite);
   std::string to_json() const;
   static KeyRing from_json(const std::string& text);
   void add_key(Suite suite);
