@@ -57,6 +57,7 @@ bench: setup build
 	@MEDRISK_SETUP_BENCH=1 scripts/setup.sh
 	@cmake --build $(BUILD) --target benchmarks -j$(JOBS)
 	@echo "== actuarial engine"; $(BUILD)/bench/actuarial/bench_actuarial
+	@echo "== field encryption per crypto suite (default, gm)"; $(BUILD)/bench/crypto/bench_crypto
 	@echo "== HTTP layer"; $(BUILD)/bench/http/bench_http
 	@echo "== read endpoints vs nginx"; bench/http/read-endpoints.sh
 	@echo "== per-visit micro-policy issuance"; bench/visit-policies/run.sh $(CURDIR)/$(BUILD)

@@ -31,6 +31,7 @@ struct AccountsContext {
 std::unique_ptr<AccountsContext> accounts_context(const Settings& s) {
   crypto::init();
   auto ctx = std::make_unique<AccountsContext>(AccountsContext{open_and_migrate(s, 2), crypto::KeyRing::load(s.keys_path), {}, nullptr});
+  audit::use_suite(*ctx->db, ctx->keys.suite(), ctx->clock.now());
   ctx->service = std::make_unique<accounts::AccountsService>(*ctx->db, ctx->keys, ctx->clock, nullptr, accounts::AccountsConfig{});
   return ctx;
 }
@@ -42,17 +43,34 @@ int report(const Error& e) {
 
 void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
   auto* keys = cli.add_subcommand("keys", "Field-encryption keys")->require_subcommand(1);
-  keys->add_subcommand("init", "Create the key file (mode 0600)")->callback([&] {
+  auto init_suite = std::make_shared<std::string>("default");
+  auto* init = keys->add_subcommand("init", "Create the key file (mode 0600)");
+  init->add_option("--suite", *init_suite,
+                   "crypto suite: default (XChaCha20-Poly1305, HMAC-SHA256, SHA-256) or gm "
+                   "(SM4, HMAC-SM3, SM3, SM2)")
+      ->check(CLI::IsMember({"default", "gm"}));
+  init->callback([&, init_suite] {
     crypto::init();
-    crypto::KeyRing::create_file(settings.keys_path);
-    std::cout << "created " << settings.keys_path.string() << std::endl;
+    crypto::KeyRing::create_file(settings.keys_path, crypto::parse_suite(*init_suite));
+    std::cout << "created " << settings.keys_path.string() << " (suite " << *init_suite << ")" << std::endl;
   });
-  keys->add_subcommand("rotate", "Add a new data key and re-encrypt every sensitive field with it")->callback([&] {
+  auto rotate_suite = std::make_shared<std::string>();
+  auto* rotate = keys->add_subcommand("rotate", "Add a new data key and re-encrypt every sensitive field with it");
+  rotate
+      ->add_option("--suite", *rotate_suite,
+                   "move to this crypto suite (default | gm); the blind-index key and "
+                   "its suite stay as they are")
+      ->check(CLI::IsMember({"default", "gm"}));
+  rotate->callback([&, rotate_suite] {
     crypto::init();
     auto db = open_and_migrate(settings, 2);
-    auto ring = crypto::KeyRing::rotate_file(settings.keys_path);
+    std::optional<crypto::Suite> to;
+    if (!rotate_suite->empty()) to = crypto::parse_suite(*rotate_suite);
+    auto ring = crypto::KeyRing::rotate_file(settings.keys_path, to);
     auto n = crypto::reencrypt_columns(*db, ring, all_encrypted_columns());
-    std::cout << "active key " << ring.active_key_id() << "; re-encrypted " << n << " values" << std::endl;
+    audit::use_suite(*db, ring.suite(), SystemClock().now());
+    std::cout << "active key " << ring.active_key_id() << " (suite " << crypto::suite_name(ring.suite())
+              << "); re-encrypted " << n << " values" << std::endl;
     exit_code = 0;
   });
 }

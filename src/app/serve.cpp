@@ -2,6 +2,7 @@
 // and in demo mode seeds the demo province and prints its accounts.
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "app/commands.hpp"
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/api.hpp"
+#include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
 #include "platform/db/writer_lock.hpp"
@@ -48,8 +50,11 @@ crypto::KeyRing load_keys(const Settings& s, bool demo) {
   if (!std::filesystem::exists(s.keys_path)) {
     if (!demo)
       throw std::runtime_error("key file " + s.keys_path.string() + " not found: create it with `medrisk keys init`");
-    crypto::KeyRing::create_file(s.keys_path);
-    spdlog::info("demo mode: created key file {}", s.keys_path.string());
+    // The demo key file's suite: MEDRISK_CRYPTO_SUITE (default | gm; the test suites' gm variants set it).
+    const char* env = std::getenv("MEDRISK_CRYPTO_SUITE");
+    crypto::Suite suite = env && *env ? crypto::parse_suite(env) : crypto::Suite::standard;
+    crypto::KeyRing::create_file(s.keys_path, suite);
+    spdlog::info("demo mode: created key file {} (suite {})", s.keys_path.string(), crypto::suite_name(suite));
   }
   return crypto::KeyRing::load(s.keys_path);
 }
@@ -78,6 +83,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   crypto::KeyRing keys = load_keys(settings, opt.demo);
   auto db = open_and_migrate(settings, opt.workers + 2);
   SystemClock clock;
+  audit::use_suite(*db, keys.suite(), clock.now());  // the audit chain hashes with the key file's suite
   auto calendar = WorkingCalendar::load(settings.home / "data" / "calendar" / "cn-holidays.json");
   if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
 

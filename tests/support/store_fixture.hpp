@@ -1,5 +1,6 @@
 // A fresh database of the tier being run (SQLite or PostgreSQL), migrated, with a manual clock and
-// an in-memory key ring — the real store and services, nothing mocked.
+// an in-memory key ring of the run's crypto suite (test_env.hpp crypto_suite(); the audit chain hashes
+// with the same suite) — the real store and services, nothing mocked.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -44,6 +45,7 @@ class StoreTest : public ::testing::Test {
     auto migrations = store_migrations();
     for (auto& m : extra_migrations()) migrations.push_back(std::move(m));
     db::migrate(*db, migrations);
+    audit::use_suite(*db, keys.suite(), clock.now());
     accounts = std::make_unique<accounts::AccountsService>(*db, keys, clock, &sender, config());
   }
   virtual accounts::AccountsConfig config() { return accounts::AccountsConfig{}; }
@@ -79,7 +81,7 @@ class StoreTest : public ::testing::Test {
   std::string url;
   std::unique_ptr<db::Database> db;
   ManualClock clock{*Timestamp::parse("2026-03-02T08:00:00Z")};
-  crypto::KeyRing keys = crypto::KeyRing::ephemeral();
+  crypto::KeyRing keys = crypto::KeyRing::ephemeral(crypto_suite());  // MEDRISK_CRYPTO_SUITE
   accounts::DemoLogCodeSender sender;
   std::unique_ptr<accounts::AccountsService> accounts;
 };

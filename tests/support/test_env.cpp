@@ -40,6 +40,11 @@ bool on_postgresql() {
   return f && *f;
 }
 
+crypto::Suite crypto_suite() {
+  const char* s = std::getenv("MEDRISK_CRYPTO_SUITE");
+  return s && *s ? crypto::parse_suite(s) : crypto::Suite::standard;
+}
+
 std::string fresh_database_url(const std::string& name) {
   std::string clean;
   for (char c : name) clean.push_back(std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_');

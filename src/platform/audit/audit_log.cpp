@@ -7,6 +7,7 @@
 #include "platform/db/rows.hpp"
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/crypto/gm.hpp"
 
 namespace medrisk::audit {
 namespace {
@@ -17,7 +18,9 @@ const std::string kGenesis(64, '0');
 std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
 std::string opt(const std::optional<std::string>& v) { return v.value_or(std::string()); }
 
-std::string chain_hash(const Entry& e) {
+// The entry's hash under its own suite: SHA-256 ("default", every entry written before migration 101)
+// or SM3 ("gm"); nullopt for a suite this binary does not know.
+std::optional<std::string> chain_hash(const Entry& e) {
   std::string m = e.prev_hash;
   for (const std::string& f : {std::to_string(e.id), e.at, opt(e.actor_user_id), opt(e.actor_organization_id), e.action,
                                e.resource_type, e.resource_id, opt(e.before_digest), opt(e.after_digest),
@@ -25,7 +28,9 @@ std::string chain_hash(const Entry& e) {
     m += kSep;
     m += f;
   }
-  return crypto::sha256_hex(m);
+  if (e.suite == "gm") return crypto::gm::sm3_hex(m);
+  if (e.suite == "default") return crypto::sha256_hex(m);
+  return std::nullopt;
 }
 
 soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; }
@@ -35,11 +40,11 @@ void append(db::Tx& tx, Entry e) {
   long long last_id = 0;
   std::string last_hash;
   std::string lock = tx.dialect() == db::Dialect::postgresql ? " FOR UPDATE" : "";
-  sql << "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1" + lock, soci::into(last_id),
-      soci::into(last_hash);
+  sql << "SELECT last_id, last_hash, suite FROM audit_head WHERE singleton = 1" + lock, soci::into(last_id),
+      soci::into(last_hash), soci::into(e.suite);
   e.id = last_id + 1;
   e.prev_hash = last_hash;
-  e.entry_hash = chain_hash(e);
+  e.entry_hash = chain_hash(e).value();
   long long uid = e.actor_user_id.value_or(0), oid = e.actor_organization_id.value_or(0);
   std::string before = opt(e.before_digest), after = opt(e.after_digest), rid = opt(e.request_id);
   long long id = e.id;
@@ -47,13 +52,11 @@ void append(db::Tx& tx, Entry e) {
                   before_i = ind(e.before_digest.has_value()), after_i = ind(e.after_digest.has_value()),
                   rid_i = ind(e.request_id.has_value());
   sql << "INSERT INTO audit_log (id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, "
-         "before_digest, after_digest, request_id, prev_hash, entry_hash) VALUES (:id, :at, :uid, :oid, :action, "
-         ":rtype, :rid, :before, :after, :req, :prev, :hash)",
-      soci::use(id), soci::use(e.at), soci::use(uid, uid_i),
-      soci::use(oid, oid_i), soci::use(e.action), soci::use(e.resource_type),
-      soci::use(e.resource_id), soci::use(before, before_i),
-      soci::use(after, after_i), soci::use(rid, rid_i),
-      soci::use(e.prev_hash), soci::use(e.entry_hash);
+         "before_digest, after_digest, request_id, prev_hash, entry_hash, suite) VALUES (:id, :at, :uid, :oid, "
+         ":action, :rtype, :rid, :before, :after, :req, :prev, :hash, :suite)",
+      soci::use(id), soci::use(e.at), soci::use(uid, uid_i), soci::use(oid, oid_i), soci::use(e.action),
+      soci::use(e.resource_type), soci::use(e.resource_id), soci::use(before, before_i), soci::use(after, after_i),
+      soci::use(rid, rid_i), soci::use(e.prev_hash), soci::use(e.entry_hash), soci::use(e.suite);
   sql << "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE singleton = 1", soci::use(id),
       soci::use(e.entry_hash);
 }
@@ -82,12 +85,13 @@ Entry read_row(const soci::row& r) {
   if (r.get_indicator(9) == soci::i_ok) e.request_id = r.get<std::string>(9);
   e.prev_hash = r.get<std::string>(10);
   e.entry_hash = r.get<std::string>(11);
+  e.suite = r.get<std::string>(12);
   return e;
 }
 
 constexpr const char* kColumns =
     "id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, before_digest, "
-    "after_digest, request_id, prev_hash, entry_hash";
+    "after_digest, request_id, prev_hash, entry_hash, suite";
 
 }  // namespace
 
@@ -141,9 +145,15 @@ Verification verify(db::Database& db) {
       Entry e = read_row(r);
       ++v.entries;
       std::string reason;
-      if (e.id != expected_id) reason = "entry " + std::to_string(expected_id) + " is missing";
-      else if (e.prev_hash != prev) reason = "its previous-entry hash does not match the entry before it";
-      else if (chain_hash(e) != e.entry_hash) reason = "its content does not match its hash";
+      std::optional<std::string> hash = chain_hash(e);
+      if (e.id != expected_id)
+        reason = "entry " + std::to_string(expected_id) + " is missing";
+      else if (e.prev_hash != prev)
+        reason = "its previous-entry hash does not match the entry before it";
+      else if (!hash)
+        reason = "its hash suite \"" + e.suite + "\" is unknown";
+      else if (*hash != e.entry_hash)
+        reason = "its content does not match its hash";
       if (!reason.empty()) {
         v.ok = false;
         v.first_bad_id = e.id;
@@ -165,6 +175,23 @@ Verification verify(db::Database& db) {
     v.head_hash = prev;
   });
   return v;
+}
+
+void use_suite(db::Database& db, crypto::Suite suite, Timestamp at) {
+  std::string name(crypto::suite_name(suite));
+  db.write([&](db::Tx& tx) {
+    long long last_id = 0;
+    std::string current;
+    std::string lock = tx.dialect() == db::Dialect::postgresql ? " FOR UPDATE" : "";
+    tx.sql() << "SELECT last_id, suite FROM audit_head WHERE singleton = 1" + lock, soci::into(last_id),
+        soci::into(current);
+    if (current == name) return;
+    tx.sql() << "UPDATE audit_head SET suite = :s WHERE singleton = 1", soci::use(name);
+    if (last_id > 0)
+      record_system(tx, at, "keys",
+                    {"audit.suite_change", "audit_chain", "1", nlohmann::json{{"suite", current}},
+                     nlohmann::json{{"suite", name}}});
+  });
 }
 
 std::vector<db::Migration> migrations() {
@@ -191,6 +218,11 @@ CREATE TABLE audit_head (
   last_hash TEXT NOT NULL
 );
 INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')
+)"},
+          // Issue 16: each entry names the suite of its hash; the head holds the suite of new entries.
+          {101, "audit_suite", R"(
+ALTER TABLE audit_log ADD COLUMN suite TEXT NOT NULL DEFAULT 'default';
+ALTER TABLE audit_head ADD COLUMN suite TEXT NOT NULL DEFAULT 'default'
 )"}};
 }
 

@@ -1,7 +1,8 @@
 // The audit log: every state change writes, in the same transaction, who (user, organization), what
 // (action on resource type and id), digests of the resource before and after (never the data itself),
-// the request id and the time — each entry chained to the previous one by SHA-256, so that
-// `medrisk audit verify` proves nothing was altered, inserted or removed.
+// the request id and the time — each entry chained to the previous one by SHA-256 (or SM3 under the 国密
+// suite; every entry names its suite), so that `medrisk audit verify` proves nothing was altered,
+// inserted or removed.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "kernel/date.hpp"
 #include "platform/context.hpp"
+#include "platform/crypto/crypto.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
 
@@ -39,6 +41,7 @@ struct Entry {
   std::string action, resource_type, resource_id;
   std::optional<std::string> before_digest, after_digest, request_id;
   std::string prev_hash, entry_hash;
+  std::string suite = "default";  // of entry_hash: "default" SHA-256, "gm" SM3
 };
 
 struct Filter {
@@ -57,6 +60,11 @@ struct Verification {
   std::string head_hash;  // the newest entry's hash (the genesis hash when empty), set when ok
 };
 Verification verify(db::Database& db);
+
+// Makes `suite` the hash of the entries appended from now on (the key file's crypto suite; called at
+// start-up and by `keys rotate`). A change on a non-empty chain is itself recorded ("audit.suite_change",
+// already under the new suite); on an empty chain it just sets the suite of the first entry.
+void use_suite(db::Database& db, crypto::Suite suite, Timestamp at);
 
 std::string digest(const nlohmann::json& value);  // SHA-256 of the canonical (sorted-key) dump
 std::vector<db::Migration> migrations();

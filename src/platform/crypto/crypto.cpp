@@ -72,6 +72,16 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string_view suite_name(Suite suite) {
+  return suite == Suite::gm ? "gm" : "default";
+}
+
+Suite parse_suite(std::string_view name) {
+  if (name == "default") return Suite::standard;
+  if (name == "gm") return Suite::gm;
+  throw std::invalid_argument("unknown crypto suite \"" + std::string(name) + "\" (default | gm)");
+}
+
 std::string base64_encode(std::string_view data) {
   std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
   sodium_bin2base64(out.data(), out.size(), bytes(data), data.size(), sodium_base64_VARIANT_ORIGINAL);

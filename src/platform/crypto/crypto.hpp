@@ -17,6 +17,13 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
+// The crypto suite of a key file (`"crypto": {"suite": …}`): "default" — XChaCha20-Poly1305, HMAC-SHA256,
+// SHA-256 (libsodium); "gm" — the 国密 suite SM4/HMAC-SM3/SM3/SM2 (OpenSSL, see gm.hpp and keyring.hpp).
+enum class Suite { standard, gm };
+std::string_view suite_name(Suite suite);  // "default" | "gm"
+// Throws std::invalid_argument for any other name.
+Suite parse_suite(std::string_view name);
+
 std::string base64_encode(std::string_view bytes);
 // Throws std::invalid_argument on malformed input.
 std::string base64_decode(std::string_view text);

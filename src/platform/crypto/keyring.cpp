@@ -1,5 +1,12 @@
-// Key file handling and AEAD field encryption (see keyring.hpp). Ciphertext format:
-// "enc1:<key id>:<base64(24-byte nonce ‖ ciphertext ‖ 16-byte tag)>".
+// Key file handling and field encryption in both suites (see keyring.hpp). Ciphertext formats:
+//   "enc1:<key id>:<base64(24-byte nonce ‖ ciphertext ‖ 16-byte tag)>"  default: XChaCha20-Poly1305
+//   "gm1:<key id>:<base64(16-byte IV ‖ ciphertext ‖ 32-byte tag)>"      gm: gm::seal, header "gm1:<key id>"
+// Key file (JSON, mode 0600):
+//   {"format": "medrisk-keyring-1", "crypto": {"suite": "gm"}, "active": "k2",
+//    "keys": [{"id": "k1", "suite": "default", "key": "<base64>"}, {"id": "k2", "suite": "gm", …}],
+//    "index_key": "<base64>", "index_suite": "default", "sm2_private_key": "-----BEGIN PRIVATE KEY-----…"}
+// A file without "crypto", a key without "suite" and a file without "index_suite" are "default", so key
+// files written before the gm suite existed load unchanged.
 #include "platform/crypto/keyring.hpp"
 
 #include <soci/soci.h>
@@ -13,20 +20,28 @@
 #include <stdexcept>
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/crypto/gm.hpp"
 #include "platform/db/database.hpp"
 
 namespace medrisk::crypto {
 namespace {
 
-constexpr std::string_view kPrefix = "enc1:";
+constexpr std::string_view kDefaultPrefix = "enc1:";
+constexpr std::string_view kGmPrefix = "gm1:";
+constexpr std::size_t kKeyBytes = 32;
+static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes);
+
+std::string_view prefix_of(Suite suite) {
+  return suite == Suite::gm ? kGmPrefix : kDefaultPrefix;
+}
 
 std::string random_key() {
-  std::string k(crypto_aead_xchacha20poly1305_ietf_KEYBYTES, '\0');
-  crypto_aead_xchacha20poly1305_ietf_keygen(reinterpret_cast<unsigned char*>(k.data()));
+  std::string k(kKeyBytes, '\0');
+  randombytes_buf(k.data(), k.size());
   return k;
 }
 
-std::string next_key_id(const std::map<std::string, std::string>& keys) {
+std::string next_key_id(const auto& keys) {
   return "k" + std::to_string(keys.size() + 1);
 }
 
@@ -44,14 +59,58 @@ void write_private_file(const std::filesystem::path& path, const std::string& te
   std::filesystem::rename(tmp, path);
 }
 
+Suite suite_field(const nlohmann::json& j, const char* name) {
+  if (!j.contains(name)) return Suite::standard;
+  try {
+    return parse_suite(j.at(name).get<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("key file: ") + e.what());
+  }
+}
+
+std::string xchacha_encrypt(const std::string& key, std::string_view plaintext, std::string_view aad) {
+  std::string buf(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nullptr,
+                                             nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  return buf;
+}
+
+std::optional<std::string> xchacha_decrypt(const std::string& key, const std::string& raw, std::string_view aad) {
+  constexpr std::size_t overhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  if (raw.size() < overhead) return std::nullopt;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
+  std::string out(raw.size() - overhead, '\0');
+  unsigned long long mlen = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 raw.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
+                                                 reinterpret_cast<const unsigned char*>(key.data())) != 0)
+    return std::nullopt;
+  out.resize(mlen);
+  return out;
+}
+
 }  // namespace
 
 std::string KeyRing::to_json() const {
   nlohmann::json j;
   j["format"] = "medrisk-keyring-1";
+  j["crypto"] = {{"suite", suite_name(suite())}};
   j["active"] = active_;
   j["index_key"] = base64_encode(index_key_);
-  for (const auto& [id, key] : keys_) j["keys"].push_back({{"id", id}, {"key", base64_encode(key)}});
+  j["index_suite"] = suite_name(index_suite_);
+  for (const auto& [id, key] : keys_)
+    j["keys"].push_back({{"id", id}, {"suite", suite_name(key.suite)}, {"key", base64_encode(key.bytes)}});
+  if (!sm2_private_pem_.empty()) j["sm2_private_key"] = sm2_private_pem_;
   return j.dump(2);
 }
 
@@ -60,26 +119,51 @@ KeyRing KeyRing::from_json(const std::string& text) {
   KeyRing ring;
   ring.active_ = j.at("active").get<std::string>();
   ring.index_key_ = base64_decode(j.at("index_key").get<std::string>());
-  for (const auto& k : j.at("keys")) ring.keys_[k.at("id").get<std::string>()] = base64_decode(k.at("key").get<std::string>());
+  ring.index_suite_ = suite_field(j, "index_suite");
+  for (const auto& k : j.at("keys"))
+    ring.keys_[k.at("id").get<std::string>()] =
+        make_key(base64_decode(k.at("key").get<std::string>()), suite_field(k, "suite"));
   if (!ring.keys_.contains(ring.active_)) throw std::runtime_error("key file: active key is not in the file");
   for (const auto& [id, key] : ring.keys_)
-    if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) throw std::runtime_error("key file: bad key " + id);
+    if (key.bytes.size() != kKeyBytes) throw std::runtime_error("key file: bad key " + id);
   if (ring.index_key_.size() < 32) throw std::runtime_error("key file: index key too short");
+  Suite declared = j.contains("crypto") ? suite_field(j.at("crypto"), "suite") : Suite::standard;
+  if (declared != ring.suite())
+    throw std::runtime_error(
+        "key file: crypto.suite is \"" + std::string(suite_name(declared)) + "\" but the active key " + ring.active_ +
+        " is \"" + std::string(suite_name(ring.suite())) + "\"; change suites with `medrisk keys rotate --suite`");
+  if (j.contains("sm2_private_key")) {
+    ring.sm2_private_pem_ = j.at("sm2_private_key").get<std::string>();
+    gm::sm2_public_pem(ring.sm2_private_pem_);  // throws on a malformed key
+  }
   return ring;
 }
 
-KeyRing KeyRing::ephemeral() {
+KeyRing::Key KeyRing::make_key(std::string bytes, Suite suite) {
+  Key key{std::move(bytes), suite, {}};
+  if (suite == Suite::gm && key.bytes.size() == kKeyBytes) key.seal = gm::derive_seal_key(key.bytes);
+  return key;
+}
+
+void KeyRing::add_key(Suite suite) {
+  std::string id = next_key_id(keys_);
+  keys_[id] = make_key(random_key(), suite);
+  active_ = id;
+  if (suite == Suite::gm && sm2_private_pem_.empty()) sm2_private_pem_ = gm::sm2_generate().private_pem;
+}
+
+KeyRing KeyRing::ephemeral(Suite suite) {
   KeyRing ring;
-  ring.active_ = "k1";
-  ring.keys_["k1"] = random_key();
+  ring.add_key(suite);
   ring.index_key_ = random_key();
+  ring.index_suite_ = suite;
   return ring;
 }
 
-void KeyRing::create_file(const std::filesystem::path& path) {
+void KeyRing::create_file(const std::filesystem::path& path, Suite suite) {
   if (std::filesystem::exists(path)) throw std::runtime_error("key file already exists: " + path.string());
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  write_private_file(path, ephemeral().to_json());
+  write_private_file(path, ephemeral(suite).to_json());
 }
 
 KeyRing KeyRing::load(const std::filesystem::path& path) {
@@ -97,69 +181,83 @@ KeyRing KeyRing::load(const std::filesystem::path& path) {
   }
 }
 
-KeyRing KeyRing::rotate_file(const std::filesystem::path& path) {
+KeyRing KeyRing::rotate_file(const std::filesystem::path& path, std::optional<Suite> to) {
   KeyRing ring = load(path);
-  std::string id = next_key_id(ring.keys_);
-  ring.keys_[id] = random_key();
-  ring.active_ = id;
+  ring.add_key(to.value_or(ring.suite()));
   write_private_file(path, ring.to_json());
   return ring;
 }
 
+Suite KeyRing::suite() const {
+  return keys_.at(active_).suite;
+}
+
+std::string KeyRing::current_prefix() const {
+  std::string p(prefix_of(suite()));
+  p += active_;
+  p += ':';
+  return p;
+}
+
 std::string KeyRing::encrypt(std::string_view plaintext, std::string_view aad) const {
-  const std::string& key = keys_.at(active_);
-  std::string buf(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
-                      crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
-  auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
-  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
-      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nullptr, nonce,
-      reinterpret_cast<const unsigned char*>(key.data()));
-  std::string out(kPrefix);
-  out += active_;
-  out += ':';
-  out += base64_encode(buf);
-  return out;
+  const Key& key = keys_.at(active_);
+  std::string header = current_prefix();
+  if (key.suite == Suite::gm) {
+    header.pop_back();  // the sealed header is "gm1:<key id>"
+    std::string sealed = gm::seal(key.seal, header, aad, plaintext);
+    return header + ':' + base64_encode(sealed);
+  }
+  return header + base64_encode(xchacha_encrypt(key.bytes, plaintext, aad));
 }
 
 std::string KeyRing::decrypt(std::string_view ciphertext, std::string_view aad) const {
-  if (!ciphertext.starts_with(kPrefix)) throw std::runtime_error("value is not MedRisk ciphertext");
-  auto rest = ciphertext.substr(kPrefix.size());
+  Suite suite;
+  if (ciphertext.starts_with(kDefaultPrefix))
+    suite = Suite::standard;
+  else if (ciphertext.starts_with(kGmPrefix))
+    suite = Suite::gm;
+  else
+    throw std::runtime_error("value is not MedRisk ciphertext");
+  auto rest = ciphertext.substr(prefix_of(suite).size());
   auto colon = rest.find(':');
   if (colon == std::string_view::npos) throw std::runtime_error("ciphertext has no key id");
-  auto it = keys_.find(std::string(rest.substr(0, colon)));
+  std::string id(rest.substr(0, colon));
+  auto it = keys_.find(id);
   if (it == keys_.end()) throw std::runtime_error("ciphertext key id is not in the key file");
+  if (it->second.suite != suite) throw std::runtime_error("ciphertext suite does not match its key's suite");
   std::string raw = base64_decode(rest.substr(colon + 1));
-  constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-  if (raw.size() < overhead) throw std::runtime_error("ciphertext too short");
-  const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
-  std::string out(raw.size() - overhead, '\0');
-  unsigned long long mlen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, raw.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
-          reinterpret_cast<const unsigned char*>(it->second.data())) != 0)
-    throw std::runtime_error("ciphertext failed authentication (altered, or moved from another field)");
-  out.resize(mlen);
-  return out;
+  std::optional<std::string> plain;
+  if (suite == Suite::gm)
+    plain = gm::open(it->second.seal, std::string(kGmPrefix) + id, aad, raw);
+  else
+    plain = xchacha_decrypt(it->second.bytes, raw, aad);
+  if (!plain) throw std::runtime_error("ciphertext failed authentication (altered, or moved from another field)");
+  return std::move(*plain);
 }
 
 bool KeyRing::is_current(std::string_view ciphertext) const {
-  std::string prefix(kPrefix);
-  prefix += active_;
-  prefix += ':';
-  return ciphertext.starts_with(prefix);
+  return ciphertext.starts_with(current_prefix());
 }
 
 std::string KeyRing::blind_index(std::string_view domain, std::string_view normalized_value) const {
   std::string message(domain);
   message += '\0';
   message += normalized_value;
-  return hmac_sha256_hex(index_key_, message);
+  return index_suite_ == Suite::gm ? gm::hmac_sm3_hex(index_key_, message) : hmac_sha256_hex(index_key_, message);
+}
+
+std::string KeyRing::sign(std::string_view message) const {
+  if (sm2_private_pem_.empty()) throw std::logic_error("this key ring has no SM2 key pair");
+  return gm::sm2_sign(sm2_private_pem_, message);
+}
+
+bool KeyRing::verify_signature(std::string_view message, std::string_view signature) const {
+  return gm::sm2_verify(signing_public_key_pem(), message, signature);
+}
+
+std::string KeyRing::signing_public_key_pem() const {
+  if (sm2_private_pem_.empty()) throw std::logic_error("this key ring has no SM2 key pair");
+  return gm::sm2_public_pem(sm2_private_pem_);
 }
 
 std::size_t reencrypt_columns(db::Database& db, const KeyRing& ring, const std::vector<EncryptedColumn>& columns) {
@@ -170,7 +268,7 @@ std::size_t reencrypt_columns(db::Database& db, const KeyRing& ring, const std::
       std::size_t changed = db.write([&](db::Tx& tx) {
         std::vector<long long> ids(kBatch);
         std::vector<std::string> values(kBatch);
-        std::string prefix = std::string(kPrefix) + ring.active_key_id() + ":%";
+        std::string prefix = ring.current_prefix() + "%";
         tx.sql() << "SELECT " + c.id_column + ", " + c.column + " FROM " + c.table + " WHERE " + c.column +
                         " IS NOT NULL AND " + c.column + " NOT LIKE :p ORDER BY " + c.id_column + " LIMIT " +
                         std::to_string(kBatch),

@@ -148,8 +148,68 @@ TEST(Privacy, SensitiveColumnsHoldNoPlaintext) {
     std::string path = url.substr(7);
     std::string bytes = slurp(path) + slurp(path + "-wal");
     EXPECT_EQ(bytes.find(phone), std::string::npos) << "the raw database file holds the phone in plaintext";
-    EXPECT_NE(bytes.find("enc1:"), std::string::npos) << "ciphertext is where the phone was";
+    EXPECT_NE(bytes.find(crypto_suite() == crypto::Suite::gm ? "gm1:" : "enc1:"), std::string::npos)
+        << "ciphertext of the run's suite is where the phone was";
   }
+}
+
+// Issue 16 through the operator commands: `keys init --suite gm`, a server writing under it, then
+// `keys rotate --suite default` re-encrypts everything and moves the audit chain; the patient still logs
+// in by phone (blind index), the chain verifies across both suites, and the rows hold no plaintext.
+TEST(CryptoSuites, KeysInitGmThenRotateToDefaultThroughTheCommandLine) {
+  auto keys = temp_dir("suitecli") / "keys.json";
+  std::string url = fresh_database_url("suitecli");
+  const std::string phone = "17077770316";
+  std::string out;
+  ASSERT_EQ(run_cli({"--db", url, "--keys", keys.string(), "keys", "init", "--suite", "gm"}, out), 0) << out;
+  EXPECT_NE(run_cli({"--db", url, "--keys", keys.string(), "keys", "init", "--suite", "gm"}, out), 0)
+      << "an existing key file is never overwritten";
+  EXPECT_NE(
+      run_cli({"--db", url, "--keys", (keys.parent_path() / "x.json").string(), "keys", "init", "--suite", "aes"}, out),
+      0);
+  {
+    ServerProcess server(url, keys);
+    server.start();
+    Api client(server.port());
+    ASSERT_EQ(client.post("/api/v1/auth/registration-codes", {{"phone", phone}}).status, 202);
+    auto code = client.get("/api/v1/demo/last-registration-code?phone=" + phone);
+    ASSERT_EQ(client
+                  .post("/api/v1/auth/registrations", {{"phone", phone},
+                                                       {"code", code.body["code"]},
+                                                       {"password", "Patient-pass-1"},
+                                                       {"display_name", "国密测试"}})
+                  .status,
+              201);
+    ASSERT_EQ(server.stop(), 0);
+  }
+  auto column = [&](const std::string& sql) {
+    std::string v;
+    *raw_session(url) << sql, soci::into(v);
+    return v;
+  };
+  const std::string phone_enc = "SELECT phone_enc FROM users WHERE phone_enc IS NOT NULL";
+  EXPECT_TRUE(column(phone_enc).starts_with("gm1:k1:")) << column(phone_enc);
+  EXPECT_EQ(column("SELECT suite FROM audit_log ORDER BY id DESC LIMIT 1"), "gm");
+
+  ASSERT_EQ(run_cli({"--db", url, "--keys", keys.string(), "keys", "rotate", "--suite", "default"}, out), 0) << out;
+  EXPECT_NE(out.find("active key k2 (suite default)"), std::string::npos) << out;
+  EXPECT_TRUE(column(phone_enc).starts_with("enc1:k2:")) << column(phone_enc);
+  EXPECT_EQ(column("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"), "audit.suite_change");
+  EXPECT_EQ(column("SELECT suite FROM audit_log ORDER BY id DESC LIMIT 1"), "default");
+  ASSERT_EQ(run_cli({"--db", url, "--keys", keys.string(), "audit", "verify"}, out), 0) << out;
+  EXPECT_NE(out.find("intact"), std::string::npos) << out;
+  {
+    ServerProcess server(url, keys);
+    server.start();
+    Api client(server.port());
+    EXPECT_EQ(client.post("/api/v1/auth/login", {{"username", phone}, {"password", "Patient-pass-1"}}).status, 200)
+        << "found by its (unchanged, HMAC-SM3) blind index after the move";
+    ASSERT_EQ(server.stop(), 0);
+  }
+  std::vector<std::string> values(100);
+  *raw_session(url) << "SELECT COALESCE(phone_enc, '') || ' ' || COALESCE(phone_index, '') FROM users",
+      soci::into(values);
+  for (const auto& v : values) EXPECT_EQ(v.find(phone), std::string::npos) << v;
 }
 
 }  // namespace

@@ -105,13 +105,13 @@ TEST_F(AccountsStore, PhonesAreEncryptedAndRotationReencryptsThem) {
   });
   EXPECT_EQ(enc.find("17055550125"), std::string::npos);
   EXPECT_EQ(index.find("17055550125"), std::string::npos);
-  EXPECT_TRUE(enc.starts_with("enc1:k1:"));
-
+  EXPECT_TRUE(enc.starts_with(keys.current_prefix())) << enc;
+  EXPECT_TRUE(enc.starts_with(crypto_suite() == crypto::Suite::gm ? "gm1:k1:" : "enc1:k1:")) << enc;
 }
 
 TEST_F(AccountsStore, KeyRotationReencryptsEverySensitiveField) {
   auto path = temp_dir("keys") / "keys.json";
-  crypto::KeyRing::create_file(path);
+  crypto::KeyRing::create_file(path, crypto_suite());
   EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto ring1 = crypto::KeyRing::load(path);
@@ -126,7 +126,7 @@ TEST_F(AccountsStore, KeyRotationReencryptsEverySensitiveField) {
       << "values already under the active key are left alone";
   std::string enc;
   db->read([&](db::Tx& tx) { tx.sql() << "SELECT phone_enc FROM users WHERE phone_enc IS NOT NULL", soci::into(enc); });
-  EXPECT_TRUE(enc.starts_with("enc1:k2:"));
+  EXPECT_TRUE(enc.starts_with(crypto_suite() == crypto::Suite::gm ? "gm1:k2:" : "enc1:k2:")) << enc;
   EXPECT_EQ(ring2.decrypt(enc, "users.phone_enc"), "17055550126");
   accounts::AccountsService after(*db, ring2, clock, &sender, config());
   EXPECT_TRUE(after.login("17055550126", "Patient-pass-1", client).ok()) << "the blind index survives rotation";
