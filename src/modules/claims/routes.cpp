@@ -5,6 +5,7 @@
 
 #include "kernel/json.hpp"
 #include "modules/claims/errors.hpp"
+#include "platform/documents/http.hpp"
 #include "platform/exports/xlsx.hpp"
 #include "platform/http/params.hpp"
 
@@ -232,6 +233,17 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     json out = json::array();
     for (const auto& e : list) out.push_back(to_json(e));
     return Response::json(200, http::page_json(list, out, page.limit));
+  });
+  // The claim's notices as PDFs, for the claim's readers (the same 404 for another organization).
+  r.get("/api/v1/claims/{id}/refusal-notice/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.refusal_notice_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "claim-refusal-notice-" + std::to_string(id));
+  });
+  r.get("/api/v1/claims/{id}/settlement-notice/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.settlement_notice_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "claim-settlement-notice-" + std::to_string(id));
   });
   r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

@@ -1530,6 +1530,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/refusal-notice/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The refusal notice (拒绝赔偿通知书, Insurance Law art. 24) of a denied claim as a PDF
+         * @description Rendered from data/documents/claim_refusal_notice.json for whoever may read the claim (another organization's claim: 404 like the claim): the reasons in the wording of data/claims/reasons.json, the adjuster's note, the decision date and the claimant's recourse. 409 claim_not_denied when the claim is not denied. Recorded in the documents register like every document: the same content downloads byte-identical.
+         */
+        get: operations["downloadClaimRefusalNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/settlement-notice/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement and payment notice (赔款支付通知书) of an approved or paid claim as a PDF
+         * @description Rendered from data/documents/claim_settlement_notice.json for whoever may read the claim (another organization's claim: 404 like the claim): the payable and each co-insurer's share in figures and in Chinese capitals, every payment with its masked account, paid and still to pay. 409 claim_not_settled before the payable is fixed (or for a denied or withdrawn claim). A confirmed payment changes the content: a new version in the documents register.
+         */
+        get: operations["downloadClaimSettlementNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6289,6 +6329,70 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    downloadClaimRefusalNoticePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    downloadClaimSettlementNoticePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
 }
