@@ -8,6 +8,7 @@
 #include "kernel/errors.hpp"
 #include "kernel/json.hpp"
 #include "modules/insurance/errors.hpp"
+#include "platform/documents/http.hpp"
 
 namespace medrisk::insurance {
 namespace {
@@ -298,6 +299,12 @@ void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock)
 }
 
 void add_change_routes(http::Router& r, InsuranceService& s, const Clock& clock) {
+  // The policy (保险单) as a PDF, for the policy's readers (another organization's policy: 404 like it).
+  r.get("/api/v1/policies/{id}/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.policy_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "policy-" + std::to_string(id));
+  });
   r.get("/api/v1/policies/{id}/endorsements", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req));
     MEDRISK_TRY(auto list, s.list_endorsements(context_of(req, clock), id));

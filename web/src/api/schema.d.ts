@@ -1570,6 +1570,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policy (保险单) as a PDF
+         * @description Rendered from data/documents/policy_certificate.json for whoever may read the policy (another organization's policy: 404 like the policy): the insured, the insurers and their co-insurance shares, the product, the period, limits and deductible, the premium in figures and in Chinese capitals with who pays it, the clinicians covered and the certificate code. An endorsement or a cancellation changes the content: a new version in the documents register.
+         */
+        get: operations["downloadPolicyPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6393,6 +6413,37 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    downloadPolicyPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
 }
