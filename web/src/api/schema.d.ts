@@ -1590,6 +1590,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compensation/calculations/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A saved compensation calculation as an itemized PDF (赔偿计算明细表)
+         * @description Rendered from data/documents/compensation_calculation.json and the stored result, for whoever may read the calculation (another organization: 404 like the calculation): each head of damages with its formula and amount, the causation share and what the provider owes (figures and Chinese capitals), the insurance part with deductible and limits and each co-insurer's share.
+         */
+        get: operations["downloadCompensationCalculationPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6416,6 +6436,37 @@ export interface operations {
         };
     };
     downloadPolicyPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    downloadCompensationCalculationPdf: {
         parameters: {
             query?: never;
             header?: never;
