@@ -23,6 +23,10 @@
 #include "platform/documents/registry.hpp"
 #include "platform/modules/module.hpp"
 
+namespace medrisk::exports {
+struct Column;
+}
+
 namespace medrisk::insurance {
 
 inline constexpr int kMaxPageSize = 200;
@@ -157,6 +161,9 @@ class InsuranceService {
   documents::DocumentSet pdf_;
   Status check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians);
 };
+
+// The columns of GET /policies.xlsx (keys of the list item's JSON; routes.cpp).
+const std::vector<exports::Column>& policy_export_columns();
 
 // The module's entry in src/app/modules.cpp.
 modules::ModuleSpec module_spec();

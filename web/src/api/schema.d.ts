@@ -1610,6 +1610,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cases list as an Excel workbook
+         * @description The list's own service call with the same filters and permissions (GET /cases), paged through and streamed into one sheet (platform/exports). The narrative is not exported. Headers in zh-CN (en-US with Accept-Language: en-US); money as numbers in yuan with the format "¥"#,##0.00; dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportCasesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policies list as an Excel workbook
+         * @description The list's own service call with the same filter and permissions (GET /policies), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); money as numbers in yuan with the format "¥"#,##0.00; dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportPoliciesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6495,6 +6535,65 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    exportCasesXlsx: {
+        parameters: {
+            query?: {
+                state?: string;
+                institution_org_id?: number;
+                /** @description true: only open cases whose running clock is past its due date, or whose report to the health authority (death and disability cases, platform reminder in data/deadlines/disputes.json) is late and not yet recorded */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportPoliciesXlsx: {
+        parameters: {
+            query?: {
+                product_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
 }
