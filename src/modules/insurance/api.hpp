@@ -164,6 +164,8 @@ class InsuranceService {
 
 // The columns of GET /policies.xlsx (keys of the list item's JSON; routes.cpp).
 const std::vector<exports::Column>& policy_export_columns();
+// The columns of GET /compliance.xlsx (compliance_routes.cpp).
+const std::vector<exports::Column>& compliance_export_columns();
 
 // The module's entry in src/app/modules.cpp.
 modules::ModuleSpec module_spec();

@@ -1,5 +1,6 @@
-// GET /api/v1/policies.xlsx read back with an independent reader: the same rows as the list for each
-// reader's permissions and the product filter, Chinese headers, money in yuan with the currency format.
+// GET /api/v1/policies.xlsx and /compliance.xlsx read back with an independent reader: the same rows as
+// the list for each reader's permissions and filters, Chinese headers, money in yuan with the currency
+// format, dates as real dates.
 #include "support/api_fixture.hpp"
 #include "support/xlsx_reader.hpp"
 
@@ -61,6 +62,41 @@ TEST_F(PoliciesExportApi, EachReaderExportsTheirOwnListWithItsFilter) {
   std::string mediator = api().login("mediator");
   expect_problem(api().get("/api/v1/policies.xlsx", mediator), 403, "permission_denied");
   expect_problem(api().get("/api/v1/policies", mediator), 403, "permission_denied");
+}
+
+TEST_F(PoliciesExportApi, TheComplianceListExportsWithItsFiltersAndPermissions) {
+  auto all_of = [&](const std::string& query, const std::string& token) {
+    json all = json::array();
+    std::string cursor;
+    for (;;) {
+      auto r = api().get("/api/v1/compliance?limit=2" + query + (cursor.empty() ? "" : "&cursor=" + cursor), token);
+      EXPECT_EQ(r.status, 200) << r.raw;
+      for (const auto& i : r.body["items"]) all.push_back(i);
+      if (r.body["next_cursor"].is_null()) break;
+      cursor = r.body["next_cursor"].get<std::string>();
+    }
+    return all;
+  };
+  std::string regulator = api().login("regulator"), officer = api().login("officer");
+  json everyone = all_of("", regulator);
+  ASSERT_GE(everyone.size(), 2u) << "the demo has compliance obligations";
+  for (const auto& [query, token] : {std::pair{std::string(""), regulator}, std::pair{std::string(""), officer},
+                                     std::pair{"&status=" + everyone[0]["status"].get<std::string>(), regulator}}) {
+    json items = all_of(query, token);
+    auto r = api().get("/api/v1/compliance.xlsx?x=1" + query, token);
+    ASSERT_EQ(r.status, 200) << r.raw;
+    json rows = read_xlsx_rows(r.raw);
+    ASSERT_EQ(rows.size(), items.size() + 1) << query;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      EXPECT_EQ(rows[i + 1][column(rows[0], "医疗机构")], items[i]["organization_name"]);
+      EXPECT_EQ(rows[i + 1][column(rows[0], "状态")], items[i]["status"]);
+      EXPECT_TRUE(rows[i + 1][column(rows[0], "应投保起始日")].is_number()) << "a real date";
+    }
+  }
+  EXPECT_LT(all_of("", officer).size(), everyone.size()) << "the officer sees their own institution's only";
+  auto bad = api().get("/api/v1/compliance.xlsx?status=bad", regulator);
+  expect_problem(bad, 400, "compliance_filter_invalid");
+  expect_problem(api().get("/api/v1/compliance.xlsx", api().login("patient")), 403, "permission_denied");
 }
 
 }  // namespace

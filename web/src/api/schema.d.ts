@@ -1650,6 +1650,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/compliance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compliance list as an Excel workbook
+         * @description The list's own service call with the same filters and permissions (GET /compliance), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportComplianceXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6572,6 +6592,35 @@ export interface operations {
         parameters: {
             query?: {
                 product_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportComplianceXlsx: {
+        parameters: {
+            query?: {
+                organization_id?: number;
+                status?: "compliant" | "within_grace" | "overdue" | "escalated";
             };
             header?: never;
             path?: never;
