@@ -1670,6 +1670,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as an Excel workbook
+         * @description The audit list's filters and permission (audit.read), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); times as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportAuditXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6621,6 +6641,39 @@ export interface operations {
             query?: {
                 organization_id?: number;
                 status?: "compliant" | "within_grace" | "overdue" | "escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportAuditXlsx: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                resource_id?: string;
+                actor_user_id?: number;
+                action?: string;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path?: never;
