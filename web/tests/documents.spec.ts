@@ -1,13 +1,15 @@
 // Documents people sign and file (issue 16): the patient downloads the mediation agreement of the demo's
 // signed case from the case page and pdftotext finds the parties, the amount in figures and in Chinese
-// capitals and both signatures; the adjuster exports the claims list to Excel with the list's rows.
+// capitals and both signatures; the adjuster exports the claims list to Excel with the list's rows and
+// downloads the refusal notice of the demo's denied claim; the underwriter exports the policies list.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { login } from './support';
 
 interface CasePage { items: { id: number; state: string; agreement_fen: number | null }[]; next_cursor: string | null }
-interface ClaimPage { items: { claim_number: string }[] }
+interface ClaimPage { items: { id: number; claim_number: string; decision: { reason_codes: string[] } | null }[] }
+interface PolicyPage { items: { policy_number: string }[] }
 
 test('the patient downloads the signed agreement of the demo case as a PDF with both signatures', async ({ page }) => {
   await login(page, 'patient');
@@ -53,4 +55,42 @@ test('the adjuster exports the claims list to Excel', async ({ page }) => {
   expect((sheet.match(/<row /g) ?? []).length).toBe(list.items.length + 1);
   for (const c of list.items) expect(sheet).toContain(c.claim_number);
   expect(sheet).toContain('理赔编号');
+});
+
+test('the adjuster downloads the refusal notice of the denied claim with its reason and the recourse', async ({ page }) => {
+  await login(page, 'adjuster');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  // The demo's own denial (excluded cause): the oldest denied claim with that reason, whatever other specs did.
+  const denied = (await (await page.request.get('/api/v1/claims?state=denied&limit=200')).json()) as ClaimPage;
+  const claim = denied.items
+    .filter((c) => c.decision?.reason_codes.includes('excluded_cause'))
+    .sort((a, b) => a.id - b.id)[0];
+  expect(claim, 'the demo has a denied claim').toBeDefined();
+  if (!claim) return;
+  await page.goto(`/claims/${claim.id}`);
+  const button = page.getByTestId('claim-refusal-notice-pdf');
+  await expect(button).toBeVisible();
+  await expect(page.getByTestId('claim-settlement-notice-pdf')).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toMatch(/^claim-refusal-notice-\d+-v\d+\.pdf$/);
+  const file = await download.path();
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const part of ['拒绝赔偿通知书', claim.claim_number, '属于责任免除情形', '第二十四条', '提起诉讼'])
+    expect(text, part).toContain(part);
+});
+
+test('the underwriter exports the policies list to Excel', async ({ page }) => {
+  await login(page, 'underwriter');
+  await expect(page.getByTestId('home-page')).toBeVisible();
+  await page.goto('/insurance/policies');
+  const button = page.getByTestId('policies-export');
+  await expect(button).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('policies.xlsx');
+  const file = await download.path();
+  const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  const list = (await (await page.request.get('/api/v1/policies?limit=200')).json()) as PolicyPage;
+  expect((sheet.match(/<row /g) ?? []).length).toBe(list.items.length + 1);
+  for (const p of list.items) expect(sheet).toContain(p.policy_number);
+  expect(sheet).toContain('保单号');
 });

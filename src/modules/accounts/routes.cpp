@@ -1,5 +1,6 @@
 // HTTP ↔ accounts service: decode, call one service function, encode.
 #include "modules/accounts/routes.hpp"
+#include "platform/exports/xlsx.hpp"
 #include "platform/http/params.hpp"
 
 #include <nlohmann/json.hpp>
@@ -184,6 +185,56 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
   });
 }
 
+constexpr int kMaxAuditPage = 200;
+
+// The audit list's filters (GET /audit and GET /audit.xlsx).
+Result<audit::Filter> audit_filter(const Request& req) {
+  audit::Filter f;
+  f.resource_type = optional_query(req, "resource_type");
+  f.resource_id = optional_query(req, "resource_id");
+  f.action = optional_query(req, "action");
+  f.from = optional_query(req, "from");
+  f.to = optional_query(req, "to");
+  if (auto u = optional_query(req, "actor_user_id")) {
+    try {
+      f.actor_user_id = std::stoll(*u);
+    } catch (const std::exception&) {
+      return Error::of("request_invalid").with("/actor_user_id", "field_wrong_type");
+    }
+  }
+  return f;
+}
+
+json audit_json(const audit::Entry& e) {
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor_user_id", e.actor_user_id ? json(*e.actor_user_id) : json(nullptr)},
+          {"actor_organization_id", e.actor_organization_id ? json(*e.actor_organization_id) : json(nullptr)},
+          {"action", e.action},
+          {"resource_type", e.resource_type},
+          {"resource_id", e.resource_id},
+          {"before_digest", e.before_digest ? json(*e.before_digest) : json(nullptr)},
+          {"after_digest", e.after_digest ? json(*e.after_digest) : json(nullptr)},
+          {"request_id", e.request_id ? json(*e.request_id) : json(nullptr)},
+          {"entry_hash", e.entry_hash}};
+}
+
+// The columns of GET /audit.xlsx: keys of the list item's JSON.
+const std::vector<exports::Column>& audit_export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"id", "序号", "Entry", Type::integer, 10},
+      {"at", "时间", "At", Type::timestamp, 20},
+      {"actor_user_id", "操作人编号", "Actor", Type::integer, 12},
+      {"actor_organization_id", "操作人机构编号", "Actor organization", Type::integer, 14},
+      {"action", "操作", "Action", Type::text, 28},
+      {"resource_type", "对象类型", "Resource type", Type::text, 22},
+      {"resource_id", "对象编号", "Resource id", Type::text, 14},
+      {"request_id", "请求编号", "Request id", Type::text, 20},
+      {"entry_hash", "条目哈希", "Entry hash", Type::text, 30}};
+  return columns;
+}
+
 void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
   r.get("/api/v1/notifications", [&db](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page p, http::page_params(req));
@@ -213,32 +264,29 @@ void add_inbox_routes(http::Router& r, db::Database& db, const Clock& clock) {
   r.get("/api/v1/audit", [&db](Request& req) -> Result<Response> {
     MEDRISK_CHECK(authorize(*req.actor, "audit.read"));
     MEDRISK_TRY(http::Page p, http::page_params(req));
-    audit::Filter f;
+    MEDRISK_TRY(audit::Filter f, audit_filter(req));
     f.after_id = p.after_id;
     f.limit = p.limit;
-    f.resource_type = optional_query(req, "resource_type");
-    f.resource_id = optional_query(req, "resource_id");
-    f.action = optional_query(req, "action");
-    f.from = optional_query(req, "from");
-    f.to = optional_query(req, "to");
-    if (auto u = optional_query(req, "actor_user_id")) {
-      try {
-        f.actor_user_id = std::stoll(*u);
-      } catch (const std::exception&) {
-        return Error::of("request_invalid").with("/actor_user_id", "field_wrong_type");
-      }
-    }
     auto entries = db.read([&](db::Tx& tx) { return audit::list(tx, f); });
     json items = json::array();
-    for (const auto& e : entries)
-      items.push_back({{"id", e.id}, {"at", e.at},
-                       {"actor_user_id", e.actor_user_id ? json(*e.actor_user_id) : json(nullptr)},
-                       {"actor_organization_id", e.actor_organization_id ? json(*e.actor_organization_id) : json(nullptr)},
-                       {"action", e.action}, {"resource_type", e.resource_type}, {"resource_id", e.resource_id},
-                       {"before_digest", e.before_digest ? json(*e.before_digest) : json(nullptr)},
-                       {"after_digest", e.after_digest ? json(*e.after_digest) : json(nullptr)},
-                       {"request_id", e.request_id ? json(*e.request_id) : json(nullptr)}, {"entry_hash", e.entry_hash}});
+    for (const auto& e : entries) items.push_back(audit_json(e));
     return Response::json(200, http::page_json(entries, items, p.limit));
+  });
+  // The audit log as an Excel workbook: the same filters and permission (platform/exports).
+  r.get("/api/v1/audit.xlsx", [&db](Request& req) -> Result<Response> {
+    MEDRISK_CHECK(authorize(*req.actor, "audit.read"));
+    MEDRISK_TRY(audit::Filter f, audit_filter(req));
+    return exports::export_list(req.lang == "en-US" ? "Audit log" : "审计日志", audit_export_columns(), req.lang,
+                                "audit", kMaxAuditPage,
+                                [&](std::int64_t after_id, int limit) -> Result<exports::ExportPage> {
+                                  f.after_id = after_id;
+                                  f.limit = limit;
+                                  auto entries = db.read([&](db::Tx& tx) { return audit::list(tx, f); });
+                                  exports::ExportPage page;
+                                  for (const auto& e : entries) page.rows.push_back(audit_json(e));
+                                  if (!entries.empty()) page.last_id = entries.back().id;
+                                  return page;
+                                });
   });
 }
 

@@ -24,6 +24,7 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/modules/module.hpp"
 
 namespace medrisk::exports {
@@ -124,6 +125,12 @@ class ClaimsService {
   Result<ClaimView> approve_decision(const RequestContext& ctx, std::int64_t id, bool approve, const std::string& note);
   Result<PaymentResult> instruct_payment(const RequestContext& ctx, std::int64_t id, const NewPayment& in);
   Result<Payment> retry_payment(const RequestContext& ctx, std::int64_t id, std::int64_t payment_id);
+
+  // ---- documents (the claim's readers, like GET /claims/{id}) ----
+  // 拒绝赔偿通知书 (保险法 art. 24) of a denied claim; 409 claim_not_denied otherwise.
+  Result<documents::IssuedDocument> refusal_notice_pdf(const RequestContext& ctx, std::int64_t id);
+  // 赔款支付通知书 of an approved or paid claim; 409 claim_not_settled otherwise.
+  Result<documents::IssuedDocument> settlement_notice_pdf(const RequestContext& ctx, std::int64_t id);
 
   // ---- reports ----
   Result<TrialBalance> trial_balance(const RequestContext& ctx);

@@ -44,6 +44,8 @@ inline constexpr std::string_view payment_above_outstanding_reserve = "payment_a
 inline constexpr std::string_view payment_kind_not_allowed_in_state = "payment_kind_not_allowed_in_state";
 inline constexpr std::string_view payment_retry_only_after_failure = "payment_retry_only_after_failure";
 inline constexpr std::string_view bank_account_invalid = "bank_account_invalid";
+inline constexpr std::string_view claim_not_denied = "claim_not_denied";
+inline constexpr std::string_view claim_not_settled = "claim_not_settled";
 inline constexpr std::string_view claim_money_invariant_broken = "claim_money_invariant_broken";
 
 }  // namespace medrisk::claims::errors

@@ -5,6 +5,7 @@
 
 #include "kernel/json.hpp"
 #include "modules/claims/errors.hpp"
+#include "platform/documents/http.hpp"
 #include "platform/exports/xlsx.hpp"
 #include "platform/http/params.hpp"
 
@@ -191,18 +192,16 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
   r.get("/api/v1/claims.xlsx", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(ClaimFilter f, list_filter(req));
     auto ctx = context_of(req, clock);
-    exports::XlsxStream sheet(req.lang == "en-US" ? "Claims" : "理赔", export_columns(), req.lang);
-    f.limit = kMaxListPage;
-    for (;;) {
-      MEDRISK_TRY(auto list, s.list(ctx, f));
-      if (sheet.rows() + static_cast<std::int64_t>(list.size()) > exports::kMaxExportRows)
-        return Error::of("export_too_large");
-      for (const auto& v : list) sheet.add(to_json(v));
-      if (static_cast<int>(list.size()) < f.limit) break;
-      f.after_id = list.back().c.id;
-    }
-    auto rows = sheet.rows();
-    return exports::xlsx_response(sheet.finish(), "claims", rows);
+    return exports::export_list(req.lang == "en-US" ? "Claims" : "理赔", export_columns(), req.lang, "claims",
+                                kMaxListPage, [&](std::int64_t after_id, int limit) -> Result<exports::ExportPage> {
+                                  f.after_id = after_id;
+                                  f.limit = limit;
+                                  MEDRISK_TRY(auto list, s.list(ctx, f));
+                                  exports::ExportPage page;
+                                  for (const auto& v : list) page.rows.push_back(to_json(v));
+                                  if (!list.empty()) page.last_id = list.back().c.id;
+                                  return page;
+                                });
   });
   r.post("/api/v1/claims", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -232,6 +231,17 @@ void add_claim_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
     json out = json::array();
     for (const auto& e : list) out.push_back(to_json(e));
     return Response::json(200, http::page_json(list, out, page.limit));
+  });
+  // The claim's notices as PDFs, for the claim's readers (the same 404 for another organization).
+  r.get("/api/v1/claims/{id}/refusal-notice/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.refusal_notice_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "claim-refusal-notice-" + std::to_string(id));
+  });
+  r.get("/api/v1/claims/{id}/settlement-notice/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.settlement_notice_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "claim-settlement-notice-" + std::to_string(id));
   });
   r.post("/api/v1/claims/{id}/materials-complete", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

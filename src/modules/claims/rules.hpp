@@ -16,6 +16,7 @@
 #include "kernel/result.hpp"
 #include "kernel/working_calendar.hpp"
 #include "modules/claims/model.hpp"
+#include "platform/documents/template.hpp"
 
 namespace medrisk::claims {
 
@@ -42,6 +43,7 @@ struct ClaimsParams {
   int advance_payment_days = 0;  // insurer_advance_payment (art. 25)
   std::map<std::string, ReasonCode> reasons;
   Money default_authority_fen;  // data/claims/authority.json: the adjuster role's limit
+  documents::DocumentSet pdf;   // data/documents/ (claim_refusal_notice, claim_settlement_notice)
 };
 
 // Reads the three documents (data/deadlines/claims.json, data/claims/reasons.json, authority.json);

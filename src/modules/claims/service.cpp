@@ -41,7 +41,11 @@ ClaimsParams load_params(const std::filesystem::path& dir) {
   auto p = params_from_json(load_json(dir / ".." / "deadlines" / "claims.json"), load_json(dir / "reasons.json"),
                             load_json(dir / "authority.json"));
   if (!p.ok()) throw std::runtime_error("claims parameters: " + p.error().detail);
-  return std::move(p).value();
+  ClaimsParams params = std::move(p).value();
+  params.pdf = documents::load_document_set(dir / ".." / "documents");
+  for (const char* id : {"claim_refusal_notice", "claim_settlement_notice"})
+    if (!params.pdf.find(id)) throw std::runtime_error(std::string("data/documents: ") + id + " missing");
+  return params;
 }
 
 std::string claim_number(const Claim& c) {

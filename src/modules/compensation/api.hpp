@@ -13,6 +13,7 @@
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/modules/module.hpp"
 
 namespace medrisk::compensation {
@@ -47,10 +48,16 @@ class CompensationService {
   Result<SavedCalculation> get(const RequestContext& ctx, std::int64_t id);
   Result<std::vector<SavedCalculation>> list_by_case(const RequestContext& ctx, std::int64_t case_id,
                                                      std::int64_t after_id, int limit);
+  // The saved calculation as an itemized PDF (each line with its formula and amount, causation share,
+  // deductible and limits, the insurers' split), for whoever reads the calculation.
+  Result<documents::IssuedDocument> calculation_pdf(const RequestContext& ctx, std::int64_t id);
+  // The PDF templates (data/documents/; compensation_calculation); throws when it is missing.
+  void set_documents(documents::DocumentSet set);
 
  private:
   db::Database& db_;
   ParameterSet parameters_;
+  documents::DocumentSet pdf_;
 };
 
 // The module's entry in src/app/modules.cpp.

@@ -13,6 +13,7 @@ class CompensationModule final : public modules::Module {
  public:
   explicit CompensationModule(modules::ModuleHost& host)
       : host_(host), service_(host.db, load_parameters(host.data_dir / "compensation")) {
+    service_.set_documents(documents::load_document_set(host.data_dir / "documents"));
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { compensation::add_routes(router, service_, host_.clock); }

@@ -1,5 +1,6 @@
 // HTTP ↔ compensation service: decode, call one service function, encode.
 #include "modules/compensation/routes.hpp"
+#include "platform/documents/http.hpp"
 #include "platform/http/params.hpp"
 
 #include <nlohmann/json.hpp>
@@ -91,6 +92,11 @@ void add_routes(http::Router& r, CompensationService& s, const Clock& clock) {
     return Response::json(200, http::page_json(list, items, page.limit));
   });
 
+  r.get("/api/v1/compensation/calculations/{id}/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(std::int64_t id, id_param(req));
+    MEDRISK_TRY(auto d, s.calculation_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "compensation-calculation-" + std::to_string(id));
+  });
   r.get("/api/v1/compensation/calculations/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req));
     MEDRISK_TRY(SavedCalculation c, s.get(context_of(req, clock), id));

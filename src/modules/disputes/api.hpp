@@ -28,6 +28,10 @@
 #include "platform/modules/module.hpp"
 #include "platform/documents/registry.hpp"
 
+namespace medrisk::exports {
+struct Column;
+}
+
 namespace medrisk::disputes {
 
 namespace store {
@@ -282,5 +286,8 @@ class DisputesService {
 
 // The module's entry in src/app/modules.cpp.
 modules::ModuleSpec module_spec();
+
+// The columns of GET /cases.xlsx (keys of the list item's JSON; routes.cpp).
+const std::vector<exports::Column>& export_columns();
 
 }  // namespace medrisk::disputes

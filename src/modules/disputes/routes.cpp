@@ -9,6 +9,7 @@
 #include "kernel/json.hpp"
 #include "modules/disputes/errors.hpp"
 #include "platform/documents/http.hpp"
+#include "platform/exports/xlsx.hpp"
 
 namespace medrisk::disputes {
 namespace {
@@ -167,6 +168,21 @@ void add_complaint_routes(http::Router& r, DisputesService& s, const Clock& cloc
   });
 }
 
+// The list's filters (GET /cases and GET /cases.xlsx): state, institution_org_id, overdue=true.
+Result<CaseFilter> case_filter(const Request& req) {
+  CaseFilter f;
+  if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
+  if (auto inst = req.query_param("institution_org_id"); inst && !inst->empty()) {
+    try {
+      f.institution_org_id = std::stoll(*inst);
+    } catch (const std::exception&) {
+      return Error::of("request_invalid").with("/institution_org_id", "field_wrong_type");
+    }
+  }
+  f.overdue_only = req.query_param("overdue").value_or("") == "true";
+  return f;
+}
+
 void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
   r.post("/api/v1/cases", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -189,22 +205,28 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
   });
   r.get("/api/v1/cases", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page p, http::page_params(req, kMaxListPage));
-    CaseFilter f;
+    MEDRISK_TRY(CaseFilter f, case_filter(req));
     f.after_id = p.after_id;
     f.limit = p.limit;
-    if (auto st = req.query_param("state"); st && !st->empty()) f.state = *st;
-    if (auto inst = req.query_param("institution_org_id"); inst && !inst->empty()) {
-      try {
-        f.institution_org_id = std::stoll(*inst);
-      } catch (const std::exception&) {
-        return Error::of("request_invalid").with("/institution_org_id", "field_wrong_type");
-      }
-    }
-    f.overdue_only = req.query_param("overdue").value_or("") == "true";
     MEDRISK_TRY(auto list, s.list_cases(context_of(req, clock), f));
     json items = json::array();
     for (const auto& v : list) items.push_back(to_json(v));
     return Response::json(200, http::page_json(items, list.size(), p.limit, list.empty() ? 0 : list.back().c.id));
+  });
+  // The list as an Excel workbook: the same filters, permissions and service call (platform/exports).
+  r.get("/api/v1/cases.xlsx", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(CaseFilter f, case_filter(req));
+    auto ctx = context_of(req, clock);
+    return exports::export_list(req.lang == "en-US" ? "Cases" : "纠纷案件", export_columns(), req.lang, "cases",
+                                kMaxListPage, [&](std::int64_t after_id, int limit) -> Result<exports::ExportPage> {
+                                  f.after_id = after_id;
+                                  f.limit = limit;
+                                  MEDRISK_TRY(auto list, s.list_cases(ctx, f));
+                                  exports::ExportPage page;
+                                  for (const auto& v : list) page.rows.push_back(to_json(v));
+                                  if (!list.empty()) page.last_id = list.back().c.id;
+                                  return page;
+                                });
   });
   r.get("/api/v1/cases/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
@@ -473,6 +495,27 @@ void add_document_and_report_routes(http::Router& r, DisputesService& s, const C
 }
 
 }  // namespace
+
+// The columns of GET /cases.xlsx: keys of the list item's JSON (the narrative is left out: an export
+// travels further than the case page), money in yuan with the currency format.
+const std::vector<exports::Column>& export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"id", "案件编号", "Case", Type::integer, 10},
+      {"state", "状态", "State", Type::text, 16},
+      {"case_type", "案件类型", "Case type", Type::text, 12},
+      {"channel", "处理途径", "Channel", Type::text, 16},
+      {"department", "科室", "Department", Type::text, 12},
+      {"institution_org_id", "医疗机构编号", "Institution", Type::integer, 12},
+      {"incident_date", "发生日期", "Incident date", Type::date, 12},
+      {"filed_on", "申请日期", "Filed on", Type::date, 12},
+      {"due_on", "办理期限", "Due on", Type::date, 12},
+      {"compensation_demand_fen", "索赔金额（元）", "Demand (CNY)", Type::money_fen, 16},
+      {"agreement_fen", "协议金额（元）", "Agreement (CNY)", Type::money_fen, 16},
+      {"judgment_fen", "判决金额（元）", "Judgment (CNY)", Type::money_fen, 16},
+      {"created_at", "创建时间", "Created at", Type::timestamp, 18}};
+  return columns;
+}
 
 void add_routes(http::Router& router, DisputesService& service, const Clock& clock) {
   add_complaint_routes(router, service, clock);

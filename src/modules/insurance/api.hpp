@@ -20,7 +20,12 @@
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/documents/registry.hpp"
 #include "platform/modules/module.hpp"
+
+namespace medrisk::exports {
+struct Column;
+}
 
 namespace medrisk::insurance {
 
@@ -82,6 +87,8 @@ class InsuranceService {
 
   static std::vector<db::Migration> migrations();
   void set_claim_notices(ClaimNotices* notices) { claim_notices_ = notices; }
+  // The PDF templates (data/documents/; policy_certificate); throws when policy_certificate is missing.
+  void set_documents(documents::DocumentSet set);
 
   // ---- catalogue (for the visit-policy and compliance parts too) ----
   const std::vector<Product>& products() const { return products_; }
@@ -130,6 +137,8 @@ class InsuranceService {
   Result<std::vector<Endorsement>> list_endorsements(const RequestContext& ctx, std::int64_t policy_id);
   Result<Policy> cancel(const RequestContext& ctx, std::int64_t policy_id, Date effective_date);
   Result<Policy> renew(const RequestContext& ctx, std::int64_t policy_id, const std::optional<Experience>& experience);
+  // The policy (保险单) as a PDF, for whoever reads the policy (another organization's: 404 like it).
+  Result<documents::IssuedDocument> policy_pdf(const RequestContext& ctx, std::int64_t id);
 
   // ---- certificates (public) ----
   Result<CertificateView> verify_certificate(std::string_view code);
@@ -149,8 +158,14 @@ class InsuranceService {
   std::vector<Product> products_;
   RatingTable rating_;
   ClaimNotices* claim_notices_ = nullptr;
+  documents::DocumentSet pdf_;
   Status check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians);
 };
+
+// The columns of GET /policies.xlsx (keys of the list item's JSON; routes.cpp).
+const std::vector<exports::Column>& policy_export_columns();
+// The columns of GET /compliance.xlsx (compliance_routes.cpp).
+const std::vector<exports::Column>& compliance_export_columns();
 
 // The module's entry in src/app/modules.cpp.
 modules::ModuleSpec module_spec();

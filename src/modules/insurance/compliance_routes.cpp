@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "modules/insurance/api.hpp"
 #include "modules/insurance/visit_errors.hpp"
+#include "platform/exports/xlsx.hpp"
 
 namespace medrisk::insurance {
 namespace {
@@ -56,7 +58,47 @@ Result<ComplianceFilter> filter_of(const Request& req) {
 
 }  // namespace
 
+// The columns of GET /compliance.xlsx: keys of the list item's JSON.
+const std::vector<exports::Column>& compliance_export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"organization_name", "医疗机构", "Institution", Type::text, 24},
+      {"organization_id", "机构编号", "Institution id", Type::integer, 10},
+      {"clinician_user_id", "医务人员编号", "Clinician id", Type::integer, 12},
+      {"rule_id", "规则", "Rule", Type::text, 20},
+      {"product_kind", "险种", "Product kind", Type::text, 12},
+      {"region_code", "行政区划", "Region", Type::text, 10},
+      {"status", "状态", "Status", Type::text, 14},
+      {"obliged_since", "应投保起始日", "Obliged since", Type::date, 14},
+      {"deadline", "期限", "Deadline", Type::date, 12},
+      {"last_covered_on", "最后有保障日", "Last covered on", Type::date, 14},
+      {"warned_on", "提醒日", "Warned on", Type::date, 12},
+      {"escalated_on", "上报日", "Escalated on", Type::date, 12},
+      {"checked_on", "检查日", "Checked on", Type::date, 12}};
+  return columns;
+}
+
 void add_compliance_routes(http::Router& router, ComplianceService& service, const Clock& clock) {
+  // The list as an Excel workbook: the same filters, permissions and service call (platform/exports).
+  router.get("/api/v1/compliance.xlsx", [&service, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(ComplianceFilter f, filter_of(req));
+    RequestContext ctx;
+    if (req.actor) ctx.actor = *req.actor;
+    ctx.request_id = req.request_id;
+    ctx.lang = req.lang;
+    ctx.clock = &clock;
+    return exports::export_list(req.lang == "en-US" ? "Compliance" : "投保合规", compliance_export_columns(), req.lang,
+                                "compliance", kMaxCompliancePage,
+                                [&](std::int64_t after_id, int limit) -> Result<exports::ExportPage> {
+                                  f.before_id = after_id;  // the list runs newest first
+                                  f.limit = limit;
+                                  MEDRISK_TRY(auto items, service.list(ctx, f));
+                                  exports::ExportPage page;
+                                  for (const auto& o : items) page.rows.push_back(to_json(o));
+                                  if (!items.empty()) page.last_id = items.back().id;
+                                  return page;
+                                });
+  });
   router.get("/api/v1/compliance", [&service, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(ComplianceFilter f, filter_of(req));
     RequestContext ctx;

@@ -30,6 +30,7 @@ class InsuranceModule final : public modules::Module {
                     [this](db::Tx& tx, std::int64_t org, std::int64_t clinician, std::string_view kind, Date on) {
                       return policies_.has_valid_cover(tx, org, clinician, kind, on);
                     }) {
+    policies_.set_documents(documents::load_document_set(host.data_dir / "documents"));
     host.services.provide(policies_);
     host.services.provide(visits_);
     host.services.provide(compliance_);

@@ -8,6 +8,8 @@
 #include "kernel/errors.hpp"
 #include "kernel/json.hpp"
 #include "modules/insurance/errors.hpp"
+#include "platform/documents/http.hpp"
+#include "platform/exports/xlsx.hpp"
 
 namespace medrisk::insurance {
 namespace {
@@ -271,6 +273,13 @@ void add_quote_routes(http::Router& r, InsuranceService& s, const Clock& clock) 
   });
 }
 
+// The list's filters (GET /policies and GET /policies.xlsx): product_code.
+PolicyFilter policy_filter(const Request& req) {
+  PolicyFilter f;
+  if (auto code = req.query_param("product_code"); code && !code->empty()) f.product_code = *code;
+  return f;
+}
+
 void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock) {
   r.post("/api/v1/policies", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
@@ -280,15 +289,30 @@ void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock)
   });
   r.get("/api/v1/policies", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page page, http::page_params(req));
-    PolicyFilter f;
+    PolicyFilter f = policy_filter(req);
     f.after_id = page.after_id;
     f.limit = page.limit;
-    if (auto code = req.query_param("product_code"); code && !code->empty()) f.product_code = *code;
     MEDRISK_TRY(auto policies, s.list_policies(context_of(req, clock), f));
     json items = json::array();
     for (const auto& p : policies) items.push_back(to_json(p, clock.today()));
     json out = http::page_json(policies, items, page.limit);
     return Response::json(200, out);
+  });
+  // The list as an Excel workbook: the same filters, permissions and service call (platform/exports).
+  r.get("/api/v1/policies.xlsx", [&s, &clock](Request& req) -> Result<Response> {
+    PolicyFilter f = policy_filter(req);
+    auto ctx = context_of(req, clock);
+    return exports::export_list(req.lang == "en-US" ? "Policies" : "保单", policy_export_columns(), req.lang,
+                                "policies", kMaxPageSize,
+                                [&](std::int64_t after_id, int limit) -> Result<exports::ExportPage> {
+                                  f.after_id = after_id;
+                                  f.limit = limit;
+                                  MEDRISK_TRY(auto list, s.list_policies(ctx, f));
+                                  exports::ExportPage page;
+                                  for (const auto& p : list) page.rows.push_back(to_json(p, clock.today()));
+                                  if (!list.empty()) page.last_id = list.back().id;
+                                  return page;
+                                });
   });
   r.get("/api/v1/policies/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req));
@@ -298,6 +322,12 @@ void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock)
 }
 
 void add_change_routes(http::Router& r, InsuranceService& s, const Clock& clock) {
+  // The policy (保险单) as a PDF, for the policy's readers (another organization's policy: 404 like it).
+  r.get("/api/v1/policies/{id}/document.pdf", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto d, s.policy_pdf(context_of(req, clock), id));
+    return documents::pdf_response(d, "policy-" + std::to_string(id));
+  });
   r.get("/api/v1/policies/{id}/endorsements", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req));
     MEDRISK_TRY(auto list, s.list_endorsements(context_of(req, clock), id));
@@ -342,6 +372,27 @@ void add_change_routes(http::Router& r, InsuranceService& s, const Clock& clock)
 }
 
 }  // namespace
+
+// The columns of GET /policies.xlsx: keys of the list item's JSON, money in yuan with the currency format.
+const std::vector<exports::Column>& policy_export_columns() {
+  using exports::Type;
+  static const std::vector<exports::Column> columns = {
+      {"policy_number", "保单号", "Policy number", Type::text, 20},
+      {"product_code", "产品", "Product", Type::text, 20},
+      {"kind", "险种", "Kind", Type::text, 12},
+      {"trigger", "承保方式", "Trigger", Type::text, 14},
+      {"status", "状态", "Status", Type::text, 14},
+      {"insured_org_id", "被保险人编号", "Insured", Type::integer, 12},
+      {"period_start", "保险起期", "Period start", Type::date, 12},
+      {"period_end", "保险止期", "Period end", Type::date, 12},
+      {"per_incident_limit_fen", "每次事故限额（元）", "Per-incident limit (CNY)", Type::money_fen, 18},
+      {"aggregate_limit_fen", "累计限额（元）", "Aggregate limit (CNY)", Type::money_fen, 18},
+      {"deductible_fen", "免赔额（元）", "Deductible (CNY)", Type::money_fen, 14},
+      {"premium_fen", "保险费（元）", "Premium (CNY)", Type::money_fen, 16},
+      {"refund_fen", "退还保险费（元）", "Refund (CNY)", Type::money_fen, 16},
+      {"created_at", "签发时间", "Issued at", Type::timestamp, 18}};
+  return columns;
+}
 
 void add_routes(http::Router& router, InsuranceService& service, const Clock& clock) {
   add_quote_routes(router, service, clock);

@@ -195,4 +195,8 @@ std::string content_digest(const Template& t, const json& values) {
   return crypto::sha256_hex(canonical.dump());
 }
 
+std::string chinese_date(Date d) {
+  return std::to_string(d.year()) + "年" + std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日";
+}
+
 }  // namespace medrisk::documents

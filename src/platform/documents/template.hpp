@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/date.hpp"
+
 namespace medrisk::documents {
 
 struct Column {
@@ -84,5 +86,8 @@ bool present(const nlohmann::json& values, const std::string& key);
 // SHA-256 (hex) of the canonical content: {"template": id, "values": …, "version": n} dumped with sorted
 // keys. This is what the footer prints: a PDF cannot carry the hash of its own bytes.
 std::string content_digest(const Template& t, const nlohmann::json& values);
+
+// A date as documents print it: "2026年3月5日".
+std::string chinese_date(Date d);
 
 }  // namespace medrisk::documents

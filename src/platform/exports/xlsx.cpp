@@ -165,4 +165,21 @@ http::Response xlsx_response(std::string bytes, const std::string& file_stem, st
   return r;
 }
 
+Result<http::Response> export_list(const std::string& sheet_name, const std::vector<Column>& columns,
+                                   const std::string& lang, const std::string& file_stem, int page_size,
+                                   const NextPage& next) {
+  XlsxStream sheet(sheet_name, columns, lang);
+  std::int64_t after_id = 0;
+  for (;;) {
+    MEDRISK_TRY(ExportPage page, next(after_id, page_size));
+    if (sheet.rows() + static_cast<std::int64_t>(page.rows.size()) > kMaxExportRows)
+      return Error::of("export_too_large");
+    for (const auto& row : page.rows) sheet.add(row);
+    if (static_cast<int>(page.rows.size()) < page_size || page.rows.empty()) break;
+    after_id = page.last_id;
+  }
+  auto rows = sheet.rows();
+  return xlsx_response(sheet.finish(), file_stem, rows);
+}
+
 }  // namespace medrisk::exports

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/result.hpp"
 #include "platform/http/router.hpp"
 
 namespace medrisk::exports {
@@ -50,5 +52,20 @@ inline constexpr std::int64_t kMaxExportRows = 1'000'000;
 
 // application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, attachment "<stem>.xlsx".
 http::Response xlsx_response(std::string bytes, const std::string& file_stem, std::int64_t rows);
+
+// One page of a list: its rows (the list endpoint's item JSON) and the cursor after its last row.
+struct ExportPage {
+  std::vector<nlohmann::json> rows;
+  std::int64_t last_id = 0;
+};
+using NextPage = std::function<Result<ExportPage>(std::int64_t after_id, int limit)>;
+
+// The one export path of every `GET <list>.xlsx`: pages through the list with `next` (the list's own
+// service call, with its filters and the caller's permissions) `page_size` rows at a time until a short
+// page, streaming each row into the sheet; an error of any page is the answer; more than
+// kMaxExportRows rows is export_too_large.
+Result<http::Response> export_list(const std::string& sheet_name, const std::vector<Column>& columns,
+                                   const std::string& lang, const std::string& file_stem, int page_size,
+                                   const NextPage& next);
 
 }  // namespace medrisk::exports

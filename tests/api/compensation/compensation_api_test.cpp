@@ -1,7 +1,10 @@
 // The compensation API as officers, mediators and adjusters meet it: the pure calculator with its
 // itemized, localized formulas; saved calculations attached to a case and scoped to the recorded
 // organizations; and every kind of bad input refused with a stable code.
+#include "kernel/chinese_amount.hpp"
+#include "kernel/money.hpp"
 #include "support/api_fixture.hpp"
+#include "support/pdf.hpp"
 
 namespace medrisk::testing {
 namespace {
@@ -154,6 +157,55 @@ TEST_F(CompensationApi, TheParametersListRegionsYearsAndDegrees) {
       EXPECT_EQ(s["areas"]["general"]["urban_disposable_income_fen"], 5'485'400);
     }
   EXPECT_TRUE(has_2022);
+}
+
+// The saved calculation as an itemized PDF: every line with its formula and amount, the causation share,
+// the deductible and limit lines, each co-insurer's part; amounts owed in figures and capitals; the
+// fonts cover every character; readers exactly the calculation's readers.
+TEST_F(CompensationApi, TheSavedCalculationPrintsAsAnItemizedPdf) {
+  auto client = api();
+  std::string officer = client.login("officer"), mediator = client.login("mediator"),
+              adjuster = client.login("adjuster");
+  std::int64_t committee = client.get("/api/v1/me", mediator).body["user"]["organization"]["id"];
+  auto saved = client.post(
+      "/api/v1/compensation/calculations",
+      {{"case_id", 502}, {"label", "调解前初算"}, {"organization_ids", {committee}}, {"input", grade_seven()}},
+      officer);
+  ASSERT_EQ(saved.status, 201) << saved.raw;
+  std::string url = "/api/v1/compensation/calculations/" + std::to_string(saved.body["id"].get<std::int64_t>());
+  auto r = client.get(url + "/document.pdf", mediator);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.content_type, "application/pdf");
+  std::string text = pdf_to_text(r.raw), flat = without_whitespace(text);
+  auto yuan = [](const json& fen) { return Money::from_fen(fen.get<std::int64_t>()).to_string(); };
+  const json& result = saved.body["result"];
+  std::vector<std::string> parts = {
+      "医疗损害赔偿计算明细表",
+      "调解前初算",
+      "损失合计" + yuan(result["gross_fen"]),
+      result["causation"]["formula_zh"],
+      "人民币" + yuan(result["liable_fen"]) + "元（大写：" +
+          chinese_capital_amount(Money::from_fen(result["liable_fen"].get<std::int64_t>())) + "）",
+      "保险人应付人民币" + yuan(result["insurance"]["payable_fen"]) + "元"};
+  for (const json* lines : {&result["lines"], &result["insurance"]["lines"]})
+    for (const auto& l : *lines) {
+      parts.push_back(l["formula_zh"]);
+      parts.push_back(yuan(l["amount_fen"]));
+    }
+  for (const auto& c : result["insurance"]["coinsurers"]) {
+    parts.push_back(c["name"]);
+    parts.push_back(chinese_capital_amount(Money::from_fen(c["amount_fen"].get<std::int64_t>())));
+  }
+  ASSERT_GE(parts.size(), 12u);
+  for (const auto& part : parts)
+    EXPECT_NE(flat.find(without_whitespace(part)), std::string::npos) << part << "\n" << text;
+  EXPECT_EQ(flat.find("{{"), std::string::npos);
+  EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+  EXPECT_TRUE(client.get(url + "/document.pdf", officer).raw == r.raw) << "byte-identical";
+  // The adjuster's organization is not among the calculation's: 404, like the calculation.
+  expect_problem(client.get(url, adjuster), 404, "resource_not_found");
+  expect_problem(client.get(url + "/document.pdf", adjuster), 404, "resource_not_found");
+  EXPECT_EQ(client.get(url + "/document.pdf").status, 401);
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 // Products, quotes, policies and certificates over HTTP against the real `medrisk serve --demo`:
 // an underwriter quotes with an explanation and binds into a co-insured policy; every party sees
 // only its own policies; bad input gets problem+json; anyone can check a certificate.
+#include "kernel/chinese_amount.hpp"
 #include "kernel/date.hpp"
+#include "kernel/money.hpp"
 #include "support/api_fixture.hpp"
+#include "support/pdf.hpp"
 
 namespace medrisk::testing {
 namespace {
@@ -237,6 +240,89 @@ TEST_F(InsuranceApi, NoBackdatedCoverAndNoUnknownClinician) {
   body["clinicians"] = json::array(
       {{{"user_id", 987654}, {"department_risk_class", "III"}, {"title", "attending"}, {"years_of_practice", 4}}});
   expect_problem(client.post("/api/v1/quotes", body, uw), 422, "clinician_not_found");
+}
+
+// The policy as a PDF (保险单): the parties, the co-insurers' shares, product, period, limits, the premium
+// in figures and in capitals with who pays it, the clinicians covered; every character in the embedded
+// fonts; byte-identical again, a new version after an endorsement; readers exactly the policy's readers.
+TEST_F(InsuranceApi, ThePolicyPdfNamesThePartiesSharesLimitsPremiumAndClinicians) {
+  auto client = api();
+  std::string uw = client.login("underwriter");
+  json p = bound_policy(client, uw, org_id(client, "明湖市清溪社区卫生服务中心"));
+  std::string base = "/api/v1/policies/" + std::to_string(p["id"].get<std::int64_t>());
+  auto chinese = [](const json& iso) {
+    Date d = *Date::parse(iso.get<std::string>());
+    return std::to_string(d.year()) + "年" + std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日";
+  };
+  auto fen = [](const json& f) { return Money::from_fen(f.get<std::int64_t>()); };
+  std::string product_name;
+  auto products = client.get("/api/v1/products", uw);
+  for (const auto& pr : products.body["items"])
+    if (pr["code"] == p["product_code"]) product_name = pr["name_zh"];
+  ASSERT_FALSE(product_name.empty());
+
+  auto r = client.get(base + "/document.pdf", uw);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.content_type, "application/pdf");
+  EXPECT_EQ(r.header("X-Document-Version"), "1");
+  std::string text = pdf_to_text(r.raw), flat = without_whitespace(text);
+  std::vector<std::string> parts = {
+      product_name + "保险单",
+      p["policy_number"],
+      "明湖市清溪社区卫生服务中心",
+      "安和财产保险明湖分公司",
+      "康泰财产保险明湖分公司",
+      "70%",
+      "30%",
+      "第十三条",
+      "自" + chinese(p["period_start"]) + "零时起至" + chinese(p["period_end"]) + "二十四时止",
+      "每次事故赔偿限额人民币" + fen(p["per_incident_limit_fen"]).to_string() + "元",
+      "保险费合计人民币" + fen(p["premium_fen"]).to_string() + "元（大写：" +
+          chinese_capital_amount(fen(p["premium_fen"])) + "）",
+      p["certificate_code"],
+      "未列明医务人员"};
+  for (const auto& f : p["funding_split"]) {
+    if (f["amount_fen"].get<std::int64_t>() == 0) continue;
+    parts.push_back(fen(f["amount_fen"]).to_string());
+    parts.push_back(chinese_capital_amount(fen(f["amount_fen"])));
+  }
+  for (const auto& m : p["coinsurance_pool"]) parts.push_back(fen(m["premium_fen"]).to_string());
+  for (const auto& part : parts) EXPECT_NE(flat.find(part), std::string::npos) << part << "\n" << text;
+  EXPECT_EQ(flat.find("{{"), std::string::npos);
+  for (const auto& f : pdf_fonts(r.raw)) EXPECT_NE(f.find(" yes "), std::string::npos) << "embedded: " << f;
+  EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+  EXPECT_TRUE(client.get(base + "/document.pdf", client.login("regulator")).raw == r.raw) << "byte-identical";
+
+  // An endorsement adds a clinician: new content, a new version naming them.
+  auto doctor = client.get("/api/v1/me", client.login("doctor"));
+  Date start = *Date::parse(p["period_start"].get<std::string>());
+  auto e = client.post(base + "/endorsements",
+                       {{"kind", "add_clinician"},
+                        {"effective_date", start.add_days(30).to_string()},
+                        {"clinician",
+                         {{"user_id", doctor.body["user"]["id"]},
+                          {"department_risk_class", "III"},
+                          {"title", "attending"},
+                          {"years_of_practice", 4}}}},
+                       uw);
+  ASSERT_EQ(e.status, 201) << e.raw;
+  auto v2 = client.get(base + "/document.pdf", uw);
+  ASSERT_EQ(v2.status, 200);
+  EXPECT_EQ(v2.header("X-Document-Version"), "2");
+  std::string flat2 = without_whitespace(pdf_to_text(v2.raw));
+  for (const std::string part : {without_whitespace(doctor.body["user"]["display_name"].get<std::string>()),
+                                 std::string("主治医师"), chinese(json(start.add_days(30).to_string()))})
+    EXPECT_NE(flat2.find(part), std::string::npos) << part << "\n" << flat2;
+
+  // Another hospital's officer and a patient are answered exactly like the policy itself.
+  for (const char* who : {"officer", "patient"}) {
+    std::string token = client.login(who);
+    auto own = client.get(base, token);
+    ASSERT_GE(own.status, 400) << who;
+    expect_problem(client.get(base + "/document.pdf", token), own.status, own.body.value("code", ""));
+  }
+  EXPECT_EQ(client.get(base + "/document.pdf").status, 401);
+  expect_problem(client.get("/api/v1/policies/999999/document.pdf", uw), 404, "resource_not_found");
 }
 
 }  // namespace

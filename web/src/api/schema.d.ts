@@ -1530,6 +1530,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/refusal-notice/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The refusal notice (拒绝赔偿通知书, Insurance Law art. 24) of a denied claim as a PDF
+         * @description Rendered from data/documents/claim_refusal_notice.json for whoever may read the claim (another organization's claim: 404 like the claim): the reasons in the wording of data/claims/reasons.json, the adjuster's note, the decision date and the claimant's recourse. 409 claim_not_denied when the claim is not denied. Recorded in the documents register like every document: the same content downloads byte-identical.
+         */
+        get: operations["downloadClaimRefusalNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/settlement-notice/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The settlement and payment notice (赔款支付通知书) of an approved or paid claim as a PDF
+         * @description Rendered from data/documents/claim_settlement_notice.json for whoever may read the claim (another organization's claim: 404 like the claim): the payable and each co-insurer's share in figures and in Chinese capitals, every payment with its masked account, paid and still to pay. 409 claim_not_settled before the payable is fixed (or for a denied or withdrawn claim). A confirmed payment changes the content: a new version in the documents register.
+         */
+        get: operations["downloadClaimSettlementNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policy (保险单) as a PDF
+         * @description Rendered from data/documents/policy_certificate.json for whoever may read the policy (another organization's policy: 404 like the policy): the insured, the insurers and their co-insurance shares, the product, the period, limits and deductible, the premium in figures and in Chinese capitals with who pays it, the clinicians covered and the certificate code. An endorsement or a cancellation changes the content: a new version in the documents register.
+         */
+        get: operations["downloadPolicyPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensation/calculations/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A saved compensation calculation as an itemized PDF (赔偿计算明细表)
+         * @description Rendered from data/documents/compensation_calculation.json and the stored result, for whoever may read the calculation (another organization: 404 like the calculation): each head of damages with its formula and amount, the causation share and what the provider owes (figures and Chinese capitals), the insurance part with deductible and limits and each co-insurer's share.
+         */
+        get: operations["downloadCompensationCalculationPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cases list as an Excel workbook
+         * @description The list's own service call with the same filters and permissions (GET /cases), paged through and streamed into one sheet (platform/exports). The narrative is not exported. Headers in zh-CN (en-US with Accept-Language: en-US); money as numbers in yuan with the format "¥"#,##0.00; dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportCasesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policies list as an Excel workbook
+         * @description The list's own service call with the same filter and permissions (GET /policies), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); money as numbers in yuan with the format "¥"#,##0.00; dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportPoliciesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compliance list as an Excel workbook
+         * @description The list's own service call with the same filters and permissions (GET /compliance), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); dates as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportComplianceXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as an Excel workbook
+         * @description The audit list's filters and permission (audit.read), paged through and streamed into one sheet (platform/exports). Headers in zh-CN (en-US with Accept-Language: en-US); times as Excel dates. At most 1,000,000 rows (export_too_large).
+         */
+        get: operations["exportAuditXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6288,6 +6448,253 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    downloadClaimRefusalNoticePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    downloadClaimSettlementNoticePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    downloadPolicyPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    downloadCompensationCalculationPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description Version of this resource's document in the register */
+                    "X-Document-Version"?: number;
+                    /** @description SHA-256 of the canonical content, printed in the footer */
+                    "X-Document-Digest"?: string;
+                    /** @description SHA-256 of the PDF bytes */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    exportCasesXlsx: {
+        parameters: {
+            query?: {
+                state?: string;
+                institution_org_id?: number;
+                /** @description true: only open cases whose running clock is past its due date, or whose report to the health authority (death and disability cases, platform reminder in data/deadlines/disputes.json) is late and not yet recorded */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportPoliciesXlsx: {
+        parameters: {
+            query?: {
+                product_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportComplianceXlsx: {
+        parameters: {
+            query?: {
+                organization_id?: number;
+                status?: "compliant" | "within_grace" | "overdue" | "escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportAuditXlsx: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                resource_id?: string;
+                actor_user_id?: number;
+                action?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
         };
     };

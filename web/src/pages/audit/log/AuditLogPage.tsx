@@ -77,6 +77,9 @@ export default function AuditLogPage() {
           <Button type="primary" htmlType="submit">
             {t('common.search')}
           </Button>
+          <Button href={auditExportHref(filters)} download data-testid="audit-export" style={{ marginLeft: 8 }}>
+            {t('common.export_excel')}
+          </Button>
         </Form>
       </Card>
       {list.error !== null && list.items.length === 0 ? (
@@ -99,4 +102,15 @@ export default function AuditLogPage() {
       )}
     </PageContainer>
   );
+}
+
+// GET /audit.xlsx with the list's filters.
+function auditExportHref(filters: Filters): string {
+  const q = new URLSearchParams();
+  for (const key of ['action', 'resource_type', 'resource_id'] as const) {
+    const v = clean(filters[key]);
+    if (v) q.set(key, v);
+  }
+  const query = q.toString();
+  return `/api/v1/audit.xlsx${query ? `?${query}` : ''}`;
 }

@@ -1,6 +1,6 @@
 // The claim workspace's summary: policy and case, the cover (limits, deductible, aggregate consumed and
 // remaining), the money (reserve, paid, in flight, incurred) and the split between co-insurers.
-import { Card, Descriptions, Table } from 'antd';
+import { Button, Card, Descriptions, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatBp } from '../../compensation/calculator/api';
@@ -36,6 +36,7 @@ export function SummaryCard({ claim: c }: { claim: Claim }) {
         item('in_flight', formatFen(c.in_flight_fen)),
         item('incurred', <span data-testid="claim-incurred">{formatFen(c.incurred_fen)}</span>),
       ]} />
+      <ClaimDocuments claim={c} />
       <div className="medrisk-table-wrap" style={{ marginTop: 8 }}>
         <Table<ClaimShare>
           rowKey="insurer_org_id"
@@ -53,5 +54,28 @@ export function SummaryCard({ claim: c }: { claim: Claim }) {
         />
       </div>
     </Card>
+  );
+}
+
+// The claim's notices as PDFs: the refusal notice of a denied claim (保险法 art. 24), the settlement and
+// payment notice once the payable is fixed.
+function ClaimDocuments({ claim: c }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const denied = c.state === 'denied';
+  const settled = c.state === 'approved' || c.state === 'paid';
+  if (!denied && !settled) return null;
+  return (
+    <Space wrap style={{ marginTop: 8 }}>
+      {denied && (
+        <Button href={`/api/v1/claims/${c.id}/refusal-notice/document.pdf`} download data-testid="claim-refusal-notice-pdf">
+          {t('claims.documents.refusal_notice')}
+        </Button>
+      )}
+      {settled && (
+        <Button href={`/api/v1/claims/${c.id}/settlement-notice/document.pdf`} download data-testid="claim-settlement-notice-pdf">
+          {t('claims.documents.settlement_notice')}
+        </Button>
+      )}
+    </Space>
   );
 }

@@ -1,7 +1,7 @@
 // The case page's "赔偿计算 / Compensation" section: the calculations saved against this case that the
 // viewer's organization may read, each with the calculator's itemized result table (ResultView).
 import { useEffect, useState } from 'react';
-import { Alert, Card, Collapse, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../../api/client';
 import { formatDateTime, formatFen } from '../../../components/format';
@@ -27,7 +27,13 @@ export function CompensationSection({ caseId }: { caseId: number }) {
           {c.label || t('disputes.screen.calculation', { id: c.id })} · {t('compensation.liable')} {formatFen(c.liable_fen)}
           <Typography.Text type="secondary"> {formatDateTime(c.created_at)}</Typography.Text>
         </span>,
-        children: <ResultView result={c.result} />,
+        children: <>
+          <ResultView result={c.result} />
+          <Button href={`/api/v1/compensation/calculations/${c.id}/document.pdf`} download style={{ marginTop: 8 }}
+            data-testid={`calculation-pdf-${c.id}`}>
+            {t('disputes.screen.calculation_pdf')}
+          </Button>
+        </>,
       }))} />
     </Card>
   );

@@ -98,6 +98,7 @@ export default function CasesPage() {
               options={STATES.map((s) => ({ value: s, label: t(`disputes.state.${s}`) }))}
             />
             <Switch checked={overdue} onChange={setOverdue} /> {t('disputes.workspace.overdue_only')}
+            <Button href={casesExportHref(state, overdue)} download data-testid="cases-export">{t('disputes.workspace.export')}</Button>
           </Space>
           <div className="medrisk-table-wrap">
             <Table<DisputeCase>
@@ -126,4 +127,13 @@ export default function CasesPage() {
       </Space>
     </PageContainer>
   );
+}
+
+// GET /cases.xlsx with the list's filters.
+function casesExportHref(state: string | undefined, overdue: boolean): string {
+  const q = new URLSearchParams();
+  if (state) q.set('state', state);
+  if (overdue) q.set('overdue', 'true');
+  const query = q.toString();
+  return `/api/v1/cases.xlsx${query ? `?${query}` : ''}`;
 }

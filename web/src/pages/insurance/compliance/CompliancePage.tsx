@@ -1,7 +1,7 @@
 // Compulsory-cover compliance dashboard (regulator and medical officer): counts by status and each
 // obligation with its 60-day proof deadline, warning and escalation dates (data/compliance/rules.json).
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
@@ -32,7 +32,14 @@ export default function CompliancePage() {
   if (error) return <ErrorResult error={error} onRetry={load} />;
   const shown = filter === 'all' ? all : all.filter((o) => o.status === filter);
   return (
-    <PageContainer title={t('insurance_visit.menu.compliance')}>
+    <PageContainer
+      title={t('insurance_visit.menu.compliance')}
+      extra={
+        <Button href={`/api/v1/compliance.xlsx${filter === 'all' ? '' : `?status=${filter}`}`} download data-testid="compliance-export">
+          {t('common.export_excel')}
+        </Button>
+      }
+    >
       <Row gutter={12} style={{ marginBottom: 12 }}>
         {STATUSES.map((s) => (
           <Col key={s} xs={12} md={6}>

@@ -19,7 +19,10 @@ export default function PoliciesPage() {
   const [selected, setSelected] = useState<number>();
   if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   return (
-    <PageContainer title={t('menu.policies')}>
+    <PageContainer
+      title={t('menu.policies')}
+      extra={<Button href="/api/v1/policies.xlsx" download data-testid="policies-export">{t('insurance.export')}</Button>}
+    >
       <Table<Policy>
         data-testid="policy-table"
         rowKey="id"
@@ -77,9 +80,14 @@ function PolicyDetail({ policy, endorsements }: { policy: Policy; endorsements: 
         <Descriptions.Item label={t('insurance.deductible')}>{formatFen(policy.deductible_fen)}</Descriptions.Item>
         <Descriptions.Item label={t('insurance.premium')}>{formatFen(policy.premium_fen)}</Descriptions.Item>
         <Descriptions.Item label={t('insurance.certificate')} span={2}>
-          <Typography.Link href={`/certificates/${policy.certificate_code}`} target="_blank" data-testid="certificate-link">
-            {t('insurance.verify_certificate')}
-          </Typography.Link>
+          <Space wrap>
+            <Typography.Link href={`/certificates/${policy.certificate_code}`} target="_blank" data-testid="certificate-link">
+              {t('insurance.verify_certificate')}
+            </Typography.Link>
+            <Button size="small" href={`/api/v1/policies/${policy.id}/document.pdf`} download data-testid="policy-pdf">
+              {t('insurance.policy_pdf')}
+            </Button>
+          </Space>
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5}>{t('insurance.funding_split')}</Typography.Title>
