@@ -3,6 +3,7 @@
 // too; an adjuster gets the 403 page.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { expectNoRawText, login, zh } from './support';
 
 /** Logs in and waits for the home page, so that a following page.goto does not cut the login short. */
@@ -28,6 +29,18 @@ test('an actuary runs Mack on RAA and sees the total IBNR 52,135', async ({ page
   await page.getByTestId('run-aggregate').click();
   await expect(page.getByTestId('cdf-chart').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('risk-table').getByRole('row')).toHaveCount(4);
+});
+
+test('an actuary exports the RAA triangle to Excel', async ({ page }) => {
+  await signIn(page, 'actuary');
+  await page.goto('/actuarial');
+  const button = page.getByTestId('triangle-export');
+  await expect(button).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('triangle-raa.xlsx');
+  const sheet = execFileSync('unzip', ['-p', await download.path(), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  expect((sheet.match(/<row /g) ?? []).length).toBe(11);  // the header and the origins 1981–1990
+  expect(sheet).toContain('<v>5012</v>');  // RAA 1981, first development period
 });
 
 test('a bad pasted triangle shows its localized error', async ({ page }) => {

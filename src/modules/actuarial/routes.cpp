@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/json.hpp"
+#include "platform/exports/xlsx.hpp"
 #include "platform/http/params.hpp"
 #include "modules/actuarial/json.hpp"
 
@@ -218,6 +219,25 @@ json dataset_json(const Dataset& d) {
   return {{"name", d.name}, {"title_zh", d.title_zh}, {"title_en", d.title_en}, {"basis", d.basis}, {"source", d.source}};
 }
 
+// A triangle as an Excel sheet: one row per origin, one column per development lag, amounts as numbers
+// (the reference data sets are in their sources' units, not fen); empty cells stay empty.
+Response triangle_xlsx(const Triangle& t, const Request& req, const std::string& file_stem) {
+  std::vector<exports::Column> columns = {{"origin", "事故年度", "Origin", exports::Type::text, 12}};
+  for (std::size_t k = 0; k < t.n_dev; ++k) {
+    const std::string lag = std::to_string(k + 1);
+    columns.push_back({"lag" + lag, "第" + lag + "期", "Lag " + lag, exports::Type::number, 14});
+  }
+  exports::XlsxStream sheet(req.lang == "en-US" ? "Triangle" : "赔付三角形", columns, req.lang);
+  for (std::size_t i = 0; i < t.n_origins(); ++i) {
+    json row = {{"origin", t.origins[i]}};
+    for (std::size_t k = 0; k < t.n_dev; ++k)
+      if (std::isfinite(t.at(i, k))) row["lag" + std::to_string(k + 1)] = t.at(i, k);
+    sheet.add(row);
+  }
+  auto rows = sheet.rows();
+  return exports::xlsx_response(sheet.finish(), file_stem, rows);
+}
+
 void add_dataset_routes(http::Router& router, ActuarialService& s, const Clock& clock) {
   router.get("/api/v1/actuarial/datasets", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto list, s.datasets(context_of(req, clock)));
@@ -229,6 +249,20 @@ void add_dataset_routes(http::Router& router, ActuarialService& s, const Clock& 
   router.get("/api/v1/actuarial/datasets/{name}/triangle", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto found, s.dataset_triangle(context_of(req, clock), std::string(req.param("name"))));
     return Response::json(200, {{"dataset", dataset_json(found.first)}, {"triangle", to_json(found.second)}});
+  });
+
+  // The same triangles as Excel sheets, with the same permission and errors as the JSON.
+  router.get("/api/v1/actuarial/datasets/{name}/triangle.xlsx", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto found, s.dataset_triangle(context_of(req, clock), std::string(req.param("name"))));
+    return triangle_xlsx(found.second, req, "triangle-" + found.first.name);
+  });
+
+  router.get("/api/v1/actuarial/triangles/platform.xlsx", [&s, &clock](Request& req) -> Result<Response> {
+    TriangleBasis basis = TriangleBasis::paid;
+    if (!parse_basis(req.query_param("basis").value_or("paid"), basis))
+      return Error::of("request_invalid").with("/basis", "field_value_not_allowed", "paid or incurred");
+    MEDRISK_TRY(PlatformTriangle t, s.platform_triangle(context_of(req, clock), basis));
+    return triangle_xlsx(t.triangle, req, std::string("triangle-platform-") + std::string(to_string(t.basis)));
   });
 
   router.get("/api/v1/actuarial/triangles/platform", [&s, &clock](Request& req) -> Result<Response> {

@@ -90,6 +90,7 @@ void XlsxStream::add(const nlohmann::json& row) {
         }
         break;
       case Type::integer:
+      case Type::number:
         if (v.is_number()) {
           check(worksheet_write_number(impl_->sheet, r, col, v.get<double>(), nullptr), "number");
           continue;

@@ -18,7 +18,7 @@
 
 namespace medrisk::exports {
 
-enum class Type { text, integer, money_fen, date, timestamp, boolean };
+enum class Type { text, integer, number, money_fen, date, timestamp, boolean };  // number: any JSON number as is
 
 struct Column {
   std::string key;  // JSON pointer-free key of the row object ("state", "paid_fen")

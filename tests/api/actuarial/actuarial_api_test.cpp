@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "support/api_fixture.hpp"
+#include "support/xlsx_reader.hpp"
 
 namespace medrisk::testing {
 namespace {
@@ -225,6 +226,38 @@ TEST_F(ActuarialApi, RegulatorsReadItAndOtherRolesAreRefused) {
     expect_problem(client.get("/api/v1/actuarial/triangles/platform", token), 403, "permission_denied");
   }
   expect_problem(client.get("/api/v1/actuarial/datasets"), 401, "authentication_required");
+}
+
+TEST_F(ActuarialApi, TrianglesExportToExcelWithTheJsonsCellsAndPermissions) {
+  auto tri = api().get("/api/v1/actuarial/datasets/raa/triangle", actuary());
+  ASSERT_EQ(tri.status, 200) << tri.raw;
+  auto x = api().get("/api/v1/actuarial/datasets/raa/triangle.xlsx", actuary());
+  ASSERT_EQ(x.status, 200);
+  EXPECT_NE(x.raw.find("PK"), std::string::npos);
+  json rows = read_xlsx_rows(x.raw);
+  const auto& t = tri.body["triangle"];
+  ASSERT_EQ(rows.size(), t["origins"].size() + 1);  // the header row, then one row per origin
+  EXPECT_EQ(rows[0][0], "事故年度");
+  EXPECT_EQ(rows[0][1], "第1期");
+  for (std::size_t i = 0; i < t["origins"].size(); ++i) {
+    EXPECT_EQ(rows[i + 1][0], t["origins"][i]) << i;
+    for (std::size_t k = 0; k < t["cells"][i].size(); ++k) {
+      const json cell = k + 1 < rows[i + 1].size() ? rows[i + 1][k + 1] : json();
+      if (t["cells"][i][k].is_null()) EXPECT_TRUE(cell.is_null()) << i << "," << k;
+      else EXPECT_EQ(cell.get<double>(), t["cells"][i][k].get<double>()) << i << "," << k;
+    }
+  }
+  auto en = api().get("/api/v1/actuarial/datasets/raa/triangle.xlsx", actuary(), "en-US");
+  EXPECT_EQ(read_xlsx_rows(en.raw)[0][0], "Origin");
+  auto platform = api().get("/api/v1/actuarial/triangles/platform.xlsx?basis=incurred", actuary());
+  ASSERT_EQ(platform.status, 200);
+  EXPECT_EQ(read_xlsx_rows(platform.raw).size(), 1u);  // the header alone: the platform has no triangle yet
+  expect_problem(api().get("/api/v1/actuarial/datasets/clrd/triangle.xlsx", actuary()), 404, "dataset_not_found");
+  expect_problem(api().get("/api/v1/actuarial/triangles/platform.xlsx?basis=reported", actuary()), 400, "request_invalid");
+  auto client = api();
+  expect_problem(client.get("/api/v1/actuarial/datasets/raa/triangle.xlsx", client.login("adjuster")), 403,
+                 "permission_denied");
+  expect_problem(client.get("/api/v1/actuarial/triangles/platform.xlsx"), 401, "authentication_required");
 }
 
 }  // namespace

@@ -333,6 +333,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actuarial/datasets/{name}/triangle.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reference data set’s triangle as an Excel workbook
+         * @description One row per origin, one column per development lag (第k期 / Lag k), cells as plain numbers in the triangle's own units (the reference data sets keep their sources' units); empty cells stay empty. Same permission (actuarial.read) and errors as the JSON triangle. Headers in zh-CN (en-US with Accept-Language: en-US).
+         */
+        get: operations["exportActuarialDatasetTriangleXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actuarial/triangles/platform": {
         parameters: {
             query?: never;
@@ -342,6 +362,26 @@ export interface paths {
         };
         /** The platform's own triangle from claim payments (paid) or reserve history (incurred) */
         get: operations["getPlatformTriangle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actuarial/triangles/platform.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform’s own claims triangle as an Excel workbook
+         * @description One row per origin, one column per development lag (第k期 / Lag k), cells as plain numbers in the triangle's own units (the reference data sets keep their sources' units); empty cells stay empty. Same permission (actuarial.read) and errors as the JSON triangle. Headers in zh-CN (en-US with Accept-Language: en-US).
+         */
+        get: operations["exportActuarialPlatformTriangleXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3816,6 +3856,33 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
+    exportActuarialDatasetTriangleXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     getPlatformTriangle: {
         parameters: {
             query?: {
@@ -3834,6 +3901,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlatformTriangle"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    exportActuarialPlatformTriangleXlsx: {
+        parameters: {
+            query?: {
+                basis?: "paid" | "incurred";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["Problem"];

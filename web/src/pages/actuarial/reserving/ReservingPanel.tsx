@@ -47,6 +47,7 @@ export default function ReservingPanel() {
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
   const source = Form.useWatch('source', form) ?? INITIAL.source;
+  const dataset = Form.useWatch('dataset', form) ?? INITIAL.dataset;
   const method = Form.useWatch('method', form) ?? INITIAL.method;
 
   useEffect(() => {
@@ -80,9 +81,15 @@ export default function ReservingPanel() {
                 { value: 'csv', label: t('actuarial.source_csv') }]} />
             </Form.Item>
             {source === 'dataset' ? (
-              <Form.Item name="dataset" label={t('actuarial.dataset')} rules={[{ required: true, message: t('actuarial.dataset_required') }]}>
-                <Select data-testid="dataset-select" options={datasets.map((d) => ({ value: d.name, label: zh ? d.title_zh : d.title_en }))} />
-              </Form.Item>
+              <>
+                <Form.Item name="dataset" label={t('actuarial.dataset')} rules={[{ required: true, message: t('actuarial.dataset_required') }]}>
+                  <Select data-testid="dataset-select" options={datasets.map((d) => ({ value: d.name, label: zh ? d.title_zh : d.title_en }))} />
+                </Form.Item>
+                {dataset && (
+                  <Button href={`/api/v1/actuarial/datasets/${encodeURIComponent(dataset)}/triangle.xlsx`} download
+                    size="small" style={{ marginBottom: 16 }} data-testid="triangle-export">{t('actuarial.export_triangle')}</Button>
+                )}
+              </>
             ) : (
               <>
                 <Form.Item name="csv" label={t('actuarial.csv')} extra={t('actuarial.csv_hint')} rules={[{ required: true, message: t('actuarial.csv_required') }]}>
