@@ -7,6 +7,7 @@
 
 #include "support/api_client.hpp"
 #include "support/server_process.hpp"
+#include "support/xlsx_reader.hpp"
 #include "support/test_env.hpp"
 
 namespace medrisk::testing {
@@ -30,6 +31,31 @@ class ApiTest : public ::testing::Test {
   static std::filesystem::path& keys_path() { static std::filesystem::path p; return p; }
 
   Api api() { return Api(server()->port()); }
+
+  // Every item of a list, page by page with its cursor, `page` items at a time (`query` without '?').
+  nlohmann::json list_all_pages(const std::string& path, const std::string& query, const std::string& token, int page) {
+    nlohmann::json all = nlohmann::json::array();
+    std::string cursor;
+    for (;;) {
+      auto r = api().get(path + "?limit=" + std::to_string(page) + (query.empty() ? "" : "&" + query) +
+                             (cursor.empty() ? "" : "&cursor=" + cursor),
+                         token);
+      EXPECT_EQ(r.status, 200) << r.raw;
+      for (const auto& i : r.body["items"]) all.push_back(i);
+      if (!r.body.contains("next_cursor") || r.body["next_cursor"].is_null()) break;
+      cursor = r.body["next_cursor"].get<std::string>();
+    }
+    return all;
+  }
+  // An export's rows (the header row first), read back with an independent reader (xlsx_reader.hpp).
+  nlohmann::json export_sheet(const std::string& path, const std::string& query, const std::string& token,
+                              const std::string& lang) {
+    auto r = api().get(path + (query.empty() ? "" : "?" + query), token, lang);
+    EXPECT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(r.raw.rfind("PK", 0), 0u) << "a zip package";
+    return read_xlsx_rows(r.raw);
+  }
 };
 
 // A problem+json body with the given status and code, localized.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/chinese_amount.hpp"
+#include "kernel/percent.hpp"
 #include "modules/accounts/api.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/claims/errors.hpp"
@@ -15,15 +16,6 @@ namespace medrisk::claims {
 namespace {
 
 using nlohmann::json;
-
-// "60%", "33.33%"
-std::string percent_of(std::int64_t bp) {
-  std::string whole = std::to_string(bp / 100);
-  if (bp % 100 == 0) return whole + "%";
-  std::string cents = std::to_string(bp % 100);
-  if (cents.size() < 2) cents = "0" + cents;
-  return whole + "." + cents + "%";
-}
 
 std::string date_zh(const std::string& iso_date) {
   auto d = Date::parse(iso_date.substr(0, 10));
@@ -109,7 +101,7 @@ Result<documents::IssuedDocument> ClaimsService::settlement_notice_pdf(const Req
       Money part = s.payable_fen.value_or(Money::zero());
       shares.push_back({{"insurer_name", s.share.insurer_name},
                         {"role_zh", t.term("role", s.share.role)},
-                        {"share_percent", percent_of(s.share.share_bp)},
+                        {"share_percent", percent_text(s.share.share_bp)},
                         {"payable_cny", part.to_string()},
                         {"payable_capital", chinese_capital_amount(part)}});
     }

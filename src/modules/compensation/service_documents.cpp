@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/chinese_amount.hpp"
+#include "kernel/percent.hpp"
 #include "modules/compensation/api.hpp"
 
 namespace medrisk::compensation {
@@ -19,14 +20,6 @@ std::string cny(const json& fen) {
 }
 std::string capital(const json& fen) {
   return chinese_capital_amount(Money::from_fen(fen.get<std::int64_t>()));
-}
-
-std::string percent_of(std::int64_t bp) {
-  std::string whole = std::to_string(bp / 100);
-  if (bp % 100 == 0) return whole + "%";
-  std::string cents = std::to_string(bp % 100);
-  if (cents.size() < 2) cents = "0" + cents;
-  return whole + "." + cents + "%";
 }
 
 json lines_of(const json& lines, const documents::Template& t) {
@@ -78,7 +71,7 @@ Result<documents::IssuedDocument> CompensationService::calculation_pdf(const Req
     json shares = json::array();
     for (const auto& s : ins.at("coinsurers"))
       shares.push_back({{"name", s.at("name")},
-                        {"share_percent", percent_of(s.at("share_bp").get<std::int64_t>())},
+                        {"share_percent", percent_text(s.at("share_bp").get<std::int64_t>())},
                         {"amount_cny", cny(s.at("amount_fen"))},
                         {"amount_capital", capital(s.at("amount_fen"))}});
     values["coinsurers"] = shares;

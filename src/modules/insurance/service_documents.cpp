@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/chinese_amount.hpp"
+#include "kernel/percent.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/insurance/errors.hpp"
 
@@ -14,14 +15,6 @@ namespace medrisk::insurance {
 namespace {
 
 using nlohmann::json;
-
-std::string percent_of(std::int64_t bp) {
-  std::string whole = std::to_string(bp / 100);
-  if (bp % 100 == 0) return whole + "%";
-  std::string cents = std::to_string(bp % 100);
-  if (cents.size() < 2) cents = "0" + cents;
-  return whole + "." + cents + "%";
-}
 
 std::string yuan_or(const documents::Template& t, Money m) {
   return m.is_zero() ? t.term("notice", "no_limit") : "人民币" + m.to_string() + "元";
@@ -78,7 +71,7 @@ Result<documents::IssuedDocument> InsuranceService::policy_pdf(const RequestCont
     json funding = json::array();
     for (const auto& f : p.funding_split)
       funding.push_back({{"payer_zh", t.term("payer", f.payer)},
-                         {"share_percent", percent_of(f.share_bp)},
+                         {"share_percent", percent_text(f.share_bp)},
                          {"amount_cny", f.amount_fen.to_string()},
                          {"amount_capital", chinese_capital_amount(f.amount_fen)}});
     values["funding"] = funding;
@@ -91,7 +84,7 @@ Result<documents::IssuedDocument> InsuranceService::policy_pdf(const RequestCont
     for (const auto& m : p.coinsurance_pool)
       insurers.push_back({{"insurer_name", orgs[m.insurer_org_id]},
                           {"role_zh", t.term("role", m.role)},
-                          {"share_percent", percent_of(m.share_bp)},
+                          {"share_percent", percent_text(m.share_bp)},
                           {"premium_cny", m.premium_fen.to_string()}});
     values["insurers"] = insurers;
     json clinicians = json::array();

@@ -15,24 +15,10 @@ using nlohmann::json;
 class CasesExportApi : public ApiTest {
  protected:
   json list_all(const std::string& query, const std::string& token) {
-    json all = json::array();
-    std::string cursor;
-    for (;;) {
-      auto r = api().get(
-          "/api/v1/cases?limit=3" + (query.empty() ? "" : "&" + query) + (cursor.empty() ? "" : "&cursor=" + cursor),
-          token);
-      EXPECT_EQ(r.status, 200) << r.raw;
-      for (const auto& i : r.body["items"]) all.push_back(i);
-      if (!r.body.contains("next_cursor") || r.body["next_cursor"].is_null()) break;
-      cursor = r.body["next_cursor"].get<std::string>();
-    }
-    return all;
+    return list_all_pages("/api/v1/cases", query, token, 3);
   }
   json export_rows(const std::string& query, const std::string& token, const std::string& lang = "") {
-    auto r = api().get("/api/v1/cases.xlsx" + (query.empty() ? "" : "?" + query), token, lang);
-    EXPECT_EQ(r.status, 200) << r.raw;
-    EXPECT_EQ(r.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    return read_xlsx_rows(r.raw);
+    return export_sheet("/api/v1/cases.xlsx", query, token, lang);
   }
   static int column(const json& header, const std::string& title) {
     for (std::size_t i = 0; i < header.size(); ++i)

@@ -12,18 +12,7 @@ using nlohmann::json;
 class PoliciesExportApi : public ApiTest {
  protected:
   json list_all(const std::string& query, const std::string& token) {
-    json all = json::array();
-    std::string cursor;
-    for (;;) {
-      auto r = api().get(
-          "/api/v1/policies?limit=2" + (query.empty() ? "" : "&" + query) + (cursor.empty() ? "" : "&cursor=" + cursor),
-          token);
-      EXPECT_EQ(r.status, 200) << r.raw;
-      for (const auto& i : r.body["items"]) all.push_back(i);
-      if (!r.body.contains("next_cursor") || r.body["next_cursor"].is_null()) break;
-      cursor = r.body["next_cursor"].get<std::string>();
-    }
-    return all;
+    return list_all_pages("/api/v1/policies", query, token, 2);
   }
   static int column(const json& header, const std::string& title) {
     for (std::size_t i = 0; i < header.size(); ++i)
