@@ -92,6 +92,20 @@ std::vector<std::string> pdf_fonts(const std::string& pdf) {
   return out;
 }
 
+int rendered_pages(const std::string& pdf) {
+  auto p = write_temp(pdf);
+  auto dir = std::filesystem::path(p.string() + ".pages");
+  std::filesystem::create_directories(dir);
+  // 2>&1: anything poppler says while rendering is a defect of the document.
+  std::string said = run("pdftoppm -r 36 -png '" + p.string() + "' '" + (dir / "page").string() + "' 2>&1; echo \"exit=$?\"");
+  int pages = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".png" && std::filesystem::file_size(e.path()) > 0) ++pages;
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(p);
+  return said == "exit=0\n" ? pages : -1;
+}
+
 std::vector<std::string> uncovered_code_points(const std::string& text) {
   static const auto ranges = [] {
     std::vector<std::pair<char32_t, char32_t>> all;

@@ -1,4 +1,4 @@
-// Reading PDFs back in tests with poppler-utils (pdftotext, pdffonts) and checking that every
+// Reading PDFs back in tests with poppler-utils (pdftotext, pdffonts, pdftoppm) and checking that every
 // character of the text is covered by the Noto CJK fonts the renderer uses (fontconfig's fc-query),
 // i.e. nothing was drawn as a .notdef box ("tofu").
 #pragma once
@@ -16,5 +16,8 @@ std::vector<std::string> pdf_fonts(const std::string& pdf);
 // Code points of `text` (whitespace aside) that none of Noto Serif / Sans / Sans Mono CJK SC covers,
 // as "U+XXXX" strings.
 std::vector<std::string> uncovered_code_points(const std::string& text);
+// Renders every page with pdftoppm (PNG, 36 dpi) and returns how many it drew; -1 when pdftoppm fails
+// or complains (poppler writes syntax errors and missing fonts to stderr).
+int rendered_pages(const std::string& pdf);
 
 }  // namespace medrisk::testing

@@ -79,6 +79,7 @@ class ClaimNoticesPdfApi : public ApiTest {
       EXPECT_NE(f.find(" yes "), std::string::npos) << "embedded: " << f;
     }
     EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+    EXPECT_GE(rendered_pages(pdf), 1) << "pdftoppm draws every page without a complaint";
   }
   // The claim's readers get the PDF; everyone else the claim's own answer (status and code).
   void expect_same_access_as_claim(const json& claim, const std::string& doc) {

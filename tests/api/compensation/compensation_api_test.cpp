@@ -201,6 +201,7 @@ TEST_F(CompensationApi, TheSavedCalculationPrintsAsAnItemizedPdf) {
     EXPECT_NE(flat.find(without_whitespace(part)), std::string::npos) << part << "\n" << text;
   EXPECT_EQ(flat.find("{{"), std::string::npos);
   EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+  EXPECT_GE(rendered_pages(r.raw), 1) << "pdftoppm draws every page without a complaint";
   EXPECT_TRUE(client.get(url + "/document.pdf", officer).raw == r.raw) << "byte-identical";
   // The adjuster's organization is not among the calculation's: 404, like the calculation.
   expect_problem(client.get(url, adjuster), 404, "resource_not_found");

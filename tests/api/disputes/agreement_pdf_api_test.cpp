@@ -118,6 +118,7 @@ TEST_F(AgreementPdfApi, TheSignedAgreementNamesThePartiesTheAmountInFiguresAndCa
     EXPECT_NE(f.find(" yes "), std::string::npos) << "embedded: " << f;
   }
   EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+  EXPECT_GE(rendered_pages(signed_pdf.raw), 1) << "pdftoppm draws every page without a complaint";
 
   // The same content again: the same version and the same bytes, for every reader of the case.
   auto again = api().get(url, t("officer"));
@@ -178,6 +179,7 @@ TEST_F(AgreementPdfApi, LegalAidDocumentsArePdfsForTheirReadersOnly) {
     EXPECT_EQ(flat.find("{{"), std::string::npos) << tpl;
     EXPECT_EQ(flat.find("#"), std::string::npos) << tpl << ": Markdown marks are layout, not text";
     EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{}) << tpl;
+    EXPECT_GE(rendered_pages(r.raw), 1) << tpl;
     EXPECT_TRUE(api().get(url, t("patient")).raw == r.raw) << tpl << ": byte-identical on the same day";
     EXPECT_EQ(api().get(url, t("officer")).status, 200) << tpl;
     expect_problem(api().get(url, t("mediator")), 403, "document_not_for_role");

@@ -291,6 +291,7 @@ TEST_F(InsuranceApi, ThePolicyPdfNamesThePartiesSharesLimitsPremiumAndClinicians
   EXPECT_EQ(flat.find("{{"), std::string::npos);
   for (const auto& f : pdf_fonts(r.raw)) EXPECT_NE(f.find(" yes "), std::string::npos) << "embedded: " << f;
   EXPECT_EQ(uncovered_code_points(text), std::vector<std::string>{});
+  EXPECT_GE(rendered_pages(r.raw), 1) << "pdftoppm draws every page without a complaint";
   EXPECT_TRUE(client.get(base + "/document.pdf", client.login("regulator")).raw == r.raw) << "byte-identical";
 
   // An endorsement adds a clinician: new content, a new version naming them.
