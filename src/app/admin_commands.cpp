@@ -62,6 +62,9 @@ void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
                    "its suite stay as they are")
       ->check(CLI::IsMember({"default", "gm"}));
   rotate->callback([&, rotate_suite] {
+    // A server on this SQLite file would keep the old key ring and write under it: refuse while one runs,
+    // before the key file changes.
+    auto writer_lock = db::lock_sqlite_writer(settings.db_url, "medrisk keys rotate");
     crypto::init();
     auto db = open_and_migrate(settings, 2);
     std::optional<crypto::Suite> to;

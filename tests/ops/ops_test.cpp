@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <thread>
 
 #include <soci/soci.h>
@@ -22,6 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 std::vector<std::string> cli(const std::string& url, const fs::path& keys, std::vector<std::string> args) {
   std::vector<std::string> out = {"--db", url, "--keys", keys.string()};
@@ -57,6 +63,10 @@ TEST(SingleWriter, ASecondServerOnTheSameSqliteFileIsRefusedAtOnceWithTheHolderN
   EXPECT_NE(out.find("command medrisk serve"), std::string::npos) << out;
   EXPECT_EQ(out.find("MedRisk listening"), std::string::npos) << out;
   EXPECT_EQ(run_cli(cli(url, keys, {"migrate"}), out), 4) << out;
+  // Rotating the keys under a running server is refused too, and the key file is left as it was.
+  const std::string key_file_before = read_file(keys);
+  EXPECT_EQ(run_cli(cli(url, keys, {"keys", "rotate"}), out), 4) << out;
+  EXPECT_EQ(read_file(keys), key_file_before);
   // Readers run beside the writer (WAL): the audit check and a backup.
   EXPECT_EQ(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
   EXPECT_EQ(run_cli(cli(url, keys, {"backup", "--to", temp_dir("swbackup").string()}), out), 0) << out;
