@@ -1,6 +1,8 @@
 // xlsx read-back through python3 (see xlsx_reader.hpp).
 #include "support/xlsx_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <unistd.h>
 
 #include <array>
@@ -81,6 +83,13 @@ nlohmann::json read_xlsx_rows(const std::string& xlsx) {
 
 std::string read_xlsx_part(const std::string& xlsx, const std::string& part) {
   return run_reader(xlsx, part);
+}
+
+int column_of(const nlohmann::json& header, const std::string& title) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == title) return static_cast<int>(i);
+  ADD_FAILURE() << "no column " << title << " in " << header.dump();
+  return 0;
 }
 
 }  // namespace medrisk::testing

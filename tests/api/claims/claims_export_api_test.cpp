@@ -20,12 +20,6 @@ class ClaimsExportApi : public ApiTest {
   json export_rows(const std::string& query, const std::string& token, const std::string& lang = "") {
     return export_sheet("/api/v1/claims.xlsx", query, token, lang);
   }
-  static int column(const json& header, const std::string& title) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (header[i] == title) return static_cast<int>(i);
-    ADD_FAILURE() << "no column " << title << " in " << header.dump();
-    return 0;
-  }
   // Each export row against the list item in the same position.
   void expect_same_rows(const json& rows, const json& items) {
     ASSERT_EQ(rows.size(), items.size() + 1) << "header plus one row per list item";
@@ -33,16 +27,16 @@ class ClaimsExportApi : public ApiTest {
     for (std::size_t i = 0; i < items.size(); ++i) {
       const json& row = rows[i + 1];
       const json& item = items[i];
-      EXPECT_EQ(row[column(h, "理赔编号")], item["claim_number"]);
-      EXPECT_EQ(row[column(h, "状态")], item["state"]);
-      EXPECT_EQ(row[column(h, "保单号")], item["policy_number"]);
-      EXPECT_DOUBLE_EQ(row[column(h, "已付赔款（元）")].get<double>(), item["paid_fen"].get<double>() / 100.0);
-      EXPECT_DOUBLE_EQ(row[column(h, "未决赔款（元）")].get<double>(), item["outstanding_fen"].get<double>() / 100.0);
+      EXPECT_EQ(row[column_of(h, "理赔编号")], item["claim_number"]);
+      EXPECT_EQ(row[column_of(h, "状态")], item["state"]);
+      EXPECT_EQ(row[column_of(h, "保单号")], item["policy_number"]);
+      EXPECT_DOUBLE_EQ(row[column_of(h, "已付赔款（元）")].get<double>(), item["paid_fen"].get<double>() / 100.0);
+      EXPECT_DOUBLE_EQ(row[column_of(h, "未决赔款（元）")].get<double>(), item["outstanding_fen"].get<double>() / 100.0);
       if (item["payable_fen"].is_null())
-        EXPECT_TRUE(row.size() <= std::size_t(column(h, "核定赔款（元）")) ||
-                    row[column(h, "核定赔款（元）")].is_null());
+        EXPECT_TRUE(row.size() <= std::size_t(column_of(h, "核定赔款（元）")) ||
+                    row[column_of(h, "核定赔款（元）")].is_null());
       else
-        EXPECT_DOUBLE_EQ(row[column(h, "核定赔款（元）")].get<double>(), item["payable_fen"].get<double>() / 100.0);
+        EXPECT_DOUBLE_EQ(row[column_of(h, "核定赔款（元）")].get<double>(), item["payable_fen"].get<double>() / 100.0);
     }
   }
 };
@@ -57,7 +51,7 @@ TEST_F(ClaimsExportApi, TheDemosClaimsExportWithTheListsRowsHeadersAndCurrencyFo
     EXPECT_NE(std::find(rows[0].begin(), rows[0].end(), h), rows[0].end()) << h;
   expect_same_rows(rows, items);
   // Dates are real dates (serial numbers), money is a number shown with the yuan format.
-  EXPECT_TRUE(rows[1][column(rows[0], "出险日期")].is_number()) << rows[1].dump();
+  EXPECT_TRUE(rows[1][column_of(rows[0], "出险日期")].is_number()) << rows[1].dump();
   auto r = api().get("/api/v1/claims.xlsx", adjuster);
   EXPECT_NE(read_xlsx_part(r.raw, "xl/styles.xml").find("&quot;¥&quot;#,##0.00"), std::string::npos);
   EXPECT_EQ(r.header("X-Export-Rows"), std::to_string(items.size()));

@@ -20,22 +20,16 @@ class CasesExportApi : public ApiTest {
   json export_rows(const std::string& query, const std::string& token, const std::string& lang = "") {
     return export_sheet("/api/v1/cases.xlsx", query, token, lang);
   }
-  static int column(const json& header, const std::string& title) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (header[i] == title) return static_cast<int>(i);
-    ADD_FAILURE() << "no column " << title << " in " << header.dump();
-    return 0;
-  }
   void expect_same_rows(const json& rows, const json& items) {
     ASSERT_EQ(rows.size(), items.size() + 1) << "header plus one row per list item";
     const json& h = rows[0];
     for (std::size_t i = 0; i < items.size(); ++i) {
       const json& row = rows[i + 1];
       const json& item = items[i];
-      EXPECT_DOUBLE_EQ(row[column(h, "案件编号")].get<double>(), item["id"].get<double>());
-      EXPECT_EQ(row[column(h, "状态")], item["state"]);
-      EXPECT_EQ(row[column(h, "科室")], item["department"]);
-      EXPECT_DOUBLE_EQ(row[column(h, "索赔金额（元）")].get<double>(),
+      EXPECT_DOUBLE_EQ(row[column_of(h, "案件编号")].get<double>(), item["id"].get<double>());
+      EXPECT_EQ(row[column_of(h, "状态")], item["state"]);
+      EXPECT_EQ(row[column_of(h, "科室")], item["department"]);
+      EXPECT_DOUBLE_EQ(row[column_of(h, "索赔金额（元）")].get<double>(),
                        item["compensation_demand_fen"].get<double>() / 100.0);
     }
   }

@@ -14,12 +14,6 @@ class PoliciesExportApi : public ApiTest {
   json list_all(const std::string& query, const std::string& token) {
     return list_all_pages("/api/v1/policies", query, token, 2);
   }
-  static int column(const json& header, const std::string& title) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (header[i] == title) return static_cast<int>(i);
-    ADD_FAILURE() << "no column " << title << " in " << header.dump();
-    return 0;
-  }
   void expect_same_rows(const std::string& query, const std::string& token) {
     json items = list_all(query, token);
     auto r = api().get("/api/v1/policies.xlsx" + (query.empty() ? "" : "?" + query), token);
@@ -28,11 +22,11 @@ class PoliciesExportApi : public ApiTest {
     ASSERT_EQ(rows.size(), items.size() + 1) << query;
     const json& h = rows[0];
     for (std::size_t i = 0; i < items.size(); ++i) {
-      EXPECT_EQ(rows[i + 1][column(h, "保单号")], items[i]["policy_number"]);
-      EXPECT_EQ(rows[i + 1][column(h, "产品")], items[i]["product_code"]);
-      EXPECT_DOUBLE_EQ(rows[i + 1][column(h, "保险费（元）")].get<double>(),
+      EXPECT_EQ(rows[i + 1][column_of(h, "保单号")], items[i]["policy_number"]);
+      EXPECT_EQ(rows[i + 1][column_of(h, "产品")], items[i]["product_code"]);
+      EXPECT_DOUBLE_EQ(rows[i + 1][column_of(h, "保险费（元）")].get<double>(),
                        items[i]["premium_fen"].get<double>() / 100.0);
-      EXPECT_TRUE(rows[i + 1][column(h, "保险起期")].is_number()) << "a real date";
+      EXPECT_TRUE(rows[i + 1][column_of(h, "保险起期")].is_number()) << "a real date";
     }
   }
 };
@@ -77,9 +71,9 @@ TEST_F(PoliciesExportApi, TheComplianceListExportsWithItsFiltersAndPermissions) 
     json rows = read_xlsx_rows(r.raw);
     ASSERT_EQ(rows.size(), items.size() + 1) << query;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      EXPECT_EQ(rows[i + 1][column(rows[0], "医疗机构")], items[i]["organization_name"]);
-      EXPECT_EQ(rows[i + 1][column(rows[0], "状态")], items[i]["status"]);
-      EXPECT_TRUE(rows[i + 1][column(rows[0], "应投保起始日")].is_number()) << "a real date";
+      EXPECT_EQ(rows[i + 1][column_of(rows[0], "医疗机构")], items[i]["organization_name"]);
+      EXPECT_EQ(rows[i + 1][column_of(rows[0], "状态")], items[i]["status"]);
+      EXPECT_TRUE(rows[i + 1][column_of(rows[0], "应投保起始日")].is_number()) << "a real date";
     }
   }
   EXPECT_LT(all_of("", officer).size(), everyone.size()) << "the officer sees their own institution's only";
