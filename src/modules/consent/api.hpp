@@ -1,0 +1,77 @@
+// Consent (issue 15): the patient's data-sharing grants — a named user, organization or role, for a
+// purpose, over named data, until a date, revocable — and the access log every read of shared data
+// writes. Other modules reach consent only through this header, always in their own transaction:
+// there is no cache anywhere, so a revocation committed on any node refuses the very next read on
+// every node (the read checks the table inside the reader's transaction).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "modules/consent/model.hpp"
+#include "platform/context.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/modules/module.hpp"
+
+namespace medrisk::consent {
+
+inline constexpr int kMaxGrantsPerPatient = 500;  // live and past grants one patient may hold
+inline constexpr int kMaxPageSize = 100;
+
+// Reads data/consent/purposes.json; throws std::runtime_error when invalid.
+Purposes load_purposes(const std::filesystem::path& dir);
+
+class ConsentService {
+ public:
+  ConsentService(db::Database& db, const Clock& clock, Purposes purposes);
+
+  static std::vector<db::Migration> migrations();
+
+  // ---- for other modules, in the caller's transaction ----
+  // The live grant (not revoked, not past valid_until today) that lets the reader see the data, if any.
+  std::optional<Grant> live_grant(db::Tx& tx, const GrantQuery& q) const;
+  bool allows(db::Tx& tx, const GrantQuery& q) const { return live_grant(tx, q).has_value(); }
+  // The one call a read of shared data makes: true when a live grant allows it, and then the access
+  // entry is written in the same transaction (so the caller's transaction must be a write one).
+  bool check_and_record(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q, const std::string& module,
+                        const std::string& resource) const;
+  // The access entry alone (e.g. a read allowed by another rule that the patient should still see).
+  void record_access(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q, std::optional<std::int64_t> grant_id,
+                     const std::string& module, const std::string& resource) const;
+  // The purpose the reader's roles read for (mediator → case_handling, data/consent/purposes.json), and
+  // the role that matched; nullopt when none of the roles can be granted anything.
+  std::optional<std::string> purpose_for_roles(const std::vector<std::string>& roles, std::string* role = nullptr) const;
+  // A grant made for the patient by another module's screen (disputes' case consent panel), audited.
+  Result<Grant> grant(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, const NewGrant& in,
+                      const std::string& source) const;
+  // Revokes one of the patient's grants (409 when revoked already); audited.
+  Result<Grant> revoke(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, std::int64_t grant_id) const;
+  // The patient's grants (of one case when given), newest first.
+  std::vector<Grant> grants_of(db::Tx& tx, std::int64_t patient_user_id, std::optional<std::int64_t> case_id) const;
+  // active, revoked or expired, today.
+  std::string state_of(const Grant& g) const;
+
+  // ---- the patient's consent centre (the patient acts on their own grants only) ----
+  Result<Grant> grant(const RequestContext& ctx, const NewGrant& in);
+  Result<Grant> revoke(const RequestContext& ctx, std::int64_t grant_id);
+  Result<std::vector<Grant>> list(const RequestContext& ctx, std::int64_t after_id, int limit);
+  Result<std::vector<AccessEntry>> access_log(const RequestContext& ctx, std::int64_t after_id, int limit);
+
+  const Purposes& purposes() const { return purposes_; }
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  Purposes purposes_;
+};
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
+
+}  // namespace medrisk::consent
