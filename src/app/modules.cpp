@@ -7,6 +7,7 @@
 #include "modules/appraisal/api.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/compensation/api.hpp"
+#include "modules/consent/api.hpp"
 #include "modules/disputes/api.hpp"
 #include "modules/insurance/api.hpp"
 
@@ -15,6 +16,7 @@ namespace medrisk::app {
 const std::vector<modules::ModuleSpec>& module_list() {
   static const std::vector<modules::ModuleSpec> list = {
       accounts::module_spec(),      // organizations, users, sessions; the directory the others ask
+      consent::module_spec(),       // the patient's data-sharing grants and access log (the others ask it)
       actuarial::module_spec(),     // reserving and aggregate losses
       insurance::module_spec(),     // products, policies, per-visit policies, compliance
       appraisal::module_spec(),     // expert pool, panels, Delphi

@@ -13,6 +13,7 @@
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "modules/accounts/api.hpp"
 #include "modules/consent/model.hpp"
 #include "platform/context.hpp"
 #include "platform/db/database.hpp"
@@ -62,6 +63,9 @@ class ConsentService {
   Result<Grant> revoke(const RequestContext& ctx, std::int64_t grant_id);
   Result<std::vector<Grant>> list(const RequestContext& ctx, std::int64_t after_id, int limit);
   Result<std::vector<AccessEntry>> access_log(const RequestContext& ctx, std::int64_t after_id, int limit);
+  // The organizations a patient may name in a grant (insurers, committees, legal-aid offices, the expert pool,
+  // institutions, regulators), for the grant form.
+  Result<std::vector<accounts::Organization>> parties(const RequestContext& ctx);
 
   const Purposes& purposes() const { return purposes_; }
 

@@ -36,6 +36,7 @@ struct Grant {
   std::optional<std::string> revoked_at;
   std::optional<std::int64_t> revoked_by_user_id;
   std::string source = "consent";  // consent (the consent centre), disputes_case (a case's consent panel), migration
+  std::string grantee_name;        // the named user's or organization's name, filled for the patient's list
 };
 
 struct NewGrant {
