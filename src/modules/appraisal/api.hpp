@@ -72,6 +72,11 @@ class AppraisalService {
   static std::vector<crypto::EncryptedColumn> encrypted_columns();
   const Parameters& parameters() const { return params_; }
 
+  // ---- for other modules (system level, in the caller's transaction) ----
+  // The user is an active member of an active panel drawn for the case (the expert may read its file,
+  // with the patient's consent for appraisal).
+  bool sits_on_case_panel(db::Tx& tx, std::int64_t case_id, std::int64_t user_id) const;
+
   // ---- the expert pool ----
   Result<Expert> create_expert(const RequestContext& ctx, const NewExpert& e);
   Result<Expert> update_expert(const RequestContext& ctx, std::int64_t id, const NewExpert& e);

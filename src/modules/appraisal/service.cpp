@@ -420,4 +420,8 @@ Result<std::vector<Opinion>> AppraisalService::list_opinions(const RequestContex
   });
 }
 
+bool AppraisalService::sits_on_case_panel(db::Tx& tx, std::int64_t case_id, std::int64_t user_id) const {
+  return store::user_on_case_panel(tx, case_id, user_id);
+}
+
 }  // namespace medrisk::appraisal

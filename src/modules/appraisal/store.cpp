@@ -589,4 +589,14 @@ std::vector<ResponseRow> responses_of(db::Tx& tx, std::int64_t round_id) {
   return out;
 }
 
+bool user_on_case_panel(db::Tx& tx, std::int64_t case_id, std::int64_t user_id) {
+  long long c = case_id, u = user_id;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM panel_members m JOIN panels p ON p.id = m.panel_id "
+              "JOIN experts e ON e.id = m.expert_id "
+              "WHERE p.case_id = :c AND e.user_id = :u AND m.status = 'active' AND p.status = 'active'",
+      soci::use(c), soci::use(u), soci::into(n);
+  return n > 0;
+}
+
 }  // namespace medrisk::appraisal::store

@@ -37,6 +37,8 @@ void set_panel_status(db::Tx& tx, std::int64_t panel_id, const std::string& stat
 
 std::int64_t insert_draw(db::Tx& tx, const PanelDraw& d);
 std::vector<PanelDraw> list_draws(db::Tx& tx, std::int64_t panel_id);
+// The user is an active member (through their expert entry) of an active panel of the case.
+bool user_on_case_panel(db::Tx& tx, std::int64_t case_id, std::int64_t user_id);
 
 // ---- opinions (reasons are ciphertext here) ----
 std::int64_t insert_opinion(db::Tx& tx, const Opinion& o, const std::string& reasons_enc);

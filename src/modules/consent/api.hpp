@@ -32,6 +32,8 @@ class ConsentService {
  public:
   ConsentService(db::Database& db, const Clock& clock, Purposes purposes);
 
+  // The schema (1200). module_spec() adds 1201, the move of disputes' case_consents, which needs the
+  // disputes schema: a store test of another module may migrate ConsentService::migrations() alone.
   static std::vector<db::Migration> migrations();
 
   // ---- for other modules, in the caller's transaction ----

@@ -4,6 +4,7 @@
 #include "modules/consent/api.hpp"
 #include "modules/consent/demo.hpp"
 #include "modules/consent/routes.hpp"
+#include "modules/consent/store.hpp"
 
 namespace medrisk::consent {
 namespace {
@@ -26,7 +27,11 @@ class ConsentModule final : public modules::Module {
 
 modules::ModuleSpec module_spec() {
   return {"consent",
-          [] { return modules::owned("consent", ConsentService::migrations()); },
+          [] {
+            auto all = ConsentService::migrations();
+            for (auto& m : store::migrations_from_disputes()) all.push_back(std::move(m));
+            return modules::owned("consent", std::move(all));
+          },
           [] { return std::vector<crypto::EncryptedColumn>{}; },
           [](modules::ModuleHost& host) -> std::unique_ptr<modules::Module> {
             return std::make_unique<ConsentModule>(host);

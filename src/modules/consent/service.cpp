@@ -209,10 +209,6 @@ Result<std::vector<AccessEntry>> ConsentService::access_log(const RequestContext
   });
 }
 
-std::vector<db::Migration> ConsentService::migrations() {
-  auto out = store::migrations();
-  for (auto& m : store::migrations_from_disputes()) out.push_back(std::move(m));
-  return out;
-}
+std::vector<db::Migration> ConsentService::migrations() { return store::migrations(); }
 
 }  // namespace medrisk::consent

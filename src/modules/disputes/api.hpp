@@ -1,6 +1,8 @@
 // Disputes use cases: complaints, dispute cases on the statutory clock, transitions (each with its
 // timeline event, audit entry and notifications to every party in one transaction), claim materials
-// with encrypted attachments, the patient's consent, mediation sessions and the agreement.
+// with encrypted attachments, mediation sessions and the agreement. The patient's consent is the consent
+// module's: every read of the narrative or attachments by another party checks a live grant and writes
+// an access entry in the same transaction (ConsentService::check_and_record).
 // Other modules reach disputes only through this header; disputes asks insurance for cover through
 // PolicyLookup, in its own transaction.
 #pragma once
@@ -17,6 +19,8 @@
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
 #include "kernel/working_calendar.hpp"
+#include "modules/appraisal/api.hpp"
+#include "modules/consent/api.hpp"
 #include "modules/disputes/documents.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/disputes/model.hpp"
@@ -171,7 +175,8 @@ struct CaseForClaim {
 class DisputesService {
  public:
   DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
-                  DisputesParams params, PolicyLookup* policies, DisputesConfig config);
+                  DisputesParams params, PolicyLookup* policies, DisputesConfig config,
+                  const consent::ConsentService& consent, const appraisal::AppraisalService* appraisal = nullptr);
 
   static std::vector<db::Migration> migrations();
   static std::vector<crypto::EncryptedColumn> encrypted_columns();
@@ -207,7 +212,7 @@ class DisputesService {
                                         bool accept, const std::optional<std::string>& reason);
   Result<FileContent> download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id);
 
-  // ---- consent ----
+  // ---- consent (the case's consent panel: role grants for this case, kept in the consent module) ----
   Result<std::vector<ConsentGrant>> consents(const RequestContext& ctx, std::int64_t id);
   Result<std::vector<ConsentGrant>> set_consent(const RequestContext& ctx, std::int64_t id, const std::string& role,
                                                 bool granted);
@@ -256,7 +261,18 @@ class DisputesService {
 
  private:
   Result<store::CaseRow> load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool write);
-  bool consent_allows(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
+  // A case read that may show the file to an expert of the case's appraisal panel (get, materials, download).
+  Result<store::CaseRow> load_file_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id);
+  // May this reader see this data kind of the case? The patient and the institution always; anyone else
+  // with a live consent grant — and then the read is written to the patient's access log (`record`).
+  bool shared_read(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row, const char* data_kind,
+                   const std::string& resource, bool record = true);
+  // Reads that may show shared data run in a write transaction when the reader needs consent (the access
+  // entry is written with the read), in a read transaction otherwise.
+  template <class F>
+  auto reading(const RequestContext& ctx, F&& f) {
+    return needs_consent(ctx.actor.roles) ? db_.write(std::forward<F>(f)) : db_.read(std::forward<F>(f));
+  }
   DocumentFacts document_facts(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
   CaseView view_of(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row);
   std::optional<std::string> due_on_for(const store::CaseRow& row, const std::vector<Pause>& pauses, Date today,
@@ -282,6 +298,8 @@ class DisputesService {
   DisputesParams params_;
   PolicyLookup* policies_;
   DisputesConfig config_;
+  const consent::ConsentService& consent_;
+  const appraisal::AppraisalService* appraisal_;
 };
 
 // The module's entry in src/app/modules.cpp.

@@ -120,6 +120,7 @@ struct MaterialStatus {
 };
 
 // ---- consent ----
+// One row of a case's consent panel: whether the role holds a live grant for this case (consent module).
 struct ConsentGrant {
   std::string grantee_role;  // mediator, adjuster, expert, lawyer
   bool granted = false;

@@ -21,7 +21,8 @@ class DisputesModule final : public modules::Module {
       : host_(host),
         policies_(host.services.get<insurance::InsuranceService>()),
         service_(host.db, host.keys, host.clock, host.calendar, load_params(host.data_dir / "disputes"), &policies_,
-                 config_of(host)) {
+                 config_of(host), host.services.get<consent::ConsentService>(),
+                 &host.services.get<appraisal::AppraisalService>()) {
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { disputes::add_routes(router, service_, host_.clock); }

@@ -360,18 +360,11 @@ const std::vector<std::string>& consent_grantee_roles() {
   return v;
 }
 
-bool needs_consent(const std::vector<std::string>& roles, std::string* grantee_role) {
+bool needs_consent(const std::vector<std::string>& roles) {
   // The patient and the institution that treated them hold the record already; everyone else needs the
-  // patient's consent (PIPL art. 29, sensitive personal information), and roles that cannot be granted
-  // it (administrators, regulators) never see the narrative.
-  if (contains(roles, "patient") || contains(roles, "medical_officer")) return false;
-  for (const auto& r : consent_grantee_roles())
-    if (contains(roles, r)) {
-      if (grantee_role) *grantee_role = r;
-      return true;
-    }
-  if (grantee_role) grantee_role->clear();
-  return true;
+  // patient's consent (PIPL art. 29, sensitive personal information); roles that can never be granted it
+  // (administrators, regulators) never see the narrative.
+  return !(contains(roles, "patient") || contains(roles, "medical_officer"));
 }
 
 }  // namespace medrisk::disputes

@@ -210,8 +210,11 @@ std::vector<std::string> missing_items(const std::vector<ChecklistItem>& checkli
 Status check_attachment(std::string_view content_type, std::string_view content);
 
 // ---- consent ----
-// Roles that see the narrative and attachments only with the patient's live consent.
-bool needs_consent(const std::vector<std::string>& roles, std::string* grantee_role);
-const std::vector<std::string>& consent_grantee_roles();  // mediator, adjuster, expert, lawyer
+// Everyone but the patient and the institution's officer (who hold the record already) sees the narrative
+// and attachments only with the patient's live consent (the consent module decides which grant counts).
+bool needs_consent(const std::vector<std::string>& roles);
+// The roles the case's consent panel offers (mediator, adjuster, expert, lawyer), each granted with the
+// purpose it reads for (data/consent/purposes.json).
+const std::vector<std::string>& consent_grantee_roles();
 
 }  // namespace medrisk::disputes

@@ -71,9 +71,10 @@ DisputesParams load_params(const std::filesystem::path& dir) {
 
 DisputesService::DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
                                  const WorkingCalendar& calendar, DisputesParams params, PolicyLookup* policies,
-                                 DisputesConfig config)
+                                 DisputesConfig config, const consent::ConsentService& consent,
+                                 const appraisal::AppraisalService* appraisal)
     : db_(db), keys_(keys), clock_(clock), calendar_(calendar), params_(std::move(params)), policies_(policies),
-      config_(std::move(config)) {}
+      config_(std::move(config)), consent_(consent), appraisal_(appraisal) {}
 
 std::vector<db::Migration> DisputesService::migrations() { return store::migrations(); }
 
@@ -295,20 +296,30 @@ Result<store::CaseRow> DisputesService::load_for(db::Tx& tx, const RequestContex
   return *row;
 }
 
-bool DisputesService::consent_allows(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row) {
-  std::string role;
-  if (!needs_consent(ctx.actor.roles, &role)) return true;
-  if (role.empty()) return false;
-  for (const auto& g : store::list_consents(tx, row.c.id))
-    if (g.grantee_role == role) return g.granted;
-  return false;
+Result<store::CaseRow> DisputesService::load_file_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id) {
+  // An expert of the case's appraisal panel reads the case file (and nothing else of the case).
+  if (appraisal_ && ctx.actor.has_role("expert") && appraisal_->sits_on_case_panel(tx, id, ctx.actor.user_id))
+    if (auto row = store::find_case(tx, id)) return *row;
+  return load_for(tx, ctx, id, false);
+}
+
+bool DisputesService::shared_read(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row,
+                                  const char* data_kind, const std::string& resource, bool record) {
+  if (!needs_consent(ctx.actor.roles)) return true;
+  auto purpose = consent_.purpose_for_roles(ctx.actor.roles);
+  if (!purpose) return false;
+  consent::GrantQuery q{row.c.patient_user_id, row.c.id,  ctx.actor.user_id, ctx.actor.organization_id,
+                        ctx.actor.roles,       *purpose,  data_kind};
+  if (!record) return consent_.allows(tx, q);
+  return consent_.check_and_record(tx, ctx, q, "disputes", resource);
 }
 
 CaseView DisputesService::view_of(db::Tx& tx, const RequestContext& ctx, const store::CaseRow& row) {
   CaseView v;
   v.c = row.c;
   v.due_on = row.due_on;
-  if (consent_allows(tx, ctx, row)) v.c.narrative = keys_.decrypt(row.narrative_enc, kNarrativeAad);
+  if (shared_read(tx, ctx, row, consent::kNarrative, "case:" + std::to_string(row.c.id)))
+    v.c.narrative = keys_.decrypt(row.narrative_enc, kNarrativeAad);
   else v.c.narrative_withheld = true;
   const DisputeCase& c = row.c;
   Date today = clock_.today();
@@ -364,7 +375,7 @@ Result<std::vector<CaseView>> DisputesService::list_cases(const RequestContext& 
     scope.overdue_before = clock_.today().to_string();
     scope.report_overdue = report_overdue_at(ctx.now(), params_.deadlines);
   }
-  return db_.read([&](db::Tx& tx) {
+  return reading(ctx, [&](db::Tx& tx) {
     std::vector<CaseView> out;
     for (const auto& row : store::list_cases(tx, scope, filter)) out.push_back(view_of(tx, ctx, row));
     return out;
@@ -372,8 +383,8 @@ Result<std::vector<CaseView>> DisputesService::list_cases(const RequestContext& 
 }
 
 Result<CaseView> DisputesService::get_case(const RequestContext& ctx, std::int64_t id) {
-  return db_.read([&](db::Tx& tx) -> Result<CaseView> {
-    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+  return reading(ctx, [&](db::Tx& tx) -> Result<CaseView> {
+    MEDRISK_TRY(store::CaseRow row, load_file_for(tx, ctx, id));
     return view_of(tx, ctx, row);
   });
 }

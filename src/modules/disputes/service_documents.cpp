@@ -47,7 +47,7 @@ std::map<std::string, DocumentTemplate> load_templates(const std::filesystem::pa
 
 Result<DocumentTemplate> DisputesService::document(const RequestContext& ctx, std::int64_t id,
                                                    const std::string& template_id) {
-  return db_.read([&](db::Tx& tx) -> Result<DocumentTemplate> {
+  return reading(ctx, [&](db::Tx& tx) -> Result<DocumentTemplate> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
     if (!may_draw_up(ctx.actor, row.c)) return Error::of(std::string(errors::document_not_for_role));
     auto t = params_.templates.find(template_id);
@@ -68,7 +68,8 @@ DocumentFacts DisputesService::document_facts(db::Tx& tx, const RequestContext& 
   f.case_type = c.case_type;
   f.incident_date = c.incident_date;
   // Same rule as the case's narrative (PIPL art. 29): without the patient's consent, no facts.
-  if (consent_allows(tx, ctx, row)) f.facts = keys_.decrypt(row.narrative_enc, kNarrativeAad);
+  if (shared_read(tx, ctx, row, consent::kNarrative, "case:" + std::to_string(row.c.id) + "/document"))
+    f.facts = keys_.decrypt(row.narrative_enc, kNarrativeAad);
   f.demand_fen = c.compensation_demand_fen;
   f.today = clock_.today();
   return f;

@@ -60,15 +60,16 @@ bool is_party_user(const Actor& a, const DisputeCase& c) {
 // ---------------------------------------------------------------- materials
 
 Result<MaterialsView> DisputesService::materials(const RequestContext& ctx, std::int64_t id) {
-  return db_.read([&](db::Tx& tx) -> Result<MaterialsView> {
-    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
+  return reading(ctx, [&](db::Tx& tx) -> Result<MaterialsView> {
+    MEDRISK_TRY(store::CaseRow row, load_file_for(tx, ctx, id));
     const auto& checklist = params_.materials.by_case_type.at(row.c.case_type);
     auto recorded = store::list_material_statuses(tx, row.c.id);
     MaterialsView v;
     v.case_type = row.c.case_type;
     v.missing = missing_items(checklist, recorded);
     v.complete = v.missing.empty();
-    v.attachments_withheld = !consent_allows(tx, ctx, row);
+    v.attachments_withheld =
+        !shared_read(tx, ctx, row, consent::kAttachments, "case:" + std::to_string(row.c.id) + "/materials");
     auto statuses = checklist_status(checklist, recorded);
     std::vector<Attachment> files;
     if (!v.attachments_withheld) files = store::list_attachments(tx, row.c.id);
@@ -130,7 +131,7 @@ Result<MaterialsView> DisputesService::review_material(const RequestContext& ctx
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     if (!ctx.actor.has_role("adjuster") && !ctx.actor.has_role("mediator"))
       return err(errors::transition_not_allowed_for_role, "review_material");
-    if (!consent_allows(tx, ctx, row)) return err(errors::patient_consent_required);
+    if (!shared_read(tx, ctx, row, consent::kAttachments, {}, false)) return err(errors::patient_consent_required);
     if (!find_item(params_.materials.by_case_type.at(row.c.case_type), item_id))
       return err(errors::material_item_not_in_checklist);
     if (store::count_attachments(tx, row.c.id, item_id) == 0) return err(errors::material_not_uploaded);
@@ -149,10 +150,11 @@ Result<MaterialsView> DisputesService::review_material(const RequestContext& ctx
 
 Result<FileContent> DisputesService::download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id) {
   std::optional<Attachment> meta;
-  MEDRISK_CHECK(db_.read([&](db::Tx& tx) -> Status {
-    MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
-    if (!consent_allows(tx, ctx, row)) return err(errors::patient_consent_required);
+  MEDRISK_CHECK(reading(ctx, [&](db::Tx& tx) -> Status {
+    MEDRISK_TRY(store::CaseRow row, load_file_for(tx, ctx, id));
     meta = store::find_attachment(tx, row.c.id, attachment_id);
+    std::string resource = "case:" + std::to_string(row.c.id) + "/attachment:" + std::to_string(attachment_id);
+    if (!shared_read(tx, ctx, row, consent::kAttachments, resource)) return err(errors::patient_consent_required);
     if (!meta) return Error::of("resource_not_found");
     return {};
   }));
@@ -193,16 +195,30 @@ Result<CaseEvent> DisputesService::log_consultation(const RequestContext& ctx, s
 
 // ---------------------------------------------------------------- consent
 
+namespace {
+
+bool role_grant_for(const consent::Grant& g, std::int64_t case_id, const std::string& role) {
+  return g.grantee.kind == "role" && g.grantee.role == role && g.case_id == case_id;
+}
+
+}  // namespace
+
 Result<std::vector<ConsentGrant>> DisputesService::consents(const RequestContext& ctx, std::int64_t id) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<ConsentGrant>> {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, false));
-    auto stored = store::list_consents(tx, row.c.id);
+    auto grants = consent_.grants_of(tx, row.c.patient_user_id, row.c.id);  // newest first
     std::vector<ConsentGrant> out;
     for (const auto& role : consent_grantee_roles()) {
-      ConsentGrant g{role, false, ""};
-      for (const auto& s : stored)
-        if (s.grantee_role == role) g = s;
-      out.push_back(g);
+      ConsentGrant view{role, false, ""};
+      for (const auto& g : grants) {
+        if (!role_grant_for(g, row.c.id, role)) continue;
+        if (consent_.state_of(g) == "active") {
+          view = {role, true, g.granted_at};
+          break;
+        }
+        if (view.changed_at.empty()) view.changed_at = g.revoked_at.value_or(g.valid_until.value_or(g.granted_at));
+      }
+      out.push_back(view);
     }
     return out;
   });
@@ -213,7 +229,25 @@ Result<std::vector<ConsentGrant>> DisputesService::set_consent(const RequestCont
   MEDRISK_CHECK(db_.write([&](db::Tx& tx) -> Status {
     MEDRISK_TRY(store::CaseRow row, load_for(tx, ctx, id, true));
     if (ctx.actor.user_id != row.c.patient_user_id) return err(errors::consent_only_by_patient);
-    store::put_consent(tx, row.c.id, {role, granted, ctx.now().to_iso_utc()});
+    auto purpose = consent_.purpose_for_roles({role});
+    if (!purpose) return err(errors::consent_only_by_patient, "role cannot be granted");
+    bool live = false;
+    for (const auto& g : consent_.grants_of(tx, row.c.patient_user_id, row.c.id)) {
+      if (!role_grant_for(g, row.c.id, role) || consent_.state_of(g) != "active") continue;
+      if (granted) live = true;
+      else MEDRISK_CHECK(consent_.revoke(tx, ctx, row.c.patient_user_id, g.id));
+    }
+    if (granted && !live) {
+      // The case panel grants the role this case's narrative and attachments for the longest term allowed.
+      consent::NewGrant g;
+      g.case_id = row.c.id;
+      g.grantee.kind = "role";
+      g.grantee.role = role;
+      g.purpose = *purpose;
+      g.data_kinds = {consent::kNarrative, consent::kAttachments};
+      g.valid_until = clock_.today().add_days(consent_.purposes().max_valid_days).to_string();
+      MEDRISK_CHECK(consent_.grant(tx, ctx, row.c.patient_user_id, g, "disputes_case"));
+    }
     std::string state = row.c.state;
     after_change(tx, ctx, row, granted ? "consent_granted" : "consent_revoked", state, {{"grantee_role", role}});
     return {};

@@ -196,6 +196,7 @@ CREATE TABLE case_attachments (
   uploaded_at TEXT NOT NULL
 );
 CREATE INDEX case_attachments_case ON case_attachments (case_id, item_id);
+-- case_consents: no longer used; its rows were moved to the consent module (consent migration 1201).
 CREATE TABLE case_consents (
   case_id {{bigint}} NOT NULL REFERENCES dispute_cases (id),
   grantee_role TEXT NOT NULL,
@@ -552,27 +553,6 @@ int count_attachments(db::Tx& tx, std::int64_t case_id, const std::string& item_
   tx.sql() << "SELECT COUNT(*) FROM case_attachments WHERE case_id = :c AND item_id = :i", soci::use(c),
       soci::use(item_id), soci::into(n);
   return n;
-}
-
-// ---------------------------------------------------------------- consent
-
-std::vector<ConsentGrant> list_consents(db::Tx& tx, std::int64_t case_id) {
-  long long c = case_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT grantee_role, granted, changed_at FROM case_consents WHERE case_id = :c "
-                           "ORDER BY grantee_role",
-       soci::use(c));
-  std::vector<ConsentGrant> out;
-  for (const auto& r : rows) out.push_back({r.get<std::string>(0), int64_at(r, 1) != 0, r.get<std::string>(2)});
-  return out;
-}
-
-void put_consent(db::Tx& tx, std::int64_t case_id, const ConsentGrant& g) {
-  long long c = case_id;
-  int granted = g.granted ? 1 : 0;
-  tx.sql() << "DELETE FROM case_consents WHERE case_id = :c AND grantee_role = :r", soci::use(c), soci::use(g.grantee_role);
-  tx.sql() << "INSERT INTO case_consents (case_id, grantee_role, granted, changed_at) VALUES (:c, :r, :g, :at)",
-      soci::use(c), soci::use(g.grantee_role), soci::use(granted), soci::use(g.changed_at);
 }
 
 // ---------------------------------------------------------------- mediation

@@ -89,9 +89,6 @@ std::vector<Attachment> list_attachments(db::Tx& tx, std::int64_t case_id);
 std::optional<Attachment> find_attachment(db::Tx& tx, std::int64_t case_id, std::int64_t id);
 int count_attachments(db::Tx& tx, std::int64_t case_id, const std::string& item_id);
 
-// ---- consent ----
-std::vector<ConsentGrant> list_consents(db::Tx& tx, std::int64_t case_id);
-void put_consent(db::Tx& tx, std::int64_t case_id, const ConsentGrant& g);
 
 // ---- mediation ----
 std::int64_t insert_session(db::Tx& tx, const MediationSession& s);

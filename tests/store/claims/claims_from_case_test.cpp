@@ -21,7 +21,7 @@ using namespace medrisk::claims;
 class ClaimsFromCase : public StoreTest {
  protected:
   std::vector<db::Migration> extra_migrations() override {
-    return migrations_of({insurance::module_spec(), disputes::module_spec(), claims::module_spec()});
+    return migrations_of({consent::module_spec(), insurance::module_spec(), disputes::module_spec(), claims::module_spec()});
   }
   void SetUp() override {
     StoreTest::SetUp();
@@ -47,8 +47,9 @@ class ClaimsFromCase : public StoreTest {
     lookup = std::make_unique<disputes::InsurancePolicyLookup>(*insurance);
     disputes::DisputesConfig config;
     config.attachments_dir = temp_dir("claims-attachments");
+    consents = std::make_unique<consent::ConsentService>(*db, clock, consent::load_purposes("data/consent"));
     disputes = std::make_unique<disputes::DisputesService>(
-        *db, keys, clock, calendar, disputes::load_params("data/disputes"), lookup.get(), config);
+        *db, keys, clock, calendar, disputes::load_params("data/disputes"), lookup.get(), config, *consents);
     cases = std::make_unique<DisputesCaseSource>(*disputes);
     bank_dir = temp_dir("claims-bank");
     channel = std::make_unique<FileBankChannel>(bank_dir);
@@ -97,6 +98,7 @@ class ClaimsFromCase : public StoreTest {
   std::unique_ptr<insurance::InsuranceService> insurance;
   WorkingCalendar calendar;
   std::unique_ptr<disputes::InsurancePolicyLookup> lookup;
+  std::unique_ptr<consent::ConsentService> consents;
   std::unique_ptr<disputes::DisputesService> disputes;
   std::unique_ptr<DisputesCaseSource> cases;
   std::filesystem::path bank_dir;

@@ -32,7 +32,9 @@ const WorkingCalendar& calendar() {
 
 class DisputesStore : public StoreTest {
  protected:
-  std::vector<db::Migration> extra_migrations() override { return DisputesService::migrations(); }
+  std::vector<db::Migration> extra_migrations() override {
+    return migrations_of({consent::module_spec(), disputes::module_spec()});
+  }
 
   void SetUp() override {
     StoreTest::SetUp();
@@ -61,8 +63,9 @@ class DisputesStore : public StoreTest {
     attachments = temp_dir("attachments");
     DisputesConfig config;
     config.attachments_dir = attachments;
+    consents = std::make_unique<consent::ConsentService>(*db, clock, consent::load_purposes(source_dir() / "data/consent"));
     service = std::make_unique<DisputesService>(*db, keys, clock, calendar(), load_params(source_dir() / "data/disputes"),
-                                                &policies, config);
+                                                &policies, config, *consents);
   }
 
   NewCase other_harm(Money demand = Money::from_fen(800'000)) {
@@ -90,6 +93,7 @@ class DisputesStore : public StoreTest {
   RequestContext patient, other_patient, officer, officer2, mediator, adjuster, adjuster2, lawyer;
   FakePolicies policies;
   std::filesystem::path attachments;
+  std::unique_ptr<consent::ConsentService> consents;
   std::unique_ptr<DisputesService> service;
 };
 
