@@ -1,7 +1,9 @@
-// Demo data of the consent module: the demo patient's grants — the insurer for its claim, the legal-aid
-// office, research for a university-less "risk database" at the regulator (revoked), and one expired
-// appraisal grant — and access entries of the insurer's adjuster reading under the live grant. Dates
-// are relative to the clock's today, so the same clock gives the same data. Nothing here is a real person.
+// Demo data of the consent module: the demo patient's grants — 康泰 (insurer2) for an insurance claim
+// and 明湖市中医院 (hospital2) for research, both active; the regulator's risk database, revoked; the expert
+// pool for appraisal, expired last month — and the access entries of expert1, who read the case file
+// while the appraisal grant was live. The parties the API tests read as (insurer1, the committee, the
+// legal-aid office) get no demo grant, so their reads of the demo patient's cases stay withheld until the
+// patient grants them. Dates are relative to the clock's today. Nothing here is a real person.
 #include <stdexcept>
 
 #include "modules/accounts/api.hpp"
@@ -31,35 +33,44 @@ NewGrant to_org(std::int64_t org, const std::string& purpose, std::vector<std::s
 
 void seed_demo_consent(ConsentService& service, db::Database& db, const modules::DemoDirectory& dir, const Clock& clock) {
   auto patient = accounts::demo_context(dir, clock, "patient", "patient", "");
-  auto adjuster = accounts::demo_context(dir, clock, "adjuster", "adjuster", "insurer1");
   Date today = clock.today();
-  auto insurer = demo_ok(service.grant(patient, to_org(dir.org("insurer1"), "insurer_claim",
-                                                       {"narrative", "attachments", "records"}, today.add_days(180))),
-                         "insurer grant");
-  demo_ok(service.grant(patient, to_org(dir.org("legal_aid"), "legal_aid", {"narrative", "attachments"}, today.add_days(90))),
-          "legal aid grant");
+  demo_ok(service.grant(patient, to_org(dir.org("insurer2"), "insurer_claim", {"narrative", "attachments", "records"},
+                                        today.add_days(180))),
+          "insurer grant");
+  demo_ok(service.grant(patient, to_org(dir.org("hospital2"), "research", {"records"}, today.add_days(90))), "research grant");
   auto risk = demo_ok(service.grant(patient, to_org(dir.org("regulator"), "risk_database", {"records"}, today.add_days(365))),
                       "risk database grant");
   demo_ok(service.revoke(patient, risk.id), "revocation");
   db.write([&](db::Tx& tx) {
-    // An appraisal grant that ran out last month: written as it was then (the rules refuse a past date today).
+    // An appraisal grant that ran out last month, written as it was made then (the rules refuse a past
+    // date today), and expert1's reads while it was live.
+    Timestamp now = patient.now();
     Grant expired;
     expired.patient_user_id = patient.actor.user_id;
     expired.grantee.kind = "organization";
     expired.grantee.organization_id = dir.org("pool");
     expired.purpose = "appraisal";
-    expired.data_kinds = {"narrative", "attachments", "records"};
+    expired.data_kinds = {"narrative", "attachments"};
     expired.valid_until = today.add_days(-30).to_string();
     expired.granted_by_user_id = patient.actor.user_id;
-    expired.granted_at = (patient.now() - std::chrono::hours(24 * 120)).to_iso_utc();
+    expired.granted_at = (now - std::chrono::hours(24 * 120)).to_iso_utc();
     expired.source = "consent";
-    store::insert_grant(tx, expired);
-    // The adjuster read the patient's narrative and records under the insurer's grant.
-    GrantQuery q{patient.actor.user_id, std::nullopt, adjuster.actor.user_id, adjuster.actor.organization_id,
-                 adjuster.actor.roles, "insurer_claim", "narrative"};
-    for (const char* kind : {"narrative", "records"}) {
-      q.data_kind = kind;
-      service.record_access(tx, adjuster, q, insurer.id, "claims", "demo");
+    std::int64_t grant_id = store::insert_grant(tx, expired);
+    const std::pair<const char*, int> reads[] = {{"narrative", 100}, {"attachments", 100}, {"narrative", 45}};
+    for (const auto& [kind, days_ago] : reads) {
+      AccessEntry e;
+      e.patient_user_id = patient.actor.user_id;
+      e.grant_id = grant_id;
+      e.reader_user_id = dir.user("expert1");
+      e.reader_organization_id = dir.org("pool");
+      e.reader_role = "expert";
+      e.purpose = "appraisal";
+      e.data_kind = kind;
+      e.resource = "demo";
+      e.module = "disputes";
+      e.request_id = "demo";
+      e.at = (now - std::chrono::hours(24 * days_ago)).to_iso_utc();
+      store::insert_access(tx, e);
     }
   });
 }

@@ -122,6 +122,8 @@ Result<Grant> ConsentService::grant(db::Tx& tx, const RequestContext& ctx, std::
   g.granted_by_user_id = ctx.actor.user_id;
   g.granted_at = ctx.now().to_iso_utc();
   g.source = source;
+  if (g.grantee.user_id) g.grantee_name = accounts::directory::display_names(tx, {*g.grantee.user_id})[*g.grantee.user_id];
+  if (g.grantee.organization_id) g.grantee_name = accounts::directory::organization(tx, accounts::OrganizationId{*g.grantee.organization_id})->name;
   g.id = store::insert_grant(tx, g);
   audit::record(tx, ctx, {"consent.grant", "consent_grant", std::to_string(g.id), std::nullopt, audit_view(g)});
   return g;
