@@ -1,6 +1,7 @@
 // The ledger's Merkle rules (platform/ledger/merkle.hpp) against the RFC 6962 definition computed the naive
 // way: the Certificate Transparency test vectors, every inclusion and consistency proof of every tree up to
-// 70 leaves, and tampered proofs (a flipped byte, a wrong position or size, an element dropped or added).
+// 70 leaves, and tampered proofs (a flipped byte, a wrong position, an element dropped or added). The tree
+// size is not bound by a proof itself (a neighbouring size may take the same path) but by the signed head.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -127,7 +128,6 @@ TEST_F(Merkle, EveryInclusionProofOfSmallTreesVerifiesAndTamperedOnesFail) {
       auto longer = path;
       longer.push_back(root);
       EXPECT_FALSE(verify_inclusion(m, n, leaves[m], longer, root));
-      EXPECT_FALSE(verify_inclusion(m, n + 1, leaves[m], path, root));
     }
   }
 }
@@ -153,7 +153,6 @@ TEST_F(Merkle, EveryConsistencyProofOfSmallTreesVerifiesAndTamperedOnesFail) {
         EXPECT_FALSE(verify_consistency(m, n, old_root, new_root, shorter));
       }
       if (m < n) {
-        EXPECT_FALSE(verify_consistency(m, n + 1, old_root, new_root, proof));
         // A tree that rewrote an old leaf is not consistent with the old head.
         auto forged = leaves;
         forged[m - 1] = flip(forged[m - 1]);
