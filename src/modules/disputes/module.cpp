@@ -29,7 +29,17 @@ class DisputesModule final : public modules::Module {
     // One reminder per overdue due date to every party (idempotent, so hourly is safe).
     return {{"dispute deadline reminders", std::chrono::hours(1), [this] { service_.remind_overdue(); }}};
   }
-  void seed_demo(modules::DemoDirectory& dir) override { seed_demo_disputes(service_, dir, host_.clock); }
+  void seed_demo(modules::DemoDirectory& dir) override {
+    // Three years of history first (on a moving clock in the past), then today's showcase cases.
+    seed_demo_history(
+        host_.services.get<accounts::AccountsService>(), dir, host_.clock,
+        [this](const Clock& at) {
+          return std::make_unique<DisputesService>(host_.db, host_.keys, at, host_.calendar,
+                                                   load_params(host_.data_dir / "disputes"), &policies_,
+                                                   config_of(host_));
+        });
+    seed_demo_disputes(service_, dir, host_.clock);
+  }
 
  private:
   modules::ModuleHost& host_;
