@@ -25,6 +25,7 @@ namespace {
 constexpr std::uint64_t kSeed = 0x4D454452'49534B31ull;  // fixed: the same history on every start
 constexpr int kPatients = 16;
 constexpr int kHistoryDays = 3 * 365;
+constexpr int kRecent = 10;  // the newest complaints: open, answered or escalated, not yet closed
 
 // splitmix64: tiny, fast and the same on every platform (std distributions are not).
 class Rng {
@@ -140,8 +141,8 @@ class History {
   void complaints(const std::vector<std::string>& patients, int n) {
     auto officer = as("officer", "medical_officer", "hospital1");
     for (int i = 0; i < n; ++i) {
-      // Spread over three years, oldest first; the last few are this month's and stay open or escalate.
-      const int days_ago = i < n - 8 ? kHistoryDays - (kHistoryDays - 30) * i / (n - 8) - rng_.in(0, 6) : rng_.in(1, 12);
+      // Spread over three years, oldest first; the last kRecent are this month's and stay open, answered or escalate.
+      const int days_ago = i < n - kRecent ? kHistoryDays - (kHistoryDays - 30) * i / (n - kRecent) - rng_.in(0, 6) : rng_.in(1, 12);
       last_ = Timestamp();
       Date filed = today_.add_days(-days_ago);
       set_day(filed);
@@ -151,12 +152,12 @@ class History {
                      rng_.pick(narratives()).department, rng_.pick(complaint_texts()), filed.add_days(-rng_.in(0, 5)),
                      rng_.in(0, 5) == 0};
       auto v = must(s_.file_complaint(patient, c), "complaint");
-      if (i >= n - 8) {
-        if (i % 3 == 0)  // escalated into a case by the complainant
+      if (i >= n - kRecent) {
+        if (i % 3 != 2)  // escalated into a case by the complainant
           must(s_.complaint_action(patient, v.c.id, "escalate", std::nullopt, std::string("other_harm"),
                                    Money::from_fen(rng_.in(20, 120) * 1'000'00)),
                "escalate");
-        else if (i % 3 == 1) {
+        else if (i % 2 == 0) {
           set_day(filed.add_days(rng_.in(1, 3)));
           must(s_.complaint_action(officer, v.c.id, "respond", std::string("已调查核实，向您说明情况并致歉。"), std::nullopt,
                                    std::nullopt),
