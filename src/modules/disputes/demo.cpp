@@ -1,6 +1,7 @@
 // Demo disputes data (`medrisk serve --demo`): a complaint and dispute cases of the fictitious
 // 明湖市第一人民医院 at several stages — just filed, under appraisal (clock paused), in mediation with a
 // session and offers, and a death case awaiting acceptance. Every person and event here is invented.
+// Three years of history come first, from demo_history.cpp (seed_demo_history).
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
