@@ -30,7 +30,9 @@ class DisputesModule final : public modules::Module {
     return {{"dispute deadline reminders", std::chrono::hours(1), [this] { service_.remind_overdue(); }}};
   }
   void seed_demo(modules::DemoDirectory& dir) override {
-    // Three years of history first (on a moving clock in the past), then today's showcase cases.
+    // Case 1 (named by id in the appraisal and compensation demos), three years of history (on a clock
+    // moving through the past), then today's showcase complaint and cases, the newest.
+    seed_demo_case_one(service_, dir, host_.clock);
     seed_demo_history(
         host_.services.get<accounts::AccountsService>(), dir, host_.clock,
         [this](const Clock& at) {
