@@ -1,15 +1,17 @@
 // Actuarial use cases behind /api/v1/actuarial/…: reserving on a posted or reference triangle, aggregate
 // loss distributions under the API's named limits, the reference datasets of data/actuarial/, and the
-// platform's own triangle (from the claims module, through the ClaimsHistory port, once it exists).
+// platform's own triangle (from the claims module, through the ClaimsHistory port it provides).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "kernel/date.hpp"
 #include "kernel/result.hpp"
 #include "modules/actuarial/rules.hpp"
 #include "platform/context.hpp"
@@ -35,9 +37,13 @@ inline constexpr std::size_t kApiMaxExclusions = 200;
 
 enum class ReservingMethod { chainladder, mack, bf, capecod };
 enum class TriangleBasis { paid, incurred };
+// The rows of the platform triangle: the year of the medical event (accident year) or the year the
+// insurer was notified of the claim (report year).
+enum class TriangleOrigin { accident, report };
 
-// Where the triangle of a reserving request comes from: exactly one of the three.
+// Where the triangle of a reserving request comes from: exactly one of the four.
 struct TriangleSource {
+  std::optional<TriangleOrigin> platform;  // the platform's own triangle (ClaimsHistory) on the request's basis
   std::optional<std::string> dataset;    // a reference dataset of data/actuarial/ by name
   std::optional<std::string> csv;        // long-layout CSV text
   std::vector<CellRecord> cells;         // {origin, development lag, value}
@@ -103,44 +109,55 @@ struct Dataset {
 
 struct PlatformTriangle {
   TriangleBasis basis = TriangleBasis::paid;
+  TriangleOrigin origin = TriangleOrigin::accident;
   bool available = false;
   std::optional<std::string> note;  // platform_claims_not_available while there is no claims data
   Triangle triangle;
 };
 
-// Port: the claims module (issue 7) plugs its service in here from src/app/serve.cpp. It gives the
-// cells by accident year and development lag: payments as increments (paid), or paid + case reserve
-// at each year end as cumulative values (incurred); triangle_from_records builds the triangle.
+// Port: implemented by the claims module (built after this one), which provides it in the service
+// registry; the actuarial module resolves it when a platform triangle is asked for. It gives the cells
+// by origin year (accident or report) and development lag (lag 1 = the origin year, lag k = the k-th
+// calendar year, up to the year of `as_of`): confirmed payments as increments (paid), or paid to date +
+// case reserve at each year end (at `as_of` on the last diagonal) as cumulative values (incurred);
+// triangle_from_records builds the triangle. No records: no claims yet.
 class ClaimsHistory {
  public:
   virtual ~ClaimsHistory() = default;
-  virtual Result<std::vector<CellRecord>> triangle_records(TriangleBasis basis) = 0;
+  virtual Result<std::vector<CellRecord>> triangle_records(TriangleBasis basis, TriangleOrigin origin, Date as_of) = 0;
   virtual bool records_are_increments(TriangleBasis basis) const = 0;
 };
+// How the service finds the port: asked on each use, so a module built later can provide it.
+using ClaimsHistoryLookup = std::function<ClaimsHistory*()>;
 
 std::string_view to_string(ReservingMethod method);
 bool parse_reserving_method(std::string_view text, ReservingMethod& out);
 std::string_view to_string(TriangleBasis basis);
 bool parse_basis(std::string_view text, TriangleBasis& out);
+std::string_view to_string(TriangleOrigin origin);
+bool parse_origin(std::string_view text, TriangleOrigin& out);
 
 class ActuarialService {
  public:
-  // `data_dir` is data/actuarial/ (datasets.json and the CSV files); `claims` may be null.
-  ActuarialService(db::Database& db, std::filesystem::path data_dir, ClaimsHistory* claims = nullptr);
+  // `data_dir` is data/actuarial/ (datasets.json and the CSV files); `claims` may be empty or answer null
+  // (no claims module): the platform triangle is then empty with its note.
+  ActuarialService(db::Database& db, std::filesystem::path data_dir, ClaimsHistoryLookup claims = {});
 
   Result<ReservingOutcome> reserve(const RequestContext& ctx, const ReservingRequest& request);
   Result<AggregateOutcome> aggregate_loss(const RequestContext& ctx, const AggregateRequest& request);
   Result<std::vector<Dataset>> datasets(const RequestContext& ctx);
   Result<std::pair<Dataset, Triangle>> dataset_triangle(const RequestContext& ctx, const std::string& name);
-  Result<PlatformTriangle> platform_triangle(const RequestContext& ctx, TriangleBasis basis);
+  Result<PlatformTriangle> platform_triangle(const RequestContext& ctx, TriangleBasis basis,
+                                             TriangleOrigin origin = TriangleOrigin::accident);
 
  private:
   Result<Dataset> find_dataset(const std::string& name) const;
   Result<CsvTriangle> load_triangle(const TriangleSource& source) const;
+  Result<PlatformTriangle> build_platform_triangle(TriangleBasis basis, TriangleOrigin origin, Date as_of);
 
   db::Database& db_;
   std::filesystem::path data_dir_;
-  ClaimsHistory* claims_;
+  ClaimsHistoryLookup claims_;
   std::vector<Dataset> datasets_;
 };
 

@@ -57,6 +57,8 @@ inline constexpr std::string_view grid_points_above_api_limit = "grid_points_abo
 inline constexpr std::string_view fft_length_above_api_limit = "fft_length_above_api_limit";
 inline constexpr std::string_view draws_above_api_limit = "draws_above_api_limit";
 inline constexpr std::string_view simulated_claims_above_api_limit = "simulated_claims_above_api_limit";
+// Reserving on the platform triangle while it is empty (no claims history yet).
+inline constexpr std::string_view platform_triangle_empty = "platform_triangle_empty";
 // Not a refusal: the note of an empty platform triangle while there is no claims data.
 inline constexpr std::string_view platform_claims_not_available = "platform_claims_not_available";
 }  // namespace medrisk::actuarial::errors

@@ -11,7 +11,11 @@ namespace {
 class ActuarialModule final : public modules::Module {
  public:
   explicit ActuarialModule(modules::ModuleHost& host)
-      : host_(host), service_(host.db, host.data_dir / "actuarial", host.services.find<ClaimsHistory>()) {
+      : host_(host),
+        // The claims module, built after this one, provides ClaimsHistory: looked up on each use, so the
+        // arrow stays claims → actuarial (claims implements this module's port).
+        service_(host.db, host.data_dir / "actuarial",
+                 [&services = host.services] { return services.find<ClaimsHistory>(); }) {
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { actuarial::add_routes(router, service_, host_.clock); }

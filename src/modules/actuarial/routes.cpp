@@ -110,17 +110,23 @@ void decode_triangle(JsonReader& in, ReservingRequest& r) {
   if (obj == nullptr) return;
   JsonReader t(*obj, in.path_of("triangle"));
   auto& s = r.source;
+  if (auto p = optional_choice(t, *obj, "platform", {"accident", "report"})) {
+    TriangleOrigin origin = TriangleOrigin::accident;
+    parse_origin(*p, origin);
+    s.platform = origin;
+  }
   s.dataset = t.optional_string("dataset", 40);
   s.csv = t.optional_string("csv", kApiMaxCsvBytes);
   decode_cells(t, s);
-  const int given = (s.dataset ? 1 : 0) + (s.csv ? 1 : 0) + (obj->contains("cells") ? 1 : 0);
-  if (given != 1) t.add("dataset", "field_required", "give exactly one of dataset, csv and cells");
+  const int given =
+      (obj->contains("platform") ? 1 : 0) + (s.dataset ? 1 : 0) + (s.csv ? 1 : 0) + (obj->contains("cells") ? 1 : 0);
+  if (given != 1) t.add("dataset", "field_required", "give exactly one of platform, dataset, csv and cells");
   s.build.incremental_input = !t.optional_boolean("cumulative").value_or(true);
   s.build.allow_negative = t.optional_boolean("allow_negative").value_or(false);
   decode_csv_options(t, *obj, s.csv_options);
   s.csv_options.build = s.build;
   r.exposure_from_csv = !s.csv_options.exposure_column.empty();
-  t.allow_only({"dataset", "csv", "cells", "cumulative", "allow_negative", "origin_column", "development_column",
+  t.allow_only({"platform", "dataset", "csv", "cells", "cumulative", "allow_negative", "origin_column", "development_column",
                 "value_column", "exposure_column", "development_kind", "filters"});
   in.merge(std::move(t));
 }
@@ -221,8 +227,11 @@ json dataset_json(const Dataset& d) {
 
 // A triangle as an Excel sheet: one row per origin, one column per development lag, amounts as numbers
 // (the reference data sets are in their sources' units, not fen); empty cells stay empty.
-Response triangle_xlsx(const Triangle& t, const Request& req, const std::string& file_stem) {
-  std::vector<exports::Column> columns = {{"origin", "事故年度", "Origin", exports::Type::text, 12}};
+Response triangle_xlsx(const Triangle& t, const Request& req, const std::string& file_stem,
+                       TriangleOrigin origin = TriangleOrigin::accident) {
+  std::vector<exports::Column> columns = {origin == TriangleOrigin::report
+                                              ? exports::Column{"origin", "报案年度", "Report year", exports::Type::text, 12}
+                                              : exports::Column{"origin", "事故年度", "Origin", exports::Type::text, 12}};
   for (std::size_t k = 0; k < t.n_dev; ++k) {
     const std::string lag = std::to_string(k + 1);
     columns.push_back({"lag" + lag, "第" + lag + "期", "Lag " + lag, exports::Type::number, 14});
@@ -236,6 +245,17 @@ Response triangle_xlsx(const Triangle& t, const Request& req, const std::string&
   }
   auto rows = sheet.rows();
   return exports::xlsx_response(sheet.finish(), file_stem, rows);
+}
+
+// ?basis=paid|incurred&origin=accident|report of the platform triangle (paid, accident by default).
+Result<std::pair<TriangleBasis, TriangleOrigin>> platform_query(const Request& req) {
+  TriangleBasis basis = TriangleBasis::paid;
+  if (!parse_basis(req.query_param("basis").value_or("paid"), basis))
+    return Error::of("request_invalid").with("/basis", "field_value_not_allowed", "paid or incurred");
+  TriangleOrigin origin = TriangleOrigin::accident;
+  if (!parse_origin(req.query_param("origin").value_or("accident"), origin))
+    return Error::of("request_invalid").with("/origin", "field_value_not_allowed", "accident or report");
+  return std::pair{basis, origin};
 }
 
 void add_dataset_routes(http::Router& router, ActuarialService& s, const Clock& clock) {
@@ -258,20 +278,20 @@ void add_dataset_routes(http::Router& router, ActuarialService& s, const Clock& 
   });
 
   router.get("/api/v1/actuarial/triangles/platform.xlsx", [&s, &clock](Request& req) -> Result<Response> {
-    TriangleBasis basis = TriangleBasis::paid;
-    if (!parse_basis(req.query_param("basis").value_or("paid"), basis))
-      return Error::of("request_invalid").with("/basis", "field_value_not_allowed", "paid or incurred");
-    MEDRISK_TRY(PlatformTriangle t, s.platform_triangle(context_of(req, clock), basis));
-    return triangle_xlsx(t.triangle, req, std::string("triangle-platform-") + std::string(to_string(t.basis)));
+    MEDRISK_TRY(auto query, platform_query(req));
+    MEDRISK_TRY(PlatformTriangle t, s.platform_triangle(context_of(req, clock), query.first, query.second));
+    return triangle_xlsx(t.triangle, req,
+                         std::string("triangle-platform-") + std::string(to_string(t.basis)) +
+                             (t.origin == TriangleOrigin::report ? "-report" : ""),
+                         t.origin);
   });
 
   router.get("/api/v1/actuarial/triangles/platform", [&s, &clock](Request& req) -> Result<Response> {
-    TriangleBasis basis = TriangleBasis::paid;
-    if (!parse_basis(req.query_param("basis").value_or("paid"), basis))
-      return Error::of("request_invalid").with("/basis", "field_value_not_allowed", "paid or incurred");
-    MEDRISK_TRY(PlatformTriangle t, s.platform_triangle(context_of(req, clock), basis));
-    return Response::json(200, {{"basis", std::string(to_string(t.basis))}, {"available", t.available},
-                                {"note", t.note ? json(*t.note) : json(nullptr)}, {"triangle", to_json(t.triangle)}});
+    MEDRISK_TRY(auto query, platform_query(req));
+    MEDRISK_TRY(PlatformTriangle t, s.platform_triangle(context_of(req, clock), query.first, query.second));
+    return Response::json(200, {{"basis", std::string(to_string(t.basis))}, {"origin", std::string(to_string(t.origin))},
+                                {"available", t.available}, {"note", t.note ? json(*t.note) : json(nullptr)},
+                                {"triangle", to_json(t.triangle)}});
   });
 }
 

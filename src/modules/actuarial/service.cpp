@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/accounts/api.hpp"
-#include "modules/actuarial/store.hpp"
 
 namespace medrisk::actuarial {
 namespace {
@@ -151,8 +150,17 @@ bool parse_basis(std::string_view text, TriangleBasis& out) {
   return true;
 }
 
-ActuarialService::ActuarialService(db::Database& db, std::filesystem::path data_dir, ClaimsHistory* claims)
-    : db_(db), data_dir_(std::move(data_dir)), claims_(claims), datasets_(load_manifest(data_dir_)) {}
+std::string_view to_string(TriangleOrigin o) { return o == TriangleOrigin::accident ? "accident" : "report"; }
+
+bool parse_origin(std::string_view text, TriangleOrigin& out) {
+  if (text == "accident") out = TriangleOrigin::accident;
+  else if (text == "report") out = TriangleOrigin::report;
+  else return false;
+  return true;
+}
+
+ActuarialService::ActuarialService(db::Database& db, std::filesystem::path data_dir, ClaimsHistoryLookup claims)
+    : db_(db), data_dir_(std::move(data_dir)), claims_(std::move(claims)), datasets_(load_manifest(data_dir_)) {}
 
 Result<Dataset> ActuarialService::find_dataset(const std::string& name) const {
   for (const auto& d : datasets_)
@@ -175,7 +183,15 @@ Result<CsvTriangle> ActuarialService::load_triangle(const TriangleSource& s) con
 
 Result<ReservingOutcome> ActuarialService::reserve(const RequestContext& ctx, const ReservingRequest& r) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, kPermission));
-  MEDRISK_TRY(CsvTriangle loaded, load_triangle(r.source));
+  CsvTriangle loaded;
+  if (r.source.platform) {
+    MEDRISK_TRY(PlatformTriangle p, build_platform_triangle(r.basis, *r.source.platform, ctx.now().shanghai_date()));
+    if (!p.available) return fail(errors::platform_triangle_empty, "the platform has no claims history yet");
+    loaded.triangle = std::move(p.triangle);
+  } else {
+    MEDRISK_TRY(CsvTriangle from_source, load_triangle(r.source));
+    loaded = std::move(from_source);
+  }
   if (r.exposure_from_csv && loaded.exposure.empty())
     return fail(errors::exposure_count_mismatch, "the CSV has no exposure column");
   MEDRISK_TRY(ChainLadderOptions cl, resolve_exclusions(r, loaded.triangle));
@@ -219,22 +235,29 @@ Result<std::pair<Dataset, Triangle>> ActuarialService::dataset_triangle(const Re
   return std::pair<Dataset, Triangle>{std::move(d), std::move(t.triangle)};
 }
 
-Result<PlatformTriangle> ActuarialService::platform_triangle(const RequestContext& ctx, TriangleBasis basis) {
+Result<PlatformTriangle> ActuarialService::platform_triangle(const RequestContext& ctx, TriangleBasis basis,
+                                                             TriangleOrigin origin) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, kPermission));
+  return build_platform_triangle(basis, origin, ctx.now().shanghai_date());
+}
+
+Result<PlatformTriangle> ActuarialService::build_platform_triangle(TriangleBasis basis, TriangleOrigin origin,
+                                                                   Date as_of) {
   PlatformTriangle out;
   out.basis = basis;
-  const bool tables = db_.read([](db::Tx& tx) { return store::table_exists(tx, store::kClaimsTable); });
-  if (!tables || claims_ == nullptr) {
+  out.origin = origin;
+  ClaimsHistory* claims = claims_ ? claims_() : nullptr;
+  if (claims == nullptr) {
     out.note = std::string(errors::platform_claims_not_available);
     return out;
   }
-  MEDRISK_TRY(std::vector<CellRecord> records, claims_->triangle_records(basis));
+  MEDRISK_TRY(std::vector<CellRecord> records, claims->triangle_records(basis, origin, as_of));
   if (records.empty()) {
     out.note = std::string(errors::platform_claims_not_available);
     return out;
   }
   BuildOptions build;
-  build.incremental_input = claims_->records_are_increments(basis);
+  build.incremental_input = claims->records_are_increments(basis);
   build.sum_duplicates = build.incremental_input;
   build.allow_negative = basis == TriangleBasis::incurred;
   MEDRISK_TRY(Triangle t, triangle_from_records(records, build));

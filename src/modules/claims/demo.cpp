@@ -1,4 +1,7 @@
-// Demo claims data (`medrisk serve --demo`, after disputes and compensation): claims on the demo hospitals'
+// Demo claims data (`medrisk serve --demo`, after disputes and compensation). First three years of history
+// (issue 14): renewed policies of two hospitals and 40 claims with reserve revisions, advance and final
+// payments, decisions, denials and withdrawals, played on a past clock from a fixed seed, so that the
+// platform's triangles, dashboards and loss ratios have shape. Then claims on the demo hospitals'
 // liability policies at every stage — open with materials outstanding, assessing with a reserve, a decision
 // awaiting the claims supervisor, approved with a payment instructed (the bank has it, no answer yet), paid
 // with its dispute case closed, denied with the refusal notice, and one whose decision deadline (保险法
@@ -6,6 +9,8 @@
 // `adjuster` ¥100,000.00 (data/claims/authority.json). People, amounts and bank accounts are invented.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 
@@ -114,6 +119,204 @@ claims::DecisionInput approve(Money assessed, std::string note) {
   return {"approve", assessed, {}, std::move(note)};
 }
 
+// ---------------------------------------------------------------- three years of history (issue 14)
+
+constexpr std::uint64_t kHistorySeed = 0x434C41494D533031ull;  // fixed: the same history on every start
+constexpr int kHistoryClaims = 40;
+
+// splitmix64 (the same sequence on every platform, unlike std distributions).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : s_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  int in(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+
+ private:
+  std::uint64_t s_;
+};
+
+Date years_before(Date d, int years) {
+  return *Date::from_ymd(d.year() - years, d.month(), d.month() == 2 && d.day() == 29 ? 28 : d.day());
+}
+
+Timestamp at_day(Date d, int minutes_after_nine) {
+  return Timestamp::start_of_shanghai_day(d) + std::chrono::minutes(9 * 60 + minutes_after_nine);
+}
+
+// 明湖市妇幼保健院's previous three years' liability policies and 明湖市清溪社区卫生服务中心's last four, each
+// bound on its first day (as the underwriter then) and renewed with the same retroactive date, so that
+// the history's claims find cover on their notice days. Not 明湖市第一人民医院 (the officer's demo policies).
+void bind_history_policies(insurance::InsuranceService& insurance, const modules::DemoDirectory& dir,
+                           const Clock& clock, Date first_start, Date current_start) {
+  struct Line {
+    std::string hospital;
+    int years_back;
+    std::int64_t beds, limit_yuan;
+  };
+  std::vector<Line> lines;
+  for (int k = 3; k >= 1; --k) lines.push_back({"hospital2", k, 300, 1'000'000});
+  for (int k = 3; k >= 0; --k) lines.push_back({"hospital4", k, 60, 500'000});
+  for (const auto& l : lines) {
+    const Date start = years_before(current_start, l.years_back);
+    ManualClock then(at_day(start, 0));
+    RequestContext ctx = accounts::demo_context(dir, then, "underwriter", "underwriter", "insurer1");
+    insurance::QuoteRequest q;
+    q.input.product_code = "institution_liability";
+    q.insured_org_id = dir.organizations.at(l.hospital);
+    q.period_start = start;
+    q.retroactive_date = first_start.add_days(-365);
+    q.input.institution = insurance::InstitutionExposure{"", "", l.beds};
+    q.input.experience = {3, Money::from_fen(l.beds * 60000)};
+    q.input.per_incident_limit_fen = yuan(l.limit_yuan);
+    q.input.deductible_fen = yuan(1'000);
+    auto quote = must(insurance.create_quote(ctx, q), "history quote");
+    must(insurance.bind(ctx, {quote.id, {0, 10000, 0},
+                              {{dir.organizations.at("insurer1"), 6000}, {dir.organizations.at("insurer2"), 4000}}}),
+         "history bind");
+  }
+  (void)clock;
+}
+
+// One claim's life on the past clock: reserved on notice, materials complete some weeks later, reserve
+// revisions and advance payments (保险法 art. 25) every few months, and — for claims noticed a year or
+// more ago — a decision (approve, deny or withdrawal) and the final payment. The bank confirms every
+// instruction on the day (the demo plays the bank through the file channel).
+class ClaimHistory {
+ public:
+  ClaimHistory(ClaimsService& claims, ManualClock& sim, const modules::DemoDirectory& dir,
+               const std::filesystem::path& bank_dir, Date today, Timestamp now)
+      : claims_(claims), sim_(sim), bank_dir_(bank_dir), today_(today), now_(now), rng_(kHistorySeed),
+        handler_(accounts::demo_context(dir, sim, "adjuster2", "adjuster", "insurer1")) {}
+
+  Rng& rng() { return rng_; }
+
+  bool set_day(Date d) {
+    if (d >= today_) return false;
+    Timestamp t = at_day(d, rng_.in(0, 8 * 60));
+    if (t < last_) t = last_ + std::chrono::minutes(1);
+    if (t > now_ - std::chrono::minutes(5)) return false;
+    last_ = t;
+    sim_.set(t);
+    return true;
+  }
+
+  void play(std::int64_t policy_id, std::int64_t patient, Date incident, Date notice, int n) {
+    last_ = Timestamp();
+    set_day(notice);
+    auto c = must(claims_.file_claim(handler_, claims::notice(policy_id, patient, incident, notice)), "history claim");
+    const std::int64_t id = c.c.id;
+    const Money limit = c.c.per_incident_limit_fen;
+    Money reserve = yuan(rng_.in(15, 240) * 1'000);
+    must(claims_.set_reserve(handler_, id, {reserve, "报案估损", std::nullopt}), "history reserve");
+    Date day = notice.add_days(rng_.in(7, 40));
+    if (!set_day(day)) return;
+    must(claims_.materials_complete(handler_, id), "history materials");
+    Money paid = Money::zero();
+    const bool settle = today_ - notice >= 360;
+    const Date settle_on = notice.add_days(rng_.in(300, 700));
+    int payments = 0;
+    for (;;) {
+      day = day.add_days(rng_.in(45, 160));
+      if (settle && day >= settle_on) break;
+      if (!set_day(day)) return;
+      if (rng_.in(0, 2) != 0) {
+        // A revision of the estimate: 60 %–160 % of the outstanding, within the limit.
+        Money next = Money::from_fen(reserve.fen() * rng_.in(60, 160) / 100 / 10'000 * 10'000);
+        if (paid + next > limit) next = limit - paid;
+        if (next != reserve && next > Money::zero()) {
+          must(claims_.set_reserve(handler_, id, {next, "根据治疗进展调整估损", std::nullopt}), "history revision");
+          reserve = next;
+        }
+      } else if (reserve >= yuan(2'000)) {
+        Money advance = Money::from_fen(reserve.fen() * rng_.in(20, 50) / 100 / 10'000 * 10'000);
+        pay(id, "advance", advance, n, ++payments);
+        paid += advance;
+        reserve -= advance;
+      }
+    }
+    if (!settle || !set_day(settle_on)) return;
+    const int outcome = rng_.in(0, 19);
+    if (outcome == 0) {
+      if (payments == 0) must(claims_.withdraw(handler_, id, "患方撤回索赔，已与医院自行和解"), "history withdrawal");
+      return;
+    }
+    if (outcome <= 2 && payments == 0) {
+      must(claims_.decide(handler_, id, {"deny", std::nullopt, {"excluded_cause"}, "经核查属保单除外责任"}),
+           "history denial");
+      return;
+    }
+    // Approved at about the last estimate (the deductible comes off), then the rest is paid.
+    Money assessed = paid + Money::from_fen(reserve.fen() * rng_.in(80, 120) / 100 / 10'000 * 10'000) + yuan(1'000);
+    auto decided = must(claims_.decide(handler_, id, {"approve", assessed, {}, "责任明确，按核定金额赔付"}), "history decision");
+    if (!decided.c.payable_fen || *decided.c.payable_fen <= paid) return;
+    if (!set_day(settle_on.add_days(rng_.in(2, 9)))) return;
+    pay(id, "final", *decided.c.payable_fen - paid, n, ++payments);
+  }
+
+ private:
+  void pay(std::int64_t id, const char* kind, Money amount, int n, int k) {
+    auto p = claims::payment("demo-history-" + std::to_string(n) + "-" + std::to_string(k), amount,
+                             "62305800" + std::to_string(10'000'000 + n * 10 + k));
+    p.kind = kind;
+    auto made = must(claims_.instruct_payment(handler_, id, p), "history payment");
+    bank_takes(bank_dir_, made.payment.reference, true);
+    claims_.poll_bank();
+  }
+
+  ClaimsService& claims_;
+  ManualClock& sim_;
+  std::filesystem::path bank_dir_;
+  Date today_;
+  Timestamp now_;
+  Rng rng_;
+  RequestContext handler_;
+  Timestamp last_;
+};
+
+// Claims of the last three years (accident years back to three calendar years ago) on the history
+// policies, for the invented patients of the disputes history (dir.users demo_patient01…): filed by the
+// claims supervisor on their notice days, oldest first.
+int seed_history_claims(insurance::InsuranceService& insurance, const modules::DemoDirectory& dir,
+                        const Clock& clock, const ClaimsServiceAt& claims_at, const std::filesystem::path& bank_dir) {
+  const Date today = clock.today();
+  const Date current_start = today.add_days(-30);  // the insurance demo's policies in force (demo_insurance.cpp)
+  const Date first_start = years_before(current_start, 3);
+  bind_history_policies(insurance, dir, clock, first_start, current_start);
+  ManualClock sim(at_day(first_start, 0));
+  auto past = claims_at(sim);
+  ClaimHistory history(*past, sim, dir, bank_dir, today, clock.now());
+  struct Planned {
+    std::string hospital;
+    Date incident, notice;
+    std::int64_t patient;
+  };
+  std::vector<Planned> plan;
+  std::vector<std::int64_t> patients;
+  for (const auto& [name, id] : dir.users)
+    if (name.rfind("demo_patient", 0) == 0) patients.push_back(id);
+  if (patients.empty()) patients.push_back(dir.users.at("patient"));
+  for (int i = 0; i < kHistoryClaims; ++i) {
+    Date incident = today.add_days(-history.rng().in(25, 1300));
+    Date notice = incident.add_days(history.rng().in(3, 120));
+    if (notice <= first_start) notice = first_start.add_days(history.rng().in(1, 60));
+    if (notice >= today.add_days(-3)) notice = today.add_days(-3);
+    plan.push_back({i % 2 ? "hospital2" : "hospital4", incident, notice, patients[static_cast<std::size_t>(i) % patients.size()]});
+  }
+  std::stable_sort(plan.begin(), plan.end(), [](const Planned& a, const Planned& b) { return a.notice < b.notice; });
+  int n = 0;
+  for (const auto& p : plan) {
+    auto policy = insurance.find_policy_in_force(dir.organizations.at(p.hospital), 0, p.incident, p.notice);
+    if (!policy) continue;  // a notice on a renewal's gap day: left out
+    history.play(policy->policy_id, p.patient, p.incident, p.notice, ++n);
+  }
+  return n;
+}
+
 }  // namespace
 
 void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService& insurance,
@@ -121,6 +324,11 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
                       const ClaimsServiceAt& claims_at, const std::filesystem::path& bank_dir) {
   claims.set_authority_as_system(dir.users.at("adjuster"), yuan(100'000));
   claims.set_authority_as_system(dir.users.at("adjuster2"), yuan(5'000'000));
+  // Three years of claims first, so that today's showcase claims below stay the newest.
+  const auto started = std::chrono::steady_clock::now();
+  const int history = seed_history_claims(insurance, dir, clock, claims_at, bank_dir);
+  const auto history_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
   Actors a{accounts::demo_context(dir, clock, "patient", "patient", ""),
            accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1"),
@@ -214,7 +422,9 @@ void seed_demo_claims(claims::ClaimsService& claims, insurance::InsuranceService
   must(past->set_reserve(adjuster_then, late.c.id, {yuan(120'000), "手术部位错误，待核定", std::nullopt}),
        "overdue reserve");
 
-  spdlog::info("demo mode: seeded 7 claims (open, assessing, awaiting approval, approved, paid, denied, overdue)");
+  spdlog::info("demo mode: seeded {} claims of the last three years with reserve changes and payments (in {} ms), and "
+               "7 claims (open, assessing, awaiting approval, approved, paid, denied, overdue)",
+               history, history_ms);
 }
 
 }  // namespace medrisk::claims

@@ -7,6 +7,7 @@
 
 #include "modules/claims/api.hpp"
 #include "modules/claims/demo.hpp"
+#include "modules/claims/history.hpp"
 #include "modules/claims/policy_notices.hpp"
 #include "modules/claims/routes.hpp"
 #include "platform/outbox/outbox.hpp"
@@ -29,8 +30,11 @@ class ClaimsModule final : public modules::Module {
         disputes_(host.services.get<disputes::DisputesService>()),
         case_source_(disputes_),
         service_(make_service(host.clock)),
-        demo_bank_(bank_dir_, std::chrono::seconds(2)) {
+        demo_bank_(bank_dir_, std::chrono::seconds(2)),
+        history_(host.db) {
     host.services.provide(*service_);
+    // The actuarial module's port (built before claims, it looks the port up when asked for a triangle).
+    host.services.provide<actuarial::ClaimsHistory>(history_);
     // A cancellation never takes effect on or before a claim's notice (insurance asks claims).
     insurance_.set_claim_notices(&claim_notices_);
   }
@@ -82,6 +86,7 @@ class ClaimsModule final : public modules::Module {
   std::unique_ptr<ClaimsService> service_;
   DemoBank demo_bank_;
   PolicyClaimNotices claim_notices_;
+  ClaimsTriangleHistory history_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "platform/db/rows.hpp"
@@ -421,6 +422,35 @@ std::vector<Reserve> list_reserves(db::Tx& tx, std::int64_t claim_id) {
   for (const auto& r : rows)
     out.push_back({int64_at(r, 0), int64_at(r, 1), Money::from_fen(int64_at(r, 2)), Money::from_fen(int64_at(r, 3)),
                    r.get<std::string>(4), opt_int64_at(r, 5), r.get<std::string>(6)});
+  return out;
+}
+
+std::vector<ClaimHistoryFacts> history_facts(db::Tx& tx) {
+  std::map<std::int64_t, ClaimHistoryFacts> by_claim;
+  const auto day_of = [](const std::string& at) { return Timestamp::parse(at)->shanghai_date(); };
+  {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT id, incident_date, notice_date FROM insurance_claims");
+    for (const auto& r : rows)
+      by_claim[int64_at(r, 0)] = {*Date::parse(r.get<std::string>(1)), *Date::parse(r.get<std::string>(2)), {}, {}};
+  }
+  {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT claim_id, amount_fen, confirmed_at FROM claim_payments "
+                             "WHERE state = 'confirmed' AND confirmed_at IS NOT NULL ORDER BY confirmed_at, id");
+    for (const auto& r : rows)
+      if (auto it = by_claim.find(int64_at(r, 0)); it != by_claim.end())
+        it->second.payments.push_back({day_of(r.get<std::string>(2)), Money::from_fen(int64_at(r, 1))});
+  }
+  {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT claim_id, amount_fen, set_at FROM claim_reserves ORDER BY set_at, id");
+    for (const auto& r : rows)
+      if (auto it = by_claim.find(int64_at(r, 0)); it != by_claim.end())
+        it->second.reserves.push_back({day_of(r.get<std::string>(2)), Money::from_fen(int64_at(r, 1))});
+  }
+  std::vector<ClaimHistoryFacts> out;
+  out.reserve(by_claim.size());
+  for (auto& [id, facts] : by_claim) out.push_back(std::move(facts));
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/claims/history.hpp"
 #include "modules/claims/model.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
@@ -67,6 +68,10 @@ std::vector<PaymentRow> list_payments(db::Tx& tx, std::int64_t claim_id);
 // Instructed payments; only_unsent: those whose instruction file was never recorded as written.
 std::vector<PaymentRow> instructed_payments(db::Tx& tx, bool only_unsent, int limit);
 void mark_sent(db::Tx& tx, std::int64_t payment_id, const std::string& reference, const std::string& at);
+
+// ---- loss triangles (history.hpp) ----
+// Every claim with its confirmed payments and its case reserve changes (oldest first), as Shanghai days.
+std::vector<ClaimHistoryFacts> history_facts(db::Tx& tx);
 
 // ---- ledger ----
 struct LedgerEntry {

@@ -1,6 +1,7 @@
 // Demo disputes data (`medrisk serve --demo`): a complaint and dispute cases of the fictitious
 // 明湖市第一人民医院 at several stages — just filed, under appraisal (clock paused), in mediation with a
 // session and offers, and a death case awaiting acceptance. Every person and event here is invented.
+// Three years of history come first, from demo_history.cpp (seed_demo_history).
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
@@ -26,6 +27,16 @@ disputes::TransitionRequest step(std::string action) {
 
 }  // namespace
 
+void seed_demo_case_one(disputes::DisputesService& s, const modules::DemoDirectory& dir, const Clock& clock) {
+  auto patient = accounts::demo_context(dir, clock, "patient", "patient", "");
+  auto filed = must(s.file_case(patient, {std::nullopt, dir.organizations.at("hospital1"), std::nullopt, "other_harm", "骨科",
+                                          "右胫骨骨折内固定术后复查见固定位置不良，未及时处理，后骨不连二次手术。",
+                                          clock.today().add_days(-20), std::nullopt, Money::from_fen(800'000),
+                                          std::nullopt}),
+                    "filed case");
+  if (filed.c.id != 1) spdlog::warn("demo disputes: the first demo case is #{}, not case 1", filed.c.id);
+}
+
 void seed_demo_disputes(disputes::DisputesService& s, const modules::DemoDirectory& dir, const Clock& clock) {
   auto patient = accounts::demo_context(dir, clock, "patient", "patient", "");
   auto officer = accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1");
@@ -36,12 +47,6 @@ void seed_demo_disputes(disputes::DisputesService& s, const modules::DemoDirecto
   must(s.file_complaint(patient, {std::nullopt, hospital, "service_attitude", "门诊部",
                                   "周二上午在骨科门诊候诊三个多小时，分诊台未作任何说明。", today.add_days(-3), false}),
        "complaint");
-
-  auto filed = must(s.file_case(patient, {std::nullopt, hospital, std::nullopt, "other_harm", "骨科",
-                                          "右胫骨骨折内固定术后复查见固定位置不良，未及时处理，后骨不连二次手术。", today.add_days(-20),
-                                          std::nullopt, Money::from_fen(800'000), std::nullopt}),
-                    "filed case");  // case 1: the demo appraisal panel's case
-  (void)filed;
 
   auto appraisal = must(s.file_case(officer, {dir.users.at("patient"), hospital, std::nullopt, "disability", "普外科",
                                               "腹腔镜胆囊切除术后胆漏，二次手术，患方主张遗留伤残。", today.add_days(-60),
@@ -77,7 +82,7 @@ void seed_demo_disputes(disputes::DisputesService& s, const modules::DemoDirecto
                              "患者家属对急性心梗抢救过程有异议，要求尸检。", death.shanghai_date(), death.to_iso_utc(),
                              Money::from_fen(90'000'000), std::nullopt}),
        "death case");
-  spdlog::info("demo mode: seeded 1 complaint and 4 dispute cases");
+  spdlog::info("demo mode: seeded 1 complaint and 4 dispute cases (case 1 before the history)");
 }
 
 }  // namespace medrisk::disputes

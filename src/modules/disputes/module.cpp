@@ -30,7 +30,19 @@ class DisputesModule final : public modules::Module {
     // One reminder per overdue due date to every party (idempotent, so hourly is safe).
     return {{"dispute deadline reminders", std::chrono::hours(1), [this] { service_.remind_overdue(); }}};
   }
-  void seed_demo(modules::DemoDirectory& dir) override { seed_demo_disputes(service_, dir, host_.clock); }
+  void seed_demo(modules::DemoDirectory& dir) override {
+    // Case 1 (named by id in the appraisal and compensation demos), three years of history (on a clock
+    // moving through the past), then today's showcase complaint and cases, the newest.
+    seed_demo_case_one(service_, dir, host_.clock);
+    seed_demo_history(
+        host_.services.get<accounts::AccountsService>(), dir, host_.clock,
+        [this](const Clock& at) {
+          return std::make_unique<DisputesService>(host_.db, host_.keys, at, host_.calendar,
+                                                   load_params(host_.data_dir / "disputes"), &policies_,
+                                                   config_of(host_));
+        });
+    seed_demo_disputes(service_, dir, host_.clock);
+  }
 
  private:
   modules::ModuleHost& host_;

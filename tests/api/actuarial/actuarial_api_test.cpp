@@ -199,15 +199,26 @@ TEST_F(ActuarialApi, DatasetsAndThePlatformTriangleAreServed) {
   EXPECT_EQ(genins.body["triangle"]["cells"][0][0], 357848.0);
   expect_problem(api().get("/api/v1/actuarial/datasets/clrd/triangle", actuary()), 404, "dataset_not_found");
 
-  for (const char* basis : {"paid", "incurred"}) {
-    auto p = api().get(std::string("/api/v1/actuarial/triangles/platform?basis=") + basis, actuary());
-    ASSERT_EQ(p.status, 200) << p.raw;
-    EXPECT_EQ(p.body["basis"], basis);
-    EXPECT_EQ(p.body["available"], false);
-    EXPECT_EQ(p.body["note"], "platform_claims_not_available");
-    EXPECT_TRUE(p.body["triangle"]["origins"].empty());
-  }
+  // The demo province's three years of claims (claims demo history) through the ClaimsHistory port.
+  for (const char* basis : {"paid", "incurred"})
+    for (const char* origin : {"accident", "report"}) {
+      auto p = api().get(std::string("/api/v1/actuarial/triangles/platform?basis=") + basis + "&origin=" + origin,
+                         actuary());
+      ASSERT_EQ(p.status, 200) << p.raw;
+      EXPECT_EQ(p.body["basis"], basis);
+      EXPECT_EQ(p.body["origin"], origin);
+      EXPECT_EQ(p.body["available"], true);
+      EXPECT_TRUE(p.body["note"].is_null());
+      EXPECT_GE(p.body["triangle"]["origins"].size(), 3u) << basis << " " << origin;
+    }
+  auto mack = reserve({{"triangle", {{"platform", "accident"}}}, {"basis", "paid"}, {"method", "mack"}});
+  ASSERT_EQ(mack.status, 200) << mack.raw;
+  EXPECT_TRUE(std::isfinite(mack.body["total"]["ibnr"].get<double>()));
+  EXPECT_GT(mack.body["total"]["mack_se"].get<double>(), 0);
   expect_problem(api().get("/api/v1/actuarial/triangles/platform?basis=reported", actuary()), 400, "request_invalid");
+  expect_problem(api().get("/api/v1/actuarial/triangles/platform?origin=notified", actuary()), 400, "request_invalid");
+  expect_problem(reserve({{"triangle", {{"platform", "accident"}, {"dataset", "raa"}}}, {"method", "mack"}}), 400,
+                 "request_invalid");
 }
 
 TEST_F(ActuarialApi, RegulatorsReadItAndOtherRolesAreRefused) {
@@ -249,9 +260,12 @@ TEST_F(ActuarialApi, TrianglesExportToExcelWithTheJsonsCellsAndPermissions) {
   }
   auto en = api().get("/api/v1/actuarial/datasets/raa/triangle.xlsx", actuary(), "en-US");
   EXPECT_EQ(read_xlsx_rows(en.raw)[0][0], "Origin");
-  auto platform = api().get("/api/v1/actuarial/triangles/platform.xlsx?basis=incurred", actuary());
+  auto platform = api().get("/api/v1/actuarial/triangles/platform.xlsx?basis=incurred&origin=report", actuary());
   ASSERT_EQ(platform.status, 200);
-  EXPECT_EQ(read_xlsx_rows(platform.raw).size(), 1u);  // the header alone: the platform has no triangle yet
+  auto json_platform = api().get("/api/v1/actuarial/triangles/platform?basis=incurred&origin=report", actuary());
+  const auto platform_rows = read_xlsx_rows(platform.raw);
+  EXPECT_EQ(platform_rows.size(), json_platform.body["triangle"]["origins"].size() + 1);  // the header and one row per report year
+  EXPECT_EQ(platform_rows[0][0], "报案年度");
   expect_problem(api().get("/api/v1/actuarial/datasets/clrd/triangle.xlsx", actuary()), 404, "dataset_not_found");
   expect_problem(api().get("/api/v1/actuarial/triangles/platform.xlsx?basis=reported", actuary()), 400, "request_invalid");
   auto client = api();

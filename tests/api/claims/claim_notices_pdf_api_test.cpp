@@ -60,11 +60,12 @@ class ClaimNoticesPdfApi : public ApiTest {
   }
   std::string t(const std::string& user) { return tokens().at(user); }
 
-  // The demo's one claim in `state` (the lead adjuster's list).
+  // The demo's showcase claim in `state`: the newest in the lead adjuster's list (newest first; the
+  // demo's three years of history come before it).
   json demo_claim(const std::string& state) {
     auto r = api().get("/api/v1/claims?state=" + state, t("adjuster"));
     EXPECT_EQ(r.status, 200) << r.raw;
-    EXPECT_EQ(r.body["items"].size(), 1u) << "the demo has one " << state << " claim: " << r.raw;
+    EXPECT_FALSE(r.body["items"].empty()) << "the demo has a " << state << " claim: " << r.raw;
     return r.body["items"].empty() ? json::object() : r.body["items"][0];
   }
   static std::string url(const json& claim, const std::string& doc) {

@@ -360,7 +360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The platform's own triangle from claim payments (paid) or reserve history (incurred) */
+        /**
+         * The platform's own triangle from claim payments (paid) or payments and reserve history (incurred), by accident or report year
+         * @description From the claims module (ClaimsHistory port): lag 1 is the origin year, lag k its (k−1)-th following calendar year, up to today. Paid: confirmed payments, cumulated. Incurred: paid to date + case reserve at each year end (today on the last diagonal). Amounts in yuan, 100 % of each claim (before co-insurance shares).
+         */
         get: operations["getPlatformTriangle"];
         put?: never;
         post?: never;
@@ -1862,8 +1865,13 @@ export interface components {
             development: number;
             value: number;
         };
-        /** @description exactly one of dataset, csv and cells */
+        /** @description exactly one of platform, dataset, csv and cells */
         TriangleInput: {
+            /**
+             * @description the platform's own triangle (GET /api/v1/actuarial/triangles/platform) by accident or report year, on the request's basis; 422 platform_triangle_empty while there is no claims history
+             * @enum {string}
+             */
+            platform?: "accident" | "report";
             /** @description a reference dataset (GET /api/v1/actuarial/datasets) */
             dataset?: string;
             /** @description long-layout CSV: one row per origin × development cell */
@@ -2047,6 +2055,8 @@ export interface components {
         PlatformTriangle: {
             /** @enum {string} */
             basis: "paid" | "incurred";
+            /** @enum {string} */
+            origin: "accident" | "report";
             available: boolean;
             /** @description platform_claims_not_available while the claims module has no data */
             note: string | null;
@@ -3887,6 +3897,7 @@ export interface operations {
         parameters: {
             query?: {
                 basis?: "paid" | "incurred";
+                origin?: "accident" | "report";
             };
             header?: never;
             path?: never;
@@ -3912,6 +3923,7 @@ export interface operations {
         parameters: {
             query?: {
                 basis?: "paid" | "incurred";
+                origin?: "accident" | "report";
             };
             header?: never;
             path?: never;

@@ -1,5 +1,6 @@
-// Reserving on a reference dataset or pasted CSV: method and options in, then the triangle heat map,
-// the development factors and the IBNR / ultimate / Mack s.e. table out (POST /api/v1/actuarial/reserving).
+// Reserving on the platform's own claims (paid or incurred, by accident or report year), a reference
+// dataset or pasted CSV: method and options in, then the triangle heat map, the development factors and
+// the IBNR / ultimate / Mack s.e. table out (POST /api/v1/actuarial/reserving).
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,8 @@ type Origin = ReservingResult['origins'][number];
 type Factor = ReservingResult['development'][number];
 
 interface FormValues {
-  source: 'dataset' | 'csv';
+  source: 'platform' | 'dataset' | 'csv';
+  origin: 'accident' | 'report';
   dataset?: string;
   csv?: string;
   cumulative: boolean;
@@ -27,11 +29,12 @@ interface FormValues {
   apriori?: string;
 }
 
-const INITIAL: FormValues = { source: 'dataset', dataset: 'raa', cumulative: true, basis: 'incurred', method: 'mack',
+const INITIAL: FormValues = { source: 'dataset', origin: 'accident', dataset: 'raa', cumulative: true, basis: 'incurred', method: 'mack',
   average: 'volume', tail: 1, sigma_rule: 'mack' };
 
 function toRequest(v: FormValues, exposures: number[], apriori: number[]): ReservingRequest {
-  const triangle = v.source === 'dataset' ? { dataset: v.dataset } : { csv: v.csv ?? '', cumulative: v.cumulative };
+  const triangle = v.source === 'platform' ? { platform: v.origin }
+    : v.source === 'dataset' ? { dataset: v.dataset } : { csv: v.csv ?? '', cumulative: v.cumulative };
   const body: ReservingRequest = { triangle, basis: v.basis, method: v.method,
     options: { average: v.average, tail: v.tail, ...(v.method === 'mack' ? { sigma_rule: v.sigma_rule } : {}) } };
   if (v.method === 'bf' || v.method === 'capecod') body.exposures = exposures;
@@ -49,6 +52,9 @@ export default function ReservingPanel() {
   const source = Form.useWatch('source', form) ?? INITIAL.source;
   const dataset = Form.useWatch('dataset', form) ?? INITIAL.dataset;
   const method = Form.useWatch('method', form) ?? INITIAL.method;
+  const origin = Form.useWatch('origin', form) ?? INITIAL.origin;
+  const basis = Form.useWatch('basis', form) ?? INITIAL.basis;
+  const [resultOrigin, setResultOrigin] = useState<FormValues['origin']>();
 
   useEffect(() => {
     listDatasets().then((d) => setDatasets(d.items)).catch((e: unknown) => setError(errorMessage(e, t)));
@@ -62,6 +68,7 @@ export default function ReservingPanel() {
     setError(undefined);
     try {
       setResult(await reserve(toRequest(v, exposures, apriori)));
+      setResultOrigin(v.source === 'platform' ? v.origin : undefined);
     } catch (e) {
       setResult(undefined);
       setError(errorMessage(e, t));
@@ -77,10 +84,19 @@ export default function ReservingPanel() {
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="source" label={t('actuarial.source')}>
-              <Radio.Group optionType="button" options={[{ value: 'dataset', label: t('actuarial.source_dataset') },
-                { value: 'csv', label: t('actuarial.source_csv') }]} />
+              <Radio.Group optionType="button" options={[{ value: 'platform', label: t('actuarial.source_platform') },
+                { value: 'dataset', label: t('actuarial.source_dataset') }, { value: 'csv', label: t('actuarial.source_csv') }]} />
             </Form.Item>
-            {source === 'dataset' ? (
+            {source === 'platform' ? (
+              <>
+                <Form.Item name="origin" label={t('actuarial.origin_kind')} extra={t('actuarial.platform_hint')}>
+                  <Radio.Group data-testid="origin-kind" options={[{ value: 'accident', label: t('actuarial.origin_accident') },
+                    { value: 'report', label: t('actuarial.origin_report') }]} />
+                </Form.Item>
+                <Button href={`/api/v1/actuarial/triangles/platform.xlsx?basis=${basis}&origin=${origin}`} download
+                  size="small" style={{ marginBottom: 16 }} data-testid="platform-triangle-export">{t('actuarial.export_triangle')}</Button>
+              </>
+            ) : source === 'dataset' ? (
               <>
                 <Form.Item name="dataset" label={t('actuarial.dataset')} rules={[{ required: true, message: t('actuarial.dataset_required') }]}>
                   <Select data-testid="dataset-select" options={datasets.map((d) => ({ value: d.name, label: zh ? d.title_zh : d.title_en }))} />
@@ -110,7 +126,7 @@ export default function ReservingPanel() {
         </Row>
       </Form>
       {error && <Alert type="error" showIcon message={<span data-testid="error-message">{error}</span>} style={{ marginBottom: 16 }} />}
-      {result && <ReservingResultView result={result} />}
+      {result && <ReservingResultView result={result} origin={resultOrigin} />}
     </Card>
   );
 }
@@ -153,7 +169,7 @@ function MethodFields({ method, children }: { method: Method; children: ReactNod
   );
 }
 
-function ReservingResultView({ result }: { result: ReservingResult }) {
+function ReservingResultView({ result, origin }: { result: ReservingResult; origin?: FormValues['origin'] }) {
   const { t } = useTranslation();
   const mack = result.method === 'mack';
   const factorColumns: TableColumnsType<Factor> = [
@@ -165,7 +181,7 @@ function ReservingResultView({ result }: { result: ReservingResult }) {
   const rows: (Origin & { key: string })[] = [...result.origins.map((o) => ({ ...o, key: o.origin })),
     { ...result.total, origin: t('actuarial.total'), key: 'total' }];
   const originColumns: TableColumnsType<Origin> = [
-    { title: t('actuarial.origin'), dataIndex: 'origin' },
+    { title: origin === 'report' ? t('actuarial.origin_report') : t('actuarial.origin'), dataIndex: 'origin' },
     { title: t('actuarial.latest'), dataIndex: 'latest', align: 'right', render: (v: number) => formatAmount(v) },
     { title: t('actuarial.ultimate'), dataIndex: 'ultimate', align: 'right', render: (v: number) => formatAmount(v) },
     { title: t('actuarial.ibnr'), dataIndex: 'ibnr', align: 'right', render: (v: number) => formatAmount(v) },
