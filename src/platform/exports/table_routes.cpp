@@ -40,19 +40,18 @@ Type type_of(const std::string& t) {
 }
 
 // A cell fits its column: null anywhere; text a string of at most kMaxTableCellCodePoints; integer and
-// money_fen an integer; number any finite number.
-void check_cell(JsonReader& in, const std::string& field, const json& v, Type type) {
-  if (v.is_null()) return;
+// money_fen an integer; number any finite number. Returns the violation's code, empty when it fits.
+std::string_view cell_problem(const json& v, Type type) {
+  if (v.is_null()) return {};
   if (type == Type::text) {
-    if (!v.is_string()) return in.add(field, ke::field_wrong_type, "expected a string");
+    if (!v.is_string()) return ke::field_wrong_type;
     auto n = utf8_length(v.get_ref<const std::string&>());
-    if (!n) return in.add(field, ke::field_invalid_utf8);
-    if (*n > kMaxTableCellCodePoints) return in.add(field, ke::field_too_long);
-  } else if (type == Type::number) {
-    if (!v.is_number() || !std::isfinite(v.get<double>())) in.add(field, ke::field_wrong_type, "expected a number");
-  } else if (!v.is_number_integer()) {
-    in.add(field, ke::field_wrong_type, "expected an integer");
+    if (!n) return ke::field_invalid_utf8;
+    if (*n > kMaxTableCellCodePoints) return ke::field_too_long;
+    return {};
   }
+  if (type == Type::number) return v.is_number() && std::isfinite(v.get<double>()) ? std::string_view{} : ke::field_wrong_type;
+  return v.is_number_integer() ? std::string_view{} : ke::field_wrong_type;
 }
 
 }  // namespace
@@ -84,19 +83,24 @@ void add_table_route(http::Router& router) {
     }
     const json* rows = in.array("rows", kMaxTableRows);
     in.allow_only({"title", "columns", "rows"});
-    if (rows && in.ok()) {
-      for (std::size_t r = 0; r < rows->size() && in.violations().size() < 20; ++r) {
-        const json& row = (*rows)[r];
-        std::string field = "rows/" + std::to_string(r);
-        if (!row.is_array() || row.size() != columns.size()) {
-          in.add(field, ke::field_wrong_type, "expected an array of " + std::to_string(columns.size()) + " cells");
-          continue;
-        }
-        for (std::size_t c = 0; c < columns.size(); ++c)
-          check_cell(in, field + "/" + std::to_string(c), row[c], columns[c].type);
-      }
-    }
     MEDRISK_CHECK(in.finish());
+    // Cells by JSON pointer (/rows/3/2); at most 20 violations are reported.
+    Error bad = Error::of(std::string(ke::request_invalid));
+    for (std::size_t r = 0; r < rows->size() && bad.violations.size() < 20; ++r) {
+      const json& row = (*rows)[r];
+      std::string at = "/rows/" + std::to_string(r);
+      if (!row.is_array() || row.size() != columns.size()) {
+        bad.with(at, std::string(ke::field_wrong_type), "expected an array of " + std::to_string(columns.size()) + " cells");
+        continue;
+      }
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        if (auto code = cell_problem(row[c], columns[c].type); !code.empty())
+          bad.with(at + "/" + std::to_string(c), std::string(code));
+    }
+    if (!bad.violations.empty()) {
+      bad.detail = std::to_string(bad.violations.size()) + " field(s) invalid";
+      return bad;
+    }
     XlsxStream sheet(sheet_name_of(title), columns, req.lang);
     for (const auto& row : *rows) {
       json object = json::object();
