@@ -66,7 +66,7 @@ export async function downloadTable(title: string, columns: ChartColumn[], rows:
   const blob = await request(
     api.POST('/api/v1/exports/table', { body: exportBody(title, columns, rows), parseAs: 'blob' }),
   );
-  const url = URL.createObjectURL(blob as Blob);
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = `${title.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`;
