@@ -14,6 +14,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
 #include "platform/db/writer_lock.hpp"
+#include "platform/exports/xlsx.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/jobs.hpp"
 #include "platform/ledger/ledger.hpp"
@@ -117,6 +118,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   http::Router router;
   webhooks::add_routes(router, *db, keys, clock);
   ledger::add_routes(router, ledger);
+  exports::add_table_route(router);
   for (auto& m : mods) m->add_routes(router);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {

@@ -26,7 +26,7 @@ test('switch to English on the login page, stay English after reload and login',
   expect(await menuLabels(page)).toEqual(
     ALL_MENU.filter((key) => admin.menu.includes(key)).map((key) => en(`menu.${key}`)),
   );
-  await expect(page.getByTestId('role-work-platform_admin')).toContainText(en('home.coming_soon'));
+  await expect(page.getByTestId('role-work-platform_admin')).toContainText(en('dashboard.card.organizations'));
   await expectNoRawText(page);
   expect(languages.length).toBeGreaterThan(0);
   expect(new Set(languages)).toEqual(new Set(['en-US']));

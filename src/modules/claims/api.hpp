@@ -135,6 +135,9 @@ class ClaimsService {
   // ---- reports ----
   Result<TrialBalance> trial_balance(const RequestContext& ctx);
   Result<std::vector<PortfolioRow>> portfolio(const RequestContext& ctx, Date as_of);
+  // Scoped like the list: a patient's own, an insurer's (lead or co-insurer), an institution's, a
+  // regulator's region (by the insured organization's region).
+  Result<ClaimsSummary> summary(const RequestContext& ctx);
 
   // ---- jobs ----
   // One `deadline_overdue` event + notifications per claim and overdue deadline. Returns how many.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -149,6 +150,25 @@ struct PortfolioRow {
   std::int64_t open_claims = 0;
   Money outstanding_fen, paid_fen, incurred_fen;
   std::optional<std::int64_t> loss_ratio_bp;
+};
+
+// The home page's figures (GET /api/v1/claims/summary). Amounts are whole claims (every co-insurer's
+// share); regions are the insured organization's (accounts' region_code).
+struct ClaimFigures {
+  std::int64_t claims = 0, open = 0, overdue = 0;
+  Money outstanding_fen, paid_fen;
+};
+struct DueClaim {
+  std::int64_t id = 0;
+  std::string number, state, deadline, due;
+  bool overdue = false;
+};
+struct ClaimsSummary {
+  std::string as_of;
+  ClaimFigures all;
+  std::map<std::string, std::int64_t> by_state;
+  std::map<std::string, ClaimFigures> by_region;
+  std::vector<DueClaim> due_soon;  // open claims' next unmet deadline, soonest first
 };
 
 }  // namespace medrisk::claims

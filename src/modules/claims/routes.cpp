@@ -162,6 +162,30 @@ void add_report_routes(http::Router& r, ClaimsService& s, const Clock& clock) {
                      {"loss_ratio_bp", nullable(p.loss_ratio_bp)}});
     return Response::json(200, {{"as_of", as_of.to_string()}, {"items", out}});
   });
+  r.get("/api/v1/claims/summary", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto sum, s.summary(context_of(req, clock)));
+    auto figures = [](const ClaimFigures& f) {
+      return json{{"claims", f.claims}, {"open", f.open}, {"overdue", f.overdue},
+                  {"outstanding_fen", f.outstanding_fen.fen()}, {"paid_fen", f.paid_fen.fen()},
+                  {"incurred_fen", (f.outstanding_fen + f.paid_fen).fen()}};
+    };
+    json out = figures(sum.all);
+    out["as_of"] = sum.as_of;
+    out["by_state"] = sum.by_state;
+    json regions = json::array();
+    for (const auto& [code, f] : sum.by_region) {
+      json r = figures(f);
+      r["region_code"] = code;
+      regions.push_back(r);
+    }
+    out["by_region"] = regions;
+    json due = json::array();
+    for (const auto& d : sum.due_soon)
+      due.push_back({{"id", d.id}, {"claim_number", d.number}, {"state", d.state}, {"deadline", d.deadline},
+                     {"due", d.due}, {"overdue", d.overdue}});
+    out["due_soon"] = due;
+    return Response::json(200, out);
+  });
   r.get("/api/v1/claims/ledger/trial-balance", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto tb, s.trial_balance(context_of(req, clock)));
     json accounts = json::array();

@@ -128,6 +128,12 @@ std::vector<DeadlineView> claim_deadlines(const WorkingCalendar& cal, const Clai
   return out;
 }
 
+const std::vector<std::string>& claim_states() {
+  static const std::vector<std::string> v = {"open",     "assessing", "awaiting_approval", "approved",
+                                             "paid",     "denied",    "withdrawn"};
+  return v;
+}
+
 bool is_open_state(const std::string& s) {
   return s == "open" || s == "assessing" || s == "awaiting_approval" || s == "approved";
 }

@@ -14,6 +14,7 @@
 
 #include "kernel/money.hpp"
 #include "kernel/result.hpp"
+#include "kernel/state_names.hpp"
 #include "kernel/working_calendar.hpp"
 #include "modules/claims/model.hpp"
 #include "platform/documents/template.hpp"
@@ -44,6 +45,7 @@ struct ClaimsParams {
   std::map<std::string, ReasonCode> reasons;
   Money default_authority_fen;  // data/claims/authority.json: the adjuster role's limit
   documents::DocumentSet pdf;   // data/documents/ (claim_refusal_notice, claim_settlement_notice)
+  StateNames states;            // data/claims/states.json: what notifications print
 };
 
 // Reads the three documents (data/deadlines/claims.json, data/claims/reasons.json, authority.json);
@@ -69,6 +71,7 @@ std::vector<DeadlineView> claim_deadlines(const WorkingCalendar& calendar, const
                                           Date today);
 
 // ---- state machine ----
+const std::vector<std::string>& claim_states();  // the state machine's states, as the table's CHECK lists them
 bool is_open_state(const std::string& state);  // the claim still counts against its policy's limits
 // The state after `action` from `state` (materials_complete, decide_*, approve, reject, pay_all,
 // withdraw), or claim_action_not_allowed_in_state.

@@ -45,6 +45,9 @@ ClaimsParams load_params(const std::filesystem::path& dir) {
   params.pdf = documents::load_document_set(dir / ".." / "documents");
   for (const char* id : {"claim_refusal_notice", "claim_settlement_notice"})
     if (!params.pdf.find(id)) throw std::runtime_error(std::string("data/documents: ") + id + " missing");
+  auto states = StateNames::from_json(load_json(dir / "states.json").value("claims", json::object()), claim_states());
+  if (!states.ok()) throw std::runtime_error("data/claims/states.json: " + states.error().detail);
+  params.states = std::move(states).value();
   return params;
 }
 
@@ -440,7 +443,7 @@ void ClaimsService::notify_parties(db::Tx& tx, const RequestContext& ctx, const 
     if (user != ctx.actor.user_id)
       outbox::notify(tx, ctx.now(),
                      {user, "claim." + kind, "理赔 " + no + " 有新进展", "Claim " + no + " moved on",
-                      "理赔状态：" + c.state, "Claim state: " + c.state, "claim:" + std::to_string(c.id)});
+                      "理赔状态：" + params_.states.zh(c.state), "Claim state: " + params_.states.en(c.state), "claim:" + std::to_string(c.id)});
 }
 
 }  // namespace medrisk::claims

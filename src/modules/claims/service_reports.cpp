@@ -1,6 +1,8 @@
 // Claims use cases, reports and jobs (see api.hpp): the insurer's portfolio per product and
 // underwriting year, and the hourly reminder of overdue Insurance Law deadlines.
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "modules/accounts/api.hpp"
@@ -12,6 +14,7 @@ namespace medrisk::claims {
 namespace {
 
 using nlohmann::json;
+constexpr std::size_t kSummaryDueSoon = 5;
 
 // The premium earned by `as_of`: the premium less any refund, pro rata by day over the days covered
 // (to the cancellation or the period end).
@@ -65,6 +68,70 @@ Result<std::vector<PortfolioRow>> ClaimsService::portfolio(const RequestContext&
         r.loss_ratio_bp = r.incurred_fen.fen() * 10000 / r.earned_premium_fen.fen();
       out.push_back(r);
     }
+    return out;
+  });
+}
+
+Result<ClaimsSummary> ClaimsService::summary(const RequestContext& ctx) {
+  const Actor& a = ctx.actor;
+  store::ClaimScope scope;
+  std::optional<std::string> region_prefix;
+  if (a.has_role("patient")) {
+    MEDRISK_CHECK(accounts::authorize(a, "claims.read_own"));
+    scope.patient_user_id = a.user_id;
+  } else if (a.has("claims.read")) {
+    MEDRISK_CHECK(accounts::authorize(a, "claims.read"));
+    scope.insurer_org_id = a.organization_id;
+  } else if (a.has_role("regulator")) {
+    MEDRISK_CHECK(accounts::authorize(a, "cases.read"));
+    region_prefix = a.region_code.substr(0, std::min<std::size_t>(2, a.region_code.size()));
+  } else {
+    MEDRISK_CHECK(accounts::authorize(a, "cases.read"));
+    scope.insured_org_id = a.organization_id;
+  }
+  bool nothing = (region_prefix && region_prefix->size() < 2) ||
+                 (!region_prefix && !scope.patient_user_id && a.organization_id == 0);
+  Date today = clock_.today();
+  ClaimsSummary out;
+  out.as_of = today.to_string();
+  if (nothing) return out;
+  return db_.read([&](db::Tx& tx) -> Result<ClaimsSummary> {
+    std::map<std::int64_t, std::string> region_of;
+    auto region = [&](std::int64_t org) -> const std::string& {
+      auto it = region_of.find(org);
+      if (it != region_of.end()) return it->second;
+      auto o = accounts::directory::organization(tx, accounts::OrganizationId{org});
+      return region_of[org] = o ? o->region_code : std::string();
+    };
+    ClaimFilter f;
+    f.limit = kMaxListPage;
+    for (;;) {
+      auto page = store::list_claims(tx, scope, f);
+      for (const auto& c : page) {
+        const std::string& r = region(c.insured_org_id);
+        if (region_prefix && !r.starts_with(*region_prefix)) continue;
+        ClaimView v = view_of(tx, c);
+        bool open = is_open_state(c.state);
+        std::optional<DueClaim> next;
+        for (const auto& d : v.deadlines)
+          if (!d.met_on && (!next || d.due < next->due)) next = DueClaim{c.id, claim_number(c), c.state, d.id, d.due, d.overdue};
+        bool overdue = std::any_of(v.deadlines.begin(), v.deadlines.end(), [](const auto& d) { return d.overdue; });
+        for (ClaimFigures* fig : {&out.all, &out.by_region[r]}) {
+          fig->claims += 1;
+          if (open) fig->open += 1;
+          if (overdue) fig->overdue += 1;
+          fig->outstanding_fen += c.outstanding_fen;
+          fig->paid_fen += c.paid_fen;
+        }
+        out.by_state[c.state] += 1;
+        if (open && next) out.due_soon.push_back(*next);
+      }
+      if (static_cast<int>(page.size()) < f.limit) break;
+      f.after_id = page.back().id;
+    }
+    std::sort(out.due_soon.begin(), out.due_soon.end(),
+              [](const DueClaim& x, const DueClaim& y) { return std::tie(x.due, x.id) < std::tie(y.due, y.id); });
+    if (out.due_soon.size() > kSummaryDueSoon) out.due_soon.resize(kSummaryDueSoon);
     return out;
   });
 }

@@ -18,6 +18,7 @@
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "kernel/state_names.hpp"
 #include "kernel/working_calendar.hpp"
 #include "modules/appraisal/api.hpp"
 #include "modules/consent/api.hpp"
@@ -73,6 +74,7 @@ struct DisputesParams {
   MaterialsParams materials;
   std::map<std::string, DocumentTemplate> templates;  // by id
   documents::DocumentSet pdf;  // data/documents/ (the PDF templates, e.g. mediation_agreement)
+  StateNames case_states, complaint_states;  // data/disputes/states.json: what notifications print
 };
 // Reads data/deadlines/disputes.json (beside `data_dir`), data/disputes/{negotiation,materials}.json and
 // data/disputes/templates/; throws std::runtime_error when invalid.
@@ -172,6 +174,17 @@ struct CaseForClaim {
   std::optional<std::int64_t> mediator_user_id, adjuster_user_id;
 };
 
+// The home page's figures (GET /api/v1/disputes/summary), scoped like the lists: a patient's own, an
+// organization's cases it is party to, a regulator's region. Complaints for patients and officers only.
+struct DisputesSummary {
+  std::string as_of;
+  std::optional<std::map<std::string, std::int64_t>> complaints_by_state;
+  std::int64_t complaints_open = 0, complaints_overdue = 0;
+  std::vector<ComplaintView> complaints_due_soon;  // open complaints, soonest response due first
+  CaseSummary cases;
+};
+inline constexpr std::size_t kSummaryDueSoon = 5;
+
 class DisputesService {
  public:
   DisputesService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, const WorkingCalendar& calendar,
@@ -198,6 +211,7 @@ class DisputesService {
   Result<CaseView> file_case(const RequestContext& ctx, const NewCase& in);
   Result<std::vector<CaseView>> list_cases(const RequestContext& ctx, const CaseFilter& filter);
   Result<CaseView> get_case(const RequestContext& ctx, std::int64_t id);
+  Result<DisputesSummary> summary(const RequestContext& ctx);
   Result<CaseView> transition(const RequestContext& ctx, std::int64_t id, TransitionRequest request);
   Result<std::vector<CaseEvent>> events(const RequestContext& ctx, std::int64_t id, std::int64_t after_id, int limit);
   Result<CaseEvent> record_event(const RequestContext& ctx, std::int64_t id, const RecordEventInput& in);

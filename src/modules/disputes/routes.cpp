@@ -41,6 +41,40 @@ json to_json(const ComplaintView& v) {
           {"created_at", c.created_at}, {"updated_at", c.updated_at}};
 }
 
+json figures_json(const CaseFigures& f) {
+  auto rate = f.mediation_success_rate_bp();
+  auto days = f.average_days_to_resolution();
+  return {{"total", f.total}, {"open", f.open}, {"overdue", f.overdue}, {"resolved", f.resolved},
+          {"by_state", f.by_state}, {"mediation_agreed", f.mediation_agreed}, {"mediation_failed", f.mediation_failed},
+          {"mediation_success_rate_bp", rate ? json(*rate) : json(nullptr)},
+          {"average_days_to_resolution", days ? json(*days) : json(nullptr)}};
+}
+
+json to_json(const DisputesSummary& s) {
+  json complaints = nullptr;
+  if (s.complaints_by_state) {
+    json due = json::array();
+    for (const auto& v : s.complaints_due_soon)
+      due.push_back({{"id", v.c.id}, {"department", v.c.department}, {"response_due", v.response_due},
+                     {"overdue", v.overdue}});
+    complaints = {{"open", s.complaints_open}, {"overdue", s.complaints_overdue}, {"by_state", *s.complaints_by_state},
+                  {"due_soon", due}};
+  }
+  json cases = figures_json(s.cases.all);
+  json due = json::array();
+  for (const auto& c : s.cases.due_soon)
+    due.push_back({{"id", c.id}, {"state", c.state}, {"channel", nullable(c.channel)}, {"due_on", *c.due_on},
+                   {"overdue", *c.due_on < s.as_of}});
+  cases["due_soon"] = due;
+  json regions = json::array();
+  for (const auto& [code, f] : s.cases.by_region) {
+    json r = figures_json(f);
+    r["region_code"] = code;
+    regions.push_back(r);
+  }
+  return {{"as_of", s.as_of}, {"complaints", complaints}, {"cases", cases}, {"by_region", regions}};
+}
+
 json to_json(const CaseView& v) {
   const DisputeCase& c = v.c;
   json deadlines = json::array();
@@ -227,6 +261,10 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
                                   if (!list.empty()) page.last_id = list.back().c.id;
                                   return page;
                                 });
+  });
+  r.get("/api/v1/disputes/summary", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto v, s.summary(context_of(req, clock)));
+    return Response::json(200, to_json(v));
   });
   r.get("/api/v1/cases/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));

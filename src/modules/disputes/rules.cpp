@@ -3,6 +3,7 @@
 #include "modules/disputes/rules.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "modules/disputes/errors.hpp"
@@ -365,6 +366,54 @@ bool needs_consent(const std::vector<std::string>& roles) {
   // patient's consent (PIPL art. 29, sensitive personal information); roles that can never be granted it
   // (administrators, regulators) never see the narrative.
   return !(contains(roles, "patient") || contains(roles, "medical_officer"));
+}
+
+
+// ---- dashboard summary ----
+std::optional<std::int64_t> CaseFigures::mediation_success_rate_bp() const {
+  std::int64_t ended = mediation_agreed + mediation_failed;
+  if (ended == 0) return std::nullopt;
+  return mediation_agreed * 10000 / ended;
+}
+
+std::optional<double> CaseFigures::average_days_to_resolution() const {
+  if (resolved == 0) return std::nullopt;
+  return static_cast<double>(resolution_days_sum * 10 / resolved) / 10.0;
+}
+
+namespace {
+void count_case(CaseFigures& f, const CaseFact& c, Date today) {
+  f.total += 1;
+  f.by_state[c.state] += 1;
+  bool open = is_open_state(c.state);
+  if (open) f.open += 1;
+  if (open && c.due_on) {
+    auto due = Date::parse(*c.due_on);
+    if (due.ok() && *due < today) f.overdue += 1;
+  }
+  if (c.mediation_agreed) f.mediation_agreed += 1;
+  if (c.mediation_failed) f.mediation_failed += 1;
+  if (c.state == "closed" && c.closed_on) {
+    if (auto filed = Date::parse(c.filed_on); filed.ok() && *c.closed_on >= *filed) {
+      f.resolved += 1;
+      f.resolution_days_sum += *c.closed_on - *filed;
+    }
+  }
+}
+}  // namespace
+
+CaseSummary summarize_cases(const std::vector<CaseFact>& facts, Date today, std::size_t due_soon_limit) {
+  CaseSummary s;
+  for (const auto& c : facts) {
+    count_case(s.all, c, today);
+    count_case(s.by_region[c.region_code], c, today);
+    if (is_open_state(c.state) && c.due_on) s.due_soon.push_back(c);
+  }
+  std::sort(s.due_soon.begin(), s.due_soon.end(), [](const CaseFact& a, const CaseFact& b) {
+    return std::tie(*a.due_on, a.id) < std::tie(*b.due_on, b.id);
+  });
+  if (s.due_soon.size() > due_soon_limit) s.due_soon.resize(due_soon_limit);
+  return s;
 }
 
 }  // namespace medrisk::disputes

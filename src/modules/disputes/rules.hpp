@@ -217,4 +217,33 @@ bool needs_consent(const std::vector<std::string>& roles);
 // purpose it reads for (data/consent/purposes.json).
 const std::vector<std::string>& consent_grantee_roles();
 
+
+// ---- dashboard summary (GET /api/v1/disputes/summary) ----
+// One case as the summary counts it: read from dispute_cases and its own events.
+struct CaseFact {
+  std::int64_t id = 0;
+  std::string state, region_code;
+  std::optional<std::string> channel, due_on;  // due_on: the running clock's due date
+  std::string filed_on;                       // YYYY-MM-DD
+  std::optional<Date> closed_on;              // the day it first entered `closed`
+  bool mediation_agreed = false;              // ever reached `agreement`
+  bool mediation_failed = false;              // ever reached `mediation_failed`
+};
+struct CaseFigures {
+  std::int64_t total = 0, open = 0, overdue = 0, resolved = 0;
+  std::int64_t mediation_agreed = 0, mediation_failed = 0;
+  std::int64_t resolution_days_sum = 0;  // over the resolved cases
+  std::map<std::string, std::int64_t> by_state;
+  // agreed / (agreed + failed) in basis points; nullopt before any mediation ended
+  std::optional<std::int64_t> mediation_success_rate_bp() const;
+  std::optional<double> average_days_to_resolution() const;  // one decimal; nullopt when none resolved
+};
+struct CaseSummary {
+  CaseFigures all;
+  std::map<std::string, CaseFigures> by_region;  // region_code → figures
+  std::vector<CaseFact> due_soon;                // open cases with a running clock, soonest due first
+};
+// Open: not closed, refused or withdrawn; overdue: open with due_on before `today`.
+CaseSummary summarize_cases(const std::vector<CaseFact>& facts, Date today, std::size_t due_soon_limit);
+
 }  // namespace medrisk::disputes

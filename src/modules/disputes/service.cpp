@@ -66,6 +66,10 @@ DisputesParams load_params(const std::filesystem::path& dir) {
   p.templates = load_templates(dir / "templates");
   p.pdf = documents::load_document_set(dir / ".." / "documents");
   if (!p.pdf.find("mediation_agreement")) throw std::runtime_error("data/documents: mediation_agreement missing");
+  json states = load_json(dir / "states.json");
+  p.case_states = or_throw(StateNames::from_json(states.value("cases", json::object()), case_states()));
+  p.complaint_states = or_throw(StateNames::from_json(states.value("complaints", json::object()),
+                                                      {"open", "responded", "closed", "escalated"}));
   return p;
 }
 
@@ -228,8 +232,10 @@ Result<ComplaintView> DisputesService::complaint_action(const RequestContext& ct
     std::int64_t other = ctx.actor.user_id == row->c.patient_user_id ? row->c.filed_by_user_id : row->c.patient_user_id;
     if (other != ctx.actor.user_id)
       outbox::notify(tx, ctx.now(), {other, "complaint." + action, "投诉 #" + std::to_string(id) + " 有新进展",
-                                     "Complaint #" + std::to_string(id) + " has news", "请查看投诉处理进展。",
-                                     "See the complaint's progress.", "complaint:" + std::to_string(id)});
+                                     "Complaint #" + std::to_string(id) + " has news",
+                                     "投诉状态：" + params_.complaint_states.zh(to) + "。请查看投诉处理进展。",
+                                     "Complaint state: " + params_.complaint_states.en(to) + ". See the complaint's progress.",
+                                     "complaint:" + std::to_string(id)});
     return complaint_view(tx, *row, true);
   });
 }
@@ -517,7 +523,8 @@ void DisputesService::notify_parties(db::Tx& tx, const RequestContext& ctx, cons
   for (auto user : to)
     if (user != ctx.actor.user_id)
       outbox::notify(tx, ctx.now(), {user, "case." + kind, "纠纷案件 #" + no + " 有新进展", "Dispute case #" + no + " moved on",
-                                     "案件状态：" + c.state, "Case state: " + c.state, "case:" + no});
+                                     "案件状态：" + params_.case_states.zh(c.state),
+                                     "Case state: " + params_.case_states.en(c.state), "case:" + no});
 }
 
 std::optional<Clock30> DisputesService::running_mediation_clock(db::Tx& tx, const DisputeCase& c, Date today) const {

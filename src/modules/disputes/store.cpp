@@ -408,6 +408,53 @@ std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, const Re
   return out;
 }
 
+std::vector<CaseFact> case_facts(db::Tx& tx, const CaseScopeFilter& s, std::int64_t after_id, int limit) {
+  long long after = after_id, patient = s.patient_user_id.value_or(0), party = s.party_org_id.value_or(0);
+  std::string region = s.region_prefix ? *s.region_prefix + "%" : "";
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT id, state, channel, region_code, due_on, filed_on,"
+                           " (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = dispute_cases.id AND e.to_state = 'closed'),"
+                           " (SELECT COUNT(*) FROM case_events e WHERE e.case_id = dispute_cases.id AND e.to_state = 'agreement'),"
+                           " (SELECT COUNT(*) FROM case_events e WHERE e.case_id = dispute_cases.id"
+                           "  AND e.to_state = 'mediation_failed')"
+                           " FROM dispute_cases WHERE id > :a"
+                           " AND (:p = 0 OR patient_user_id = :p2)"
+                           " AND (:o = 0 OR institution_org_id = :o2 OR committee_org_id = :o3"
+                           "      OR insurer_org_id = :o4 OR legal_aid_org_id = :o5)"
+                           " AND (:r = '' OR region_code LIKE :r2)"
+                           " ORDER BY id LIMIT :l",
+       soci::use(after), soci::use(patient), soci::use(patient), soci::use(party), soci::use(party), soci::use(party),
+       soci::use(party), soci::use(party), soci::use(region), soci::use(region), soci::use(limit));
+  std::vector<CaseFact> out;
+  for (const auto& r : rows) {
+    CaseFact f;
+    f.id = int64_at(r, 0);
+    f.state = r.get<std::string>(1);
+    f.channel = opt_string_at(r, 2);
+    f.region_code = r.get<std::string>(3);
+    f.due_on = opt_string_at(r, 4);
+    f.filed_on = r.get<std::string>(5);
+    if (auto at = opt_string_at(r, 6))
+      if (auto t = Timestamp::parse(*at); t.ok()) f.closed_on = t->shanghai_date();
+    f.mediation_agreed = int64_at(r, 7) > 0;
+    f.mediation_failed = int64_at(r, 8) > 0;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::map<std::string, std::int64_t> complaint_state_counts(db::Tx& tx, std::optional<std::int64_t> patient_user_id,
+                                                           std::optional<std::int64_t> institution_org_id) {
+  long long patient = patient_user_id.value_or(0), inst = institution_org_id.value_or(0);
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << "SELECT state, COUNT(*) FROM complaints WHERE (:p = 0 OR patient_user_id = :p2)"
+                           " AND (:i = 0 OR institution_org_id = :i2) GROUP BY state",
+       soci::use(patient), soci::use(patient), soci::use(inst), soci::use(inst));
+  std::map<std::string, std::int64_t> out;
+  for (const auto& r : rows) out[r.get<std::string>(0)] = int64_at(r, 1);
+  return out;
+}
+
 bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json) {
   long long c = case_id;
   int n = 0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,12 @@ std::vector<CaseRow> list_cases(db::Tx& tx, const CaseScopeFilter& scope, const 
 // Open cases whose running clock is past due (due_on < today) or whose health-authority report is overdue,
 // oldest first.
 std::vector<CaseRow> list_overdue(db::Tx& tx, const std::string& today, const ReportOverdue& report, int limit);
+// The summary's facts of the cases in `scope` (patient, party organization or region; overdue fields
+// ignored), `limit` of them after `after_id` in id order.
+std::vector<CaseFact> case_facts(db::Tx& tx, const CaseScopeFilter& scope, std::int64_t after_id, int limit);
+// Complaints per state: the patient's own, or the institution's.
+std::map<std::string, std::int64_t> complaint_state_counts(db::Tx& tx, std::optional<std::int64_t> patient_user_id,
+                                                           std::optional<std::int64_t> institution_org_id);
 bool has_event(db::Tx& tx, std::int64_t case_id, const std::string& kind, const std::string& details_json);
 // Whether the case's timeline holds an event of `kind` at all (e.g. report_to_health_authority).
 bool has_event_kind(db::Tx& tx, std::int64_t case_id, const std::string& kind);

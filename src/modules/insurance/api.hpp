@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,29 @@ class ClaimNotices {
   virtual std::optional<Date> latest_notice(db::Tx& tx, std::int64_t policy_id) = 0;
 };
 
+// The home page's figures (GET /api/v1/insurance/summary), scoped like the policy and compliance lists:
+// an organization's policies (insured or insurer), a clinician's own, a regulator's region.
+struct PolicyFigures {
+  std::int64_t policies = 0, in_force = 0;
+  Money written_premium_fen;  // premium less refunds
+  std::int64_t obligations = 0, compliant = 0;  // compulsory-cover obligations (compliance.read only)
+};
+struct ExpiringPolicy {
+  std::int64_t id = 0;
+  std::string policy_number, product_code;
+  std::int64_t insured_org_id = 0;
+  Date period_end;
+  std::int64_t days_left = 0;
+};
+struct InsuranceSummary {
+  std::string as_of;
+  PolicyFigures all;
+  std::map<std::string, std::int64_t> policies_by_status;     // in_force, expired, cancelled, not_yet_in_force
+  std::optional<std::map<std::string, std::int64_t>> compliance_by_status;  // with compliance.read
+  std::map<std::string, PolicyFigures> by_region;             // the policy's (and obligation's) region_code
+  std::vector<ExpiringPolicy> in_force_by_expiry;             // in force, soonest expiry first
+};
+
 class InsuranceService {
  public:
   InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
@@ -133,6 +157,7 @@ class InsuranceService {
   Result<Policy> bind(const RequestContext& ctx, const BindRequest& req);  // policies.issue
   Result<Policy> get_policy(const RequestContext& ctx, std::int64_t id);   // policies.read / read_own
   Result<std::vector<Policy>> list_policies(const RequestContext& ctx, const PolicyFilter& filter);
+  Result<InsuranceSummary> summary(const RequestContext& ctx);
   Result<Endorsement> endorse(const RequestContext& ctx, std::int64_t policy_id, const EndorsementRequest& req);
   Result<std::vector<Endorsement>> list_endorsements(const RequestContext& ctx, std::int64_t policy_id);
   Result<Policy> cancel(const RequestContext& ctx, std::int64_t policy_id, Date effective_date);

@@ -281,6 +281,31 @@ PolicyFilter policy_filter(const Request& req) {
 }
 
 void add_policy_routes(http::Router& r, InsuranceService& s, const Clock& clock) {
+  r.get("/api/v1/insurance/summary", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto sum, s.summary(context_of(req, clock)));
+    auto figures = [](const PolicyFigures& f) {
+      return json{{"policies", f.policies}, {"in_force", f.in_force}, {"written_premium_fen", f.written_premium_fen.fen()},
+                  {"obligations", f.obligations}, {"compliant", f.compliant}};
+    };
+    json out = figures(sum.all);
+    out["as_of"] = sum.as_of;
+    out["by_status"] = sum.policies_by_status;
+    out["compliance_by_status"] = sum.compliance_by_status ? json(*sum.compliance_by_status) : json(nullptr);
+    json regions = json::array();
+    for (const auto& [code, f] : sum.by_region) {
+      json r = figures(f);
+      r["region_code"] = code;
+      regions.push_back(r);
+    }
+    out["by_region"] = regions;
+    json expiring = json::array();
+    for (const auto& p : sum.in_force_by_expiry)
+      expiring.push_back({{"id", p.id}, {"policy_number", p.policy_number}, {"product_code", p.product_code},
+                          {"insured_org_id", p.insured_org_id}, {"period_end", p.period_end.to_string()},
+                          {"days_left", p.days_left}});
+    out["in_force_by_expiry"] = expiring;
+    return Response::json(200, out);
+  });
   r.post("/api/v1/policies", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
     MEDRISK_TRY(BindRequest b, read_bind_request(body));

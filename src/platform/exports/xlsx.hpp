@@ -68,4 +68,13 @@ Result<http::Response> export_list(const std::string& sheet_name, const std::vec
                                    const std::string& lang, const std::string& file_stem, int page_size,
                                    const NextPage& next);
 
+// POST /api/v1/exports/table (table_routes.cpp): a signed-in user's table of at most kMaxTableRows rows
+// and kMaxTableColumns columns — a chart's data as shown — as an .xlsx; malformed input is request_invalid.
+inline constexpr std::size_t kMaxTableRows = 10'000;
+inline constexpr std::size_t kMaxTableColumns = 50;
+inline constexpr std::size_t kMaxTableTitleCodePoints = 100;
+inline constexpr std::size_t kMaxTableCellCodePoints = 1000;
+inline constexpr std::size_t kMaxTableBodyBytes = 8u << 20;
+void add_table_route(http::Router& router);
+
 }  // namespace medrisk::exports

@@ -411,6 +411,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A table as an Excel workbook
+         * @description Any signed-in user's table (a dashboard chart's data as shown) as .xlsx, written by the server with libxlsxwriter like the list exports. Headers as sent; nothing is read from the database. Limits: 50 columns, 10,000 rows, 1000 characters per cell, 8 MiB body; a cell of the wrong type is request_invalid with its pointer (/rows/3/2).
+         */
+        post: operations["exportTable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/{id}": {
         parameters: {
             query?: never;
@@ -554,6 +574,26 @@ export interface paths {
         get: operations["listCases"];
         put?: never;
         post: operations["fileCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page's complaint and case figures
+         * @description Open complaints and cases by deadline (soonest due first, overdue flagged), cases per state and per region, mediation success rate and average days to resolution. Scoped like the module's lists (deny by default): a patient's own, the caller's organization, a regulator's region (the first two digits of its GB/T 2260 code); another organization's figures are never counted. Roles without cases.read or cases.read_own get 403.
+         */
+        get: operations["disputesSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1169,6 +1209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insurance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page's policy and compliance figures
+         * @description Policies per status (as of today) and per region, written premium less refunds, the policies in force by expiry, and compulsory-cover obligations per status (compliance.read). Scoped like the module's lists (deny by default): a patient's own, the caller's organization, a regulator's region (the first two digits of its GB/T 2260 code); another organization's figures are never counted. Clinicians see the policies naming them.
+         */
+        get: operations["insuranceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies/{id}": {
         parameters: {
             query?: never;
@@ -1405,6 +1465,26 @@ export interface paths {
             cookie?: never;
         };
         get: operations["claimsPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page's claim figures
+         * @description Claims per state and per region (the insured organization's), open and overdue counts, outstanding reserves and payments (whole claims), and the next unmet Insurance Law deadline of open claims (soonest first). Scoped like the module's lists (deny by default): a patient's own, the caller's organization, a regulator's region (the first two digits of its GB/T 2260 code); another organization's figures are never counted. Insurers see the claims they lead or share; medical officers their institution's; regulators their region's.
+         */
+        get: operations["claimsSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3299,6 +3379,138 @@ export interface components {
             institution_agreed: boolean;
             note?: string;
         };
+        DisputesSummary: {
+            as_of: string;
+            /** @description patients (their own) and medical officers (the institution's); null for others */
+            complaints: null | {
+                open: number;
+                overdue: number;
+                /** @description count per state id */
+                by_state: {
+                    [key: string]: number;
+                };
+                due_soon: {
+                    id: number;
+                    department: string;
+                    response_due: string;
+                    overdue: boolean;
+                }[];
+            };
+            cases: {
+                total: number;
+                open: number;
+                overdue: number;
+                resolved: number;
+                /** @description count per state id */
+                by_state: {
+                    [key: string]: number;
+                };
+                mediation_agreed: number;
+                mediation_failed: number;
+                /** @description mediation_agreed / (agreed + failed) in basis points; null before any mediation ended */
+                mediation_success_rate_bp: number | null;
+                /** @description calendar days from filing to closing, over closed cases (one decimal) */
+                average_days_to_resolution: number | null;
+                due_soon: {
+                    id: number;
+                    state: string;
+                    channel: string | null;
+                    due_on: string;
+                    overdue: boolean;
+                }[];
+            };
+            by_region: {
+                total: number;
+                open: number;
+                overdue: number;
+                resolved: number;
+                /** @description count per state id */
+                by_state: {
+                    [key: string]: number;
+                };
+                mediation_agreed: number;
+                mediation_failed: number;
+                /** @description mediation_agreed / (agreed + failed) in basis points; null before any mediation ended */
+                mediation_success_rate_bp: number | null;
+                /** @description calendar days from filing to closing, over closed cases (one decimal) */
+                average_days_to_resolution: number | null;
+                /** @description GB/T 2260 code of the case's region */
+                region_code: string;
+            }[];
+        };
+        ClaimsSummary: {
+            as_of: string;
+            claims: number;
+            open: number;
+            overdue: number;
+            outstanding_fen: number;
+            paid_fen: number;
+            incurred_fen: number;
+            /** @description count per state id */
+            by_state: {
+                [key: string]: number;
+            };
+            by_region: {
+                claims: number;
+                open: number;
+                overdue: number;
+                outstanding_fen: number;
+                paid_fen: number;
+                incurred_fen: number;
+                /** @description the insured organization's GB/T 2260 region */
+                region_code: string;
+            }[];
+            due_soon: {
+                id: number;
+                claim_number: string;
+                state: string;
+                deadline: string;
+                due: string;
+                overdue: boolean;
+            }[];
+        };
+        InsuranceSummary: {
+            as_of: string;
+            policies: number;
+            in_force: number;
+            written_premium_fen: number;
+            obligations: number;
+            compliant: number;
+            /** @description count per state id */
+            by_status: {
+                [key: string]: number;
+            };
+            /** @description compulsory-cover obligations per status; null without compliance.read */
+            compliance_by_status: null | {
+                [key: string]: number;
+            };
+            by_region: {
+                policies: number;
+                in_force: number;
+                written_premium_fen: number;
+                obligations: number;
+                compliant: number;
+                region_code: string;
+            }[];
+            in_force_by_expiry: {
+                id: number;
+                policy_number: string;
+                product_code: string;
+                insured_org_id: number;
+                period_end: string;
+                days_left: number;
+            }[];
+        };
+        TableExport: {
+            /** @description the sheet's name (first 31 characters, []:*?/\' replaced) */
+            title: string;
+            columns: {
+                header: string;
+                /** @enum {string} */
+                type: "text" | "integer" | "number" | "money_fen";
+            }[];
+            rows: (string | number | null)[][];
+        };
     };
     responses: {
         /** @description Error (application/problem+json) */
@@ -4007,6 +4219,36 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    exportTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableExport"];
+            };
+        };
+        responses: {
+            /** @description The workbook (attachment table.xlsx) */
+            200: {
+                headers: {
+                    /** @description Rows written (without the header) */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
     deleteWebhook: {
         parameters: {
             query: {
@@ -4331,6 +4573,28 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    disputesSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputesSummary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     getCase: {
@@ -5752,6 +6016,28 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    insuranceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceSummary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
     getPolicy: {
         parameters: {
             query?: never;
@@ -6202,6 +6488,28 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    claimsSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimsSummary"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
         };

@@ -1,20 +1,46 @@
-// What each role's home page will show once the module that owns the work lands. These are labelled
-// placeholders (i18n keys), never numbers: the real counts arrive with each module's API.
-export const ROLE_WORK: Record<string, string[]> = {
-  platform_admin: ['home.work.platform_admin.products', 'home.work.platform_admin.parameters', 'home.work.platform_admin.keys'],
-  medical_officer: [
-    'home.work.medical_officer.complaints',
-    'home.work.medical_officer.deadlines',
-    'home.work.medical_officer.compliance',
-    'home.work.medical_officer.risk',
-  ],
-  clinician: ['home.work.clinician.policy', 'home.work.clinician.witnessing', 'home.work.clinician.incidents'],
-  patient: ['home.work.patient.cases', 'home.work.patient.claims', 'home.work.patient.visit_policies', 'home.work.patient.legal_aid'],
-  underwriter: ['home.work.underwriter.quotes', 'home.work.underwriter.renewals', 'home.work.underwriter.compliance'],
-  adjuster: ['home.work.adjuster.notices', 'home.work.adjuster.deadlines', 'home.work.adjuster.payments'],
-  actuary: ['home.work.actuary.triangles', 'home.work.actuary.reserves', 'home.work.actuary.solvency'],
-  mediator: ['home.work.mediator.acceptance', 'home.work.mediator.sessions', 'home.work.mediator.agreements'],
-  lawyer: ['home.work.lawyer.requests', 'home.work.lawyer.documents', 'home.work.lawyer.hearings'],
-  expert: ['home.work.expert.panels', 'home.work.expert.opinions', 'home.work.expert.delphi'],
-  regulator: ['home.work.regulator.compliance', 'home.work.regulator.statistics', 'home.work.regulator.overdue'],
+// Which cards each role's home page shows (renderers in ../dashboard/cards.tsx), in order, after the
+// role's key figures. Every card shows live figures of a module's summary endpoint.
+//
+// Cards of other modules go in EXTRA_ROLE_CARDS below: the incidents card
+// (web/src/pages/incidents/IncidentsSummaryCard.tsx) and the risk card
+// (web/src/pages/risk/RiskRatesCard.tsx) belong to the medical officer, the clinician and the regulator.
+import type { ReactNode } from 'react';
+
+export type CardId =
+  | 'complaints_due'
+  | 'cases_due'
+  | 'cases_by_state'
+  | 'claims_due'
+  | 'claims_by_state'
+  | 'reserves'
+  | 'portfolio'
+  | 'cover'
+  | 'policies_by_status'
+  | 'compliance'
+  | 'regions'
+  | 'visit_policies'
+  | 'organizations'
+  | 'panels'
+  | 'rounds';
+
+export const ROLE_CARDS: Record<string, CardId[]> = {
+  platform_admin: ['organizations'],
+  medical_officer: ['complaints_due', 'cases_due', 'cover', 'compliance', 'cases_by_state', 'claims_by_state'],
+  clinician: ['cover'],
+  patient: ['cases_due', 'cases_by_state', 'claims_by_state', 'visit_policies'],
+  underwriter: ['policies_by_status', 'cover'],
+  adjuster: ['claims_due', 'reserves', 'portfolio', 'claims_by_state', 'cases_due'],
+  actuary: ['portfolio', 'reserves', 'claims_by_state'],
+  mediator: ['cases_due', 'cases_by_state'],
+  lawyer: ['cases_due', 'cases_by_state'],
+  expert: ['panels', 'rounds'],
+  regulator: ['regions', 'compliance', 'cases_by_state', 'claims_by_state'],
+};
+
+// Cards other modules ship, per role, shown after ROLE_CARDS' (e.g. medical_officer: [<IncidentsSummaryCard
+// key="incidents" />, <RiskRatesCard key="risk" />]).
+export const EXTRA_ROLE_CARDS: Record<string, ReactNode[]> = {
+  medical_officer: [],
+  clinician: [],
+  regulator: [],
 };
