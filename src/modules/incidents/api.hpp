@@ -111,6 +111,14 @@ struct AuthorityReportInput {
   std::optional<Timestamp> reported_at;  // default: now
 };
 
+// A demo incident with its whole history, written as given (IncidentService::seed).
+struct SeedIncident {
+  Incident i;  // id ignored; every other field as it should be stored
+  std::vector<CorrectiveAction> actions;
+  std::vector<Message> messages;
+  std::optional<std::string> reply_token;  // anonymous reports: stored as its hash
+};
+
 struct IncidentSummary {
   std::string scope;  // institution | province
   std::map<std::string, std::int64_t> by_state, by_class;
@@ -157,6 +165,10 @@ class IncidentService {
   // One reminder per incident whose report to the authority is overdue: notifications to the
   // institution's officers, the audit entry. Returns how many.
   int remind_overdue();
+
+  // ---- demo seeding: every incident in one transaction, one audit entry each (job "demo-incidents"),
+  // the insurer told of those that call for it; no other notifications ----
+  void seed(const std::vector<SeedIncident>& incidents);
 
   // ---- for other modules (system reads in the caller's transaction) ----
   std::vector<IncidentTally> tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month);

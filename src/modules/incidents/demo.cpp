@@ -3,23 +3,18 @@
 // authority in time, some late, some still overdue; a quarter anonymous (some with a reply thread); a few
 // linked to the demo dispute cases — and a handful of anonymous reports of the other demo hospitals (the
 // demo has no staff there). Deterministic (a fixed-seed mt19937, used without library distributions)
-// and back-dated through a manual clock. Every person and event here is invented.
+// and written in one transaction with each incident's whole history. Every person and event here is invented.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <random>
-#include <stdexcept>
+#include <tuple>
 
 #include "modules/accounts/api.hpp"
 #include "modules/incidents/demo.hpp"
 
 namespace medrisk::incidents {
 namespace {
-
-template <class T>
-T must(Result<T> r, const char* what) {
-  if (!r.ok()) throw std::runtime_error(std::string("demo incidents: ") + what + ": " + r.error().code);
-  return std::move(r).value();
-}
 
 constexpr std::uint32_t kSeed = 20140101;
 constexpr int kHospital1Incidents = 96;
@@ -60,24 +55,40 @@ class Rng {
 Timestamp::Duration hours(std::int64_t h) { return std::chrono::hours(h); }
 Timestamp::Duration minutes(std::int64_t m) { return std::chrono::minutes(m); }
 
+// Builds each incident's history on the timeline a real one would follow, then writes them all at once.
 struct Seeder {
-  Seeder(const modules::DemoDirectory& d, const Clock& c) : dir(d), real(c), at(c.now()) {}
+  Seeder(const modules::DemoDirectory& d, const Clock& c, const IncidentsParams& p) : dir(d), now(c.now()), params(p) {}
   const modules::DemoDirectory& dir;
-  const Clock& real;
-  ManualClock at;
-  std::unique_ptr<IncidentService> s;
+  Timestamp now;
+  const IncidentsParams& params;
   Rng rng{kSeed};
   std::vector<std::int64_t> cases;  // hospital1's demo dispute cases
+  std::vector<SeedIncident> out;
   int linked = 0, anonymous = 0, threads = 0;
 
-  RequestContext ctx(const std::string& user, const std::string& role, const std::string& org) {
-    return accounts::demo_context(dir, at, user, role, org);
-  }
-  // Moves the manual clock to `t`, never past the real now.
-  bool move(Timestamp t) {
-    if (t > real.now()) return false;
-    at.set(t);
-    return true;
+  SeedIncident base(std::int64_t org, const Template& tpl, SeverityClass cls, Timestamp occurred, Timestamp discovered,
+                    Timestamp reported, bool anon) {
+    SeedIncident x;
+    Incident& i = x.i;
+    i.organization_id = org;
+    i.region_code = "440100";
+    i.anonymous = anon;
+    i.category = tpl.category;
+    i.department = tpl.department;
+    i.place = tpl.place;
+    i.description = tpl.description;
+    i.severity_class = cls;
+    i.harm_degree = kHarmByClass[static_cast<int>(cls)][rng.below(2)];
+    i.occurred_at = occurred.to_iso_utc();
+    i.occurred_month = shanghai_month(occurred);
+    i.discovered_at = discovered.to_iso_utc();
+    i.report_due_at = report_due(params, cls, discovered).to_iso_utc();
+    i.created_at = i.updated_at = reported.to_iso_utc();
+    if (anon) {
+      x.reply_token = "demo-token-" + std::to_string(out.size() + 1);  // invented; demo only
+      ++anonymous;
+    }
+    return x;
   }
 
   void one(int k) {
@@ -86,80 +97,78 @@ struct Seeder {
     SeverityClass cls = roll < 74 ? SeverityClass::general : roll < 94 ? SeverityClass::major : SeverityClass::extraordinary;
     // Spread over three years; the first few are recent so that open and overdue incidents exist.
     int age_days = k < 12 ? 1 + k * 2 : 30 + rng.below(3 * 365 - 30);
-    Timestamp occurred = real.now() - hours(24 * age_days + rng.below(24)) - minutes(rng.below(60));
-    Timestamp discovered = occurred + hours(rng.below(30)) + minutes(rng.below(60));
-    if (discovered > real.now()) discovered = real.now() - minutes(5);
+    Timestamp occurred = now - hours(24 * age_days + rng.below(24)) - minutes(rng.below(60));
+    Timestamp discovered = std::min(occurred + hours(rng.below(30)) + minutes(rng.below(60)), now - minutes(30));
+    Timestamp reported = std::min(discovered + minutes(20 + rng.below(60)), now - minutes(10));
     bool anon = rng.chance(25);
     bool by_officer = rng.chance(30);
-    NewIncident in;
-    in.anonymous = anon;
-    in.category = tpl.category;
-    in.department = tpl.department;
-    in.place = tpl.place;
-    in.harm_degree = kHarmByClass[static_cast<int>(cls)][rng.below(2)];
-    in.description = tpl.description;
-    in.occurred_at = occurred;
-    in.discovered_at = discovered;
-    in.severity_class = cls;
+    SeedIncident x = base(dir.org("hospital1"), tpl, cls, occurred, discovered, reported, anon);
+    Incident& i = x.i;
+    if (!anon) i.reporter_user_id = dir.user(by_officer ? "officer" : "doctor");
     // Serious harm in a hospital with disputes: a few incidents are linked to the demo cases.
-    if (!cases.empty() && k % 17 == 5 && linked < static_cast<int>(cases.size())) in.case_id = cases[linked++];
-    if (!move(discovered + minutes(20 + rng.below(60)))) at.set(real.now());
-    auto reporter = by_officer ? ctx("officer", "medical_officer", "hospital1") : ctx("doctor", "clinician", "hospital1");
-    auto rep = must(s->report(reporter, in), "report");
-    std::int64_t id = rep.view.i.id;
-    anonymous += anon ? 1 : 0;
-    auto officer = [&] { return ctx("officer", "medical_officer", "hospital1"); };
-    Timestamp due = *Timestamp::parse(rep.view.i.report_due_at);
-    Timestamp reported = rep.view.i.created_at.empty() ? discovered : *Timestamp::parse(rep.view.i.created_at);
+    if (!cases.empty() && k % 17 == 5 && linked < static_cast<int>(cases.size())) i.case_id = cases[linked++];
+    Timestamp due = *Timestamp::parse(i.report_due_at);
+    auto at = [&](Timestamp t) { return t <= now; };
 
     // The report to the health authority: most in time, one in ten late, the recent ones sometimes not yet.
-    bool recent = age_days < 20;
-    if (!(recent && rng.chance(50))) {
-      auto window = due - discovered;
-      Timestamp when = rng.chance(10) ? due + hours(1 + rng.below(48)) : discovered + window / 2;
+    if (!(age_days < 20 && rng.chance(50))) {
+      Timestamp when = rng.chance(10) ? due + hours(1 + rng.below(48)) : discovered + (due - discovered) / 2;
       if (when < reported) when = reported + minutes(5);
-      if (move(when))
-        must(s->report_to_authority(officer(), id, {kAuthorities[rng.below(2)], "MH-" + std::to_string(100000 + k * 37), std::nullopt}),
-             "authority report");
+      if (at(when))
+        i.authority_report = AuthorityReport{when.to_iso_utc(), kAuthorities[rng.below(2)],
+                                             "MH-" + std::to_string(100000 + k * 37), when > due};
     }
-    if (anon && rng.chance(60) && rep.reply_token && move(reported + hours(3))) {
-      must(s->post_message(officer(), id, "感谢报告。请补充当时的排班情况，以便分析流程问题。"), "reviewer message");
-      if (move(reported + hours(20))) must(s->post_by_token(*rep.reply_token, "当班护士两名，其中一名为轮转人员。"), "reporter message");
+    if (i.authority_report == std::nullopt && now > due) i.overdue_reminded_at = (due + minutes(1)).to_iso_utc();
+    if (anon && rng.chance(60) && at(reported + hours(20))) {
+      x.messages.push_back({0, 0, MessageAuthor::reviewer, dir.user("officer"), "感谢报告。请补充当时的排班情况，以便分析流程问题。",
+                            (reported + hours(3)).to_iso_utc()});
+      x.messages.push_back({0, 0, MessageAuthor::reporter, std::nullopt, "当班护士两名，其中一名为轮转人员。",
+                            (reported + hours(20)).to_iso_utc()});
       ++threads;
     }
     // How far the review went, by age.
     int stage = age_days > 120 ? 4 : age_days > 60 ? 3 : age_days > 30 ? 2 : age_days > 8 ? 1 : 0;
-    if (stage >= 1 && rng.chance(97)) {
-      if (!move(reported + hours(26))) return;
-      must(s->transition(officer(), id, IncidentAction::start_review), "review");
-    } else {
-      return;
+    if (stage >= 1 && !rng.chance(97)) stage = 0;
+    i.state = IncidentState::reported;
+    if (stage >= 1 && at(reported + hours(26))) i.state = IncidentState::under_review;
+    if (stage >= 2 && at(reported + hours(24 * 4))) {
+      i.state = IncidentState::root_cause_analysis;
+      RootCauseAnalysis rca;
+      if (k % 3 == 0) {
+        rca.method = RcaMethod::five_whys;
+        rca.whys = {"为何发生差错？核对环节被跳过", "为何跳过核对？当班工作量大", "为何工作量大？夜班人手不足",
+                    "为何人手不足？排班未考虑轮转人员", "为何未考虑？排班制度未更新"};
+        rca.root_cause = "排班制度未随人员结构调整";
+      } else {
+        rca.fishbone = {{"people", {"新入职人员培训不足"}},
+                        {"method", {"双人核对流程执行不到位"}},
+                        {"equipment", {"信息系统未设置拦截提醒"}},
+                        {"management", {"质控检查频次不足"}}};
+        rca.root_cause = "核对流程缺少系统化的强制环节";
+      }
+      i.rca = rca;
     }
-    if (stage < 2 || !move(reported + hours(24 * 4))) return;
-    must(s->transition(officer(), id, IncidentAction::start_rca), "rca");
-    RootCauseAnalysis rca;
-    if (k % 3 == 0) {
-      rca.method = RcaMethod::five_whys;
-      rca.whys = {"为何发生差错？核对环节被跳过", "为何跳过核对？当班工作量大", "为何工作量大？夜班人手不足",
-                  "为何人手不足？排班未考虑轮转人员", "为何未考虑？排班制度未更新"};
-      rca.root_cause = "排班制度未随人员结构调整";
-    } else {
-      rca.method = RcaMethod::fishbone;
-      rca.fishbone = {{"people", {"新入职人员培训不足"}},
-                      {"method", {"双人核对流程执行不到位"}},
-                      {"equipment", {"信息系统未设置拦截提醒"}},
-                      {"management", {"质控检查频次不足"}}};
-      rca.root_cause = "核对流程缺少系统化的强制环节";
+    if (stage >= 3 && at(reported + hours(24 * 7))) {
+      i.state = IncidentState::actions;
+      Timestamp planned = reported + hours(24 * 7);
+      Date d = planned.shanghai_date();
+      bool done = stage >= 4 && at(reported + hours(24 * 50));
+      for (auto [what, who, days] : {std::tuple{"修订核对制度并全员培训", "officer", 30},
+                                     std::tuple{"信息系统增加高警示药品拦截", "doctor", 45}}) {
+        CorrectiveAction a;
+        a.description = what;
+        a.owner_user_id = dir.user(who);
+        a.due_on = d.add_days(days);
+        a.created_at = planned.to_iso_utc();
+        if (done) {
+          a.status = ActionStatus::done;
+          a.done_at = (reported + hours(24 * 50)).to_iso_utc();
+        }
+        x.actions.push_back(a);
+      }
+      if (done && rng.chance(90) && at(reported + hours(24 * 55))) i.state = IncidentState::closed;
     }
-    must(s->record_rca(officer(), id, rca), "rca record");
-    if (stage < 3 || !move(reported + hours(24 * 7))) return;
-    must(s->transition(officer(), id, IncidentAction::plan_actions), "plan");
-    Date d = at.today();
-    IncidentView v = must(s->add_action(officer(), id, {"修订核对制度并全员培训", dir.user("officer"), d.add_days(30)}), "action");
-    v = must(s->add_action(officer(), id, {"信息系统增加高警示药品拦截", dir.user("doctor"), d.add_days(45)}), "action");
-    if (stage < 4 || !move(reported + hours(24 * 50))) return;
-    for (const auto& a : v.actions) must(s->set_action_status(officer(), id, a.id, ActionStatus::done), "done");
-    if (rng.chance(90) && move(reported + hours(24 * 55))) must(s->transition(officer(), id, IncidentAction::close), "close");
+    out.push_back(std::move(x));
   }
 
   // Anonymous reports of hospitals 2–4 (their staff are not in the demo): recent, some overdue.
@@ -168,21 +177,9 @@ struct Seeder {
       if (!dir.organizations.count(key)) continue;
       for (int j = 0; j < 3; ++j) {
         const Template& tpl = kTemplates[rng.below(static_cast<int>(std::size(kTemplates)))];
-        NewIncident in;
-        in.anonymous = true;
-        in.category = tpl.category;
-        in.department = tpl.department;
-        in.place = tpl.place;
-        in.description = tpl.description;
-        in.severity_class = j == 2 ? SeverityClass::major : SeverityClass::general;
-        in.harm_degree = j == 2 ? "severe" : "mild";
-        in.occurred_at = real.now() - hours(24 * (2 + j * 9));
-        in.discovered_at = in.occurred_at + hours(2);
-        if (!move(in.discovered_at + minutes(30))) at.set(real.now());
-        auto reporter = ctx("doctor", "clinician", "hospital1");
-        reporter.actor.organization_id = dir.org(key);  // an anonymous report stores only the institution
-        must(s->report(reporter, in), "other hospital report");
-        ++anonymous;
+        SeverityClass cls = j == 2 ? SeverityClass::major : SeverityClass::general;
+        Timestamp occurred = now - hours(24 * (2 + j * 9));
+        out.push_back(base(dir.org(key), tpl, cls, occurred, occurred + hours(2), occurred + hours(2) + minutes(30), true));
       }
     }
   }
@@ -192,8 +189,8 @@ struct Seeder {
 
 void seed_demo_incidents(const modules::DemoDirectory& dir, const Clock& clock, disputes::DisputesService& disputes,
                          const std::function<std::unique_ptr<IncidentService>(const Clock&)>& make_service) {
-  Seeder seeder(dir, clock);
-  seeder.s = make_service(seeder.at);
+  auto service = make_service(clock);
+  Seeder seeder(dir, clock, service->params());
   auto officer = accounts::demo_context(dir, clock, "officer", "medical_officer", "hospital1");
   disputes::CaseFilter filter;
   filter.limit = 20;
@@ -201,8 +198,9 @@ void seed_demo_incidents(const modules::DemoDirectory& dir, const Clock& clock, 
     for (const auto& c : *cases) seeder.cases.push_back(c.c.id);
   for (int k = 0; k < kHospital1Incidents; ++k) seeder.one(k);
   seeder.other_hospitals();
+  service->seed(seeder.out);
   spdlog::info("demo mode: seeded {} incidents ({} anonymous, {} with a reply thread, {} linked to cases)",
-               kHospital1Incidents + 9, seeder.anonymous, seeder.threads, seeder.linked);
+               seeder.out.size(), seeder.anonymous, seeder.threads, seeder.linked);
 }
 
 }  // namespace medrisk::incidents

@@ -518,6 +518,38 @@ Result<TokenView> IncidentService::post_by_token(const std::string& token, const
   });
 }
 
+// ---------------------------------------------------------------- demo seeding
+
+void IncidentService::seed(const std::vector<SeedIncident>& incidents) {
+  db_.write([&](db::Tx& tx) {
+    for (const auto& in : incidents) {
+      store::IncidentRow row;
+      row.i = in.i;
+      row.description_enc = keys_.encrypt(in.i.description, kDescriptionAad);
+      if (in.reply_token) row.reply_token_hash = crypto::sha256_hex(*in.reply_token);
+      Incident& i = row.i;
+      i.id = store::insert_incident(tx, row);
+      notify_insurer(tx, *Timestamp::parse(i.created_at), i);
+      if (i.rca) row.rca_enc = keys_.encrypt(rca_to_json(*i.rca).dump(), kRcaAad);
+      store::update_incident(tx, row);
+      for (auto a : in.actions) {
+        a.incident_id = i.id;
+        auto id = store::insert_action(tx, a);
+        if (a.status == ActionStatus::done) store::update_action_status(tx, id, a.status, a.done_at);
+      }
+      for (const auto& m : in.messages) {
+        store::MessageRow x;
+        x.m = m;
+        x.m.incident_id = i.id;
+        x.body_enc = keys_.encrypt(m.body, kMessageAad);
+        store::insert_message(tx, x);
+      }
+      audit::record_system(tx, *Timestamp::parse(i.created_at), "demo-incidents",
+                           {"incident.report", "incident", std::to_string(i.id), std::nullopt, audit_view(i)});
+    }
+  });
+}
+
 // ---------------------------------------------------------------- jobs and tallies
 
 int IncidentService::remind_overdue() {
