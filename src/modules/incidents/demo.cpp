@@ -85,7 +85,7 @@ struct Seeder {
     i.report_due_at = report_due(params, cls, discovered).to_iso_utc();
     i.created_at = i.updated_at = reported.to_iso_utc();
     if (anon) {
-      x.reply_token = "demo-token-" + std::to_string(out.size() + 1);  // invented; demo only
+      x.reply_token = "demo-token-" + std::to_string(anonymous + 1);  // guessable on purpose: demo only
       ++anonymous;
     }
     return x;
