@@ -130,3 +130,27 @@ test('a named report runs through review, RCA and actions to closing', async ({ 
   await pick(officer, 'incidents-class-filter', zh('incidents.class.major'));
   await expect(officer.getByTestId('incidents-table').locator('tbody tr').first()).toContainText(zh('incidents.state.closed'));
 });
+
+test('a dispute case proposes an incident: one click opens the form linked to the case', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const officer = await signedIn(browser, 'officer');
+  await officer.getByTestId('main-menu').getByRole('menuitem', { name: zh('menu.cases') }).click();
+  await officer.locator('a[href^="/disputes/cases/"]').first().click();
+  const caseId = Number(/\/disputes\/cases\/(\d+)/.exec(officer.url())?.[1]);
+  expect(caseId).toBeGreaterThan(0);
+  await expect(officer.getByTestId('case-linked-incidents')).toBeVisible();
+  await officer.getByTestId('case-report-incident').click();
+  await expect(officer.getByTestId('incident-link-notice')).toContainText(`#${caseId}`);
+  await expect(officer.getByTestId('incident-department')).not.toHaveValue('');
+  await pick(officer, 'incident-category', '手术');
+  await pick(officer, 'incident-harm', '中度伤害');
+  await officer.getByTestId('incident-place').fill('第三手术间');
+  await officer.getByTestId('incident-description').fill('术后出血未及时发现（虚构）');
+  await officer.getByTestId('incident-submit').click();
+  await expect(officer.getByTestId('incident-case-link')).toHaveText(`#${caseId}`);
+  // Linked to a case: the insurer of the hospital's liability policy was told at once.
+  await expect(officer.getByText(zh('incidents.insurer_notified'))).toBeVisible();
+  const number = await officer.getByRole('heading', { level: 1 }).innerText();
+  await officer.getByTestId('incident-case-link').click();
+  await expect(officer.getByTestId('case-linked-incidents').getByRole('link', { name: number.trim() })).toBeVisible();
+});
