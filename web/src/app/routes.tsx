@@ -14,6 +14,7 @@ import {
   FileSearchOutlined,
   FundOutlined,
   HomeOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -198,6 +199,14 @@ export const appRoutes: AppRoute[] = [
     icon: <FundOutlined />,
     menu: true,
     page: lazy(() => import('../pages/actuarial/reserving/ActuarialPage')),
+  },
+  {
+    path: '/risk',
+    permission: 'risk.read',
+    labelKey: 'menu.risk',
+    icon: <RadarChartOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/risk/rates/RiskPage')),
   },
   {
     path: '/audit/log',
