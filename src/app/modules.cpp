@@ -8,6 +8,7 @@
 #include "modules/claims/api.hpp"
 #include "modules/compensation/api.hpp"
 #include "modules/disputes/api.hpp"
+#include "modules/incidents/api.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/risk/api.hpp"
 
@@ -22,6 +23,7 @@ const std::vector<modules::ModuleSpec>& module_list() {
       disputes::module_spec(),      // complaints and cases (asks insurance for cover)
       compensation::module_spec(),  // damages calculator (demo: for a disputes case)
       claims::module_spec(),        // claims and payments (from disputes' outbox topics)
+      incidents::module_spec(),     // incident reports (links to disputes cases; tells the insurer early)
       risk::module_spec(),          // exposure, rates, credibility, risk coefficients (reads the modules above)
   };
   return list;

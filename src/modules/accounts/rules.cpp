@@ -24,7 +24,7 @@ const std::vector<RoleDef>& role_table() {
        {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
         "partner_keys.manage", "experts.manage"}},
       {"medical_officer", "medical_institution",
-       {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "risk.read",
+       {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "incidents.review", "risk.read",
         "compliance.read", "compensation.calculate"}},
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
@@ -38,7 +38,7 @@ const std::vector<RoleDef>& role_table() {
       {"lawyer", "legal_aid", {"legal_aid.handle", "cases.read", "compensation.calculate"}},
       {"expert", "appraisal_pool", {"appraisal.opine"}},
       {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read",
-                                   "risk.read"}},
+                                   "incidents.read", "risk.read"}},
   };
   return table;
 }

@@ -20,6 +20,7 @@
 #include "modules/accounts/api.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/disputes/api.hpp"
+#include "modules/incidents/api.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/risk/model.hpp"
 #include "modules/risk/rules.hpp"
@@ -41,16 +42,19 @@ class EventSource {
   virtual std::vector<EventTally> tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month) = 0;
 };
 
-// The real one: complaints and cases from disputes, claims (count and incurred) from claims.
+// The real one: complaints and cases from disputes, claims (count and incurred) from claims, incident
+// reports (every severity class) from incidents.
 class ModuleEventSource final : public EventSource {
  public:
-  ModuleEventSource(disputes::DisputesService* disputes, claims::ClaimsService* claims)
-      : disputes_(disputes), claims_(claims) {}
+  ModuleEventSource(disputes::DisputesService* disputes, claims::ClaimsService* claims,
+                    incidents::IncidentService* incidents)
+      : disputes_(disputes), claims_(claims), incidents_(incidents) {}
   std::vector<EventTally> tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month) override;
 
  private:
   disputes::DisputesService* disputes_;
   claims::ClaimsService* claims_;
+  incidents::IncidentService* incidents_;
 };
 
 // Who insures an institution on a date (the insurer of its liability policy in force), for the

@@ -1,5 +1,5 @@
 // The risk module in the composition root (src/app/modules.cpp), last in the list: it reads complaints
-// and cases (disputes) and claims (claims) through their api.hpp, plugs itself into insurance as the
+// and cases (disputes), claims (claims) and incident reports (incidents) through their api.hpp, plugs itself into insurance as the
 // rating engine's ExperienceSource, and takes the partner signature check from insurance.
 #include <memory>
 
@@ -16,7 +16,8 @@ class RiskModule final : public modules::Module {
   explicit RiskModule(modules::ModuleHost& host)
       : host_(host),
         insurance_(host.services.find<insurance::InsuranceService>()),
-        events_(host.services.find<disputes::DisputesService>(), host.services.find<claims::ClaimsService>()),
+        events_(host.services.find<disputes::DisputesService>(), host.services.find<claims::ClaimsService>(),
+                host.services.find<incidents::IncidentService>()),
         service_(host.db, host.clock, load_params(host.data_dir / "risk"), &events_, insurer_of(insurance_),
                  host.services.find<insurance::VisitPolicyService>()),
         experience_(service_) {

@@ -86,6 +86,9 @@ std::vector<EventTally> ModuleEventSource::tallies(db::Tx& tx, const std::string
     for (const auto& t : disputes_->tallies(tx, from, to))
       out.push_back({t.kind == "complaint" ? "complaints" : "cases", t.organization_id, t.department,
                      t.clinician_user_id, t.month, static_cast<double>(t.count)});
+  if (incidents_)
+    for (const auto& t : incidents_->tallies(tx, from, to))
+      out.push_back({"incidents", t.organization_id, t.department, std::nullopt, t.month, static_cast<double>(t.count)});
   if (claims_)
     for (const auto& t : claims_->tallies(tx, from, to)) {
       out.push_back({"claims", t.organization_id, t.department, t.clinician_user_id, t.month,

@@ -1816,6 +1816,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories, harm degrees, severity classes with their reporting deadlines (data/incidents/) */
+        get: operations["incidentParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/by-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The anonymous reporter reads their report and its thread with the reply token */
+        post: operations["incidentByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/by-token/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The anonymous reporter writes to the reviewer with the reply token */
+        post: operations["incidentMessageByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for dashboards: by state, class, month (last 12), overdue, incidents to review (institution, or the regulator's province) */
+        get: operations["incidentSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may own a corrective action: the institution's officers and clinicians */
+        get: operations["incidentActionOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents of the caller's institution (regulator: province), newest first */
+        get: operations["listIncidents"];
+        put?: never;
+        /** Report an incident (named or anonymous; an anonymous report returns its reply token once) */
+        post: operations["reportIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident with its analysis, actions and thread */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** start_review, start_rca, plan_actions, close (409 when the state does not allow it) */
+        post: operations["moveIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/rca": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the root-cause analysis (fishbone or five whys) */
+        post: operations["recordIncidentRca"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a corrective action with its owner and due date */
+        post: operations["addIncidentAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a corrective action done or open (the officer or its owner) */
+        post: operations["setIncidentActionStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/authority-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the report to the health authority (late when after the class's deadline) */
+        post: operations["reportIncidentToAuthority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the incident to a dispute case of the institution */
+        post: operations["linkIncidentToCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reviewer answers, or a named reporter writes */
+        post: operations["postIncidentMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3486,6 +3725,208 @@ export interface components {
                 column?: string;
                 code?: string;
             }[];
+        };
+        IncidentNamedItem: {
+            id: string;
+            "zh-CN": string;
+            "en-US": string;
+        };
+        IncidentParameters: {
+            version: string;
+            source: string;
+            classes: {
+                id: string;
+                "zh-CN": string;
+                "en-US": string;
+                report_within: {
+                    value: number;
+                    /** @enum {string} */
+                    unit: "hours" | "days";
+                };
+            }[];
+            categories: components["schemas"]["IncidentNamedItem"][];
+            harm_degrees: components["schemas"]["IncidentNamedItem"][];
+            fishbone_categories: components["schemas"]["IncidentNamedItem"][];
+        };
+        IncidentToken: {
+            token: string;
+        };
+        IncidentTokenMessage: {
+            token: string;
+            body: string;
+        };
+        IncidentTokenView: {
+            id: number;
+            number: string;
+            category: string;
+            severity_class: string;
+            state: string;
+            created_at: string;
+            messages: components["schemas"]["IncidentMessage"][];
+        };
+        IncidentMessage: {
+            id: number;
+            /** @enum {string} */
+            author: "reporter" | "reviewer";
+            body: string;
+            at: string;
+        };
+        IncidentAction: {
+            id: number;
+            description: string;
+            owner_user_id: number;
+            owner_name: string;
+            /** Format: date */
+            due_on: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            done_at: string | null;
+        };
+        IncidentRca: {
+            /** @enum {string} */
+            method: "fishbone" | "five_whys";
+            /** @description fishbone category id (people, method, equipment, material, environment, management) → causes */
+            fishbone?: {
+                [key: string]: string[];
+            };
+            /** @description the ordered answers of the five whys */
+            whys?: string[];
+            root_cause?: string;
+        };
+        IncidentAuthorityReport: {
+            reported_at: string;
+            authority: string;
+            reference: string;
+            late: boolean;
+        };
+        IncidentListItem: {
+            id: number;
+            number: string;
+            organization_id: number;
+            organization_name: string;
+            anonymous: boolean;
+            reporter_name: string | null;
+            category: string;
+            department: string;
+            place: string;
+            harm_degree: string;
+            occurred_at: string;
+            discovered_at: string;
+            /** @enum {string} */
+            severity_class: "general" | "major" | "extraordinary";
+            report_due_at: string;
+            overdue: boolean;
+            /** @enum {string} */
+            state: "reported" | "under_review" | "root_cause_analysis" | "actions" | "closed";
+            complaint_id: number | null;
+            case_id: number | null;
+            insurer_notified_at: string | null;
+            created_at: string;
+            can_review: boolean;
+            authority_report: components["schemas"]["IncidentAuthorityReport"] | null;
+        };
+        Incident: {
+            id: number;
+            number: string;
+            organization_id: number;
+            organization_name: string;
+            anonymous: boolean;
+            reporter_name: string | null;
+            category: string;
+            department: string;
+            place: string;
+            harm_degree: string;
+            occurred_at: string;
+            discovered_at: string;
+            /** @enum {string} */
+            severity_class: "general" | "major" | "extraordinary";
+            report_due_at: string;
+            overdue: boolean;
+            /** @enum {string} */
+            state: "reported" | "under_review" | "root_cause_analysis" | "actions" | "closed";
+            complaint_id: number | null;
+            case_id: number | null;
+            insurer_notified_at: string | null;
+            created_at: string;
+            can_review: boolean;
+            authority_report: components["schemas"]["IncidentAuthorityReport"] | null;
+            description: string;
+            rca: components["schemas"]["IncidentRca"] | null;
+            actions: components["schemas"]["IncidentAction"][];
+            messages: components["schemas"]["IncidentMessage"][];
+        };
+        ReportedIncident: components["schemas"]["Incident"] & {
+            /** @description anonymous reports: shown once; only its hash is stored */
+            reply_token: string | null;
+        };
+        IncidentPage: {
+            items: components["schemas"]["IncidentListItem"][];
+            next_cursor: string | null;
+        };
+        IncidentSummary: {
+            /** @enum {string} */
+            scope: "institution" | "province";
+            total: number;
+            overdue: number;
+            by_state: {
+                [key: string]: number;
+            };
+            by_class: {
+                [key: string]: number;
+            };
+            by_month: {
+                month: string;
+                count: number;
+            }[];
+            to_review: components["schemas"]["IncidentListItem"][];
+        };
+        IncidentOwners: {
+            items: {
+                user_id: number;
+                display_name: string;
+            }[];
+        };
+        NewIncident: {
+            anonymous?: boolean;
+            category: string;
+            department: string;
+            place: string;
+            harm_degree: string;
+            description: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            /** @enum {string} */
+            severity_class: "general" | "major" | "extraordinary";
+            complaint_id?: number;
+            case_id?: number;
+        };
+        IncidentTransition: {
+            /** @enum {string} */
+            action: "start_review" | "start_rca" | "plan_actions" | "close";
+        };
+        NewIncidentAction: {
+            description: string;
+            owner_user_id: number;
+            /** Format: date */
+            due_on: string;
+        };
+        IncidentActionStatus: {
+            /** @enum {string} */
+            status: "open" | "done";
+        };
+        IncidentAuthorityReportInput: {
+            authority: string;
+            reference?: string;
+            /** Format: date-time */
+            reported_at?: string;
+        };
+        IncidentLink: {
+            case_id: number;
+        };
+        IncidentMessageInput: {
+            body: string;
         };
     };
     responses: {
@@ -7184,6 +7625,429 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+        };
+    };
+    incidentParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentParameters"];
+                };
+            };
+        };
+    };
+    incidentByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentToken"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentTokenView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    incidentMessageByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentTokenMessage"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentTokenView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    incidentSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentSummary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    incidentActionOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentOwners"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                state?: "reported" | "under_review" | "root_cause_analysis" | "actions" | "closed";
+                severity_class?: "general" | "major" | "extraordinary";
+                overdue?: boolean;
+                case_id?: number;
+                complaint_id?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    reportIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIncident"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportedIncident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    moveIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentTransition"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    recordIncidentRca: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentRca"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    addIncidentAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIncidentAction"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    setIncidentActionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentActionStatus"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    reportIncidentToAuthority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentAuthorityReportInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    linkIncidentToCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentLink"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    postIncidentMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentMessageInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
 }

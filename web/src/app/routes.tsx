@@ -4,6 +4,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -151,6 +152,37 @@ export const appRoutes: AppRoute[] = [
     icon: <AccountBookOutlined />,
     menu: false,
     page: lazy(() => import('../pages/claims/workspace/ClaimWorkspacePage')),
+  },
+  {
+    path: '/incidents',
+    permission: 'incidents.report',
+    labelKey: 'menu.incidents',
+    icon: <AlertOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/incidents/list/IncidentsPage')),
+  },
+  {
+    path: '/incidents/province',
+    permission: 'incidents.read',
+    labelKey: 'menu.incidents_province',
+    icon: <AlertOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/incidents/list/IncidentsPage')),
+  },
+  {
+    path: '/incidents/new',
+    permission: 'incidents.report',
+    labelKey: 'incidents.report',
+    icon: <AlertOutlined />,
+    menu: false,
+    page: lazy(() => import('../pages/incidents/report-form/IncidentReportPage')),
+  },
+  {
+    path: '/incidents/:id',
+    labelKey: 'menu.incidents',
+    icon: <AlertOutlined />,
+    menu: false,
+    page: lazy(() => import('../pages/incidents/detail/IncidentDetailPage')),
   },
   {
     path: '/appraisal/workspace',

@@ -18,6 +18,7 @@ import {
 } from '../api';
 import { AppraisalSection } from './AppraisalSection';
 import { ClaimSection } from './ClaimSection';
+import { LinkedIncidents } from '../../incidents/LinkedIncidents';
 import { CompensationSection } from './CompensationSection';
 import { HealthReportSection } from './HealthReportSection';
 import { LegalAidSection } from './LegalAidSection';
@@ -119,6 +120,7 @@ export default function CaseDetailPage() {
           </Descriptions>
         </Card>
         <ClaimSection caseId={c.id} refreshKey={c.state} />
+        <LinkedIncidents caseId={c.id} department={c.department} />
         <Card size="small" title={t('disputes.case.deadlines')}>
           <List
             data-testid="case-deadlines"

@@ -9,6 +9,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { ReportFromComplaint } from '../../incidents/LinkedIncidents';
 import { LoadMore } from '../../../components/LoadMore';
 import { PageContainer } from '../../../components/PageContainer';
 import { useCursorList } from '../../../components/useCursorList';
@@ -56,14 +57,18 @@ function ComplaintsCard({ onEscalated }: { onEscalated: () => void }) {
             { title: t('disputes.workspace.due'), dataIndex: 'response_due' },
             {
               title: '',
-              render: (_: unknown, c: Complaint) =>
-                c.state === 'open' || c.state === 'responded' ? (
-                  <Button size="small" onClick={() => void escalate(c)} data-testid={`escalate-${c.id}`}>
-                    {t('disputes.complaint.escalate')}
-                  </Button>
-                ) : c.case_id ? (
-                  <Link to={`/disputes/cases/${c.case_id}`}>#{c.case_id}</Link>
-                ) : null,
+              render: (_: unknown, c: Complaint) => (
+                <Space size={4}>
+                  {c.state === 'open' || c.state === 'responded' ? (
+                    <Button size="small" onClick={() => void escalate(c)} data-testid={`escalate-${c.id}`}>
+                      {t('disputes.complaint.escalate')}
+                    </Button>
+                  ) : c.case_id ? (
+                    <Link to={`/disputes/cases/${c.case_id}`}>#{c.case_id}</Link>
+                  ) : null}
+                  <ReportFromComplaint complaintId={c.id} department={c.department} />
+                </Space>
+              ),
             },
           ]}
         />
