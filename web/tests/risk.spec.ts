@@ -53,7 +53,7 @@ test('the regulator sees every hospital and the institution level', async ({ pag
 test('an officer opens a clinician history; an unknown clinician is not found', async ({ page }) => {
   await openRisk(page, 'officer');
   const me = await page.request.get('/api/v1/me');
-  const officerId = (await me.json()).user.id as number;
+  const officerId = ((await me.json()) as { user: { id: number } }).user.id;
   // The officer is a user of the hospital too: their own (empty) history opens.
   await page.getByTestId('risk-clinician-id').fill(String(officerId));
   await page.getByTestId('risk-clinician-show').click();

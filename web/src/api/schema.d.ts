@@ -3187,6 +3187,13 @@ export interface components {
         Experience: {
             years: number;
             incurred_losses_fen: number;
+            /**
+             * @description In a quote: declared (typed in) or risk_database (the insured's figures from the risk database, which replace declared ones when it holds exposure of the insured)
+             * @enum {string}
+             */
+            readonly source?: "declared" | "risk_database";
+            /** @description What the risk database figures are: period, exposure units, claims, rate against the province, Z and risk coefficient */
+            readonly basis?: string;
         };
         NewQuote: {
             product_code: string;
