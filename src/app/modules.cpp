@@ -11,6 +11,7 @@
 #include "modules/disputes/api.hpp"
 #include "modules/incidents/api.hpp"
 #include "modules/insurance/api.hpp"
+#include "modules/risk/api.hpp"
 
 namespace medrisk::app {
 
@@ -25,6 +26,7 @@ const std::vector<modules::ModuleSpec>& module_list() {
       compensation::module_spec(),  // damages calculator (demo: for a disputes case)
       claims::module_spec(),        // claims and payments (from disputes' outbox topics)
       incidents::module_spec(),     // incident reports (links to disputes cases; tells the insurer early)
+      risk::module_spec(),          // exposure, rates, credibility, risk coefficients (reads the modules above)
   };
   return list;
 }

@@ -13,21 +13,22 @@ namespace {
 struct DemoOrg {
   std::string key, name, kind, region;
   std::optional<std::string> category, grade;
+  std::string uscc;  // invented 统一社会信用代码 with a valid GB 32100 check character
 };
 
 const std::vector<DemoOrg>& demo_orgs() {
   static const std::vector<DemoOrg> orgs = {
-      {"platform", "医险通平台运营中心", "platform", "440000", {}, {}},
-      {"hospital1", "明湖市第一人民医院", "medical_institution", "440000", "general", "3A"},
-      {"hospital2", "明湖市妇幼保健院", "medical_institution", "440000", "maternal_child", "2A"},
-      {"hospital3", "明湖市中医院", "medical_institution", "440000", "tcm", "2B"},
-      {"hospital4", "明湖市清溪社区卫生服务中心", "medical_institution", "440000", "primary", "1A"},
-      {"insurer1", "安和财产保险明湖分公司", "insurer", "440000", {}, {}},
-      {"insurer2", "康泰财产保险明湖分公司", "insurer", "440000", {}, {}},
-      {"committee", "明湖市医疗纠纷人民调解委员会", "mediation_committee", "440000", {}, {}},
-      {"legal_aid", "明湖市法律援助中心", "legal_aid", "440000", {}, {}},
-      {"pool", "明湖市医学会医疗损害鉴定专家库", "appraisal_pool", "440000", {}, {}},
-      {"regulator", "明湖市卫生健康委员会", "regulator", "440000", {}, {}},
+      {"platform", "医险通平台运营中心", "platform", "440000", {}, {}, "91440000572100007T"},
+      {"hospital1", "明湖市第一人民医院", "medical_institution", "440000", "general", "3A", "124400005721013179"},
+      {"hospital2", "明湖市妇幼保健院", "medical_institution", "440000", "maternal_child", "2A", "12440000572102627J"},
+      {"hospital3", "明湖市中医院", "medical_institution", "440000", "tcm", "2B", "12440000572103937U"},
+      {"hospital4", "明湖市清溪社区卫生服务中心", "medical_institution", "440000", "primary", "1A", "12440000572105246G"},
+      {"insurer1", "安和财产保险明湖分公司", "insurer", "440000", {}, {}, "91440000572106556L"},
+      {"insurer2", "康泰财产保险明湖分公司", "insurer", "440000", {}, {}, "91440000572107866X"},
+      {"committee", "明湖市医疗纠纷人民调解委员会", "mediation_committee", "440000", {}, {}, "51440000572109175N"},
+      {"legal_aid", "明湖市法律援助中心", "legal_aid", "440000", {}, {}, "12440000572110483A"},
+      {"pool", "明湖市医学会医疗损害鉴定专家库", "appraisal_pool", "440000", {}, {}, "51440000572111793J"},
+      {"regulator", "明湖市卫生健康委员会", "regulator", "440000", {}, {}, "114400005721131076"},
   };
   return orgs;
 }
@@ -84,7 +85,7 @@ bool seed_demo(AccountsService& accounts, db::Database& db, modules::DemoDirecto
   if (existing) return false;
   auto& ids = dir.organizations;
   for (const auto& o : demo_orgs()) {
-    auto created = accounts.create_organization_as_system({o.name, o.kind, o.region, o.category, o.grade});
+    auto created = accounts.create_organization_as_system({o.name, o.kind, o.region, o.category, o.grade, o.uscc});
     if (!created.ok()) throw std::runtime_error("demo seed: " + created.error().code);
     ids[o.key] = created->id;
   }

@@ -30,6 +30,7 @@ inline constexpr std::string_view organization_name_taken = "organization_name_t
 inline constexpr std::string_view organization_not_found = "organization_not_found";
 inline constexpr std::string_view organization_kind_invalid = "organization_kind_invalid";
 inline constexpr std::string_view region_code_invalid = "region_code_invalid";
+inline constexpr std::string_view uscc_invalid = "uscc_invalid";
 inline constexpr std::string_view role_unknown = "role_unknown";
 inline constexpr std::string_view role_not_allowed_in_organization = "role_not_allowed_in_organization";
 inline constexpr std::string_view user_not_found = "user_not_found";

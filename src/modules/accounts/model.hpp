@@ -16,6 +16,7 @@ struct Organization {
   std::optional<std::string> category;  // institutions: general, specialist, tcm, maternal_child, primary, private
   std::optional<std::string> grade;     // institutions: 3A, 3B, 3C, 2A, 2B, 2C, 1A, 1B, 1C, ungraded
   std::string created_at;
+  std::optional<std::string> uscc;  // 统一社会信用代码 (GB 32100-2015)
 };
 
 struct User {
@@ -31,6 +32,7 @@ struct User {
 struct NewOrganization {
   std::string name, kind, region_code;
   std::optional<std::string> category, grade;
+  std::optional<std::string> uscc;  // 统一社会信用代码 (GB 32100-2015), 18 characters, check character verified
 };
 
 struct NewUser {

@@ -24,7 +24,8 @@ using http::Response;
 json to_json(const Organization& o) {
   return {{"id", o.id}, {"name", o.name}, {"kind", o.kind}, {"region_code", o.region_code},
           {"category", o.category ? json(*o.category) : json(nullptr)},
-          {"grade", o.grade ? json(*o.grade) : json(nullptr)}, {"created_at", o.created_at}};
+          {"grade", o.grade ? json(*o.grade) : json(nullptr)}, {"created_at", o.created_at},
+          {"uscc", o.uscc ? json(*o.uscc) : json(nullptr)}};
 }
 
 json to_json(const User& u, const std::optional<Organization>& org) {
@@ -129,7 +130,8 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
     o.region_code = in.string("region_code", 6);
     o.category = in.optional_string("category", 40);
     o.grade = in.optional_string("grade", 20);
-    in.allow_only({"name", "kind", "region_code", "category", "grade"});
+    o.uscc = in.optional_string("uscc", 18);
+    in.allow_only({"name", "kind", "region_code", "category", "grade", "uscc"});
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(Organization created, s.create_organization(context_of(req, clock), o));
     return Response::json(201, to_json(created));

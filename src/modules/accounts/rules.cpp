@@ -30,14 +30,15 @@ const std::vector<RoleDef>& role_table() {
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
         "reviews.write", "legal_aid.request", "claims.file", "claims.read_own"}},
-      {"underwriter", "insurer", {"products.read", "quotes.create", "policies.issue", "policies.read"}},
+      {"underwriter", "insurer", {"products.read", "quotes.create", "policies.issue", "policies.read", "risk.read"}},
       {"adjuster", "insurer", {"claims.read", "claims.handle", "reserves.set", "payments.instruct", "cases.read", "policies.read",
                              "compensation.calculate"}},
       {"actuary", "insurer", {"actuarial.read", "claims.read", "risk.read"}},
       {"mediator", "mediation_committee", {"cases.read", "cases.mediate", "compensation.calculate"}},
       {"lawyer", "legal_aid", {"legal_aid.handle", "cases.read", "compensation.calculate"}},
       {"expert", "appraisal_pool", {"appraisal.opine"}},
-      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read", "incidents.read"}},
+      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read",
+                                   "incidents.read", "risk.read"}},
   };
   return table;
 }
@@ -163,6 +164,20 @@ std::string mask_phone(std::string_view n) {
 Status check_region_code(std::string_view code) {
   bool ok = code.size() == 6 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!ok) return Error::of(std::string(errors::region_code_invalid));
+  return {};
+}
+
+Status check_uscc(std::string_view code) {
+  static constexpr std::string_view kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";  // 31 characters
+  static constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  if (code.size() != 18) return Error::of(std::string(errors::uscc_invalid));
+  int sum = 0;
+  for (std::size_t i = 0; i < 18; ++i) {
+    auto v = kChars.find(code[i]);
+    if (v == std::string_view::npos) return Error::of(std::string(errors::uscc_invalid));
+    if (i < 17) sum += static_cast<int>(v) * kWeights[i];
+  }
+  if (kChars[(31 - sum % 31) % 31] != code[17]) return Error::of(std::string(errors::uscc_invalid));
   return {};
 }
 

@@ -53,6 +53,9 @@ Status check_username(std::string_view username);
 Result<std::string> normalize_phone(std::string_view phone);
 std::string mask_phone(std::string_view normalized);  // 138****5678 — for logs and screens
 Status check_region_code(std::string_view code);
+// 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and A-Y without I, O, S, V, Z; the last is the
+// check character over the first 17 (weights 3^i mod 31, check = 31 − Σ mod 31). uscc_invalid otherwise.
+Status check_uscc(std::string_view code);
 
 // ---- login lock-out ----
 struct LockoutPolicy {

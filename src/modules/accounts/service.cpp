@@ -345,10 +345,11 @@ Result<Organization> AccountsService::insert_organization(db::Tx& tx, const NewO
   if (o.category && !is_institution_category(*o.category))
     return Error::of("request_invalid").with("/category", "field_value_not_allowed");
   if (o.grade && !is_institution_grade(*o.grade)) return Error::of("request_invalid").with("/grade", "field_value_not_allowed");
+  if (o.uscc) MEDRISK_CHECK(check_uscc(*o.uscc));
   if (store::organization_name_exists(tx, o.name)) return err(errors::organization_name_taken);
   std::string now = clock_.now().to_iso_utc();
   auto id = store::insert_organization(tx, o, now);
-  Organization created{id, o.name, o.kind, o.region_code, o.category, o.grade, now};
+  Organization created{id, o.name, o.kind, o.region_code, o.category, o.grade, now, o.uscc};
   audit::record(tx, ctx, {"organization.create", "organization", std::to_string(id), std::nullopt, audit_view(created)});
   return created;
 }

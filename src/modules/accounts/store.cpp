@@ -20,7 +20,7 @@ std::optional<std::string> opt_string(const soci::row& r, std::size_t i) {
   return r.get<std::string>(i);
 }
 
-constexpr const char* kOrgColumns = "id, name, kind, region_code, category, grade, created_at";
+constexpr const char* kOrgColumns = "id, name, kind, region_code, category, grade, created_at, uscc";
 
 Organization read_org(const soci::row& r) {
   Organization o;
@@ -31,6 +31,7 @@ Organization read_org(const soci::row& r) {
   o.category = opt_string(r, 4);
   o.grade = opt_string(r, 5);
   o.created_at = r.get<std::string>(6);
+  o.uscc = opt_string(r, 7);
   return o;
 }
 
@@ -122,17 +123,22 @@ CREATE TABLE registration_codes (
   sent_at TEXT NOT NULL,
   attempts INTEGER NOT NULL
 )
+)"},
+          {201, "organizations_uscc", R"(
+ALTER TABLE organizations ADD COLUMN uscc TEXT;
+CREATE UNIQUE INDEX organizations_uscc ON organizations (uscc)
 )"}};
 }
 
 std::int64_t insert_organization(db::Tx& tx, const NewOrganization& o, const std::string& created_at) {
   long long id = 0;
-  std::string category = o.category.value_or(""), grade = o.grade.value_or("");
-  soci::indicator ci = o.category ? soci::i_ok : soci::i_null, gi = o.grade ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO organizations (name, kind, region_code, category, grade, created_at) "
-              "VALUES (:name, :kind, :region, :category, :grade, :at) RETURNING id",
+  std::string category = o.category.value_or(""), grade = o.grade.value_or(""), uscc = o.uscc.value_or("");
+  soci::indicator ci = o.category ? soci::i_ok : soci::i_null, gi = o.grade ? soci::i_ok : soci::i_null,
+                  ui = o.uscc ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO organizations (name, kind, region_code, category, grade, created_at, uscc) "
+              "VALUES (:name, :kind, :region, :category, :grade, :at, :uscc) RETURNING id",
       soci::use(o.name), soci::use(o.kind), soci::use(o.region_code), soci::use(category, ci), soci::use(grade, gi),
-      soci::use(created_at), soci::into(id);
+      soci::use(created_at), soci::use(uscc, ui), soci::into(id);
   return id;
 }
 

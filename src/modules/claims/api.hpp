@@ -139,6 +139,11 @@ class ClaimsService {
   // regulator's region (by the insured organization's region).
   Result<ClaimsSummary> summary(const RequestContext& ctx);
 
+  // ---- for the risk module (system read, in the caller's transaction) ----
+  // Claims whose incident month lies in [from_month, to_month] (YYYY-MM), counted with their incurred
+  // amount by institution, the case's department and clinician, and month.
+  std::vector<ClaimTally> tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month);
+
   // ---- jobs ----
   // One `deadline_overdue` event + notifications per claim and overdue deadline. Returns how many.
   int remind_overdue();

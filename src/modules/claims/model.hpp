@@ -171,4 +171,23 @@ struct ClaimsSummary {
   std::vector<DueClaim> due_soon;  // open claims' next unmet deadline, soonest first
 };
 
+// For the risk database (risk module): claims counted, with their incurred amount (paid + outstanding
+// reserve), by insured institution, department and clinician of the dispute case (empty / none for a
+// claim without one) and incident month (YYYY-MM). Withdrawn claims are not counted.
+struct ClaimTally {
+  std::int64_t organization_id = 0;
+  std::string department;
+  std::optional<std::int64_t> clinician_user_id;
+  std::string month;
+  std::int64_t count = 0;
+  Money incurred_fen;
+};
+
+struct ClaimTallyRow {  // one claim, as the store reads it
+  std::int64_t organization_id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string month;
+  Money incurred_fen;
+};
+
 }  // namespace medrisk::claims

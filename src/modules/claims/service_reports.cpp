@@ -162,4 +162,27 @@ int ClaimsService::remind_overdue() {
   });
 }
 
+std::vector<ClaimTally> ClaimsService::tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month) {
+  std::map<std::tuple<std::int64_t, std::string, std::optional<std::int64_t>, std::string>, ClaimTally> by_key;
+  for (const auto& row : store::tally_rows(tx, from_month + "-01", to_month + "-31")) {
+    std::string department;
+    std::optional<std::int64_t> clinician;
+    if (row.case_id && cases_)
+      if (auto c = cases_->find(tx, *row.case_id)) {
+        department = c->department;
+        clinician = c->clinician_user_id;
+      }
+    auto& t = by_key[{row.organization_id, department, clinician, row.month}];
+    t.organization_id = row.organization_id;
+    t.department = department;
+    t.clinician_user_id = clinician;
+    t.month = row.month;
+    t.count += 1;
+    t.incurred_fen = t.incurred_fen + row.incurred_fen;
+  }
+  std::vector<ClaimTally> out;
+  for (auto& [k, t] : by_key) out.push_back(std::move(t));
+  return out;
+}
+
 }  // namespace medrisk::claims

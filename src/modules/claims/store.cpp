@@ -390,6 +390,18 @@ std::vector<Claim> claims_of_insurer(db::Tx& tx, std::int64_t insurer_org_id) {
                       insurer_org_id, insurer_org_id, 100000);
 }
 
+std::vector<ClaimTallyRow> tally_rows(db::Tx& tx, const std::string& from_date, const std::string& to_date) {
+  std::vector<ClaimTallyRow> out;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT insured_org_id, case_id, substr(incident_date, 1, 7), paid_fen + outstanding_fen "
+                           "FROM insurance_claims WHERE state <> 'withdrawn' AND incident_date >= :a AND incident_date <= :b "
+                           "ORDER BY id",
+       soci::use(from_date), soci::use(to_date));
+  for (const auto& r : rs)
+    out.push_back({db::int64_at(r, 0), db::opt_int64_at(r, 1), r.get<std::string>(2), Money::from_fen(db::int64_at(r, 3))});
+  return out;
+}
+
 void put_shares(db::Tx& tx, std::int64_t claim_id, const std::vector<ClaimShare>& shares) {
   long long c = claim_id;
   tx.sql() << "DELETE FROM claim_shares WHERE claim_id = :c", soci::use(c);

@@ -42,6 +42,9 @@ std::vector<Claim> list_clock_claims(db::Tx& tx, std::int64_t after_id, int limi
 std::vector<Claim> claims_of_policy(db::Tx& tx, PolicyTable table, std::int64_t policy_id);
 std::vector<Claim> claims_of_insurer(db::Tx& tx, std::int64_t insurer_org_id);
 
+// Claims (not withdrawn) with an incident date in [from, to] (YYYY-MM-DD), for the risk database.
+std::vector<ClaimTallyRow> tally_rows(db::Tx& tx, const std::string& from_date, const std::string& to_date);
+
 void put_shares(db::Tx& tx, std::int64_t claim_id, const std::vector<ClaimShare>& shares);
 
 // ---- reserves, events, authority ----

@@ -172,6 +172,8 @@ struct CaseForClaim {
   std::optional<Money> agreement_insurer_fen;  // the signed agreement's `insurer` payer part
   std::optional<Money> judgment_fen;
   std::optional<std::int64_t> mediator_user_id, adjuster_user_id;
+  std::string department;                        // as filed (for the risk database's tallies)
+  std::optional<std::int64_t> clinician_user_id;
 };
 
 // The home page's figures (GET /api/v1/disputes/summary), scoped like the lists: a patient's own, an
@@ -265,6 +267,9 @@ class DisputesService {
   // Returns the number of reminders and moves written.
   int remind_overdue();
 
+  // ---- for the risk module (system read, in the caller's transaction) ----
+  // Every complaint and case whose incident month lies in [from_month, to_month] (YYYY-MM), counted.
+  std::vector<DisputeTally> tallies(db::Tx& tx, const std::string& from_month, const std::string& to_month) const;
   // ---- for the claims module (system level, in the caller's transaction) ----
   std::optional<CaseForClaim> case_for_claim(db::Tx& tx, std::int64_t case_id) const;
   // The insurer paid everything owed: agreement → payment → closed, or payment → closed, each with its

@@ -159,4 +159,15 @@ struct Agreement {
   std::string created_at;
 };
 
+// For the risk database (risk module): complaints and dispute cases counted by institution, department,
+// clinician (cases only: a complaint names none) and incident month (YYYY-MM).
+struct DisputeTally {
+  std::string kind;  // complaint, case
+  std::int64_t organization_id = 0;
+  std::string department;
+  std::optional<std::int64_t> clinician_user_id;
+  std::string month;
+  std::int64_t count = 0;
+};
+
 }  // namespace medrisk::disputes

@@ -27,7 +27,14 @@ std::optional<CaseForClaim> DisputesService::case_for_claim(db::Tx& tx, std::int
   f.judgment_fen = c.judgment_fen;
   f.mediator_user_id = c.mediator_user_id;
   f.adjuster_user_id = c.adjuster_user_id;
+  f.department = c.department;
+  f.clinician_user_id = c.clinician_user_id;
   return f;
+}
+
+std::vector<DisputeTally> DisputesService::tallies(db::Tx& tx, const std::string& from_month,
+                                                   const std::string& to_month) const {
+  return store::tallies(tx, from_month + "-01", to_month + "-31");
 }
 
 Status DisputesService::settle_case(db::Tx& tx, std::int64_t case_id) {

@@ -253,6 +253,29 @@ std::optional<std::int64_t> least_loaded(db::Tx& tx, const std::vector<std::int6
 
 // ---------------------------------------------------------------- complaints
 
+std::vector<DisputeTally> tallies(db::Tx& tx, const std::string& from_date, const std::string& to_date) {
+  std::vector<DisputeTally> out;
+  {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << "SELECT institution_org_id, department, substr(incident_date, 1, 7), COUNT(*) FROM complaints "
+                             "WHERE incident_date >= :a AND incident_date <= :b GROUP BY institution_org_id, department, "
+                             "substr(incident_date, 1, 7)",
+         soci::use(from_date), soci::use(to_date));
+    for (const auto& r : rs)
+      out.push_back({"complaint", db::int64_at(r, 0), r.get<std::string>(1), std::nullopt, r.get<std::string>(2),
+                     db::int64_at(r, 3)});
+  }
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT institution_org_id, department, clinician_user_id, substr(incident_date, 1, 7), "
+                           "COUNT(*) FROM dispute_cases WHERE incident_date >= :a AND incident_date <= :b "
+                           "GROUP BY institution_org_id, department, clinician_user_id, substr(incident_date, 1, 7)",
+       soci::use(from_date), soci::use(to_date));
+  for (const auto& r : rs)
+    out.push_back({"case", db::int64_at(r, 0), r.get<std::string>(1), db::opt_int64_at(r, 2), r.get<std::string>(3),
+                   db::int64_at(r, 4)});
+  return out;
+}
+
 std::int64_t insert_complaint(db::Tx& tx, const ComplaintRow& x) {
   const Complaint& c = x.c;
   long long id = 0, patient = c.patient_user_id, org = c.institution_org_id, by = c.filed_by_user_id;

@@ -31,6 +31,9 @@ struct ComplaintRow {
   std::string narrative_enc;
   std::optional<std::string> response_enc;
 };
+// Complaints and cases with an incident date in [from, to] (YYYY-MM-DD), counted by institution,
+// department, clinician and incident month (the risk database).
+std::vector<DisputeTally> tallies(db::Tx& tx, const std::string& from_date, const std::string& to_date);
 std::int64_t insert_complaint(db::Tx& tx, const ComplaintRow& row);
 std::optional<ComplaintRow> find_complaint(db::Tx& tx, std::int64_t id);
 void update_complaint(db::Tx& tx, const ComplaintRow& row);

@@ -104,6 +104,23 @@ struct InsuranceSummary {
   std::vector<ExpiringPolicy> in_force_by_expiry;             // in force, soonest expiry first
 };
 
+// What the rating engine learns of an insured institution's own history from the risk database (a
+// port the risk module implements and plugs in when it is built, after insurance): the claims
+// experience over the risk database's experience window before `as_of`, with what was used.
+struct ExperienceFigures {
+  Experience experience;  // years with exposure, incurred losses (paid + reserves); source risk_database
+  std::string from_month, to_month;
+  double exposure_units = 0;
+  std::int64_t claims = 0;
+  double credibility_z = 0, risk_coefficient = 1;
+};
+class ExperienceSource {
+ public:
+  virtual ~ExperienceSource() = default;
+  // nullopt: the database holds no exposure of the institution (the quote keeps the declared figures).
+  virtual std::optional<ExperienceFigures> experience_of(db::Tx& tx, std::int64_t insured_org_id, Date as_of) = 0;
+};
+
 class InsuranceService {
  public:
   InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
@@ -111,6 +128,8 @@ class InsuranceService {
 
   static std::vector<db::Migration> migrations();
   void set_claim_notices(ClaimNotices* notices) { claim_notices_ = notices; }
+  // The risk database (risk module, built later, plugs itself in); without it quotes use the declared experience.
+  void set_experience_source(ExperienceSource* source) { experience_source_ = source; }
   // The PDF templates (data/documents/; policy_certificate); throws when policy_certificate is missing.
   void set_documents(documents::DocumentSet set);
 
@@ -183,6 +202,7 @@ class InsuranceService {
   std::vector<Product> products_;
   RatingTable rating_;
   ClaimNotices* claim_notices_ = nullptr;
+  ExperienceSource* experience_source_ = nullptr;
   documents::DocumentSet pdf_;
   Status check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians);
 };

@@ -57,6 +57,10 @@ struct ClinicianExposure {
 struct Experience {
   std::int64_t years = 0;     // exposure years of claims history (credibility n)
   Money incurred_losses_fen;  // paid + case reserves over those years
+  // Where the figures come from: "declared" (typed in) or "risk_database" (ExperienceSource), and for
+  // the latter what was used (period, exposure, counts, Z, risk coefficient), shown on the quote.
+  std::string source = "declared";
+  std::string basis;
 };
 
 struct RatingInput {

@@ -229,7 +229,8 @@ Result<RatingResult> rate(const Product& product, const RatingInput& in, const R
                          "Experience modification (credibility Z = " + std::to_string(l.r.credibility_bp) + " bp)",
                          l.r.experience_mod_bp,
                          std::to_string(in.experience.years) + " years, incurred " +
-                             in.experience.incurred_losses_fen.to_plain_string() + " CNY",
+                             in.experience.incurred_losses_fen.to_plain_string() + " CNY" +
+                             (in.experience.basis.empty() ? std::string() : " (" + in.experience.basis + ")"),
                          "credibility"));
   MEDRISK_CHECK(limit_and_deductible(l, product, in));
   MEDRISK_CHECK(loading_and_cap(l));
@@ -247,7 +248,10 @@ json to_json(const RatingInput& in) {
   json out{{"product_code", in.product_code},
            {"clinicians", clinicians},
            {"experience",
-            {{"years", in.experience.years}, {"incurred_losses_fen", in.experience.incurred_losses_fen.fen()}}},
+            {{"years", in.experience.years},
+             {"incurred_losses_fen", in.experience.incurred_losses_fen.fen()},
+             {"source", in.experience.source},
+             {"basis", in.experience.basis}}},
            {"per_incident_limit_fen", in.per_incident_limit_fen.fen()},
            {"deductible_fen", in.deductible_fen.fen()},
            {"institution", nullptr}};
@@ -263,8 +267,9 @@ RatingInput rating_input_from_json(const json& j) {
   for (const auto& c : j.at("clinicians"))
     in.clinicians.push_back({c.at("user_id").get<std::int64_t>(), c.at("department_risk_class").get<std::string>(),
                              c.at("title").get<std::string>(), c.at("years_of_practice").get<std::int64_t>()});
-  in.experience = {j.at("experience").at("years").get<std::int64_t>(),
-                   Money::from_fen(j.at("experience").at("incurred_losses_fen").get<std::int64_t>())};
+  const json& ex = j.at("experience");
+  in.experience = {ex.at("years").get<std::int64_t>(), Money::from_fen(ex.at("incurred_losses_fen").get<std::int64_t>()),
+                   ex.value("source", std::string("declared")), ex.value("basis", std::string())};
   in.per_incident_limit_fen = Money::from_fen(j.at("per_incident_limit_fen").get<std::int64_t>());
   in.deductible_fen = Money::from_fen(j.at("deductible_fen").get<std::int64_t>());
   if (j.contains("institution") && j["institution"].is_object())

@@ -191,12 +191,17 @@ Result<Quote> InsuranceService::create_quote(const RequestContext& ctx, const Qu
 
 Result<Quote> InsuranceService::insert_quote(db::Tx& tx, const RequestContext& ctx, const QuoteRequest& req,
                                              const Product& p, const std::string& status) {
-  MEDRISK_TRY(RatingResult rating, rate(p, req.input, rating_));
+  RatingInput input = req.input;
+  // Institution cover: the insured's own figures from the risk database when it holds any.
+  if (experience_source_ && p.insured_party == "institution")
+    if (auto f = experience_source_->experience_of(tx, req.insured_org_id, ctx.now().shanghai_date()))
+      input.experience = f->experience;
+  MEDRISK_TRY(RatingResult rating, rate(p, input, rating_));
   Quote q;
   q.product_code = p.code;
   q.insured_org_id = req.insured_org_id;
   q.insurer_org_id = ctx.actor.organization_id;
-  q.input = req.input;
+  q.input = input;
   q.rating = std::move(rating);
   q.period_start = req.period_start;
   q.period_end = annual_period_end(req.period_start);

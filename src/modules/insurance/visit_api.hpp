@@ -61,6 +61,10 @@ class VisitPolicyService {
   // Checks headers, clock skew, key and signature (no write). The nonce is recorded by issue().
   Result<PartnerIdentity> authenticate(const SignedRequest& req);
 
+  // For the signed partner routes of other modules (risk's exposure import): records the nonce of a
+  // request authenticate() accepted, in the caller's transaction; partner_nonce_replayed when used before.
+  Status record_nonce(db::Tx& tx, const PartnerIdentity& partner, const std::string& nonce);
+
   // Issues a policy per visit in one transaction: records the nonce (a replay is refused), returns
   // the existing policy for a visit id already insured, inserts the rest in one statement, audits.
   Result<std::vector<Issued>> issue(const PartnerIdentity& partner, const std::string& nonce,

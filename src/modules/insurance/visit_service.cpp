@@ -266,6 +266,12 @@ Result<std::vector<VisitPolicy>> VisitPolicyService::list(const RequestContext& 
   });
 }
 
+Status VisitPolicyService::record_nonce(db::Tx& tx, const PartnerIdentity& partner, const std::string& nonce) {
+  if (!visit_store::insert_nonce(tx, partner.key_id, nonce, (clock_.now() + kNonceRetention).to_iso_utc()))
+    return err(visit_errors::partner_nonce_replayed);
+  return {};
+}
+
 std::int64_t VisitPolicyService::purge_nonces() {
   return db_.write([&](db::Tx& tx) { return visit_store::purge_nonces(tx, clock_.now().to_iso_utc()); });
 }

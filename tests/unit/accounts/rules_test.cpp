@@ -24,19 +24,45 @@ TEST(Permissions, EveryRoleHasItsNamedPermissions) {
   struct Row { std::string role; std::vector<std::string> has; std::vector<std::string> lacks; };
   std::vector<Row> table = {
       {"platform_admin", {"organizations.manage", "users.manage", "audit.read"}, {"claims.approve", "cases.mediate"}},
-      {"medical_officer", {"complaints.handle", "cases.handle", "policies.read"}, {"users.manage", "audit.read"}},
-      {"clinician", {"policies.read_own", "witness.record"}, {"cases.read"}},
+      {"medical_officer", {"complaints.handle", "cases.handle", "policies.read", "risk.read"}, {"users.manage", "audit.read"}},
+      {"clinician", {"policies.read_own", "witness.record"}, {"cases.read", "risk.read"}},
+      {"underwriter", {"quotes.create", "risk.read"}, {"claims.handle"}},
       {"patient", {"complaints.file", "cases.read_own", "visit_policies.buy"}, {"cases.read", "audit.read"}},
       {"adjuster", {"claims.handle", "reserves.set", "payments.instruct"}, {"policies.issue"}},
       {"mediator", {"cases.mediate", "cases.read"}, {"claims.handle"}},
       {"expert", {"appraisal.opine"}, {"cases.read"}},
-      {"regulator", {"audit.read", "compliance.read", "statistics.read"}, {"cases.handle", "users.manage"}},
+      {"regulator", {"audit.read", "compliance.read", "statistics.read", "risk.read"}, {"cases.handle", "users.manage"}},
   };
   for (const auto& row : table) {
     auto perms = permissions_for({row.role});
     for (const auto& p : row.has) EXPECT_TRUE(perms.contains(p)) << row.role << " should have " << p;
     for (const auto& p : row.lacks) EXPECT_FALSE(perms.contains(p)) << row.role << " must not have " << p;
     EXPECT_TRUE(perms.contains("notifications.read")) << row.role;
+  }
+}
+
+// 统一社会信用代码 (GB 32100-2015): the check character is 31 − (Σ value_i × 3^(i−1) mod 31) mod 31 over the first
+// 17 characters, in the alphabet 0-9 A-H J-N P-R T U W-Y (I, O, S, V, Z never occur).
+TEST(UnifiedSocialCreditCode, TheCheckCharacterIsVerified) {
+  // The standard's own worked example (GB 32100-2015 annex): 91350100M000100Y4 → check character 3.
+  EXPECT_TRUE(check_uscc("91350100M000100Y43").ok());
+  // The demo province's invented codes (accounts/demo.cpp).
+  for (const char* ok : {"124400005721013179", "12440000572102627J", "91440000572106556L", "114400005721131076"})
+    EXPECT_TRUE(check_uscc(ok).ok()) << ok;
+  struct Bad {
+    const char* code;
+    const char* why;
+  };
+  for (const auto& b : std::vector<Bad>{{"91350100M000100Y44", "wrong check character"},
+                                        {"91350100M000100Y4", "17 characters"},
+                                        {"91350100M000100Y433", "19 characters"},
+                                        {"91350100M000I00Y43", "I is not in the alphabet"},
+                                        {"91350100m000100Y43", "lower case"},
+                                        {"124400005721013178", "one digit off"},
+                                        {"", "empty"}}) {
+    auto s = check_uscc(b.code);
+    ASSERT_FALSE(s.ok()) << b.why;
+    EXPECT_EQ(s.error().code, "uscc_invalid") << b.why;
   }
 }
 

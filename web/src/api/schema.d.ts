@@ -2052,6 +2052,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rates per 1,000 exposure units of incidents, complaints, cases and claims (count and incurred fen) with Bühlmann–Straub credibility Z against the province and the risk coefficient (credibility-weighted rate ÷ province rate). Regulators and the insurer of an institution's policy in force see identified rows; an institution's officers their own; everyone with risk.read the province aggregates. */
+        get: operations["riskRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/coefficients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The risk coefficients and Z alone, per unit and measure (same readers and filters as /risk/rates). */
+        get: operations["riskCoefficients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/clinicians/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A clinician's own history: dispute cases and claims (count, incurred fen) by month, for readers of the clinician's institution. */
+        get: operations["riskClinicianHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exposure rows (institution × department × month) the reader may see. */
+        get: operations["listRiskExposure"];
+        put?: never;
+        /** @description Partner API (hospital systems): a CSV file of the key's own institution's exposure, signed exactly like POST /visit-policies (same headers, same signature over METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body))). Columns: organization_id, department, month (YYYY-MM), outpatient_visits, discharges, bed_days and optional ops_<ICD-9-CM-3 chapter> (data/risk/procedure_groups.json). One transaction: a file with any bad row is refused whole (400 exposure_import_refused, every bad row in `violations` as /rows/<line>/<column>); a re-imported institution × department × month replaces the earlier figures. */
+        post: operations["importRiskExposure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Import status: the latest imports, refused ones with their issues (regulators all, an institution's officers their own). */
+        get: operations["listRiskImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2079,6 +2165,8 @@ export interface components {
             category?: string | null;
             grade?: string | null;
             created_at?: string;
+            /** @description 统一社会信用代码 (GB 32100-2015) */
+            uscc?: string | null;
         };
         User: {
             id: number;
@@ -2145,6 +2233,8 @@ export interface components {
             region_code: string;
             category?: string;
             grade?: string;
+            /** @description 统一社会信用代码 (GB 32100-2015), check character verified */
+            uscc?: string;
         };
         NewUser: {
             username: string;
@@ -3187,6 +3277,13 @@ export interface components {
         Experience: {
             years: number;
             incurred_losses_fen: number;
+            /**
+             * @description In a quote: declared (typed in) or risk_database (the insured's figures from the risk database, which replace declared ones when it holds exposure of the insured)
+             * @enum {string}
+             */
+            readonly source?: "declared" | "risk_database";
+            /** @description What the risk database figures are: period, exposure units, claims, rate against the province, Z and risk coefficient */
+            readonly basis?: string;
         };
         NewQuote: {
             product_code: string;
@@ -3951,6 +4048,114 @@ export interface components {
         };
         IncidentMessageInput: {
             body: string;
+        };
+        RiskMeasureRate: {
+            events?: number | null;
+            rate?: number | null;
+            z?: number | null;
+            credibility_rate?: number | null;
+            coefficient?: number | null;
+        };
+        RiskStructuralParameters: {
+            events?: number | null;
+            province_rate?: number | null;
+            s2?: number | null;
+            a?: number | null;
+            k?: number | null;
+            units?: number;
+        };
+        RiskRates: {
+            /** @enum {string} */
+            level: "institution" | "department";
+            from: string;
+            to: string;
+            province?: string;
+            rate_per_units?: number;
+            province_rows: {
+                department?: string;
+                exposure_units?: number | null;
+                measures?: {
+                    [key: string]: components["schemas"]["RiskStructuralParameters"];
+                };
+            }[];
+            items: {
+                organization_id?: number;
+                organization_name?: string;
+                department?: string;
+                exposure_units?: number | null;
+                measures?: {
+                    [key: string]: components["schemas"]["RiskMeasureRate"];
+                };
+            }[];
+        };
+        RiskCoefficients: {
+            level?: string;
+            from?: string;
+            to?: string;
+            items: {
+                organization_id?: number;
+                organization_name?: string;
+                department?: string;
+                coefficients?: {
+                    [key: string]: number | null;
+                };
+                z?: {
+                    [key: string]: number | null;
+                };
+            }[];
+        };
+        RiskClinicianHistory: {
+            clinician_user_id: number;
+            display_name?: string;
+            organization_id?: number;
+            from?: string;
+            to?: string;
+            totals: {
+                [key: string]: number | null;
+            };
+            items: {
+                measure?: string;
+                month?: string;
+                department?: string;
+                organization_id?: number;
+                value?: number | null;
+            }[];
+        };
+        RiskExposure: {
+            id?: number;
+            organization_id?: number;
+            department?: string;
+            month?: string;
+            outpatient_visits?: number;
+            discharges?: number;
+            bed_days?: number;
+            operations?: {
+                [key: string]: number;
+            };
+            exposure_units?: number | null;
+            import_id?: number;
+            updated_at?: string;
+        };
+        RiskExposurePage: {
+            items: components["schemas"]["RiskExposure"][];
+            next_cursor?: string | null;
+        };
+        RiskImport: {
+            id?: number;
+            /** @enum {string} */
+            source?: "cli" | "partner" | "demo";
+            file_name?: string;
+            organization_id?: number | null;
+            /** @enum {string} */
+            status?: "imported" | "refused";
+            rows?: number;
+            replaced?: number;
+            created_at?: string;
+            issues?: {
+                row?: number;
+                column?: string;
+                code?: string;
+            }[];
         };
     };
     responses: {
@@ -7974,6 +8179,202 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    riskRates: {
+        parameters: {
+            query?: {
+                /** @description institution or department (default department) */
+                level?: string;
+                /** @description one institution (404 when the reader may not see its identified figures) */
+                organization_id?: number;
+                /** @description one department (department level) */
+                department?: string;
+                /** @description first month YYYY-MM (default: 36 months before `to`) */
+                from?: string;
+                /** @description last month YYYY-MM (default: last month) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRates"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    riskCoefficients: {
+        parameters: {
+            query?: {
+                /** @description institution or department (default department) */
+                level?: string;
+                /** @description one institution (404 when the reader may not see its identified figures) */
+                organization_id?: number;
+                /** @description one department (department level) */
+                department?: string;
+                /** @description first month YYYY-MM (default: 36 months before `to`) */
+                from?: string;
+                /** @description last month YYYY-MM (default: last month) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCoefficients"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    riskClinicianHistory: {
+        parameters: {
+            query?: {
+                /** @description first month YYYY-MM (default: 36 months before `to`) */
+                from?: string;
+                /** @description last month YYYY-MM (default: last month) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClinicianHistory"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listRiskExposure: {
+        parameters: {
+            query?: {
+                /** @description one institution */
+                organization_id?: number;
+                /** @description first month YYYY-MM (default: 36 months before `to`) */
+                from?: string;
+                /** @description last month YYYY-MM (default: last month) */
+                to?: string;
+                /** @description page size (≤ 500) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskExposurePage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    importRiskExposure: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-MedRisk-Key": string;
+                "X-MedRisk-Timestamp": string;
+                "X-MedRisk-Nonce": string;
+                "X-MedRisk-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskImport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+        };
+    };
+    listRiskImports: {
+        parameters: {
+            query?: {
+                /** @description at most this many (≤ 500) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RiskImport"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }

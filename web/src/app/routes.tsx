@@ -15,6 +15,7 @@ import {
   FileSearchOutlined,
   FundOutlined,
   HomeOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -230,6 +231,14 @@ export const appRoutes: AppRoute[] = [
     icon: <FundOutlined />,
     menu: true,
     page: lazy(() => import('../pages/actuarial/reserving/ActuarialPage')),
+  },
+  {
+    path: '/risk',
+    permission: 'risk.read',
+    labelKey: 'menu.risk',
+    icon: <RadarChartOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/risk/rates/RiskPage')),
   },
   {
     path: '/audit/log',
