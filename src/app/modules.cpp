@@ -9,6 +9,7 @@
 #include "modules/compensation/api.hpp"
 #include "modules/disputes/api.hpp"
 #include "modules/insurance/api.hpp"
+#include "modules/witnessing/api.hpp"
 
 namespace medrisk::app {
 
@@ -21,6 +22,7 @@ const std::vector<modules::ModuleSpec>& module_list() {
       disputes::module_spec(),      // complaints and cases (asks insurance for cover)
       compensation::module_spec(),  // damages calculator (demo: for a disputes case)
       claims::module_spec(),        // claims and payments (from disputes' outbox topics)
+      witnessing::module_spec(),    // consent-talk witnessing sealed into the ledger
   };
   return list;
 }
