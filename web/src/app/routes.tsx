@@ -202,7 +202,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/witnessing/records',
     permission: 'witness.record',
-    labelKey: 'witnessing.menu.records',
+    labelKey: 'menu.witness_records',
     icon: <FileProtectOutlined />,
     menu: true,
     page: lazy(() => import('../pages/witnessing/records/WitnessRecordsPage')),
@@ -210,7 +210,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/witnessing/institution',
     permission: 'witness.read',
-    labelKey: 'witnessing.menu.institution',
+    labelKey: 'menu.witness_institution',
     icon: <FileProtectOutlined />,
     menu: true,
     page: lazy(() => import('../pages/witnessing/records/WitnessRecordsPage')),
@@ -218,14 +218,14 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/witnessing/mine',
     permission: 'witness.read_own',
-    labelKey: 'witnessing.menu.mine',
+    labelKey: 'menu.my_witness',
     icon: <FileProtectOutlined />,
     menu: true,
     page: lazy(() => import('../pages/witnessing/records/WitnessRecordsPage')),
   },
   {
     path: '/witnessing/records/:id',
-    labelKey: 'witnessing.menu.records',
+    labelKey: 'menu.witness_records',
     icon: <FileProtectOutlined />,
     menu: false,
     page: lazy(() => import('../pages/witnessing/record/WitnessRecordPage')),

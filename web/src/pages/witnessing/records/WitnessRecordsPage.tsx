@@ -103,7 +103,7 @@ export default function WitnessRecordsPage() {
   }, [canRecord]);
   return (
     <PageContainer
-      title={t('witnessing.list.title')}
+      title={t(canRecord ? 'menu.witness_records' : has('witness.read') ? 'menu.witness_institution' : 'menu.my_witness')}
       extra={canRecord && templates && !creating ? (
         <Button type="primary" size="large" onClick={() => setCreating(true)} data-testid="witness-new">{t('witnessing.list.new')}</Button>
       ) : null}
