@@ -1,7 +1,8 @@
 // Consent-talk witnessing in the browser against the real server: the surgeon records the talk on a
 // tablet (768 px), the patient acknowledges each risk one by one and signs on a phone (375 px), the
 // record seals and refuses a later change (409), and the public certificate page verifies the ledger
-// proof in the browser — and shows the failure when the proof is tampered with.
+// proof in the browser — and shows the failure when the proof is tampered with. The patient also buys
+// the surgical accident cover in the same flow.
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { expectNoRawText, login, zh } from './support';
@@ -72,6 +73,9 @@ test('surgeon on a tablet and patient on a phone witness a talk that seals and v
     await expect(patient.getByTestId('witness-ack-progress')).toHaveText(zh('witnessing.risks.progress', { done: i + 1, total: risks }));
   }
   await noHorizontalScroll(patient, 375);
+  // The surgical accident cover, bought in the same flow before the procedure date.
+  await patient.getByTestId('witness-buy-cover').click();
+  await expect(patient.getByTestId('witness-cover')).toContainText(zh('witnessing.cover.policy_number'));
   await patient.getByTestId('witness-signature-input').fill('郑晓禾');
   await patient.getByTestId('witness-sign').click();
   await expect(patient.getByTestId('witness-stage')).toHaveText(zh('witnessing.stages.sealed'));

@@ -14,6 +14,7 @@
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "modules/insurance/api.hpp"
 #include "modules/witnessing/model.hpp"
 #include "platform/context.hpp"
 #include "platform/crypto/keyring.hpp"
@@ -57,6 +58,7 @@ enum class Viewer { surgeon, institution, patient };
 struct RecordView {
   WitnessRecord record;
   Viewer viewer = Viewer::institution;
+  std::optional<insurance::SurgicalCover> cover;  // the surgical accident cover bought for this talk
 };
 
 struct AttachmentContent {
@@ -86,6 +88,9 @@ class WitnessingService {
   // data/documents/ (witness_certificate); throws when the template is missing.
   void set_documents(documents::DocumentSet set);
   const Templates& templates() const { return templates_; }
+  // The insurance module, for the surgical accident cover bought in the same flow (module.cpp).
+  void set_insurance(insurance::InsuranceService* insurance) { insurance_ = insurance; }
+  const insurance::Product* cover_product() const { return insurance_ ? insurance_->surgical_product() : nullptr; }
 
   Result<RecordView> create(const RequestContext& ctx, const NewRecord& r);  // a clinician (witness.record)
   Result<RecordView> get(const RequestContext& ctx, std::int64_t id);
@@ -100,6 +105,9 @@ class WitnessingService {
                             const std::string& content_type, const std::string& bytes);
   Result<AttachmentContent> download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id);
   Result<documents::IssuedDocument> certificate(const RequestContext& ctx, std::int64_t id);
+  // The patient buys the surgical accident cover for the talk's procedure, strictly before its date
+  // (insurance decides: surgical_cover_after_procedure_date, surgical_cover_already_bought, …).
+  Result<insurance::SurgicalCover> buy_cover(const RequestContext& ctx, std::int64_t id);
   // No login: a sealed record by its public id (404 for anything else).
   Result<PublicView> public_view(const std::string& public_id);
 
@@ -117,6 +125,7 @@ class WitnessingService {
   Templates templates_;
   WitnessingConfig config_;
   RecordLedger* ledger_ = nullptr;
+  insurance::InsuranceService* insurance_ = nullptr;
   documents::DocumentSet pdf_;
 };
 

@@ -53,12 +53,14 @@ void seed_demo_witnessing(WitnessingService& s, accounts::AccountsService& accou
     dir.users[u.username] = created.id;
     dir.usernames.push_back(u.username);
   }
-  // 1. A sealed knee replacement talk for the demo patient.
-  talk(s, dir, clock,
+  // 1. A sealed knee replacement talk for the demo patient, who also bought the surgical accident cover.
+  RecordView knee = talk(s, dir, clock,
        {"doctor", "hospital1", "patient", "郑晓禾", "17012340001", "81.54", 14,
         {{"术后多久可以下地行走？", "一般术后第1至2天在康复师指导下扶助行器下地。"},
          {"假体能用多少年？", "多数患者可使用15至20年，与体重、活动量有关。"}},
         {"药物、理疗、关节腔注射等保守治疗"}});
+  // Not fatal: the cover needs an insurer of the hospital on the procedure date (insurance's demo).
+  (void)s.buy_cover(accounts::demo_context(dir, clock, "patient", "patient", ""), knee.record.id);
   // 2. A sealed cholecystectomy talk, then corrected by a later record (the date of the talk's
   //    alternatives was incomplete); both stay visible, the first marked corrected.
   RecordView first = talk(s, dir, clock,

@@ -25,6 +25,6 @@ inline constexpr std::string_view witness_attachment_too_large = "witness_attach
 inline constexpr std::string_view witness_attachment_type_not_allowed = "witness_attachment_type_not_allowed";
 inline constexpr std::string_view witness_attachment_content_does_not_match_type = "witness_attachment_content_does_not_match_type";
 inline constexpr std::string_view witness_attachment_limit_reached = "witness_attachment_limit_reached";
-inline constexpr std::string_view witness_proof_unavailable = "witness_proof_unavailable";
+inline constexpr std::string_view witness_cover_unavailable = "witness_cover_unavailable";
 
 }  // namespace medrisk::witnessing::errors

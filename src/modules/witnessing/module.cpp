@@ -22,6 +22,7 @@ class WitnessingModule final : public modules::Module {
       : host_(host),
         service_(host.db, host.keys, host.clock, load_templates(host.data_dir / "witnessing"), config_of(host)) {
     service_.set_documents(documents::load_document_set(host.data_dir / "documents"));
+    service_.set_insurance(&host.services.get<insurance::InsuranceService>());
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { witnessing::add_routes(router, service_, host_.clock); }

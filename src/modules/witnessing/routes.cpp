@@ -82,9 +82,23 @@ json to_json(const WitnessRecord& r) {
           {"updated_at", r.updated_at}};
 }
 
-json to_json(const RecordView& v) {
+json to_json(const insurance::SurgicalCover& c) {
+  return {{"policy_number", c.policy_number},     {"product_code", c.product_code},
+          {"period_start", c.period_start.to_string()}, {"period_end", c.period_end.to_string()},
+          {"premium_fen", c.premium_fen.fen()},    {"sum_insured_fen", c.sum_insured_fen.fen()},
+          {"medical_costs_limit_fen", c.medical_costs_limit_fen.fen()}, {"created_at", c.created_at}};
+}
+
+json to_json(const RecordView& v, const insurance::Product* offer) {
   json j = to_json(v.record);
   j["viewer"] = viewer_name(v.viewer);
+  j["surgical_cover"] = v.cover ? to_json(*v.cover) : json(nullptr);
+  j["surgical_cover_offer"] =
+      offer && offer->premium_fen
+          ? json{{"product_code", offer->code}, {"name_zh", offer->name_zh}, {"name_en", offer->name_en},
+                 {"premium_fen", offer->premium_fen->fen()}, {"sum_insured_fen", offer->per_person_limit_fen.fen()},
+                 {"term_days", offer->term_days}}
+          : json(nullptr);
   return j;
 }
 
@@ -151,12 +165,12 @@ void add_record_routes(http::Router& r, WitnessingService& s, const Clock& clock
                    "representative_relationship", "questions", "alternatives"});
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(RecordView v, s.create(context_of(req, clock), n));
-    return Response::json(201, to_json(v));
+    return Response::json(201, to_json(v, s.cover_product()));
   });
   r.get("/api/v1/witness-records/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
     MEDRISK_TRY(RecordView v, s.get(context_of(req, clock), id));
-    return Response::json(200, to_json(v));
+    return Response::json(200, to_json(v, s.cover_product()));
   });
   r.put("/api/v1/witness-records/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
@@ -166,7 +180,7 @@ void add_record_routes(http::Router& r, WitnessingService& s, const Clock& clock
     in.allow_only({"questions", "alternatives"});
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(RecordView v, s.update_content(context_of(req, clock), id, c));
-    return Response::json(200, to_json(v));
+    return Response::json(200, to_json(v, s.cover_product()));
   });
   r.post("/api/v1/witness-records/{id}/acknowledgements", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
@@ -176,7 +190,7 @@ void add_record_routes(http::Router& r, WitnessingService& s, const Clock& clock
     in.allow_only({"risk_key"});
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(RecordView v, s.acknowledge(context_of(req, clock), id, key));
-    return Response::json(200, to_json(v));
+    return Response::json(200, to_json(v, s.cover_product()));
   });
   r.post("/api/v1/witness-records/{id}/signatures", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
@@ -187,12 +201,17 @@ void add_record_routes(http::Router& r, WitnessingService& s, const Clock& clock
     if (in.ok() && text.find_first_not_of(" \t") == std::string::npos) in.add("signature_text", "field_required");
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(RecordView v, s.sign(context_of(req, clock), id, text));
-    return Response::json(200, to_json(v));
+    return Response::json(200, to_json(v, s.cover_product()));
   });
   r.post("/api/v1/witness-records/{id}/corrections", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
     MEDRISK_TRY(RecordView v, s.correct(context_of(req, clock), id));
-    return Response::json(201, to_json(v));
+    return Response::json(201, to_json(v, s.cover_product()));
+  }, http::Access::authenticated, http::Body::none);
+  r.post("/api/v1/witness-records/{id}/surgical-cover", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
+    MEDRISK_TRY(auto c, s.buy_cover(context_of(req, clock), id));
+    return Response::json(201, to_json(c));
   }, http::Access::authenticated, http::Body::none);
   r.get("/api/v1/witness-records/{id}/certificate.pdf", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));

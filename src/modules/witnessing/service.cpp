@@ -157,7 +157,23 @@ Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx
     if (index && *index == row->record.patient_phone_index) viewer = Viewer::patient;
   }
   if (!viewer) return err(errors::resource_not_found);
-  return RecordView{decrypt(tx, row->record, row->personal_enc), *viewer};
+  RecordView v{decrypt(tx, row->record, row->personal_enc), *viewer, std::nullopt};
+  if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
+  return v;
+}
+
+Result<insurance::SurgicalCover> WitnessingService::buy_cover(const RequestContext& ctx, std::int64_t id) {
+  if (!insurance_) return err(errors::witness_cover_unavailable);
+  return db_.write([&](db::Tx& tx) -> Result<insurance::SurgicalCover> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer != Viewer::patient) return err(errors::witness_not_the_patient);
+    insurance::SurgicalCoverRequest r{"witness:" + v.record.public_id, v.record.institution_id, ctx.actor.user_id,
+                                      v.record.procedure_code, v.record.procedure_date};
+    MEDRISK_TRY(insurance::SurgicalCover c, insurance_->buy_surgical_cover(tx, ctx, r));
+    audit::record(tx, ctx, {"witness.cover", "witness_record", std::to_string(id), std::nullopt,
+                            json{{"policy_number", c.policy_number}, {"premium_fen", c.premium_fen.fen()}}});
+    return c;
+  });
 }
 
 Result<WitnessRecord> WitnessingService::insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r) {
@@ -200,7 +216,7 @@ Result<RecordView> WitnessingService::create(const RequestContext& ctx, const Ne
   r.patient_phone_index = keys_.blind_index("phone", phone);
   return db_.write([&](db::Tx& tx) -> Result<RecordView> {
     MEDRISK_TRY(WitnessRecord created, insert(tx, ctx, std::move(r)));
-    return RecordView{std::move(created), Viewer::surgeon};
+    return RecordView{std::move(created), Viewer::surgeon, std::nullopt};
   });
 }
 
@@ -322,7 +338,7 @@ Result<RecordView> WitnessingService::correct(const RequestContext& ctx, std::in
     r.patient_phone_index = v.record.patient_phone_index;
     r.corrects_id = v.record.id;
     MEDRISK_TRY(WitnessRecord created, insert(tx, ctx, std::move(r)));
-    return RecordView{std::move(created), Viewer::surgeon};
+    return RecordView{std::move(created), Viewer::surgeon, std::nullopt};
   });
 }
 

@@ -101,6 +101,35 @@ TEST_F(WitnessingApi, OthersGet404AndTheDemoHasSealedCorrectedAndWaitingRecords)
   EXPECT_TRUE(found) << "the demo patient has a talk to acknowledge and sign";
 }
 
+TEST_F(WitnessingApi, ThePatientBuysSurgicalAccidentCoverBeforeTheProcedureDateOnly) {
+  auto client = api();
+  std::string doctor = client.login("doctor"), patient = client.login("patient");
+  auto record = [&](const std::string& date) {
+    auto r = client.post("/api/v1/witness-records",
+                         {{"procedure_code", "81.54"}, {"procedure_date", date}, {"patient_name", "郑晓禾"},
+                          {"patient_phone", "17012340001"}},
+                         doctor);
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return "/api/v1/witness-records/" + std::to_string(r.body["id"].get<std::int64_t>());
+  };
+  std::string later = record(tomorrow());
+  auto offer = client.get(later, patient);
+  ASSERT_EQ(offer.status, 200);
+  ASSERT_TRUE(offer.body["surgical_cover_offer"].is_object()) << offer.raw;
+  EXPECT_EQ(offer.body["surgical_cover_offer"]["sum_insured_fen"], 30000000) << "data/products/surgical_accident.json";
+  expect_problem(client.post(later + "/surgical-cover", json::object(), doctor), 403, "witness_not_the_patient");
+  auto bought = client.post(later + "/surgical-cover", json::object(), patient);
+  ASSERT_EQ(bought.status, 201) << bought.raw;
+  EXPECT_EQ(bought.body["premium_fen"], offer.body["surgical_cover_offer"]["premium_fen"]);
+  EXPECT_EQ(bought.body["period_start"], tomorrow());
+  expect_problem(client.post(later + "/surgical-cover", json::object(), patient), 409, "surgical_cover_already_bought");
+  EXPECT_EQ(client.get(later, doctor).body["surgical_cover"]["policy_number"], bought.body["policy_number"]);
+
+  std::string today = record(Timestamp::now().shanghai_date().to_string());
+  expect_problem(client.post(today + "/surgical-cover", json::object(), patient), 422,
+                 "surgical_cover_after_procedure_date");
+}
+
 TEST_F(WitnessingApi, BadInputIsRefusedWithStableCodes) {
   auto client = api();
   std::string doctor = client.login("doctor");

@@ -1899,6 +1899,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/witness-records/{id}/surgical-cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient buys the surgical accident cover for the talk's procedure (strictly before the procedure date) */
+        post: operations["buyWitnessSurgicalCover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3520,6 +3537,8 @@ export interface components {
             sealed_at: string | null;
             created_at: string;
             updated_at: string;
+            surgical_cover?: components["schemas"]["SurgicalCover"] | null;
+            surgical_cover_offer?: components["schemas"]["SurgicalCoverOffer"] | null;
         };
         WitnessRecordPage: {
             items: components["schemas"]["WitnessRecord"][];
@@ -3581,6 +3600,27 @@ export interface components {
             proof: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** @description Surgical accident cover (手术意外保险) bought for one planned procedure */
+        SurgicalCover: {
+            policy_number: string;
+            product_code: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            premium_fen: number;
+            sum_insured_fen: number;
+            medical_costs_limit_fen: number;
+            created_at: string;
+        };
+        SurgicalCoverOffer: {
+            product_code: string;
+            name_zh: string;
+            name_en: string;
+            premium_fen: number;
+            sum_insured_fen: number;
+            term_days: number;
         };
     };
     responses: {
@@ -7422,6 +7462,34 @@ export interface operations {
                 };
             };
             404: components["responses"]["Problem"];
+        };
+    };
+    buyWitnessSurgicalCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurgicalCover"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
 }

@@ -30,6 +30,7 @@ export const uploadAttachment = (id: number, file: File) =>
       headers: { 'Content-Type': file.type || 'application/octet-stream' },
     }),
   );
+export const buyCover = (id: number) => request(api.POST('/api/v1/witness-records/{id}/surgical-cover', path(id)));
 export const certificateUrl = (id: number) => `/api/v1/witness-records/${id}/certificate.pdf`;
 export const verifyRecord = (publicId: string) =>
   request(api.GET('/api/v1/witness-verifications/{public_id}', { params: { path: { public_id: publicId } } }), {

@@ -11,9 +11,10 @@ import { errorMessage } from '../../../api/client';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { PageContainer } from '../../../components/PageContainer';
 import { PageLoading } from '../../../components/PageLoading';
+import { formatFen } from '../../../components/format';
 import { currentLanguage } from '../../../i18n';
 import {
-  acknowledgeRisk, certificateUrl, correctRecord, getRecord, signRecord, updateRecord, uploadAttachment, type WitnessRecord,
+  acknowledgeRisk, buyCover, certificateUrl, correctRecord, getRecord, signRecord, updateRecord, uploadAttachment, type WitnessRecord,
 } from '../api';
 import { StageTag } from '../records/WitnessRecordsPage';
 
@@ -198,6 +199,45 @@ function SignaturesCard({ record, onChange }: { record: WitnessRecord; onChange:
   );
 }
 
+const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The surgical accident cover, a step of the patient's flow: offered until the day before the procedure. */
+function CoverCard({ record, reload }: { record: WitnessRecord; reload: () => void }) {
+  const { t } = useTranslation();
+  const { busy, run } = useAction();
+  const zh = currentLanguage() === 'zh-CN';
+  const cover = record.surgical_cover;
+  const offer = record.surgical_cover_offer;
+  if (!cover && (record.viewer !== 'patient' || !offer)) return null;
+  const open = todayInShanghai() < record.procedure_date;
+  return (
+    <Card title={t('witnessing.cover.title')} size="small" style={{ marginBottom: 12 }} data-testid="witness-cover">
+      {cover ? (
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('witnessing.cover.policy_number')}>{cover.policy_number}</Descriptions.Item>
+          <Descriptions.Item label={t('witnessing.cover.period')}>{`${cover.period_start} ~ ${cover.period_end}`}</Descriptions.Item>
+          <Descriptions.Item label={t('witnessing.cover.sum_insured')}>{formatFen(cover.sum_insured_fen)}</Descriptions.Item>
+          <Descriptions.Item label={t('witnessing.cover.premium')}>{formatFen(cover.premium_fen)}</Descriptions.Item>
+        </Descriptions>
+      ) : offer ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('witnessing.cover.offer', { name: zh ? offer.name_zh : offer.name_en, premium: formatFen(offer.premium_fen), sum: formatFen(offer.sum_insured_fen), days: offer.term_days })}
+          </Typography.Text>
+          {open ? (
+            <Button size="large" block loading={busy} data-testid="witness-buy-cover"
+              onClick={() => void run(async () => { await buyCover(record.id); reload(); }, t('witnessing.cover.bought'))}>
+              {t('witnessing.cover.buy')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t('witnessing.cover.closed')}</Typography.Text>
+          )}
+        </Space>
+      ) : null}
+    </Card>
+  );
+}
+
 function SealedCard({ record }: { record: WitnessRecord }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -273,6 +313,7 @@ export default function WitnessRecordPage() {
       <ContentCard record={record} onChange={setRecord} editable={editable} />
       <AttachmentsCard record={record} reload={load} editable={editable} />
       <SignaturesCard record={record} onChange={setRecord} />
+      <CoverCard record={record} reload={load} />
     </PageContainer>
   );
 }
