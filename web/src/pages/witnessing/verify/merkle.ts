@@ -17,7 +17,7 @@ export interface TreeHead {
 export interface ProofBundle {
   leaf_index: number;
   tree_size: number;
-  leaf_hash?: string;
+  leaf?: { leaf_hash: string; data: string };
   audit_path: string[];
   tree_head: TreeHead;
   public_key: string; // hex of the 32-byte Ed25519 key
@@ -112,7 +112,7 @@ export async function verifyWitness(canonical: string, recordHash: string, proof
   if (!proof) return { ok: false, hash, path: false, signature: false, failure: 'no_proof' };
   try {
     const leaf = await leafHash(data);
-    if (proof.leaf_hash && toHex(leaf) !== proof.leaf_hash.toLowerCase())
+    if (proof.leaf && (toHex(leaf) !== proof.leaf.leaf_hash.toLowerCase() || proof.leaf.data !== canonical))
       return { ok: false, hash, path: false, signature: false, failure: 'leaf_mismatch' };
     const root = await rootFromPath(proof.leaf_index, proof.tree_size, leaf, proof.audit_path.map(fromHex));
     const path = root !== null && proof.tree_size === proof.tree_head.tree_size && equal(root, fromHex(proof.tree_head.root_hash));
