@@ -2,6 +2,7 @@
 // acknowledges each risk and signs, the record seals and refuses every later change (409); the
 // certificate is a PDF; the public verification route needs no login and shows initials only.
 #include "support/api_fixture.hpp"
+#include "support/pdf.hpp"
 #include "platform/crypto/crypto.hpp"
 
 namespace medrisk::testing {
@@ -60,6 +61,13 @@ TEST_F(WitnessingApi, SurgeonRecordsPatientAcknowledgesBothSignAndTheRecordSeals
   ASSERT_EQ(pdf.status, 200) << pdf.raw.substr(0, 300);
   EXPECT_EQ(pdf.content_type, "application/pdf");
   EXPECT_EQ(pdf.raw.rfind("%PDF-", 0), 0u);
+  std::string flat = without_whitespace(pdf_to_text(pdf.raw));
+  for (const std::string& shown : {std::string("术前谈话见证证书"), std::string("腹腔镜阑尾切除术"), std::string("郑**"),
+                                   sealed.body["public_id"].get<std::string>(), hash.substr(0, 16)})
+    EXPECT_NE(flat.find(shown), std::string::npos) << shown;
+  EXPECT_EQ(flat.find("郑晓禾"), std::string::npos) << "initials only";
+  EXPECT_TRUE(uncovered_code_points(pdf_to_text(pdf.raw)).empty());
+  EXPECT_GE(rendered_pages(pdf.raw), 1);
 
   // The public page's route: no login, initials only, the canonical form hashes to the record hash.
   std::string public_id = sealed.body["public_id"];
