@@ -9,6 +9,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/writer_lock.hpp"
+#include "platform/ledger/ledger.hpp"
 
 namespace medrisk::app {
 namespace {
@@ -52,7 +53,8 @@ void add_keys_commands(CLI::App& cli, Settings& settings, int& exit_code) {
   init->callback([&, init_suite] {
     crypto::init();
     crypto::KeyRing::create_file(settings.keys_path, crypto::parse_suite(*init_suite));
-    std::cout << "created " << settings.keys_path.string() << " (suite " << *init_suite << ")" << std::endl;
+    std::cout << "created " << settings.keys_path.string() << " (suite " << *init_suite
+              << ", ledger signing key Ed25519)" << std::endl;
   });
   auto rotate_suite = std::make_shared<std::string>();
   auto* rotate = keys->add_subcommand("rotate", "Add a new data key and re-encrypt every sensitive field with it");
@@ -173,17 +175,36 @@ void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code) {
     std::cout << "database is at the newest schema (" << all_migrations().size() << " migrations)" << std::endl;
   });
   auto* audit_cmd = cli.add_subcommand("audit", "Audit log")->require_subcommand(1);
-  audit_cmd->add_subcommand("verify", "Recompute the hash chain; names the first entry that does not match")->callback([&] {
-    crypto::init();
-    auto db = open_database(settings, 1);
-    auto v = audit::verify(*db);
-    if (v.ok) {
-      std::cout << "audit chain intact: " << v.entries << " entries" << std::endl;
-      return;
-    }
-    std::cout << "audit chain BROKEN at entry " << *v.first_bad_id << ": " << v.reason << std::endl;
-    exit_code = 3;
-  });
+  audit_cmd
+      ->add_subcommand("verify",
+                       "Recompute the hash chain (names the first entry that does not match) and check it against "
+                       "the ledger's signed tree heads (database and heads file)")
+      ->callback([&] {
+        crypto::init();
+        auto db = open_database(settings, 1);
+        auto v = audit::verify(*db);
+        if (!v.ok) {
+          std::cout << "audit chain BROKEN at entry " << *v.first_bad_id << ": " << v.reason << std::endl;
+          exit_code = 3;
+          return;
+        }
+        // The signed heads: the chain's head as signed with the key that is not in the database. A database
+        // migrated before the ledger has no heads yet (nothing to check against).
+        if (!db::migrations_applied(*db, ledger::Ledger::migrations())) {
+          std::cout << "audit chain intact: " << v.entries << " entries (no signed tree heads yet)" << std::endl;
+          return;
+        }
+        auto keys = crypto::KeyRing::load(settings.keys_path);
+        auto anchors = ledger::verify_audit_anchors(*db, keys, ledger_options(settings, *db));
+        if (!anchors.ok) {
+          std::cout << "audit chain BROKEN: it does not match the signed tree heads" << std::endl;
+          for (const auto& f : anchors.findings) std::cout << "  " << f.what << std::endl;
+          exit_code = 3;
+          return;
+        }
+        std::cout << "audit chain intact: " << v.entries << " entries, anchored in " << anchors.heads
+                  << " signed tree heads" << std::endl;
+      });
   add_keys_commands(cli, settings, exit_code);
   add_org_commands(cli, settings, exit_code);
   add_user_commands(cli, settings, exit_code);

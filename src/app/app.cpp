@@ -7,6 +7,7 @@
 
 #include "platform/audit/audit_log.hpp"
 #include "platform/documents/registry.hpp"
+#include "platform/ledger/ledger.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -41,7 +42,7 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all;
-  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations()})
+  for (auto&& list : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations(), ledger::Ledger::migrations()})
     for (auto m : list) {
       m.module = "platform";
       all.push_back(std::move(m));
@@ -56,6 +57,10 @@ std::vector<crypto::EncryptedColumn> all_encrypted_columns() {
   for (const auto& spec : module_list())
     for (auto& c : spec.encrypted_columns()) all.push_back(std::move(c));
   return all;
+}
+
+ledger::LedgerOptions ledger_options(const Settings& s, const db::Database& db) {
+  return {ledger::heads_file_beside(s.keys_path), db.url_for_logs()};
 }
 
 modules::CommandHost command_host(const Settings& s) {

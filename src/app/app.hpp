@@ -14,6 +14,7 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/ledger/ledger.hpp"
 #include "platform/modules/module.hpp"
 
 namespace medrisk::app {
@@ -30,6 +31,9 @@ std::vector<db::Migration> all_migrations();
 std::vector<crypto::EncryptedColumn> all_encrypted_columns();
 // Migrates and returns the database (every command that touches data calls this).
 std::unique_ptr<db::Database> open_and_migrate(const Settings& s, std::size_t pool_size = 8);
+
+// The ledger's heads file beside the key file and this database's label in it (platform/ledger).
+ledger::LedgerOptions ledger_options(const Settings& s, const db::Database& db);
 
 // The modules in build order (src/app/modules.cpp).
 const std::vector<modules::ModuleSpec>& module_list();

@@ -13,5 +13,6 @@ inline constexpr int kExitDatabaseInUse = 4;  // SQLite: another process holds t
 void add_serve_command(CLI::App& cli, Settings& settings, int& exit_code);
 void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code);
 void add_backup_commands(CLI::App& cli, Settings& settings, int& exit_code);  // backup_commands.cpp
+void add_ledger_commands(CLI::App& cli, Settings& settings, int& exit_code);  // ledger_commands.cpp
 
 }  // namespace medrisk::app

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_serve_command(cli, settings, exit_code);
     add_admin_commands(cli, settings, exit_code);
     add_backup_commands(cli, settings, exit_code);
+    add_ledger_commands(cli, settings, exit_code);
     for (const auto& spec : module_list())
       if (spec.add_commands) spec.add_commands(cli, command_host(settings), exit_code);
     cli.parse(argc, argv);

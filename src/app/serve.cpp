@@ -16,6 +16,7 @@
 #include "platform/db/writer_lock.hpp"
 #include "platform/http/server/server.hpp"
 #include "platform/jobs.hpp"
+#include "platform/ledger/ledger.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 
@@ -56,7 +57,8 @@ crypto::KeyRing load_keys(const Settings& s, bool demo) {
     crypto::KeyRing::create_file(s.keys_path, suite);
     spdlog::info("demo mode: created key file {} (suite {})", s.keys_path.string(), crypto::suite_name(suite));
   }
-  return crypto::KeyRing::load(s.keys_path);
+  // A key file from before the ledger gets its Ed25519 tree-head key now.
+  return crypto::KeyRing::ensure_ledger_key_file(s.keys_path);
 }
 
 void add_operational_routes(http::Router& router, const std::filesystem::path& home) {
@@ -87,8 +89,12 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   auto calendar = WorkingCalendar::load(settings.home / "data" / "calendar" / "cn-holidays.json");
   if (!calendar.ok()) throw std::runtime_error("working calendar: " + calendar.error().detail);
 
+  // The verifiable ledger (platform/ledger): modules find it in the service registry.
+  ledger::Ledger ledger(*db, keys, clock, ledger_options(settings, *db));
+
   // ---- the modules, in the order of src/app/modules.cpp ----
   modules::ServiceRegistry services;
+  services.provide(ledger);
   modules::ModuleHost host{*db, keys, clock, *calendar, settings.home / "data", settings.keys_path.parent_path(),
                            opt.demo, {}, services};
   if (!opt.bank_dir.empty()) host.options["claims.bank_dir"] = opt.bank_dir;
@@ -110,6 +116,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
 
   http::Router router;
   webhooks::add_routes(router, *db, keys, clock);
+  ledger::add_routes(router, ledger);
   for (auto& m : mods) m->add_routes(router);
   add_operational_routes(router, settings.home);
   if (opt.print_routes) {
@@ -168,6 +175,15 @@ int serve(const Settings& settings, const ServeOptions& opt) {
         if (auto held = job_locks.try_lock(name)) run();
       }));
     }
+  // Signed tree heads cover the audit chain's head: one every few seconds when anything moved, and one
+  // at shutdown, so recent audit entries are anchored outside the database (ledger.hpp).
+  if (!opt.no_jobs)
+    jobs.push_back(std::make_unique<PeriodicJob>(
+        "ledger.sign_head", jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(5000),
+        [&job_locks, &ledger] {
+          if (auto held = job_locks.try_lock("ledger.sign_head")) ledger.sign_if_changed();
+        }));
+  ledger.sign_if_changed();
   for (auto& j : jobs) j->start();
   http::Server server(router, catalogue, server_options, authenticator, readiness, metrics);
   std::cout << "MedRisk listening on http://" << opt.address << ":" << server.port() << " (database "
@@ -175,6 +191,11 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   server.run();
   for (auto& j : jobs) j->stop();
   dispatcher.stop();
+  try {
+    ledger.sign_if_changed();
+  } catch (const std::exception& e) {
+    spdlog::error("ledger: could not sign the tree head at shutdown: {}", e.what());
+  }
   spdlog::info("stopped");
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/documents/registry.hpp"
+#include "platform/ledger/ledger.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/outbox/webhooks.hpp"
 #include "support/builders.hpp"
@@ -22,7 +23,7 @@ namespace medrisk::testing {
 inline std::vector<db::Migration> store_migrations() {
   std::vector<db::Migration> all;
   for (auto&& l : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations(),
-                   accounts::AccountsService::migrations()})
+                   ledger::Ledger::migrations(), accounts::AccountsService::migrations()})
     all.insert(all.end(), l.begin(), l.end());
   return all;
 }

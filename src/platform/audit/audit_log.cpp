@@ -18,6 +18,8 @@ const std::string kGenesis(64, '0');
 std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
 std::string opt(const std::optional<std::string>& v) { return v.value_or(std::string()); }
 
+}  // namespace
+
 // The entry's hash under its own suite: SHA-256 ("default", every entry written before migration 101)
 // or SM3 ("gm"); nullopt for a suite this binary does not know.
 std::optional<std::string> chain_hash(const Entry& e) {
@@ -32,6 +34,8 @@ std::optional<std::string> chain_hash(const Entry& e) {
   if (e.suite == "default") return crypto::sha256_hex(m);
   return std::nullopt;
 }
+
+namespace {
 
 soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; }
 
@@ -94,6 +98,23 @@ constexpr const char* kColumns =
     "after_digest, request_id, prev_hash, entry_hash, suite";
 
 }  // namespace
+
+ChainHead chain_head(db::Tx& tx) {
+  ChainHead h;
+  long long seq = 0;
+  tx.sql() << "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", soci::into(seq), soci::into(h.hash);
+  h.seq = seq;
+  return h;
+}
+
+std::optional<std::string> entry_hash(db::Tx& tx, std::int64_t id) {
+  long long key = id;
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  tx.sql() << "SELECT entry_hash FROM audit_log WHERE id = :id", soci::use(key), soci::into(hash, ind);
+  if (!tx.sql().got_data() || ind != soci::i_ok) return std::nullopt;
+  return hash;
+}
 
 std::string digest(const nlohmann::json& value) { return crypto::sha256_hex(value.dump()); }
 

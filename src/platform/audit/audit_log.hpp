@@ -66,6 +66,17 @@ Verification verify(db::Database& db);
 // already under the new suite); on an empty chain it just sets the suite of the first entry.
 void use_suite(db::Database& db, crypto::Suite suite, Timestamp at);
 
+// The chain's head as the audit_head row holds it (what a ledger tree head signs), and one entry's stored
+// hash (nullopt when there is no entry of that id) — for the signed-head check (platform/ledger).
+struct ChainHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+ChainHead chain_head(db::Tx& tx);
+// An entry's chain hash under its own suite (nullopt for an unknown suite): what verify recomputes.
+std::optional<std::string> chain_hash(const Entry& e);
+std::optional<std::string> entry_hash(db::Tx& tx, std::int64_t id);
+
 std::string digest(const nlohmann::json& value);  // SHA-256 of the canonical (sorted-key) dump
 std::vector<db::Migration> migrations();
 

@@ -111,6 +111,10 @@ std::string KeyRing::to_json() const {
   for (const auto& [id, key] : keys_)
     j["keys"].push_back({{"id", id}, {"suite", suite_name(key.suite)}, {"key", base64_encode(key.bytes)}});
   if (!sm2_private_pem_.empty()) j["sm2_private_key"] = sm2_private_pem_;
+  if (!ledger_active_.empty()) {
+    j["ledger_active"] = ledger_active_;
+    for (const auto& [id, seed] : ledger_seeds_) j["ledger_keys"].push_back({{"id", id}, {"seed", base64_encode(seed)}});
+  }
   return j.dump(2);
 }
 
@@ -136,6 +140,16 @@ KeyRing KeyRing::from_json(const std::string& text) {
     ring.sm2_private_pem_ = j.at("sm2_private_key").get<std::string>();
     gm::sm2_public_pem(ring.sm2_private_pem_);  // throws on a malformed key
   }
+  if (j.contains("ledger_keys")) {
+    for (const auto& k : j.at("ledger_keys")) {
+      std::string seed = base64_decode(k.at("seed").get<std::string>());
+      if (seed.size() != crypto_sign_SEEDBYTES) throw std::runtime_error("key file: bad ledger key");
+      ring.ledger_seeds_[k.at("id").get<std::string>()] = seed;
+    }
+    ring.ledger_active_ = j.at("ledger_active").get<std::string>();
+    if (!ring.ledger_seeds_.contains(ring.ledger_active_))
+      throw std::runtime_error("key file: the active ledger key is not in the file");
+  }
   return ring;
 }
 
@@ -152,9 +166,61 @@ void KeyRing::add_key(Suite suite) {
   if (suite == Suite::gm && sm2_private_pem_.empty()) sm2_private_pem_ = gm::sm2_generate().private_pem;
 }
 
+void KeyRing::add_ledger_key() {
+  std::string id = "l" + std::to_string(ledger_seeds_.size() + 1);
+  ledger_seeds_[id] = random_key();
+  ledger_active_ = id;
+}
+
+namespace {
+struct Ed25519Pair {
+  std::string pk, sk;
+};
+Ed25519Pair ed25519_from_seed(const std::string& seed) {
+  Ed25519Pair p{std::string(crypto_sign_PUBLICKEYBYTES, '\0'), std::string(crypto_sign_SECRETKEYBYTES, '\0')};
+  crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(p.pk.data()), reinterpret_cast<unsigned char*>(p.sk.data()),
+                           reinterpret_cast<const unsigned char*>(seed.data()));
+  return p;
+}
+}  // namespace
+
+KeyRing::LedgerSignature KeyRing::ledger_sign(std::string_view message) const {
+  if (ledger_active_.empty()) throw std::logic_error("the key file holds no ledger signing key");
+  auto pair = ed25519_from_seed(ledger_seeds_.at(ledger_active_));
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(pair.sk.data()));
+  sodium_memzero(pair.sk.data(), pair.sk.size());
+  return {ledger_active_, sig};
+}
+
+std::optional<std::string> KeyRing::ledger_public_key(std::string_view key_id) const {
+  auto it = ledger_seeds_.find(std::string(key_id));
+  if (it == ledger_seeds_.end()) return std::nullopt;
+  auto pair = ed25519_from_seed(it->second);
+  sodium_memzero(pair.sk.data(), pair.sk.size());
+  return pair.pk;
+}
+
+std::vector<std::string> KeyRing::ledger_key_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, seed] : ledger_seeds_) ids.push_back(id);
+  return ids;
+}
+
+KeyRing KeyRing::ensure_ledger_key_file(const std::filesystem::path& path) {
+  KeyRing ring = load(path);
+  if (ring.has_ledger_key()) return ring;
+  ring.add_ledger_key();
+  write_private_file(path, ring.to_json());
+  return ring;
+}
+
 KeyRing KeyRing::ephemeral(Suite suite) {
   KeyRing ring;
   ring.add_key(suite);
+  ring.add_ledger_key();
   ring.index_key_ = random_key();
   ring.index_suite_ = suite;
   return ring;
@@ -184,6 +250,7 @@ KeyRing KeyRing::load(const std::filesystem::path& path) {
 KeyRing KeyRing::rotate_file(const std::filesystem::path& path, std::optional<Suite> to) {
   KeyRing ring = load(path);
   ring.add_key(to.value_or(ring.suite()));
+  ring.add_ledger_key();
   write_private_file(path, ring.to_json());
   return ring;
 }

@@ -68,6 +68,23 @@ class KeyRing {
   bool verify_signature(std::string_view message, std::string_view signature) const;
   std::string signing_public_key_pem() const;
 
+  // Ed25519 keys that sign the verifiable ledger's tree heads (platform/ledger). The key file holds them
+  // ("ledger_keys": [{"id": "l1", "seed": "<32 bytes, base64>"}], "ledger_active": "l1"); the database
+  // holds only key ids and signatures. `keys init` creates one, `keys rotate` adds one (the older ones stay
+  // to verify older heads); a key file from before the ledger gets one at the first `serve`.
+  bool has_ledger_key() const { return !ledger_active_.empty(); }
+  const std::string& ledger_key_id() const { return ledger_active_; }
+  struct LedgerSignature {
+    std::string key_id;
+    std::string signature;  // 64 raw bytes
+  };
+  LedgerSignature ledger_sign(std::string_view message) const;  // throws std::logic_error without a key
+  // The 32-byte public key of a ledger key id, nullopt when the file does not hold it.
+  std::optional<std::string> ledger_public_key(std::string_view key_id) const;
+  std::vector<std::string> ledger_key_ids() const;
+  // Adds a ledger key to a key file that has none (a file from before the ledger); returns the ring.
+  static KeyRing ensure_ledger_key_file(const std::filesystem::path& path);
+
  private:
   struct Key {
     std::string bytes;  // 32 random bytes; under gm the SM4 and MAC keys are derived from them
@@ -83,6 +100,9 @@ class KeyRing {
   std::string index_key_;
   Suite index_suite_ = Suite::standard;
   std::string sm2_private_pem_;
+  void add_ledger_key();
+  std::map<std::string, std::string> ledger_seeds_;  // id → 32-byte Ed25519 seed
+  std::string ledger_active_;
 };
 
 // Re-encrypts every value of the given columns that is not under the active key, in batches, each

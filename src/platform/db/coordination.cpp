@@ -29,6 +29,13 @@ bool try_advisory_xact_lock(Tx& tx, std::string_view name) {
   return got == 1;
 }
 
+void advisory_xact_lock(Tx& tx, std::string_view name) {
+  if (tx.dialect() != Dialect::postgresql) return;
+  long long key = advisory_key(name);
+  int got = 0;
+  tx.sql() << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(:k)) AS l", soci::use(key), soci::into(got);
+}
+
 // ---------------------------------------------------------------- JobLocks
 
 JobLocks::JobLocks(Database& db) : db_(db) {}

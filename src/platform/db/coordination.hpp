@@ -32,6 +32,10 @@ std::int64_t advisory_key(std::string_view name);
 // holds it. Always true on SQLite, whose write transactions are exclusive already.
 bool try_advisory_xact_lock(Tx& tx, std::string_view name);
 
+// Takes pg_advisory_xact_lock(advisory_key(name)) in the caller's write transaction, waiting for another
+// holder's commit or rollback (one writer at a time, e.g. the ledger's appends). Nothing on SQLite.
+void advisory_xact_lock(Tx& tx, std::string_view name);
+
 // Session-level advisory locks for jobs that span several transactions, held on one connection of
 // their own (outside the pool, so a job holding a lock never takes a pooled connection twice). On
 // SQLite every try_lock succeeds.
