@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +24,14 @@
 #include "platform/documents/registry.hpp"
 #include "platform/modules/module.hpp"
 
+namespace medrisk::ledger {
+class Ledger;
+}
+
 namespace medrisk::witnessing {
 
 inline constexpr int kMaxPageSize = 100;
+inline constexpr const char* kLedgerKind = "witnessing.record";  // the leaves' kind in the platform ledger
 
 // Where sealed records go (a port: the platform ledger behind it, wired in module.cpp).
 class RecordLedger {
@@ -36,7 +42,15 @@ class RecordLedger {
   // The inclusion proof of a leaf against the newest signed tree head, as the public page checks it:
   // {leaf_index, leaf_hash, tree_size, root_hash, path:[hex…], tree_head:{…, signature, public_key}}.
   virtual std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) = 0;
+  // Outside any transaction: signs a tree head when leaves were appended since the newest one (the
+  // public view calls it when no signed head covers the record yet).
+  virtual void sign_pending() {}
 };
+
+// The platform ledger behind the port (ledger_port.cpp): appends a leaf of kind kLedgerKind in the sealing
+// transaction; heads are signed by the ledger's periodic job, or at once when a proof needs one; the proof
+// is ledger::proof_bundle (leaf, audit path, signed head, Ed25519 public key).
+std::unique_ptr<RecordLedger> record_ledger(ledger::Ledger& ledger);
 
 struct NewRecord {
   std::string procedure_code;

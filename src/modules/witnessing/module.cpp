@@ -6,6 +6,7 @@
 #include "modules/witnessing/api.hpp"
 #include "modules/witnessing/demo.hpp"
 #include "modules/witnessing/routes.hpp"
+#include "platform/ledger/ledger.hpp"
 
 namespace medrisk::witnessing {
 namespace {
@@ -23,6 +24,10 @@ class WitnessingModule final : public modules::Module {
         service_(host.db, host.keys, host.clock, load_templates(host.data_dir / "witnessing"), config_of(host)) {
     service_.set_documents(documents::load_document_set(host.data_dir / "documents"));
     service_.set_insurance(&host.services.get<insurance::InsuranceService>());
+    if (auto* l = host.services.find<ledger::Ledger>()) {
+      ledger_ = record_ledger(*l);
+      service_.set_ledger(ledger_.get());
+    }
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { witnessing::add_routes(router, service_, host_.clock); }
@@ -33,6 +38,7 @@ class WitnessingModule final : public modules::Module {
  private:
   modules::ModuleHost& host_;
   WitnessingService service_;
+  std::unique_ptr<RecordLedger> ledger_;
 };
 
 }  // namespace

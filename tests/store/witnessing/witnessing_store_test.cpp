@@ -9,6 +9,8 @@
 #include "modules/witnessing/errors.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/ledger/ledger.hpp"
+#include "platform/ledger/merkle.hpp"
 #include "support/store_fixture.hpp"
 #include "support/test_env.hpp"
 
@@ -36,6 +38,9 @@ class WitnessingStore : public StoreTest {
     files = temp_dir("witness");
     service = std::make_unique<WitnessingService>(*db, keys, clock, load_templates(source_dir() / "data/witnessing"),
                                                   WitnessingConfig{files});
+    ledger = std::make_unique<medrisk::ledger::Ledger>(*db, keys, clock);
+    port = record_ledger(*ledger);
+    service->set_ledger(port.get());
   }
 
   RequestContext patient_with(const std::string& name, const std::string& phone) {
@@ -72,6 +77,8 @@ class WitnessingStore : public StoreTest {
   RequestContext surgeon, colleague, officer, other_surgeon, regulator, patient, other_patient;
   std::filesystem::path files;
   std::unique_ptr<WitnessingService> service;
+  std::unique_ptr<medrisk::ledger::Ledger> ledger;
+  std::unique_ptr<RecordLedger> port;
 };
 
 TEST_F(WitnessingStore, TheSecondSignatureSealsTheCanonicalFormWhoseHashIsStored) {
@@ -97,6 +104,32 @@ TEST_F(WitnessingStore, TheSecondSignatureSealsTheCanonicalFormWhoseHashIsStored
   EXPECT_EQ(json::parse(*r.canonical)["personal_digest"], personal_digest(again->record.personal))
       << "the decrypted personal part still matches what was sealed";
   EXPECT_EQ(json::parse(*r.canonical)["signatures"]["patient"]["session_digest"], session_digest(42, r.public_id));
+}
+
+TEST_F(WitnessingStore, TheSealedFormIsALeafOfTheLedgerProvableAgainstASignedTreeHead) {
+  RecordView first = seal(create());
+  RecordView second = seal(create("74.1"));
+  ASSERT_TRUE(first.record.leaf_index && second.record.leaf_index);
+  EXPECT_EQ(*second.record.leaf_index, *first.record.leaf_index + 1);
+  auto pub = service->public_view(first.record.public_id);
+  ASSERT_TRUE(pub.ok() && pub->proof);
+  const json& p = *pub->proof;
+  EXPECT_EQ(p["leaf"]["data"], *first.record.canonical) << "the ledger holds the canonical form";
+  EXPECT_EQ(p["leaf"]["kind"], kLedgerKind);
+  // Verified the way the public page does, with the ledger's pure rules: leaf → path → signed root.
+  namespace L = medrisk::ledger;
+  std::vector<L::Hash> path;
+  for (const auto& h : p["audit_path"]) path.push_back(*L::from_hex(h.get<std::string>()));
+  auto root = L::root_from_inclusion(p["leaf_index"].get<std::uint64_t>(), p["tree_size"].get<std::uint64_t>(), L::leaf_hash(pub->canonical), path);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(L::to_hex(*root), p["tree_head"]["root_hash"]);
+  auto head = L::head_from_json(p["tree_head"]);
+  ASSERT_TRUE(head);
+  EXPECT_TRUE(L::verify_head_signature(*head, keys));
+  std::string altered = pub->canonical;
+  altered[altered.find("\"risks\"")] = 'R';
+  EXPECT_NE(L::to_hex(*L::root_from_inclusion(p["leaf_index"].get<std::uint64_t>(), p["tree_size"].get<std::uint64_t>(), L::leaf_hash(altered), path)),
+            p["tree_head"]["root_hash"]);
 }
 
 TEST_F(WitnessingStore, ASealedRecordNeverChanges) {
