@@ -246,7 +246,6 @@ Result<RecordView> WitnessingService::save(db::Tx& tx, const RequestContext& ctx
                                            const std::string& action, const json& details) {
   WitnessRecord& r = v.record;
   std::string now = ctx.now().to_iso_utc();
-  json before = details;
   if (both_signed(r)) {
     std::string canonical = canonical_form(r, now);
     std::string hash = crypto::sha256_hex(canonical);
