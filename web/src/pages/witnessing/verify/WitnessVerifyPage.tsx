@@ -40,7 +40,7 @@ export default function WitnessVerifyPage() {
           <div data-testid="witness-verify-result" data-ok={result.ok ? 'true' : 'false'}>
             <Result
               status={result.ok ? 'success' : 'error'}
-              title={result.ok ? `${t('witnessing.verify.verified')} / Verified` : t('witnessing.verify.failed')}
+              title={result.ok ? (zh ? `${t('witnessing.verify.verified')} / Verified` : t('witnessing.verify.verified')) : t('witnessing.verify.failed')}
               subTitle={result.ok ? t('witnessing.verify.verified_detail') : t(`witnessing.verify.reason.${result.failure ?? 'path_invalid'}`)}
             />
             <ul data-testid="witness-verify-steps">
