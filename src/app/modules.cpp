@@ -12,6 +12,7 @@
 #include "modules/incidents/api.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/risk/api.hpp"
+#include "modules/witnessing/api.hpp"
 
 namespace medrisk::app {
 
@@ -27,6 +28,7 @@ const std::vector<modules::ModuleSpec>& module_list() {
       claims::module_spec(),        // claims and payments (from disputes' outbox topics)
       incidents::module_spec(),     // incident reports (links to disputes cases; tells the insurer early)
       risk::module_spec(),          // exposure, rates, credibility, risk coefficients (reads the modules above)
+      witnessing::module_spec(),    // consent-talk witnessing sealed into the ledger
   };
   return list;
 }

@@ -121,6 +121,26 @@ class ExperienceSource {
   virtual std::optional<ExperienceFigures> experience_of(db::Tx& tx, std::int64_t insured_org_id, Date as_of) = 0;
 };
 
+// Surgical accident cover (手术意外保险, data/products/surgical_accident.json) a patient buys for a planned
+// procedure, e.g. in the consent-talk witnessing flow (surgical_cover.cpp, migration 390).
+struct SurgicalCoverRequest {
+  std::string reference;  // what the cover is bought for, once ("witness:<public id>")
+  std::int64_t institution_org_id = 0;
+  std::int64_t patient_user_id = 0;
+  std::string procedure_code;
+  Date procedure_date;
+};
+
+struct SurgicalCover {
+  std::int64_t id = 0;
+  std::string policy_number, product_code, product_version, reference;
+  std::int64_t institution_org_id = 0, insurer_org_id = 0, patient_user_id = 0;
+  std::string procedure_code;
+  Date procedure_date, period_start, period_end;
+  Money premium_fen, sum_insured_fen, medical_costs_limit_fen;
+  std::string created_at;
+};
+
 class InsuranceService {
  public:
   InsuranceService(db::Database& db, const Clock& clock, accounts::AccountsService& accounts,
@@ -167,6 +187,15 @@ class InsuranceService {
   // platform rule, insurance README). nullopt when no such policy responds.
   std::optional<PolicyInForce> visit_underwriter(db::Tx& tx, std::int64_t institution_org_id, Date visit_date) const;
 
+  // ---- surgical accident cover (the patient, in the caller's transaction) ----
+  // Refused on or after the procedure date (surgical_cover_after_procedure_date), a second time for the
+  // same reference, and when no insurer covers the institution on that date (the lead insurer of its
+  // liability policy in force, as for per-visit policies).
+  Result<SurgicalCover> buy_surgical_cover(db::Tx& tx, const RequestContext& ctx, const SurgicalCoverRequest& r);
+  std::optional<SurgicalCover> surgical_cover(db::Tx& tx, const std::string& reference) const;
+  // The product as offered (premium, sum insured), nullptr when the catalogue has none.
+  const Product* surgical_product() const;
+
   // ---- quotes (quotes.create) ----
   Result<Quote> create_quote(const RequestContext& ctx, const QuoteRequest& req);
   Result<Quote> get_quote(const RequestContext& ctx, std::int64_t id);
@@ -206,6 +235,9 @@ class InsuranceService {
   documents::DocumentSet pdf_;
   Status check_clinicians_exist(const std::vector<ClinicianExposure>& clinicians);
 };
+
+// Migration 390: the surgical accident covers (surgical_cover.cpp).
+std::vector<db::Migration> surgical_cover_migrations();
 
 // The columns of GET /policies.xlsx (keys of the list item's JSON; routes.cpp).
 const std::vector<exports::Column>& policy_export_columns();

@@ -44,6 +44,10 @@ inline constexpr std::string_view coinsurer_must_be_insurer = "coinsurer_must_be
 inline constexpr std::string_view disability_grade_invalid = "disability_grade_invalid";
 inline constexpr std::string_view certificate_not_found = "certificate_not_found";
 inline constexpr std::string_view premium_overflow = "premium_overflow";
+inline constexpr std::string_view surgical_cover_after_procedure_date = "surgical_cover_after_procedure_date";
+inline constexpr std::string_view surgical_cover_already_bought = "surgical_cover_already_bought";
+inline constexpr std::string_view surgical_cover_no_underwriter = "surgical_cover_no_underwriter";
+inline constexpr std::string_view surgical_cover_not_the_patient = "surgical_cover_not_the_patient";
 
 // Shared with accounts (same meaning; catalogued once, in data/errors/accounts.json). Redeclared here
 // because a module reaches accounts only through its api.hpp (scripts/check-layers.sh).

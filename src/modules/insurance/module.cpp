@@ -61,7 +61,7 @@ class InsuranceModule final : public modules::Module {
 
 std::vector<db::Migration> all_migrations() {
   std::vector<db::Migration> all = InsuranceService::migrations();
-  for (auto&& list : {VisitPolicyService::migrations(), ComplianceService::migrations()})
+  for (auto&& list : {VisitPolicyService::migrations(), ComplianceService::migrations(), surgical_cover_migrations()})
     all.insert(all.end(), list.begin(), list.end());
   return modules::owned("insurance", std::move(all));
 }

@@ -352,7 +352,8 @@ std::string replace(std::string s, const std::string& key, const std::string& va
 RenderedPdf render_pdf(const DocumentSet& set, const Template& t, const json& values, const DocumentMeta& meta) {
   RenderedPdf out;
   out.content_sha256 = content_digest(t, values);
-  out.verify_url = replace(set.verify_url, "{{sha256}}", out.content_sha256);
+  out.verify_url = t.verify_url.empty() ? replace(set.verify_url, "{{sha256}}", out.content_sha256)
+                                        : fill(replace(t.verify_url, "{{sha256}}", out.content_sha256), values);
   QrMatrix qr = qr_encode(out.verify_url);
 
   Composer c(set, t, values);

@@ -51,6 +51,7 @@ Template parse_template(const json& j) {
   t.lang = j.value("lang", "zh-CN");
   t.title = j.at("title").get<std::string>();
   t.number_prefix = j.at("number_prefix").get<std::string>();
+  t.verify_url = j.value("verify_url", std::string());
   t.source = j.at("source").get<std::string>();
   if (j.contains("terms")) t.terms = j.at("terms").get<std::map<std::string, std::map<std::string, std::string>>>();
   for (const auto& b : j.at("blocks")) {

@@ -44,6 +44,9 @@ struct Template {
   std::string title;
   std::string number_prefix;  // document numbers read "<prefix>〔<year>〕<resource id> 号"
   std::string source;         // where the wording comes from (legal basis, model text), shown nowhere
+  // The QR code's address when it is not the set's digest look-up (e.g. a public verification page
+  // "…/verify/witness/{{public_id}}"); filled from the values like the blocks. Empty: the set's.
+  std::string verify_url;
   std::vector<Block> blocks;
   // Words the caller picks by code, kept with the template: terms["payer"]["insurer"] = "医疗责任保险人".
   std::map<std::string, std::map<std::string, std::string>> terms;

@@ -2138,6 +2138,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/witness-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Procedure templates for the consent talk (data/witnessing/procedures.json) */
+        get: operations["listWitnessTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Witness records: the institution's (clinicians, officers) or the patient's own */
+        get: operations["listWitnessRecords"];
+        put?: never;
+        /** A clinician starts a witness record from a procedure template */
+        post: operations["createWitnessRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getWitnessRecord"];
+        /** The surgeon changes questions and alternatives before anyone signed (409 once signed or sealed) */
+        put: operations["updateWitnessRecord"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient acknowledges one risk */
+        post: operations["acknowledgeWitnessRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The surgeon or the patient signs; the second signature seals the record into the ledger */
+        post: operations["signWitnessRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A correction of a sealed record: a new record that references it */
+        post: operations["correctWitnessRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["uploadWitnessAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["downloadWitnessAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The witness certificate (PDF) with a QR code to /verify/witness/{public_id} */
+        get: operations["downloadWitnessCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-verifications/{public_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: a sealed record's non-personal view, canonical form and ledger proof */
+        get: operations["verifyWitnessRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness-records/{id}/surgical-cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient buys the surgical accident cover for the talk's procedure (strictly before the procedure date) */
+        post: operations["buyWitnessSurgicalCover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4156,6 +4342,153 @@ export interface components {
                 column?: string;
                 code?: string;
             }[];
+        };
+        WitnessRisk: {
+            key: string;
+            text_zh: string;
+            text_en: string;
+            acknowledged_at: string | null;
+        };
+        WitnessQuestion: {
+            question: string;
+            answer: string;
+        };
+        WitnessSignature: {
+            text: string;
+            signed_at: string;
+        };
+        WitnessAttachment: {
+            id: number;
+            /** @enum {string} */
+            kind: "audio" | "video" | "photo";
+            file_name: string;
+            content_type: string;
+            sha256: string;
+            size_bytes: number;
+            uploaded_at: string;
+        };
+        /** @description A pre-operative consent-talk witness record (术前谈话见证). Personal fields are stored encrypted; the sealed canonical form holds initials and digests only. */
+        WitnessRecord: {
+            id: number;
+            public_id: string;
+            institution_id: number;
+            institution_name: string;
+            surgeon_user_id: number;
+            surgeon_name: string;
+            /** @description ICD-9-CM-3 */
+            procedure_code: string;
+            procedure_name_zh: string;
+            procedure_name_en: string;
+            /** Format: date */
+            procedure_date: string;
+            /** @enum {string} */
+            status: "draft" | "sealed";
+            /** @enum {string} */
+            stage: "draft" | "awaiting_patient" | "awaiting_surgeon" | "sealed";
+            /** @enum {string} */
+            viewer?: "surgeon" | "institution" | "patient";
+            patient_name: string;
+            patient_phone: string;
+            representative_name: string | null;
+            representative_relationship: string | null;
+            risks: components["schemas"]["WitnessRisk"][];
+            risks_acknowledged: number;
+            questions: components["schemas"]["WitnessQuestion"][];
+            alternatives: string[];
+            attachments: components["schemas"]["WitnessAttachment"][];
+            surgeon_signature: components["schemas"]["WitnessSignature"] | null;
+            patient_signature: components["schemas"]["WitnessSignature"] | null;
+            corrects_id: number | null;
+            corrected_by_id: number | null;
+            record_hash: string | null;
+            leaf_index: number | null;
+            sealed_at: string | null;
+            created_at: string;
+            updated_at: string;
+            surgical_cover?: components["schemas"]["SurgicalCover"] | null;
+            surgical_cover_offer?: components["schemas"]["SurgicalCoverOffer"] | null;
+        };
+        WitnessRecordPage: {
+            items: components["schemas"]["WitnessRecord"][];
+            next_cursor?: string | null;
+        };
+        WitnessTemplates: {
+            version: string;
+            items: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+                risks: {
+                    key: string;
+                    text_zh: string;
+                    text_en: string;
+                }[];
+                alternatives: {
+                    text_zh: string;
+                    text_en: string;
+                }[];
+            }[];
+        };
+        NewWitnessRecord: {
+            procedure_code: string;
+            /** Format: date */
+            procedure_date: string;
+            patient_name: string;
+            patient_phone: string;
+            representative_name?: string;
+            /** @enum {string} */
+            representative_relationship?: "spouse" | "parent" | "child" | "sibling" | "guardian" | "other";
+            questions?: components["schemas"]["WitnessQuestion"][];
+            alternatives?: string[];
+        };
+        WitnessContent: {
+            questions?: components["schemas"]["WitnessQuestion"][];
+            alternatives?: string[];
+        };
+        /** @description The public view of a sealed witness record: no personal data beyond initials, the canonical form and the ledger's inclusion proof with its signed tree head. */
+        WitnessVerification: {
+            public_id: string;
+            procedure_code: string;
+            procedure_name_zh: string;
+            procedure_name_en: string;
+            procedure_date: string;
+            institution_name: string;
+            surgeon_initials: string;
+            patient_initials: string;
+            risks_total: number;
+            risks_acknowledged: number;
+            record_hash: string;
+            leaf_index: number | null;
+            sealed_at: string;
+            corrects: string | null;
+            corrected_by: string | null;
+            /** @description The sealed canonical JSON (README of the witnessing module); SHA-256 of it is record_hash */
+            canonical: string;
+            /** @description The ledger's proof bundle: leaf, audit path, signed tree head and Ed25519 public key */
+            proof: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** @description Surgical accident cover (手术意外保险) bought for one planned procedure */
+        SurgicalCover: {
+            policy_number: string;
+            product_code: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            premium_fen: number;
+            sum_insured_fen: number;
+            medical_costs_limit_fen: number;
+            created_at: string;
+        };
+        SurgicalCoverOffer: {
+            product_code: string;
+            name_zh: string;
+            name_en: string;
+            premium_fen: number;
+            sum_insured_fen: number;
+            term_days: number;
         };
     };
     responses: {
@@ -8375,6 +8708,373 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+        };
+    };
+    listWitnessTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessTemplates"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listWitnessRecords: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecordPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWitnessRecord"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WitnessContent"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    acknowledgeWitnessRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    risk_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    signWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signature_text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    correctWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessRecord"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    uploadWitnessAttachment: {
+        parameters: {
+            query: {
+                file_name: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description Audio, video, a photo of the signed paper form or a PDF scan (at most 16 MiB), stored encrypted; its SHA-256 goes into the sealed record */
+        requestBody: {
+            content: {
+                "audio/mpeg": string;
+                "audio/mp4": string;
+                "audio/wav": string;
+                "video/mp4": string;
+                "video/webm": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessAttachment"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    downloadWitnessAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    downloadWitnessCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    verifyWitnessRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessVerification"];
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
+    buyWitnessSurgicalCover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurgicalCover"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
 }

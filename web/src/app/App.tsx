@@ -18,6 +18,7 @@ const LoginPage = lazy(() => import('../pages/accounts/login/LoginPage'));
 const RegisterPage = lazy(() => import('../pages/accounts/register/RegisterPage'));
 const CertificatePage = lazy(() => import('../pages/insurance/certificate/CertificatePage'));
 const IncidentCheckPage = lazy(() => import('../pages/incidents/check/IncidentCheckPage'));
+const WitnessVerifyPage = lazy(() => import('../pages/witnessing/verify/WitnessVerifyPage'));
 const ForbiddenPage = lazy(() => import('../pages/exception/forbidden/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('../pages/exception/not-found/NotFoundPage'));
 
@@ -35,6 +36,7 @@ export default function App() {
                 <Route path="/register" element={<PublicOnly page={<RegisterPage />} />} />
                 <Route path="/certificates/:code" element={<CertificatePage />} />
                 <Route path="/incidents-check" element={<IncidentCheckPage />} />
+                <Route path="/verify/witness/:publicId" element={<WitnessVerifyPage />} />
                 <Route element={<RequireAuth />}>
                   {appRoutes.map((route) => (
                     <Route key={route.path} path={route.path} element={<Guarded route={route} />} />

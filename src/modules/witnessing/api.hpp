@@ -1,0 +1,152 @@
+// The witnessing module's public surface: pre-operative consent-talk witnessing (术前谈话见证). A
+// surgeon records the talk from a procedure template, the patient acknowledges each risk and signs,
+// and when both have signed the record's canonical form is sealed into the platform's append-only
+// Merkle ledger; a public page verifies it from the certificate's QR code. Every change is audited.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kernel/clock.hpp"
+#include "kernel/result.hpp"
+#include "modules/insurance/api.hpp"
+#include "modules/witnessing/model.hpp"
+#include "platform/context.hpp"
+#include "platform/crypto/keyring.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/documents/registry.hpp"
+#include "platform/modules/module.hpp"
+
+namespace medrisk::ledger {
+class Ledger;
+}
+
+namespace medrisk::witnessing {
+
+inline constexpr int kMaxPageSize = 100;
+inline constexpr const char* kLedgerKind = "witnessing.record";  // the leaves' kind in the platform ledger
+
+// Where sealed records go (a port: the platform ledger behind it, wired in module.cpp).
+class RecordLedger {
+ public:
+  virtual ~RecordLedger() = default;
+  // Appends the canonical form in the caller's transaction; returns the leaf index.
+  virtual std::int64_t append(db::Tx& tx, const std::string& subject_id, const std::string& canonical) = 0;
+  // The inclusion proof of a leaf against the newest signed tree head, as the public page checks it:
+  // {leaf_index, leaf_hash, tree_size, root_hash, path:[hex…], tree_head:{…, signature, public_key}}.
+  virtual std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) = 0;
+  // Outside any transaction: signs a tree head when leaves were appended since the newest one (the
+  // public view calls it when no signed head covers the record yet).
+  virtual void sign_pending() {}
+};
+
+// The platform ledger behind the port (ledger_port.cpp): appends a leaf of kind kLedgerKind in the sealing
+// transaction; heads are signed by the ledger's periodic job, or at once when a proof needs one; the proof
+// is ledger::proof_bundle (leaf, audit path, signed head, Ed25519 public key).
+std::unique_ptr<RecordLedger> record_ledger(ledger::Ledger& ledger);
+
+struct NewRecord {
+  std::string procedure_code;
+  Date procedure_date;
+  std::string patient_name, patient_phone;
+  std::optional<std::string> representative_name, representative_relationship;
+  std::vector<QuestionAnswer> questions;
+  std::vector<std::string> alternatives;
+};
+
+struct Content {  // what the surgeon may change before anyone signed
+  std::vector<QuestionAnswer> questions;
+  std::vector<std::string> alternatives;
+};
+
+// How the caller relates to a record: its surgeon, a colleague or officer of the institution, the patient.
+enum class Viewer { surgeon, institution, patient };
+
+struct RecordView {
+  WitnessRecord record;
+  Viewer viewer = Viewer::institution;
+  std::optional<insurance::SurgicalCover> cover;  // the surgical accident cover bought for this talk
+};
+
+struct AttachmentContent {
+  Attachment meta;
+  std::string bytes;
+};
+
+// The public page's view: no personal data beyond initials.
+struct PublicView {
+  nlohmann::json view;       // procedure, dates, hospital, initials, counts, hash, leaf index, corrected
+  std::string canonical;     // the sealed canonical form (hashes to record_hash)
+  std::optional<nlohmann::json> proof;
+};
+
+struct WitnessingConfig {
+  std::filesystem::path attachments_dir = "var/witness-attachments";
+};
+
+class WitnessingService {
+ public:
+  WitnessingService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock, Templates templates,
+                    WitnessingConfig config = {});
+
+  static std::vector<db::Migration> migrations();
+  static std::vector<crypto::EncryptedColumn> encrypted_columns();
+  void set_ledger(RecordLedger* ledger) { ledger_ = ledger; }
+  // data/documents/ (witness_certificate); throws when the template is missing.
+  void set_documents(documents::DocumentSet set);
+  const Templates& templates() const { return templates_; }
+  // The insurance module, for the surgical accident cover bought in the same flow (module.cpp).
+  void set_insurance(insurance::InsuranceService* insurance) { insurance_ = insurance; }
+  const insurance::Product* cover_product() const { return insurance_ ? insurance_->surgical_product() : nullptr; }
+
+  Result<RecordView> create(const RequestContext& ctx, const NewRecord& r);  // a clinician (witness.record)
+  Result<RecordView> get(const RequestContext& ctx, std::int64_t id);
+  Result<std::vector<WitnessRecord>> list(const RequestContext& ctx, std::int64_t after_id, int limit);
+  Result<RecordView> update_content(const RequestContext& ctx, std::int64_t id, const Content& c);
+  Result<RecordView> acknowledge(const RequestContext& ctx, std::int64_t id, const std::string& risk_key);
+  // Each party signs once; the second signature seals the record into the ledger in the same transaction.
+  Result<RecordView> sign(const RequestContext& ctx, std::int64_t id, const std::string& signature_text);
+  // A correction of a sealed record: a new draft with the old one's content; sealing it marks the old corrected.
+  Result<RecordView> correct(const RequestContext& ctx, std::int64_t id);
+  Result<Attachment> upload(const RequestContext& ctx, std::int64_t id, const std::string& file_name,
+                            const std::string& content_type, const std::string& bytes);
+  Result<AttachmentContent> download(const RequestContext& ctx, std::int64_t id, std::int64_t attachment_id);
+  Result<documents::IssuedDocument> certificate(const RequestContext& ctx, std::int64_t id);
+  // The patient buys the surgical accident cover for the talk's procedure, strictly before its date
+  // (insurance decides: surgical_cover_after_procedure_date, surgical_cover_already_bought, …).
+  Result<insurance::SurgicalCover> buy_cover(const RequestContext& ctx, std::int64_t id);
+  // No login: a sealed record by its public id (404 for anything else).
+  Result<PublicView> public_view(const std::string& public_id);
+
+ private:
+  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id);
+  WitnessRecord decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const;
+  std::string encrypt_personal(const Personal& p) const;
+  Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,
+                          const nlohmann::json& details);
+  Result<WitnessRecord> insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r);
+
+  db::Database& db_;
+  const crypto::KeyRing& keys_;
+  const Clock& clock_;
+  Templates templates_;
+  WitnessingConfig config_;
+  RecordLedger* ledger_ = nullptr;
+  insurance::InsuranceService* insurance_ = nullptr;
+  documents::DocumentSet pdf_;
+};
+
+// data/witnessing/procedures.json.
+Templates load_templates(const std::filesystem::path& dir);
+
+// The module's entry in src/app/modules.cpp.
+modules::ModuleSpec module_spec();
+
+}  // namespace medrisk::witnessing

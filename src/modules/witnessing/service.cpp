@@ -1,0 +1,434 @@
+// Witnessing use cases (see api.hpp). Order in every change: authorize → transaction → rules →
+// store + audit; the second signature seals the record into the ledger in the same transaction.
+#include "modules/witnessing/api.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "kernel/json.hpp"
+#include "modules/accounts/api.hpp"
+#include "modules/witnessing/errors.hpp"
+#include "modules/witnessing/rules.hpp"
+#include "modules/witnessing/store.hpp"
+#include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
+
+namespace medrisk::witnessing {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kPersonalAad = "witness_records.personal_enc";
+constexpr std::string_view kAttachmentAad = "witness_attachments.content";
+
+json signature_json(const std::optional<Signature>& s) {
+  if (!s) return nullptr;
+  return {{"text", s->text}, {"signed_at", s->signed_at}, {"user_id", s->user_id}, {"session_digest", s->session_digest}};
+}
+
+std::optional<Signature> signature_of(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return Signature{j.at("text"), j.at("signed_at"), j.at("user_id"), j.at("session_digest")};
+}
+
+json personal_json(const Personal& p) {
+  json qs = json::array();
+  for (const auto& q : p.questions) qs.push_back({{"question", q.question}, {"answer", q.answer}});
+  return {{"patient_name", p.patient_name},
+          {"patient_phone", p.patient_phone},
+          {"representative_name", p.representative_name ? json(*p.representative_name) : json(nullptr)},
+          {"representative_relationship",
+           p.representative_relationship ? json(*p.representative_relationship) : json(nullptr)},
+          {"questions", qs},
+          {"alternatives", p.alternatives},
+          {"surgeon_signature", signature_json(p.surgeon_signature)},
+          {"patient_signature", signature_json(p.patient_signature)},
+          {"salt", p.salt}};
+}
+
+Personal personal_of(const json& j) {
+  Personal p;
+  p.patient_name = j.at("patient_name");
+  p.patient_phone = j.at("patient_phone");
+  if (!j.at("representative_name").is_null()) p.representative_name = j.at("representative_name").get<std::string>();
+  if (!j.at("representative_relationship").is_null())
+    p.representative_relationship = j.at("representative_relationship").get<std::string>();
+  for (const auto& q : j.at("questions")) p.questions.push_back({q.at("question"), q.at("answer")});
+  p.alternatives = j.at("alternatives").get<std::vector<std::string>>();
+  p.surgeon_signature = signature_of(j.at("surgeon_signature"));
+  p.patient_signature = signature_of(j.at("patient_signature"));
+  p.salt = j.at("salt");
+  return p;
+}
+
+// What the audit log keeps of a record: no personal field (only the personal digest).
+json audit_view(const WitnessRecord& r) {
+  return {{"public_id", r.public_id},
+          {"procedure_code", r.procedure_code},
+          {"procedure_date", r.procedure_date.to_string()},
+          {"stage", stage(r)},
+          {"acknowledged", acknowledged_count(r)},
+          {"risks", r.risks.size()},
+          {"questions", r.personal.questions.size()},
+          {"alternatives", r.personal.alternatives.size()},
+          {"attachments", r.attachments.size()},
+          {"personal_digest", personal_digest(r.personal)},
+          {"record_hash", r.record_hash ? json(*r.record_hash) : json(nullptr)}};
+}
+
+void write_file(const std::filesystem::path& path, const std::string& data) {
+  std::filesystem::create_directories(path.parent_path());
+  auto tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      throw std::runtime_error("cannot write attachment file");
+    }
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("attachment file missing");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+Status check_texts(const std::vector<QuestionAnswer>& qs, const std::vector<std::string>& alts) {
+  if (qs.size() > kMaxQuestions || alts.size() > kMaxAlternatives)
+    return Error::of("request_invalid", "too many questions or alternatives");
+  return {};
+}
+
+}  // namespace
+
+Templates load_templates(const std::filesystem::path& dir) {
+  std::ifstream in(dir / "procedures.json");
+  if (!in) throw std::runtime_error("data/witnessing/procedures.json missing");
+  return parse_templates(json::parse(in));
+}
+
+WitnessingService::WitnessingService(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
+                                     Templates templates, WitnessingConfig config)
+    : db_(db), keys_(keys), clock_(clock), templates_(std::move(templates)), config_(std::move(config)) {}
+
+std::vector<db::Migration> WitnessingService::migrations() { return store::migrations(); }
+
+std::vector<crypto::EncryptedColumn> WitnessingService::encrypted_columns() {
+  return {{"witness_records", "id", "personal_enc"}};
+}
+
+void WitnessingService::set_documents(documents::DocumentSet set) {
+  if (!set.find("witness_certificate")) throw std::runtime_error("data/documents: witness_certificate missing");
+  pdf_ = std::move(set);
+}
+
+std::string WitnessingService::encrypt_personal(const Personal& p) const {
+  return keys_.encrypt(personal_json(p).dump(), kPersonalAad);
+}
+
+WitnessRecord WitnessingService::decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const {
+  r.personal = personal_of(json::parse(keys_.decrypt(personal_enc, kPersonalAad)));
+  r.attachments = store::attachments_of(tx, r.id);
+  auto org = accounts::directory::organization(tx, accounts::OrganizationId{r.institution_id});
+  r.institution_name = org ? org->name : "";
+  r.surgeon_name = accounts::directory::display_names(tx, {r.surgeon_user_id})[r.surgeon_user_id];
+  return r;
+}
+
+// Who may see a record: its surgeon, the institution's clinicians and officers, the patient whose
+// registered phone it names. Everyone else (other institutions, insurers, the regulator without a
+// consent module to grant them access) gets 404, as if it did not exist.
+Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id) {
+  auto row = store::find(tx, id);
+  if (!row) return err(errors::resource_not_found);
+  const Actor& a = ctx.actor;
+  std::optional<Viewer> viewer;
+  if (a.user_id == row->record.surgeon_user_id) {
+    viewer = Viewer::surgeon;
+  } else if ((a.has_role("clinician") || a.has_role("medical_officer")) && a.organization_id == row->record.institution_id) {
+    viewer = Viewer::institution;
+  } else if (a.has_role("patient")) {
+    auto index = accounts::directory::phone_index(tx, accounts::UserId{a.user_id});
+    if (index && *index == row->record.patient_phone_index) viewer = Viewer::patient;
+  }
+  if (!viewer) return err(errors::resource_not_found);
+  RecordView v{decrypt(tx, row->record, row->personal_enc), *viewer, std::nullopt};
+  if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
+  return v;
+}
+
+Result<insurance::SurgicalCover> WitnessingService::buy_cover(const RequestContext& ctx, std::int64_t id) {
+  if (!insurance_) return err(errors::witness_cover_unavailable);
+  return db_.write([&](db::Tx& tx) -> Result<insurance::SurgicalCover> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer != Viewer::patient) return err(errors::witness_not_the_patient);
+    insurance::SurgicalCoverRequest r{"witness:" + v.record.public_id, v.record.institution_id, ctx.actor.user_id,
+                                      v.record.procedure_code, v.record.procedure_date};
+    MEDRISK_TRY(insurance::SurgicalCover c, insurance_->buy_surgical_cover(tx, ctx, r));
+    audit::record(tx, ctx, {"witness.cover", "witness_record", std::to_string(id), std::nullopt,
+                            json{{"policy_number", c.policy_number}, {"premium_fen", c.premium_fen.fen()}}});
+    return c;
+  });
+}
+
+Result<WitnessRecord> WitnessingService::insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r) {
+  r.public_id = crypto::random_token(12);
+  r.personal.salt = crypto::random_token(16);
+  r.created_at = r.updated_at = ctx.now().to_iso_utc();
+  r.status = "draft";
+  r.id = store::insert_record(tx, r, encrypt_personal(r.personal));
+  auto row = store::find(tx, r.id);
+  WitnessRecord out = decrypt(tx, row->record, row->personal_enc);
+  audit::record(tx, ctx, {"witness.create", "witness_record", std::to_string(out.id), std::nullopt, audit_view(out)});
+  return out;
+}
+
+Result<RecordView> WitnessingService::create(const RequestContext& ctx, const NewRecord& n) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "witness.record"));
+  const ProcedureTemplate* t = templates_.find(n.procedure_code);
+  if (!t) return err(errors::witness_procedure_unknown, n.procedure_code);
+  if (n.procedure_date < ctx.now().shanghai_date()) return err(errors::witness_procedure_date_past);
+  if (n.representative_relationship &&
+      std::find(relationships().begin(), relationships().end(), *n.representative_relationship) == relationships().end())
+    return err(errors::witness_relationship_unknown);
+  MEDRISK_CHECK(check_texts(n.questions, n.alternatives));
+  MEDRISK_TRY(std::string phone, accounts::normalize_phone(n.patient_phone));
+  WitnessRecord r;
+  r.institution_id = ctx.actor.organization_id;
+  r.surgeon_user_id = ctx.actor.user_id;
+  r.procedure_code = t->code;
+  r.procedure_name_zh = t->name_zh;
+  r.procedure_name_en = t->name_en;
+  r.templates_version = templates_.version;
+  r.procedure_date = n.procedure_date;
+  r.risks = risks_from(*t);
+  r.personal.patient_name = n.patient_name;
+  r.personal.patient_phone = phone;
+  r.personal.representative_name = n.representative_name;
+  r.personal.representative_relationship = n.representative_relationship;
+  r.personal.questions = n.questions;
+  r.personal.alternatives = n.alternatives;
+  r.patient_phone_index = keys_.blind_index("phone", phone);
+  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
+    MEDRISK_TRY(WitnessRecord created, insert(tx, ctx, std::move(r)));
+    return RecordView{std::move(created), Viewer::surgeon, std::nullopt};
+  });
+}
+
+Result<RecordView> WitnessingService::get(const RequestContext& ctx, std::int64_t id) {
+  return db_.read([&](db::Tx& tx) { return load(tx, ctx, id); });
+}
+
+Result<std::vector<WitnessRecord>> WitnessingService::list(const RequestContext& ctx, std::int64_t after_id, int limit) {
+  return db_.read([&](db::Tx& tx) -> Result<std::vector<WitnessRecord>> {
+    const Actor& a = ctx.actor;
+    std::vector<store::Row> rows;
+    if ((a.has_role("clinician") || a.has_role("medical_officer")) && a.organization_id != 0) {
+      rows = store::list_for_institution(tx, a.organization_id, after_id, limit);
+    } else if (a.has_role("patient")) {
+      auto index = accounts::directory::phone_index(tx, accounts::UserId{a.user_id});
+      if (index) rows = store::list_for_phone_index(tx, *index, after_id, limit);
+    } else {
+      return accounts::authorize(a, "witness.record").take_error();  // 403: this role has no witness records
+    }
+    std::vector<WitnessRecord> out;
+    for (auto& row : rows) out.push_back(decrypt(tx, row.record, row.personal_enc));
+    return out;
+  });
+}
+
+Result<RecordView> WitnessingService::save(db::Tx& tx, const RequestContext& ctx, RecordView v,
+                                           const std::string& action, const json& details) {
+  WitnessRecord& r = v.record;
+  std::string now = ctx.now().to_iso_utc();
+  if (both_signed(r)) {
+    std::string canonical = canonical_form(r, now);
+    std::string hash = crypto::sha256_hex(canonical);
+    std::optional<std::int64_t> leaf;
+    if (ledger_) leaf = ledger_->append(tx, "witness_record:" + r.public_id, canonical);
+    if (!store::seal(tx, r.id, r.risks, encrypt_personal(r.personal), hash, canonical, leaf, now))
+      return err(errors::witness_record_sealed);
+    if (r.corrects_id) store::mark_corrected(tx, *r.corrects_id, r.id, now);
+    r.status = "sealed";
+    r.record_hash = hash;
+    r.canonical = canonical;
+    r.leaf_index = leaf;
+    r.sealed_at = now;
+    audit::record(tx, ctx, {action, "witness_record", std::to_string(r.id), details, audit_view(r)});
+    audit::record(tx, ctx,
+                  {"witness.seal", "witness_record", std::to_string(r.id), std::nullopt,
+                   json{{"public_id", r.public_id}, {"record_hash", hash}, {"leaf_index", leaf ? json(*leaf) : json(nullptr)}}});
+    if (r.corrects_id)
+      audit::record(tx, ctx, {"witness.corrected", "witness_record", std::to_string(*r.corrects_id), std::nullopt,
+                              json{{"corrected_by_id", r.id}}});
+    return v;
+  }
+  if (!store::update_draft(tx, r.id, r.risks, encrypt_personal(r.personal), now)) return err(errors::witness_record_sealed);
+  r.updated_at = now;
+  audit::record(tx, ctx, {action, "witness_record", std::to_string(r.id), details, audit_view(r)});
+  return v;
+}
+
+Result<RecordView> WitnessingService::update_content(const RequestContext& ctx, std::int64_t id, const Content& c) {
+  MEDRISK_CHECK(check_texts(c.questions, c.alternatives));
+  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer != Viewer::surgeon) return err(errors::witness_not_the_surgeon);
+    MEDRISK_CHECK(check_content_editable(v.record));
+    json before = audit_view(v.record);
+    v.record.personal.questions = c.questions;
+    v.record.personal.alternatives = c.alternatives;
+    return save(tx, ctx, std::move(v), "witness.update", before);
+  });
+}
+
+Result<RecordView> WitnessingService::acknowledge(const RequestContext& ctx, std::int64_t id, const std::string& key) {
+  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer != Viewer::patient) return err(errors::witness_not_the_patient);
+    MEDRISK_CHECK(check_acknowledge(v.record, key));
+    json before = audit_view(v.record);
+    for (auto& r : v.record.risks)
+      if (r.key == key) r.acknowledged_at = ctx.now().to_iso_utc();
+    before["risk_key"] = key;
+    return save(tx, ctx, std::move(v), "witness.acknowledge", before);
+  });
+}
+
+Result<RecordView> WitnessingService::sign(const RequestContext& ctx, std::int64_t id, const std::string& text) {
+  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer == Viewer::institution) return err(errors::witness_not_the_surgeon);
+    bool as_surgeon = v.viewer == Viewer::surgeon;
+    MEDRISK_CHECK(check_sign(v.record, as_surgeon));
+    json before = audit_view(v.record);
+    Signature s{text, ctx.now().to_iso_utc(), ctx.actor.user_id, session_digest(ctx.actor.session_id, v.record.public_id)};
+    (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
+    return save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
+  });
+}
+
+Result<RecordView> WitnessingService::correct(const RequestContext& ctx, std::int64_t id) {
+  MEDRISK_CHECK(accounts::authorize(ctx.actor, "witness.record"));
+  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+    if (v.viewer == Viewer::patient) return err(errors::witness_not_the_surgeon);
+    if (v.record.status != "sealed") return err(errors::witness_not_sealed);
+    if (v.record.corrected_by_id || store::correction_of(tx, id)) return err(errors::witness_already_corrected);
+    const ProcedureTemplate* t = templates_.find(v.record.procedure_code);
+    WitnessRecord r;
+    r.institution_id = v.record.institution_id;
+    r.surgeon_user_id = ctx.actor.user_id;
+    r.procedure_code = v.record.procedure_code;
+    r.procedure_name_zh = v.record.procedure_name_zh;
+    r.procedure_name_en = v.record.procedure_name_en;
+    r.templates_version = templates_.version;
+    r.procedure_date = v.record.procedure_date;
+    r.risks = t ? risks_from(*t) : v.record.risks;
+    for (auto& k : r.risks) k.acknowledged_at.reset();
+    r.personal = v.record.personal;
+    r.personal.surgeon_signature.reset();
+    r.personal.patient_signature.reset();
+    r.patient_phone_index = v.record.patient_phone_index;
+    r.corrects_id = v.record.id;
+    MEDRISK_TRY(WitnessRecord created, insert(tx, ctx, std::move(r)));
+    return RecordView{std::move(created), Viewer::surgeon, std::nullopt};
+  });
+}
+
+Result<Attachment> WitnessingService::upload(const RequestContext& ctx, std::int64_t id, const std::string& file_name,
+                                             const std::string& content_type, const std::string& bytes) {
+  MEDRISK_CHECK(check_attachment(content_type, bytes));
+  std::string sha = crypto::sha256_hex(bytes);
+  std::string cipher = keys_.encrypt(bytes, kAttachmentAad);
+  std::optional<std::filesystem::path> written;
+  auto forget = [&written] {
+    std::error_code ignored;
+    if (written) std::filesystem::remove(*written, ignored);
+  };
+  try {
+    auto stored = db_.write([&](db::Tx& tx) -> Result<Attachment> {
+      MEDRISK_TRY(RecordView v, load(tx, ctx, id));
+      if (v.viewer != Viewer::surgeon) return err(errors::witness_not_the_surgeon);
+      MEDRISK_CHECK(check_content_editable(v.record));
+      if (v.record.attachments.size() >= kMaxAttachments) return err(errors::witness_attachment_limit_reached);
+      Attachment a{0, id, attachment_kind(content_type), file_name, content_type, sha,
+                   static_cast<std::int64_t>(bytes.size()), ctx.actor.user_id, crypto::random_token(18),
+                   ctx.now().to_iso_utc()};
+      written = config_.attachments_dir / std::to_string(id) / a.storage_key;
+      write_file(*written, cipher);
+      a.id = store::insert_attachment(tx, a);
+      json before = audit_view(v.record);
+      v.record.attachments.push_back(a);
+      MEDRISK_CHECK(save(tx, ctx, std::move(v), "witness.attach", before));
+      return a;
+    });
+    if (!stored.ok()) forget();
+    return stored;
+  } catch (...) {
+    forget();
+    throw;
+  }
+}
+
+Result<AttachmentContent> WitnessingService::download(const RequestContext& ctx, std::int64_t id,
+                                                      std::int64_t attachment_id) {
+  MEDRISK_TRY(RecordView v, get(ctx, id));
+  for (const auto& a : v.record.attachments)
+    if (a.id == attachment_id) {
+      std::string plain = keys_.decrypt(read_file(config_.attachments_dir / std::to_string(id) / a.storage_key),
+                                        kAttachmentAad);
+      if (crypto::sha256_hex(plain) != a.sha256) throw std::runtime_error("attachment digest mismatch");
+      return AttachmentContent{a, std::move(plain)};
+    }
+  return err(errors::resource_not_found);
+}
+
+Result<PublicView> WitnessingService::public_view(const std::string& public_id) {
+  auto read = [&] {
+    return db_.read([&](db::Tx& tx) -> Result<PublicView> {
+      auto row = store::find_by_public_id(tx, public_id);
+      if (!row || row->record.status != "sealed" || !row->record.canonical) return err(errors::resource_not_found);
+      const WitnessRecord& r = row->record;
+      json c = json::parse(*r.canonical);
+      std::optional<std::string> corrected_by;
+      if (r.corrected_by_id) corrected_by = store::public_id_of(tx, *r.corrected_by_id);
+      int acknowledged = 0;
+      for (const auto& k : c.at("risks"))
+        if (!k.at("acknowledged_at").is_null()) ++acknowledged;
+      PublicView out;
+      out.view = {{"public_id", r.public_id},
+                  {"procedure_code", r.procedure_code},
+                  {"procedure_name_zh", r.procedure_name_zh},
+                  {"procedure_name_en", r.procedure_name_en},
+                  {"procedure_date", r.procedure_date.to_string()},
+                  {"institution_name", c.at("institution").at("name")},
+                  {"surgeon_initials", c.at("surgeon").at("initials")},
+                  {"patient_initials", c.at("patient").at("initials")},
+                  {"risks_total", c.at("risks").size()},
+                  {"risks_acknowledged", acknowledged},
+                  {"record_hash", *r.record_hash},
+                  {"leaf_index", r.leaf_index ? json(*r.leaf_index) : json(nullptr)},
+                  {"sealed_at", *r.sealed_at},
+                  {"corrects", c.at("corrects")},
+                  {"corrected_by", corrected_by ? json(*corrected_by) : json(nullptr)}};
+      out.canonical = *r.canonical;
+      if (ledger_ && r.leaf_index) out.proof = ledger_->proof(tx, *r.leaf_index);
+      return out;
+    });
+  };
+  Result<PublicView> v = read();
+  // Sealed a moment ago, before the ledger's job signed a head covering it: sign one now and read again.
+  if (v.ok() && !v->proof && ledger_ && v->view["leaf_index"].is_number()) {
+    ledger_->sign_pending();
+    v = read();
+  }
+  return v;
+}
+
+}  // namespace medrisk::witnessing
