@@ -22,10 +22,10 @@ const std::vector<RoleDef>& role_table() {
   static const std::vector<RoleDef> table = {
       {"platform_admin", "platform",
        {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
-        "partner_keys.manage", "experts.manage"}},
+        "partner_keys.manage", "experts.manage", "reviews.moderate"}},
       {"medical_officer", "medical_institution",
        {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "risk.read",
-        "compliance.read", "compensation.calculate"}},
+        "compliance.read", "compensation.calculate", "reviews.read", "reviews.outreach"}},
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
@@ -37,7 +37,8 @@ const std::vector<RoleDef>& role_table() {
       {"mediator", "mediation_committee", {"cases.read", "cases.mediate", "compensation.calculate"}},
       {"lawyer", "legal_aid", {"legal_aid.handle", "cases.read", "compensation.calculate"}},
       {"expert", "appraisal_pool", {"appraisal.opine"}},
-      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read"}},
+      {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read",
+                                  "reviews.read"}},
   };
   return table;
 }
