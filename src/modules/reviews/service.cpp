@@ -17,7 +17,7 @@ constexpr std::string_view kCommentAad = "reviews.comment_enc";
 constexpr int kReminderBatch = 200;
 
 bool is_institution_reader(const Actor& a) {
-  return a.has("reviews.read") && a.organization_id != 0 && a.organization_kind == "medical_institution";
+  return a.has("reviews.read") && a.organization_id != 0 && a.has_role("medical_officer");
 }
 bool is_regulator_reader(const Actor& a) { return a.has("reviews.read") && a.has_role("regulator"); }
 std::string province_of(const Actor& a) { return a.region_code.substr(0, 2); }
