@@ -199,6 +199,7 @@ function OutreachTasks() {
         onCancel={() => setActing(null)}
         onOk={act}
         okText={t('reviews.outreach.confirm')}
+        okButtonProps={{ 'data-testid': 'outreach-confirm' }}
         cancelText={t('reviews.outreach.cancel')}
       >
         <Space direction="vertical" style={{ width: '100%' }}>

@@ -70,7 +70,7 @@ export default function ModerationQueuePage() {
         {!list.loading && list.items.length === 0 ? (
           <Empty description={t('reviews.moderation.empty')} />
         ) : (
-          <List<Review> data-testid="moderation-queue" loading={list.loading && list.items.length === 0} dataSource={list.items} renderItem={(r) => <HeldReview review={r} onDone={list.reload} />} />
+          <List<Review> rowKey="id" data-testid="moderation-queue" loading={list.loading && list.items.length === 0} dataSource={list.items} renderItem={(r) => <HeldReview review={r} onDone={list.reload} />} />
         )}
         <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
       </Card>
