@@ -11,6 +11,7 @@
 #include "modules/disputes/api.hpp"
 #include "modules/incidents/api.hpp"
 #include "modules/insurance/api.hpp"
+#include "modules/reviews/api.hpp"
 #include "modules/risk/api.hpp"
 #include "modules/witnessing/api.hpp"
 
@@ -24,6 +25,7 @@ const std::vector<modules::ModuleSpec>& module_list() {
       insurance::module_spec(),     // products, policies, per-visit policies, compliance
       appraisal::module_spec(),     // expert pool, panels, Delphi
       disputes::module_spec(),      // complaints and cases (asks insurance for cover)
+      reviews::module_spec(),       // patient evaluations (asks insurance and disputes whose visit/case)
       compensation::module_spec(),  // damages calculator (demo: for a disputes case)
       claims::module_spec(),        // claims and payments (from disputes' outbox topics)
       incidents::module_spec(),     // incident reports (links to disputes cases; tells the insurer early)

@@ -22,10 +22,10 @@ const std::vector<RoleDef>& role_table() {
   static const std::vector<RoleDef> table = {
       {"platform_admin", "platform",
        {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
-        "partner_keys.manage", "experts.manage"}},
+        "partner_keys.manage", "experts.manage", "reviews.moderate"}},
       {"medical_officer", "medical_institution",
        {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "incidents.review", "risk.read",
-        "compliance.read", "compensation.calculate", "witness.read"}},
+        "compliance.read", "compensation.calculate", "witness.read", "reviews.read", "reviews.outreach"}},
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",
@@ -38,7 +38,7 @@ const std::vector<RoleDef>& role_table() {
       {"lawyer", "legal_aid", {"legal_aid.handle", "cases.read", "compensation.calculate"}},
       {"expert", "appraisal_pool", {"appraisal.opine"}},
       {"regulator", "regulator", {"audit.read", "compliance.read", "statistics.read", "cases.read", "actuarial.read", "policies.read",
-                                   "incidents.read", "risk.read"}},
+                                   "incidents.read", "risk.read", "reviews.read"}},
   };
   return table;
 }

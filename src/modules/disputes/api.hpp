@@ -167,6 +167,7 @@ struct CaseForClaim {
   std::optional<std::int64_t> policy_id, insurer_org_id;
   std::int64_t institution_org_id = 0, patient_user_id = 0;
   Date incident_date;
+  std::string department;  // the reviews module rates the case's department
   std::string filed_on;
   bool materials_complete = false;
   std::optional<Money> agreement_insurer_fen;  // the signed agreement's `insurer` payer part

@@ -18,6 +18,7 @@ std::optional<CaseForClaim> DisputesService::case_for_claim(db::Tx& tx, std::int
   f.institution_org_id = c.institution_org_id;
   f.patient_user_id = c.patient_user_id;
   f.incident_date = c.incident_date;
+  f.department = c.department;
   f.filed_on = c.filed_on;
   f.materials_complete =
       missing_items(params_.materials.by_case_type.at(c.case_type), store::list_material_statuses(tx, c.id)).empty();

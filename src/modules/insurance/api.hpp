@@ -182,6 +182,10 @@ class InsuranceService {
   // registered with), for a direct claim; nullopt when there is none or it is someone else's.
   std::optional<VisitPolicy> visit_policy_for_claim(db::Tx& tx, const std::string& policy_number,
                                                     std::int64_t patient_user_id) const;
+  // A patient's own per-visit policy by its id (same phone match), for the reviews module: the visit the
+  // patient rates; nullopt when there is none or it is someone else's.
+  std::optional<VisitPolicy> visit_policy_for_review(db::Tx& tx, std::int64_t visit_policy_id,
+                                                     std::int64_t patient_user_id) const;
   // Who answers a claim on a per-visit policy: the lead insurer of the issuing institution's liability
   // policy in force on the visit date (the insurer the risk-sharing scheme pairs with that hospital;
   // platform rule, insurance README). nullopt when no such policy responds.

@@ -50,4 +50,11 @@ std::optional<VisitPolicy> InsuranceService::visit_policy_for_claim(db::Tx& tx, 
   return visit_store::find_by_number_for_phone(tx, policy_number, *index);
 }
 
+std::optional<VisitPolicy> InsuranceService::visit_policy_for_review(db::Tx& tx, std::int64_t visit_policy_id,
+                                                                     std::int64_t patient_user_id) const {
+  auto index = accounts::directory::phone_index(tx, accounts::UserId{patient_user_id});
+  if (!index) return std::nullopt;
+  return visit_store::find_by_id_for_phone(tx, visit_policy_id, *index);
+}
+
 }  // namespace medrisk::insurance

@@ -327,6 +327,15 @@ std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::strin
   return std::nullopt;
 }
 
+std::optional<VisitPolicy> find_by_id_for_phone(db::Tx& tx, std::int64_t id, const std::string& phone_index) {
+  long long key = id;
+  soci::rowset<soci::row> rows =
+      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns + " FROM visit_policies WHERE id = :id AND phone_index = :p",
+       soci::use(key), soci::use(phone_index));
+  for (const auto& r : rows) return read_policy(r);
+  return std::nullopt;
+}
+
 std::int64_t count_policies(db::Tx& tx) {
   long long n = 0;
   tx.sql() << "SELECT COUNT(*) FROM visit_policies", soci::into(n);

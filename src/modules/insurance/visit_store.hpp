@@ -51,6 +51,8 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
 // The policy with this number whose insured person has this blind phone index (a patient's own policy).
 std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::string& policy_number,
                                                     const std::string& phone_index);
+// The same by policy id.
+std::optional<VisitPolicy> find_by_id_for_phone(db::Tx& tx, std::int64_t id, const std::string& phone_index);
 std::int64_t count_policies(db::Tx& tx);
 
 }  // namespace medrisk::insurance::visit_store

@@ -2324,6 +2324,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews/aspects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The star scale and the aspects of care a patient rates (data/reviews/aspects.json) */
+        get: operations["getReviewAspects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews the caller may read, newest first: a patient their own (raw comment), an institution's medical officer the institution's, the regulator its province's (masked comments once published), a moderator every review */
+        get: operations["listReviews"];
+        put?: never;
+        /** A patient rates their own visit (per-visit policy id) or dispute case once; the comment is moderated and a low rating or harm signal opens an outreach task (audited) */
+        post: operations["createReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mean stars per aspect, count and overall distribution by department, month or institution; cells under the minimum count carry no figure. Hospitals see their own institution, the regulator its province. */
+        get: operations["getReviewAggregates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review as the caller may see it */
+        get: operations["getReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A moderator (platform_admin) publishes a held comment (their edited text is masked again) or rejects it (audited) */
+        post: operations["moderateReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-outreach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outreach tasks of the caller's institution (medical officers), newest first */
+        get: operations["listReviewOutreach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-outreach/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One outreach task of the caller's institution */
+        get: operations["getReviewOutreach"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-outreach/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** open → contacted → resolved | escalated (to a complaint) (audited) */
+        post: operations["actOnReviewOutreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4489,6 +4626,150 @@ export interface components {
             premium_fen: number;
             sum_insured_fen: number;
             term_days: number;
+        };
+        ReviewAspect: {
+            key: string;
+            "zh-CN": string;
+            "en-US": string;
+        };
+        ReviewAspects: {
+            version: string;
+            min_stars: number;
+            max_stars: number;
+            overall: components["schemas"]["ReviewAspect"];
+            aspects: components["schemas"]["ReviewAspect"][];
+            max_comment_length: number;
+        };
+        NewReview: {
+            /** @enum {string} */
+            subject_kind: "visit" | "case";
+            /**
+             * Format: int64
+             * @description per-visit policy id (visit) or dispute case id (case)
+             */
+            subject_id: number;
+            overall: number;
+            /** @description every aspect key of /reviews/aspects */
+            scores: {
+                [key: string]: number;
+            };
+            comment?: string;
+        };
+        Review: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            institution_id: number;
+            institution_name: string | null;
+            department: string;
+            /** @description YYYY-MM of the visit or incident */
+            care_month: string;
+            /**
+             * Format: date
+             * @description not shown to the regulator
+             */
+            care_date?: string;
+            /**
+             * @description not shown to the regulator
+             * @enum {string}
+             */
+            subject_kind?: "visit" | "case";
+            /**
+             * Format: int64
+             * @description not shown to the regulator
+             */
+            subject_id?: number;
+            overall: number;
+            scores: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            moderation_state: "none" | "published" | "held" | "rejected";
+            /** @description kinds masked (mobile_phone, landline, id_number, bank_card, email) and reasons for holding (unmaskable_*) */
+            findings: string[];
+            /** @description the published, masked comment */
+            comment_masked: string | null;
+            /** @description the raw comment: author and moderators only */
+            comment?: string | null;
+            moderated_at?: string | null;
+            outreach_proposed: boolean;
+            /**
+             * Format: int64
+             * @description institution and moderators
+             */
+            outreach_id?: number | null;
+            /**
+             * Format: int64
+             * @description moderators only
+             */
+            patient_user_id?: number;
+            created_at: string;
+            /** @enum {string} */
+            reader: "author" | "moderator" | "institution" | "regulator";
+        };
+        ReviewPage: {
+            items: components["schemas"]["Review"][];
+            next_cursor: string | null;
+        };
+        ReviewModeration: {
+            /** @enum {string} */
+            action: "publish" | "reject";
+            /** @description the moderator's edited text to publish */
+            comment_masked?: string;
+        };
+        ReviewAggregateCell: {
+            key: string;
+            label: string;
+            suppressed: boolean;
+            count: number | null;
+            means: {
+                [key: string]: number;
+            } | null;
+            /** @description reviews with 1…5 overall stars */
+            distribution: number[] | null;
+        };
+        ReviewAggregate: {
+            /** @enum {string} */
+            grouping: "department" | "month" | "institution";
+            /** Format: int64 */
+            institution_id: number | null;
+            min_count: number;
+            cells: components["schemas"]["ReviewAggregateCell"][];
+        };
+        ReviewOutreach: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            review_id: number;
+            /** Format: int64 */
+            institution_id: number;
+            department: string;
+            /** @enum {string} */
+            state: "open" | "contacted" | "resolved" | "escalated";
+            reasons: ("low_rating" | "harm_keyword")[];
+            keywords: string[];
+            /** Format: date */
+            due_on: string;
+            overdue: boolean;
+            note: string | null;
+            /** Format: int64 */
+            complaint_id: number | null;
+            reminded_at: string | null;
+            overall: number;
+            comment_masked: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        ReviewOutreachPage: {
+            items: components["schemas"]["ReviewOutreach"][];
+            next_cursor: string | null;
+        };
+        ReviewOutreachAction: {
+            /** @enum {string} */
+            action: "contact" | "resolve" | "escalate";
+            note?: string;
+            /** Format: int64 */
+            complaint_id?: number;
         };
     };
     responses: {
@@ -9075,6 +9356,253 @@ export interface operations {
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
+        };
+    };
+    getReviewAspects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAspects"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                moderation_state?: "none" | "published" | "held" | "rejected";
+                department?: string;
+                institution_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReview"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getReviewAggregates: {
+        parameters: {
+            query?: {
+                by?: "department" | "month" | "institution";
+                institution_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewAggregate"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    moderateReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewModeration"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listReviewOutreach: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                state?: "open" | "contacted" | "resolved" | "escalated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOutreachPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getReviewOutreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOutreach"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    actOnReviewOutreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewOutreachAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOutreach"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
 }

@@ -18,6 +18,7 @@ import {
   RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 
@@ -278,5 +279,45 @@ export const appRoutes: AppRoute[] = [
     icon: <AuditOutlined />,
     menu: true,
     page: lazy(() => import('../pages/audit/log/AuditLogPage')),
+  },
+  {
+    path: '/reviews/mine',
+    permission: 'reviews.write',
+    labelKey: 'menu.my_reviews',
+    icon: <StarOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/reviews/my-reviews/MyReviewsPage')),
+  },
+  {
+    path: '/reviews/new',
+    permission: 'reviews.write',
+    labelKey: 'reviews.form.title',
+    icon: <StarOutlined />,
+    menu: false,
+    page: lazy(() => import('../pages/reviews/review-form/ReviewFormPage')),
+  },
+  {
+    path: '/reviews/hospital',
+    permission: 'reviews.outreach',
+    labelKey: 'menu.reviews_hospital',
+    icon: <StarOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/reviews/hospital/HospitalReviewsPage')),
+  },
+  {
+    path: '/reviews/regulator',
+    permission: 'statistics.read',
+    labelKey: 'menu.reviews_regulator',
+    icon: <StarOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/reviews/regulator/RegulatorReviewsPage')),
+  },
+  {
+    path: '/reviews/moderation',
+    permission: 'reviews.moderate',
+    labelKey: 'menu.reviews_moderation',
+    icon: <StarOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/reviews/moderation/ModerationQueuePage')),
   },
 ];
