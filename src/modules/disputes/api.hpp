@@ -167,13 +167,12 @@ struct CaseForClaim {
   std::optional<std::int64_t> policy_id, insurer_org_id;
   std::int64_t institution_org_id = 0, patient_user_id = 0;
   Date incident_date;
-  std::string department;  // the reviews module rates the case's department
+  std::string department;  // as filed: the reviews module rates it, the risk database tallies by it
   std::string filed_on;
   bool materials_complete = false;
   std::optional<Money> agreement_insurer_fen;  // the signed agreement's `insurer` payer part
   std::optional<Money> judgment_fen;
   std::optional<std::int64_t> mediator_user_id, adjuster_user_id;
-  std::string department;                        // as filed (for the risk database's tallies)
   std::optional<std::int64_t> clinician_user_id;
 };
 

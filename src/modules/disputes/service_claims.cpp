@@ -28,7 +28,6 @@ std::optional<CaseForClaim> DisputesService::case_for_claim(db::Tx& tx, std::int
   f.judgment_fen = c.judgment_fen;
   f.mediator_user_id = c.mediator_user_id;
   f.adjuster_user_id = c.adjuster_user_id;
-  f.department = c.department;
   f.clinician_user_id = c.clinician_user_id;
   return f;
 }
