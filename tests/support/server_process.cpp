@@ -78,7 +78,9 @@ void ServerProcess::start() {
   pid_ = spawn(args, log_path_, -1);
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(std::chrono::milliseconds(200));
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  // The demo seeds three years of history (issue 14): a few seconds on an idle machine, far more on a
+  // loaded one.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
