@@ -102,6 +102,6 @@ test('the moderator publishes a held comment after editing it', async ({ browser
   await held.getByTestId('held-edit').fill('术后感染至今未愈，请核实住院登记。');
   await held.getByTestId('held-publish').click();
   await expect(admin.getByText(zh('reviews.moderation.published'))).toBeVisible();
-  await expect(admin.getByTestId('moderation-queue').locator('.ant-list-item').filter({ hasText: '术后感染至今未愈' })).toHaveCount(0);
+  await expect(admin.getByTestId('moderation-queue').locator('.ant-list-item').filter({ hasText: '术后感染至今未愈' })).toHaveCount(0, { timeout: 15_000 });
   await expectNoRawText(admin);
 });

@@ -42,10 +42,10 @@ struct Department {
 
 const std::vector<Department>& departments() {
   static const std::vector<Department> list = {
-      {"hospital1", "骨科", 40, 1},    {"hospital1", "内科", 35, 2},     {"hospital1", "普外科", 28, 2},
-      {"hospital1", "心内科", 22, 3},  {"hospital1", "急诊科", 25, 0},   {"hospital2", "产科", 36, 2},
-      {"hospital2", "儿科", 30, 1},    {"hospital2", "妇科", 18, 3},     {"hospital3", "针灸科", 24, 3},
-      {"hospital3", "内科", 20, 2},    {"hospital3", "骨伤科", 16, 1},   {"hospital4", "全科", 24, 2},
+      {"hospital1", "骨科", 40, 1},      {"hospital1", "内科", 35, 2},   {"hospital1", "普外科", 28, 2},
+      {"hospital1", "心内科", 22, 3},    {"hospital1", "急诊科", 25, 0}, {"hospital2", "产科", 36, 2},
+      {"hospital2", "儿科", 30, 1},      {"hospital2", "妇科", 18, 3},   {"hospital3", "针灸科", 24, 3},
+      {"hospital3", "内科", 20, 2},      {"hospital3", "骨伤科", 16, 1}, {"hospital4", "全科", 24, 2},
       {"hospital4", "预防保健科", 2, 3},
   };
   return list;
@@ -94,11 +94,11 @@ std::string comment_for(Lcg& rng, int overall, const std::string& department) {
   static const std::vector<std::string> good = {
       "医生很耐心，把病情和治疗方案解释得很清楚。", "护士态度很好，流程顺畅。", "术前把风险讲得很明白，谢谢团队。",
       "复诊预约很方便，候诊时间不长。", "The doctor explained the risks clearly and answered every question."};
-  static const std::vector<std::string> mixed = {
-      "候诊时间有点长，但医生很专业。", "检查排队比较久，希望能优化流程。", "医生讲得有些快，没完全听懂用药方法。"};
-  static const std::vector<std::string> bad = {
-      "排队两个多小时，医生只看了三分钟。", "收费不透明，问了也没人解释。", "术后伤口感染，没人及时处理。",
-      "怀疑误诊，换了医院才查出来。", "Waited four hours and nobody told us what was going on."};
+  static const std::vector<std::string> mixed = {"候诊时间有点长，但医生很专业。", "检查排队比较久，希望能优化流程。",
+                                                 "医生讲得有些快，没完全听懂用药方法。"};
+  static const std::vector<std::string> bad = {"排队两个多小时，医生只看了三分钟。", "收费不透明，问了也没人解释。",
+                                               "术后伤口感染，没人及时处理。", "怀疑误诊，换了医院才查出来。",
+                                               "Waited four hours and nobody told us what was going on."};
   int kind = rng.below(100);
   if (kind < 12) return "有问题请联系我 170" + digits(rng, 8) + "，希望" + department + "回电。";
   if (kind < 16) return "我的身份证号 " + id_number(rng, true) + "，挂号信息登记错了，请更正。";
@@ -144,9 +144,12 @@ std::vector<ReviewsService::HistoryReview> history(const ReviewsService& service
       // What the medical affairs office did: older tasks are settled, recent ones still open.
       if (days_back > 25) {
         int r = rng.below(100);
-        if (r < 70) h.follow_up = OutreachAction{"resolve", "已电话回访，患者表示理解，已协调复诊。", std::nullopt};
-        else if (r < 85) h.follow_up = OutreachAction{"escalate", "患者坚持投诉，已引导至投诉渠道。", std::nullopt};
-        else h.follow_up = OutreachAction{"contact", "已联系患者，等待科室回复。", std::nullopt};
+        if (r < 70)
+          h.follow_up = OutreachAction{"resolve", "已电话回访，患者表示理解，已协调复诊。", std::nullopt};
+        else if (r < 85)
+          h.follow_up = OutreachAction{"escalate", "患者坚持投诉，已引导至投诉渠道。", std::nullopt};
+        else
+          h.follow_up = OutreachAction{"contact", "已联系患者，等待科室回复。", std::nullopt};
       }
       out.push_back(std::move(h));
     }
@@ -163,14 +166,22 @@ void seed_demo_reviews(ReviewsService& service, insurance::VisitPolicyService& v
   auto patient = accounts::demo_context(dir, clock, "patient", "patient");
   for (const auto& v : demo_ok(visits.list(patient, 0, 50), "visits"))
     if (v.visit_id == "MH1-MZ-0002") {
-      NewReview r{std::string(kSubjectVisit), v.id, 2, {}, "内科候诊三个小时，医生态度敷衍，没解释检查结果。请回电 17012340001。"};
+      NewReview r{std::string(kSubjectVisit),
+                  v.id,
+                  2,
+                  {},
+                  "内科候诊三个小时，医生态度敷衍，没解释检查结果。请回电 17012340001。"};
       for (const auto& a : service.parameters().aspects.aspects) r.scores[a.key] = a.key == "communication" ? 1 : 2;
       demo_ok(service.create(patient, r), "visit review");
     }
   disputes::CaseFilter filter;
   auto cases = demo_ok(disputes.list_cases(patient, filter), "cases");
   if (!cases.empty()) {
-    NewReview r{std::string(kSubjectCase), cases.back().c.id, 1, {}, "术后感染至今未愈。我的身份证 440190198807150012 请核实住院登记。"};
+    NewReview r{std::string(kSubjectCase),
+                cases.back().c.id,
+                1,
+                {},
+                "术后感染至今未愈。我的身份证 440190198807150012 请核实住院登记。"};
     for (const auto& a : service.parameters().aspects.aspects) r.scores[a.key] = 1;
     demo_ok(service.create(patient, r), "case review");
   }

@@ -31,8 +31,8 @@ struct Review {
   std::int64_t patient_user_id = 0;
   std::int64_t institution_org_id = 0;
   std::string department;
-  Date care_date;                    // the visit day or the case's incident day
-  int overall = 0;                   // 1–5
+  Date care_date;                     // the visit day or the case's incident day
+  int overall = 0;                    // 1–5
   std::map<std::string, int> scores;  // aspect key → 1–5
   std::string moderation_state = std::string(kModerationNone);
   std::vector<std::string> findings;          // kinds found: mobile_phone, id_number, …, unmaskable_number
@@ -66,7 +66,7 @@ struct OutreachTask {
   std::int64_t institution_org_id = 0;
   std::string department;
   std::string state = "open";
-  std::vector<std::string> reasons;  // low_rating, harm_keyword
+  std::vector<std::string> reasons;   // low_rating, harm_keyword
   std::vector<std::string> keywords;  // the harm keywords found
   Date due_on;
   std::optional<std::string> note;
@@ -84,9 +84,9 @@ struct OutreachTask {
 struct AggregateCell {
   std::string key;  // department name, "YYYY-MM", or the institution id as text
   bool suppressed = false;
-  int count = 0;                          // 0 when suppressed
-  std::map<std::string, double> means;    // aspect (and "overall") → mean stars
-  std::vector<int> distribution;          // overall: reviews with 1…5 stars
+  int count = 0;                        // 0 when suppressed
+  std::map<std::string, double> means;  // aspect (and "overall") → mean stars
+  std::vector<int> distribution;        // overall: reviews with 1…5 stars
 };
 
 // One row of the grouped counts the store returns: key, aspect, stars → number of reviews.

@@ -40,7 +40,8 @@ class ReviewsModule final : public modules::Module {
   explicit ReviewsModule(modules::ModuleHost& host)
       : host_(host),
         subjects_(host.services.get<insurance::InsuranceService>(), host.services.get<disputes::DisputesService>()),
-        service_(host.db, host.keys, host.clock, host.calendar, load_parameters(host.data_dir / "reviews"), &subjects_) {
+        service_(host.db, host.keys, host.clock, host.calendar, load_parameters(host.data_dir / "reviews"),
+                 &subjects_) {
     host.services.provide(service_);
   }
   void add_routes(http::Router& router) override { reviews::add_routes(router, service_, host_.clock); }

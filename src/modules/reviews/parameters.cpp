@@ -38,8 +38,8 @@ Parameters load_parameters(const std::filesystem::path& dir) {
   if (mask.size() != 1) throw std::runtime_error("moderation.json: mask_character must be one ASCII character");
   out.moderation.mask = mask[0];
   for (const auto& d : m.at("detectors")) {
-    Detector det{d.at("kind").get<std::string>(), d.at("pattern").get<std::string>(),
-                 d.at("validator").get<std::string>(), {}};
+    Detector det{
+        d.at("kind").get<std::string>(), d.at("pattern").get<std::string>(), d.at("validator").get<std::string>(), {}};
     if (det.validator != "none" && det.validator != "gb11643_18" && det.validator != "id15_birth_date" &&
         det.validator != "luhn")
       throw std::runtime_error("moderation.json: unknown validator " + det.validator);

@@ -23,10 +23,14 @@ constexpr std::size_t kMaxFilterLength = 100;
 
 std::string_view reader_name(Reader r) {
   switch (r) {
-    case Reader::author: return "author";
-    case Reader::moderator: return "moderator";
-    case Reader::institution: return "institution";
-    case Reader::regulator: return "regulator";
+    case Reader::author:
+      return "author";
+    case Reader::moderator:
+      return "moderator";
+    case Reader::institution:
+      return "institution";
+    case Reader::regulator:
+      return "regulator";
   }
   return "institution";
 }
@@ -112,12 +116,8 @@ json aspects_json(const AspectSet& a) {
   auto one = [](const Aspect& x) { return json{{"key", x.key}, {"zh-CN", x.zh}, {"en-US", x.en}}; };
   json list = json::array();
   for (const auto& x : a.aspects) list.push_back(one(x));
-  return {{"version", a.version},
-          {"min_stars", a.min_stars},
-          {"max_stars", a.max_stars},
-          {"overall", one(a.overall)},
-          {"aspects", list},
-          {"max_comment_length", kMaxCommentLength}};
+  return {{"version", a.version},      {"min_stars", a.min_stars}, {"max_stars", a.max_stars},
+          {"overall", one(a.overall)}, {"aspects", list},          {"max_comment_length", kMaxCommentLength}};
 }
 
 Result<NewReview> decode_review(const json& body) {
@@ -128,8 +128,10 @@ Result<NewReview> decode_review(const json& body) {
   n.overall = static_cast<int>(in.integer("overall", 0, 100));
   if (const json* scores = in.object("scores")) {
     for (const auto& [key, value] : scores->items()) {
-      if (!value.is_number_integer() || key.size() > kMaxFilterLength) in.add("scores", "field_wrong_type", key);
-      else n.scores[key] = static_cast<int>(std::clamp<std::int64_t>(value.get<std::int64_t>(), -1, 100));
+      if (!value.is_number_integer() || key.size() > kMaxFilterLength)
+        in.add("scores", "field_wrong_type", key);
+      else
+        n.scores[key] = static_cast<int>(std::clamp<std::int64_t>(value.get<std::int64_t>(), -1, 100));
     }
   }
   n.comment = in.optional_string("comment", kMaxCommentLength);
@@ -166,8 +168,8 @@ void add_routes(http::Router& r, ReviewsService& s, const Clock& clock) {
     MEDRISK_TRY(auto list, s.list(context_of(req, clock), f, page.after_id, page.limit));
     json items = json::array();
     for (const auto& v : list) items.push_back(to_json(v));
-    return Response::json(200, http::page_json(std::move(items), list.size(), page.limit,
-                                               list.empty() ? 0 : list.back().review.id));
+    return Response::json(
+        200, http::page_json(std::move(items), list.size(), page.limit, list.empty() ? 0 : list.back().review.id));
   });
 
   r.get("/api/v1/reviews/aggregates", [&s, &clock](Request& req) -> Result<Response> {

@@ -12,7 +12,9 @@
 namespace medrisk::reviews {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // The code point at `i` (UTF-8) and its length; invalid bytes count as one.
 std::pair<char32_t, std::size_t> code_point_at(std::string_view s, std::size_t i) {
@@ -31,14 +33,18 @@ std::string normalize_digits(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     auto [cp, len] = code_point_at(s, i);
-    if (cp >= 0xFF10 && cp <= 0xFF19) out.push_back(static_cast<char>('0' + (cp - 0xFF10)));
-    else out.append(s.substr(i, len));
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+      out.push_back(static_cast<char>('0' + (cp - 0xFF10)));
+    else
+      out.append(s.substr(i, len));
     i += len;
   }
   return out;
 }
 
-bool real_date(int y, int m, int d) { return Date::from_ymd(y, m, d).ok(); }
+bool real_date(int y, int m, int d) {
+  return Date::from_ymd(y, m, d).ok();
+}
 
 bool accepts(const std::string& validator, std::string_view span) {
   if (validator == "none") return true;
@@ -122,8 +128,10 @@ bool id15_valid(std::string_view id) {
 bool luhn_valid(std::string_view number) {
   std::string digits;
   for (char c : number) {
-    if (is_digit(c)) digits.push_back(c);
-    else if (c != ' ' && c != '-') return false;
+    if (is_digit(c))
+      digits.push_back(c);
+    else if (c != ' ' && c != '-')
+      return false;
   }
   if (digits.size() < 16 || digits.size() > 19) return false;
   int sum = 0;
@@ -174,7 +182,8 @@ Status check_new_review(const NewReview& r, const AspectSet& aspects) {
   auto in_scale = [&](int s) { return s >= aspects.min_stars && s <= aspects.max_stars; };
   if (!in_scale(r.overall)) return err(errors::review_stars_out_of_range, "overall");
   for (const auto& [key, stars] : r.scores) {
-    bool known = std::any_of(aspects.aspects.begin(), aspects.aspects.end(), [&](const Aspect& a) { return a.key == key; });
+    bool known =
+        std::any_of(aspects.aspects.begin(), aspects.aspects.end(), [&](const Aspect& a) { return a.key == key; });
     if (!known) return err(errors::review_aspect_unknown, key);
     if (!in_scale(stars)) return err(errors::review_stars_out_of_range, key);
   }
@@ -211,9 +220,13 @@ std::optional<std::string> outreach_next_state(std::string_view from, std::strin
   return std::nullopt;
 }
 
-bool outreach_is_open(std::string_view state) { return state == "open" || state == "contacted"; }
+bool outreach_is_open(std::string_view state) {
+  return state == "open" || state == "contacted";
+}
 
-bool outreach_overdue(const OutreachTask& t, Date today) { return outreach_is_open(t.state) && today > t.due_on; }
+bool outreach_overdue(const OutreachTask& t, Date today) {
+  return outreach_is_open(t.state) && today > t.due_on;
+}
 
 std::vector<AggregateCell> aggregate(const std::vector<ScoreCount>& counts, const AspectSet& aspects,
                                      const AggregateRules& rules) {

@@ -19,8 +19,12 @@ constexpr int kReminderBatch = 200;
 bool is_institution_reader(const Actor& a) {
   return a.has("reviews.read") && a.organization_id != 0 && a.has_role("medical_officer");
 }
-bool is_regulator_reader(const Actor& a) { return a.has("reviews.read") && a.has_role("regulator"); }
-std::string province_of(const Actor& a) { return a.region_code.substr(0, 2); }
+bool is_regulator_reader(const Actor& a) {
+  return a.has("reviews.read") && a.has_role("regulator");
+}
+std::string province_of(const Actor& a) {
+  return a.region_code.substr(0, 2);
+}
 
 json audit_view(const Review& r) {
   return {{"id", r.id},
@@ -35,8 +39,11 @@ json audit_view(const Review& r) {
 }
 
 json audit_view(const OutreachTask& t) {
-  return {{"id", t.id},          {"review_id", t.review_id}, {"state", t.state},
-          {"reasons", t.reasons}, {"due_on", t.due_on.to_string()},
+  return {{"id", t.id},
+          {"review_id", t.review_id},
+          {"state", t.state},
+          {"reasons", t.reasons},
+          {"due_on", t.due_on.to_string()},
           {"complaint_id", t.complaint_id ? json(*t.complaint_id) : json(nullptr)}};
 }
 
@@ -45,7 +52,8 @@ void notify_officers(db::Tx& tx, Timestamp now, std::int64_t institution, const 
                      const std::string& body_en, std::int64_t task_id) {
   for (std::int64_t user : accounts::directory::members_with_role(tx, accounts::OrganizationId{institution},
                                                                   accounts::Role::medical_officer))
-    outbox::notify(tx, now, {user, kind, title_zh, title_en, body_zh, body_en, "review_outreach:" + std::to_string(task_id)});
+    outbox::notify(tx, now,
+                   {user, kind, title_zh, title_en, body_zh, body_en, "review_outreach:" + std::to_string(task_id)});
 }
 
 }  // namespace
@@ -54,9 +62,13 @@ ReviewsService::ReviewsService(db::Database& db, const crypto::KeyRing& keys, co
                                const WorkingCalendar& calendar, Parameters params, SubjectLookup* subjects)
     : db_(db), keys_(keys), clock_(clock), calendar_(calendar), params_(std::move(params)), subjects_(subjects) {}
 
-std::vector<db::Migration> ReviewsService::migrations() { return store::migrations(); }
+std::vector<db::Migration> ReviewsService::migrations() {
+  return store::migrations();
+}
 
-std::vector<crypto::EncryptedColumn> ReviewsService::encrypted_columns() { return {{"reviews", "id", "comment_enc"}}; }
+std::vector<crypto::EncryptedColumn> ReviewsService::encrypted_columns() {
+  return {{"reviews", "id", "comment_enc"}};
+}
 
 // ---------------------------------------------------------------- patients
 
@@ -79,7 +91,8 @@ Result<int> ReviewsService::seed_history(const std::vector<HistoryReview>& items
       MEDRISK_CHECK(check_new_review(h.review, params_.aspects));
       if (store::review_exists(tx, h.review.subject_kind, h.review.subject_id, h.author.actor.user_id)) continue;
       MEDRISK_TRY(ReviewView v, insert(tx, h.author, h.review, h.subject, h.at));
-      if (h.follow_up && v.review.outreach_id) MEDRISK_CHECK(apply_outreach(tx, h.officer, *v.review.outreach_id, *h.follow_up));
+      if (h.follow_up && v.review.outreach_id)
+        MEDRISK_CHECK(apply_outreach(tx, h.officer, *v.review.outreach_id, *h.follow_up));
       ++n;
     }
     return n;
@@ -126,13 +139,14 @@ Result<ReviewView> ReviewsService::insert(db::Tx& tx, const RequestContext& ctx,
     t.created_at = t.updated_at = r.created_at;
     t.id = store::insert_task(tx, t);
     r.outreach_id = t.id;
-    audit::record(tx, ctx, {"review_outreach.create", "review_outreach", std::to_string(t.id), std::nullopt, audit_view(t)});
-    notify_officers(tx, at, r.institution_org_id, "review_outreach.created", "新的患者评价回访任务",
-                    "New patient-review outreach task",
-                    "一条评价需要医务科在 " + t.due_on.to_string() + " 前回访（" + r.department + "）。",
-                    "A review needs outreach by the medical affairs office by " + t.due_on.to_string() + " (" +
-                        r.department + ").",
-                    t.id);
+    audit::record(tx, ctx,
+                  {"review_outreach.create", "review_outreach", std::to_string(t.id), std::nullopt, audit_view(t)});
+    notify_officers(
+        tx, at, r.institution_org_id, "review_outreach.created", "新的患者评价回访任务",
+        "New patient-review outreach task",
+        "一条评价需要医务科在 " + t.due_on.to_string() + " 前回访（" + r.department + "）。",
+        "A review needs outreach by the medical affairs office by " + t.due_on.to_string() + " (" + r.department + ").",
+        t.id);
   }
   return view_of(row, Reader::author);
 }
@@ -212,10 +226,14 @@ Result<AggregateView> ReviewsService::aggregates(const RequestContext& ctx, cons
                                                  std::optional<std::int64_t> institution_id) {
   const Actor& a = ctx.actor;
   store::Grouping g;
-  if (grouping == "department") g = store::Grouping::department;
-  else if (grouping == "month") g = store::Grouping::month;
-  else if (grouping == "institution") g = store::Grouping::institution;
-  else return err(errors::review_aggregate_grouping_unknown, grouping);
+  if (grouping == "department")
+    g = store::Grouping::department;
+  else if (grouping == "month")
+    g = store::Grouping::month;
+  else if (grouping == "institution")
+    g = store::Grouping::institution;
+  else
+    return err(errors::review_aggregate_grouping_unknown, grouping);
   std::optional<std::string> region;
   if (is_institution_reader(a)) {
     if (institution_id && *institution_id != a.organization_id) return err(errors::resource_not_found);
@@ -304,7 +322,8 @@ Result<OutreachTask> ReviewsService::get_outreach(const RequestContext& ctx, std
   });
 }
 
-Result<OutreachTask> ReviewsService::outreach_action(const RequestContext& ctx, std::int64_t id, const OutreachAction& a) {
+Result<OutreachTask> ReviewsService::outreach_action(const RequestContext& ctx, std::int64_t id,
+                                                     const OutreachAction& a) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "reviews.outreach"));
   if (a.action != "contact" && a.action != "resolve" && a.action != "escalate")
     return err(errors::outreach_action_unknown, a.action);
@@ -324,7 +343,8 @@ Result<OutreachTask> ReviewsService::apply_outreach(db::Tx& tx, const RequestCon
   t->updated_by = ctx.actor.user_id;
   t->updated_at = ctx.now().to_iso_utc();
   store::update_task(tx, *t);
-  audit::record(tx, ctx, {"review_outreach." + a.action, "review_outreach", std::to_string(id), before, audit_view(*t)});
+  audit::record(tx, ctx,
+                {"review_outreach." + a.action, "review_outreach", std::to_string(id), before, audit_view(*t)});
   t->overdue = outreach_overdue(*t, ctx.now().shanghai_date());
   return *t;
 }
@@ -341,8 +361,9 @@ int ReviewsService::remind_overdue() {
                           "); please contact the patient.",
                       t.id);
       store::mark_reminded(tx, t.id, now.to_iso_utc());
-      audit::record_system(tx, now, "review outreach reminders",
-                           {"review_outreach.remind", "review_outreach", std::to_string(t.id), std::nullopt, audit_view(t)});
+      audit::record_system(
+          tx, now, "review outreach reminders",
+          {"review_outreach.remind", "review_outreach", std::to_string(t.id), std::nullopt, audit_view(t)});
       ++n;
     }
     return n;

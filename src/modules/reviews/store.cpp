@@ -161,7 +161,8 @@ std::int64_t insert_review(db::Tx& tx, const ReviewRow& row) {
 std::optional<ReviewRow> find_review(db::Tx& tx, std::int64_t id) {
   long long key = id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kReviewColumns + " FROM reviews r WHERE r.id = :id", soci::use(key));
+      (tx.sql().prepare << std::string("SELECT ") + kReviewColumns + " FROM reviews r WHERE r.id = :id",
+       soci::use(key));
   std::optional<ReviewRow> out;
   for (const auto& r : rows) out = read_review(r);
   if (out) load_scores(tx, out->review);
@@ -223,11 +224,13 @@ std::vector<ScoreCount> score_counts(db::Tx& tx, Grouping g, std::optional<std::
                                ", s.aspect, s.stars, COUNT(*) FROM reviews r JOIN review_scores s ON s.review_id = r.id"
                                " WHERE (:o = 0 OR r.institution_org_id = :o2)"
                                " AND (:r = '' OR r.region_code LIKE :r2)"
-                               " GROUP BY " + key + ", s.aspect, s.stars ORDER BY 1, 2, 3",
+                               " GROUP BY " +
+                               key + ", s.aspect, s.stars ORDER BY 1, 2, 3",
        soci::use(org), soci::use(org), soci::use(region), soci::use(region));
   std::vector<ScoreCount> out;
   for (const auto& r : rows)
-    out.push_back({r.get<std::string>(0), r.get<std::string>(1), static_cast<int>(db::int64_at(r, 2)), db::int64_at(r, 3)});
+    out.push_back(
+        {r.get<std::string>(0), r.get<std::string>(1), static_cast<int>(db::int64_at(r, 2)), db::int64_at(r, 3)});
   return out;
 }
 
@@ -255,15 +258,16 @@ std::optional<OutreachTask> find_task(db::Tx& tx, std::int64_t id) {
 std::optional<OutreachTask> find_task_by_review(db::Tx& tx, std::int64_t review_id) {
   long long key = review_id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kTaskColumns +
-                               " FROM review_outreach_tasks t JOIN reviews r ON r.id = t.review_id WHERE t.review_id = :id",
+      (tx.sql().prepare
+           << std::string("SELECT ") + kTaskColumns +
+                  " FROM review_outreach_tasks t JOIN reviews r ON r.id = t.review_id WHERE t.review_id = :id",
        soci::use(key));
   for (const auto& r : rows) return read_task(r);
   return std::nullopt;
 }
 
-std::vector<OutreachTask> list_tasks(db::Tx& tx, std::int64_t institution_org_id, const std::optional<std::string>& state,
-                                     std::int64_t after_id, int limit) {
+std::vector<OutreachTask> list_tasks(db::Tx& tx, std::int64_t institution_org_id,
+                                     const std::optional<std::string>& state, std::int64_t after_id, int limit) {
   long long org = institution_org_id, before = db::before_or_max(after_id);
   std::string s = state.value_or("");
   soci::rowset<soci::row> rows =

@@ -29,7 +29,7 @@ bool review_exists(db::Tx& tx, const std::string& subject_kind, std::int64_t sub
 struct ReviewFilter {
   std::optional<std::int64_t> patient_user_id;
   std::optional<std::int64_t> institution_org_id;
-  std::optional<std::string> region_prefix;      // institutions whose region starts with it
+  std::optional<std::string> region_prefix;  // institutions whose region starts with it
   std::optional<std::string> moderation_state;
   std::optional<std::string> department;
   bool with_comment_only = false;
@@ -48,8 +48,8 @@ std::vector<ScoreCount> score_counts(db::Tx& tx, Grouping g, std::optional<std::
 std::int64_t insert_task(db::Tx& tx, const OutreachTask& t);
 std::optional<OutreachTask> find_task(db::Tx& tx, std::int64_t id);
 std::optional<OutreachTask> find_task_by_review(db::Tx& tx, std::int64_t review_id);
-std::vector<OutreachTask> list_tasks(db::Tx& tx, std::int64_t institution_org_id, const std::optional<std::string>& state,
-                                     std::int64_t after_id, int limit);
+std::vector<OutreachTask> list_tasks(db::Tx& tx, std::int64_t institution_org_id,
+                                     const std::optional<std::string>& state, std::int64_t after_id, int limit);
 void update_task(db::Tx& tx, const OutreachTask& t);
 // Open or contacted tasks due before `today` that were not reminded yet (at most `limit`).
 std::vector<OutreachTask> tasks_to_remind(db::Tx& tx, Date today, int limit);

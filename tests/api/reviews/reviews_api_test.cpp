@@ -45,9 +45,11 @@ TEST_F(ReviewsApi, PatientRatesOwnVisitOnceAndTheOfficerGetsAnOutreachTask) {
   ASSERT_EQ(aspects.status, 200);
   EXPECT_EQ(aspects.body["aspects"].size(), 4u);
 
-  expect_problem(client.post("/api/v1/reviews", review("visit", visit, 6, ""), patient), 400, "review_stars_out_of_range");
+  expect_problem(client.post("/api/v1/reviews", review("visit", visit, 6, ""), patient), 400,
+                 "review_stars_out_of_range");
   expect_problem(client.post("/api/v1/reviews", review("visit", visit, 1, ""), officer), 403, "permission_denied");
-  expect_problem(client.post("/api/v1/reviews", review("visit", visit + 100000, 1, ""), patient), 404, "resource_not_found");
+  expect_problem(client.post("/api/v1/reviews", review("visit", visit + 100000, 1, ""), patient), 404,
+                 "resource_not_found");
 
   std::string comment = "骨科换药太粗暴，伤口感染了。请打 13912345678，身份证 11010519491231002X";
   auto created = client.post("/api/v1/reviews", review("visit", visit, 1, comment), patient);
@@ -116,12 +118,15 @@ TEST_F(ReviewsApi, ModeratorDecidesHeldComments) {
   std::string path = "/api/v1/reviews/" + std::to_string(first["id"].get<std::int64_t>());
   EXPECT_TRUE(client.get(path, officer).body["comment_masked"].is_null()) << "held: not shown to the hospital";
   expect_problem(client.post(path + "/moderation", {{"action", "publish"}}, officer), 403, "permission_denied");
-  auto published = client.post(path + "/moderation", {{"action", "publish"}, {"comment_masked", "术后感染至今未愈，请回电 13800138000。"}}, admin);
+  auto published =
+      client.post(path + "/moderation",
+                  {{"action", "publish"}, {"comment_masked", "术后感染至今未愈，请回电 13800138000。"}}, admin);
   ASSERT_EQ(published.status, 200) << published.raw;
   auto seen = client.get(path, officer);
   ASSERT_TRUE(seen.body["comment_masked"].is_string());
   EXPECT_NE(seen.body["comment_masked"].get<std::string>().find("术后感染至今未愈"), std::string::npos);
-  EXPECT_TRUE(free_of_phone_and_id(seen.body["comment_masked"].get<std::string>())) << "the moderator's text is masked too";
+  EXPECT_TRUE(free_of_phone_and_id(seen.body["comment_masked"].get<std::string>()))
+      << "the moderator's text is masked too";
   expect_problem(client.post(path + "/moderation", {{"action", "reject"}}, admin), 409, "review_not_held");
 }
 
@@ -158,8 +163,10 @@ TEST_F(ReviewsApi, AggregatesSuppressSmallCellsAndStayWithinTheirInstitution) {
     }
   EXPECT_TRUE(suppressed) << "two reviews in the cell: no figure";
 
-  expect_problem(client.get("/api/v1/reviews/aggregates?institution_id=" + community, officer), 404, "resource_not_found");
-  expect_problem(client.get("/api/v1/reviews/aggregates?by=institution", officer), 400, "review_aggregate_grouping_unknown");
+  expect_problem(client.get("/api/v1/reviews/aggregates?institution_id=" + community, officer), 404,
+                 "resource_not_found");
+  expect_problem(client.get("/api/v1/reviews/aggregates?by=institution", officer), 400,
+                 "review_aggregate_grouping_unknown");
   expect_problem(client.get("/api/v1/reviews/aggregates", client.login("patient")), 403, "permission_denied");
 }
 

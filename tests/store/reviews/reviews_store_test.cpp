@@ -137,7 +137,8 @@ TEST_F(ReviewsStoreTest, OutreachTransitionsAndOverdueReminderOnce) {
   auto created = service->create(patient, review("visit", 11, 1));
   std::int64_t task = *created->review.outreach_id;
   EXPECT_EQ(service->outreach_action(officer, task, {"contact", std::string("已电话联系"), {}})->state, "contacted");
-  EXPECT_EQ(service->outreach_action(officer, task, {"contact", {}, {}}).error().code, "outreach_transition_not_allowed");
+  EXPECT_EQ(service->outreach_action(officer, task, {"contact", {}, {}}).error().code,
+            "outreach_transition_not_allowed");
   EXPECT_EQ(service->outreach_action(other_officer, task, {"resolve", {}, {}}).error().code, "resource_not_found");
   EXPECT_EQ(service->remind_overdue(), 0) << "not due yet";
   clock.set(*Timestamp::parse("2026-03-10T02:00:00Z"));  // past 2026-03-09
@@ -152,8 +153,13 @@ TEST_F(ReviewsStoreTest, OutreachTransitionsAndOverdueReminderOnce) {
   EXPECT_EQ(escalated->state, "escalated");
   EXPECT_EQ(escalated->complaint_id, 42);
   EXPECT_FALSE(escalated->overdue);
-  EXPECT_EQ(service->outreach_action(officer, task, {"resolve", {}, {}}).error().code, "outreach_transition_not_allowed");
-  EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE resource_id = CAST(:id AS TEXT) AND resource_type = 'review_outreach'", task), 4);
+  EXPECT_EQ(service->outreach_action(officer, task, {"resolve", {}, {}}).error().code,
+            "outreach_transition_not_allowed");
+  EXPECT_GE(
+      count(
+          "SELECT COUNT(*) FROM audit_log WHERE resource_id = CAST(:id AS TEXT) AND resource_type = 'review_outreach'",
+          task),
+      4);
 }
 
 TEST_F(ReviewsStoreTest, AggregatesSuppressSmallCellsAndStayInTheirInstitution) {

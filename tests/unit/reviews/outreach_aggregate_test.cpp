@@ -36,11 +36,14 @@ TEST(Outreach, Transitions) {
     std::optional<std::string> to;
   };
   std::vector<Row> table = {
-      {"open", "contact", "contacted"},   {"open", "resolve", "resolved"},     {"open", "escalate", "escalated"},
-      {"contacted", "resolve", "resolved"}, {"contacted", "escalate", "escalated"}, {"contacted", "contact", std::nullopt},
-      {"resolved", "escalate", std::nullopt}, {"escalated", "resolve", std::nullopt}, {"open", "delete", std::nullopt},
+      {"open", "contact", "contacted"},       {"open", "resolve", "resolved"},
+      {"open", "escalate", "escalated"},      {"contacted", "resolve", "resolved"},
+      {"contacted", "escalate", "escalated"}, {"contacted", "contact", std::nullopt},
+      {"resolved", "escalate", std::nullopt}, {"escalated", "resolve", std::nullopt},
+      {"open", "delete", std::nullopt},
   };
-  for (const auto& row : table) EXPECT_EQ(outreach_next_state(row.from, row.action), row.to) << row.from << " " << row.action;
+  for (const auto& row : table)
+    EXPECT_EQ(outreach_next_state(row.from, row.action), row.to) << row.from << " " << row.action;
 }
 
 TEST(Outreach, OverdueOnlyWhileOpen) {
@@ -82,9 +85,9 @@ TEST(NewReview, Checks) {
 TEST(Aggregate, MeansDistributionAndSuppression) {
   // 骨科: overall 5, 4, 2 (three reviews) with communication 5, 5, 2; 内科: two reviews → suppressed.
   std::vector<ScoreCount> counts = {
-      {"骨科", "overall", 2, 1}, {"骨科", "overall", 4, 1}, {"骨科", "overall", 5, 1},
-      {"骨科", "communication", 2, 1}, {"骨科", "communication", 5, 2},
-      {"内科", "overall", 1, 1}, {"内科", "overall", 5, 1}, {"内科", "communication", 3, 2},
+      {"骨科", "overall", 2, 1},       {"骨科", "overall", 4, 1},       {"骨科", "overall", 5, 1},
+      {"骨科", "communication", 2, 1}, {"骨科", "communication", 5, 2}, {"内科", "overall", 1, 1},
+      {"内科", "overall", 5, 1},       {"内科", "communication", 3, 2},
   };
   auto cells = aggregate(counts, params().aspects, params().aggregates);
   ASSERT_EQ(cells.size(), 2u);
@@ -96,8 +99,8 @@ TEST(Aggregate, MeansDistributionAndSuppression) {
   EXPECT_TRUE(neike.distribution.empty());
   EXPECT_FALSE(guke.suppressed);
   EXPECT_EQ(guke.count, 3);
-  EXPECT_DOUBLE_EQ(guke.means.at("overall"), 3.67);        // 11 / 3
-  EXPECT_DOUBLE_EQ(guke.means.at("communication"), 4.0);   // 12 / 3
+  EXPECT_DOUBLE_EQ(guke.means.at("overall"), 3.67);       // 11 / 3
+  EXPECT_DOUBLE_EQ(guke.means.at("communication"), 4.0);  // 12 / 3
   EXPECT_EQ(guke.distribution, (std::vector<int>{0, 1, 0, 1, 1}));
 }
 
