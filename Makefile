@@ -61,6 +61,7 @@ bench: setup build
 	@echo "== HTTP layer"; $(BUILD)/bench/http/bench_http
 	@echo "== read endpoints vs nginx"; bench/http/read-endpoints.sh
 	@echo "== per-visit micro-policy issuance"; bench/visit-policies/run.sh $(CURDIR)/$(BUILD)
+	@echo "== verifiable ledger (appends, proofs)"; $(BUILD)/bench/ledger/bench_ledger
 
 clean:
 	rm -rf $(BUILD) build-debug build-asan web/dist

@@ -23,6 +23,7 @@ class DisputesModule final : public modules::Module {
         service_(host.db, host.keys, host.clock, host.calendar, load_params(host.data_dir / "disputes"), &policies_,
                  config_of(host)) {
     host.services.provide(service_);
+    service_.set_ledger(host.services.find<ledger::Ledger>());
   }
   void add_routes(http::Router& router) override { disputes::add_routes(router, service_, host_.clock); }
   std::vector<modules::Job> jobs() override {

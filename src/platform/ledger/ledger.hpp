@@ -110,7 +110,7 @@ class Ledger {
   std::vector<SignedTreeHead> heads(db::Tx& tx);  // every head, oldest first
   std::uint64_t size(db::Tx& tx);
   std::optional<Leaf> leaf(db::Tx& tx, std::uint64_t index);
-  // The newest leaf of a kind and subject.
+  // The newest leaf of a kind (any kind when empty) and subject.
   std::optional<Leaf> find_leaf(db::Tx& tx, std::string_view kind, std::string_view subject_id);
   // The root of the first `tree_size` leaves (from stored subtrees).
   Result<std::string> root(db::Tx& tx, std::uint64_t tree_size);
