@@ -3,6 +3,7 @@
 // proofs that verify (RFC 6962); `medrisk ledger prove` prints a proof tools/verify_ledger_proof.py accepts
 // and a forged one it refuses; `medrisk ledger verify` names an altered record; `medrisk audit verify`
 // catches removed newest entries (head rewritten) and an edited entry with the chain re-hashed after it.
+#include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
