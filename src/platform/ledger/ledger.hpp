@@ -30,6 +30,7 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/ledger/errors.hpp"
 #include "platform/ledger/merkle.hpp"
 
 namespace medrisk::http {
@@ -38,10 +39,10 @@ class Router;
 
 namespace medrisk::ledger {
 
-// Stable problem codes (data/errors/platform.json).
-inline constexpr std::string_view kLeafNotFound = "ledger_leaf_not_found";            // 404
-inline constexpr std::string_view kTreeSizeOutOfRange = "ledger_tree_size_out_of_range";  // 422
-inline constexpr std::string_view kNoTreeHead = "ledger_no_tree_head";                // 404
+// Stable problem codes (errors.hpp, data/errors/platform.json).
+inline constexpr std::string_view kLeafNotFound = errors::ledger_leaf_not_found;
+inline constexpr std::string_view kTreeSizeOutOfRange = errors::ledger_tree_size_out_of_range;
+inline constexpr std::string_view kNoTreeHead = errors::ledger_no_tree_head;
 
 struct LeafRef {
   std::uint64_t index = 0;
