@@ -62,6 +62,7 @@ bench: setup build
 	@echo "== read endpoints vs nginx"; bench/http/read-endpoints.sh
 	@echo "== per-visit micro-policy issuance"; bench/visit-policies/run.sh $(CURDIR)/$(BUILD)
 	@echo "== risk database exposure import"; $(BUILD)/bench/risk/bench_risk_import
+	@echo "== verifiable ledger (appends, proofs)"; $(BUILD)/bench/ledger/bench_ledger
 
 clean:
 	rm -rf $(BUILD) build-debug build-asan web/dist

@@ -48,14 +48,7 @@ void add_ledger_commands(CLI::App& cli, Settings& settings, int& exit_code) {
       if (*leaf >= 0) {
         index = static_cast<std::uint64_t>(*leaf);
       } else if (!record->empty()) {
-        std::optional<ledger::Leaf> found;
-        if (!kind->empty()) {
-          found = l.find_leaf(tx, *kind, *record);
-        } else {
-          // Any kind: the newest leaf of the subject.
-          for (const char* k : {"disputes.record_sealing", "witnessing.record"})
-            if (auto f = l.find_leaf(tx, k, *record); f && (!found || f->index > found->index)) found = f;
-        }
+        auto found = l.find_leaf(tx, *kind, *record);  // no --kind: the subject's newest leaf of any kind
         if (!found) return err(ledger::kLeafNotFound, *record);
         index = found->index;
       } else {

@@ -32,6 +32,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/modules/module.hpp"
 #include "platform/documents/registry.hpp"
+#include "platform/ledger/ledger.hpp"
 
 namespace medrisk::exports {
 struct Column;
@@ -136,11 +137,18 @@ struct AgreementInput {
   std::vector<Payer> payers;
 };
 
+// The ledger leaf kind of a record sealing (subject "case:<id>"); its data is
+// {"case_id","kind","records_sha256","sealed_at"} — the sealed list's hash, no personal data.
+inline constexpr std::string_view kLedgerSealingKind = "disputes.record_sealing";
+
 struct RecordEventInput {
   std::string kind;  // record_sealing, record_unsealing, record_copying
   Timestamp at;
   std::vector<std::string> present;
   std::string note;
+  // record_sealing: the sealed records ("住院病历（第1-86页）", "手术记录"…). Their list's canonical JSON is
+  // hashed and anchored in the platform ledger (the event's details carry the leaf index).
+  std::vector<std::string> records;
 };
 
 struct ExtensionInput {
@@ -277,6 +285,8 @@ class DisputesService {
   Status settle_case(db::Tx& tx, std::int64_t case_id);
 
   const DisputesParams& params() const { return params_; }
+  // The platform ledger that record sealings are anchored in (the server sets it; none in store tests).
+  void set_ledger(ledger::Ledger* ledger) { ledger_ = ledger; }
 
  private:
   Result<store::CaseRow> load_for(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool write);
@@ -319,6 +329,7 @@ class DisputesService {
   DisputesConfig config_;
   const consent::ConsentService& consent_;
   const appraisal::AppraisalService* appraisal_;
+  ledger::Ledger* ledger_ = nullptr;
 };
 
 // The module's entry in src/app/modules.cpp.

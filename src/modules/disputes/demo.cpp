@@ -76,6 +76,14 @@ void seed_demo_disputes(disputes::DisputesService& s, const modules::DemoDirecto
   session.outcome = "continued";
   must(s.add_session(mediator, mediation.c.id, session), "session");
   must(s.set_consent(patient, mediation.c.id, "mediator", true), "consent");
+  // Decree 701 art. 24: the records sealed with both parties present, anchored in the platform ledger.
+  disputes::RecordEventInput sealing;
+  sealing.kind = "record_sealing";
+  sealing.at = clock.now() - std::chrono::hours(2);
+  sealing.present = {"患方 郑晓禾", "医方 周明远"};
+  sealing.records = {"住院病历（第1-86页）", "手术记录及分娩记录", "护理记录单", "会阴伤口换药记录"};
+  sealing.note = "病历复印件一式两份，原件封存于医务科。";
+  must(s.record_event(officer, mediation.c.id, sealing), "record sealing");
 
   Timestamp death = clock.now() - std::chrono::hours(20);
   must(s.file_case(officer, {dir.users.at("patient"), hospital, std::nullopt, "death", "心内科",

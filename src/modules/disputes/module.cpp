@@ -24,6 +24,7 @@ class DisputesModule final : public modules::Module {
                  config_of(host), host.services.get<consent::ConsentService>(),
                  &host.services.get<appraisal::AppraisalService>()) {
     host.services.provide(service_);
+    service_.set_ledger(host.services.find<ledger::Ledger>());
   }
   void add_routes(http::Router& router) override { disputes::add_routes(router, service_, host_.clock); }
   std::vector<modules::Job> jobs() override {
@@ -37,9 +38,12 @@ class DisputesModule final : public modules::Module {
     seed_demo_history(
         host_.services.get<accounts::AccountsService>(), dir, host_.clock,
         [this](const Clock& at) {
-          return std::make_unique<DisputesService>(host_.db, host_.keys, at, host_.calendar,
-                                                   load_params(host_.data_dir / "disputes"), &policies_,
-                                                   config_of(host_));
+          auto past = std::make_unique<DisputesService>(
+              host_.db, host_.keys, at, host_.calendar, load_params(host_.data_dir / "disputes"), &policies_,
+              config_of(host_), host_.services.get<consent::ConsentService>(),
+              &host_.services.get<appraisal::AppraisalService>());
+          past->set_ledger(host_.services.find<ledger::Ledger>());
+          return past;
         });
     seed_demo_disputes(service_, dir, host_.clock);
   }

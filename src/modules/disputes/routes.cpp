@@ -328,7 +328,14 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
       // unseals alone after the dispute or the 3 years: check_record_event).
       if (e.kind == "record_sealing" && e.present.size() < 2) in.add("present", "field_out_of_range", "both parties");
     }
-    in.allow_only({"kind", "at", "present", "note"});
+    if (const json* records = in.array("records", kMaxSealedRecords)) {
+      for (const auto& x : *records) {
+        if (x.is_string() && !x.get<std::string>().empty() && x.get<std::string>().size() <= 200) e.records.push_back(x);
+        else in.add("records", "field_wrong_type");
+      }
+      if (e.kind != "record_sealing") in.add("records", "field_value_not_allowed");
+    }
+    in.allow_only({"kind", "at", "present", "note", "records"});
     MEDRISK_CHECK(in.finish());
     MEDRISK_TRY(auto ev, s.record_event(context_of(req, clock), id, e));
     return Response::json(201, to_json(ev));

@@ -29,6 +29,7 @@ inline constexpr int kMaxListPage = 200;
 inline constexpr int kMaxEventsPerPage = 500;
 inline constexpr int kMaxOffersPerSession = 50;
 inline constexpr int kMaxAttendees = 20;
+inline constexpr int kMaxSealedRecords = 200;  // items of one record sealing
 inline constexpr int kMaxRemindersPerRun = 500;
 const std::vector<std::string>& allowed_attachment_types();  // application/pdf, image/jpeg, image/png
 

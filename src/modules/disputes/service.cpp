@@ -11,6 +11,7 @@
 #include "modules/disputes/errors.hpp"
 #include "modules/disputes/people.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
 #include "platform/outbox/outbox.hpp"
 
@@ -635,10 +636,27 @@ Result<CaseEvent> DisputesService::record_event(const RequestContext& ctx, std::
         facts.self_unseal_on = *on;
     MEDRISK_CHECK(check_record_event(facts, params_.deadlines));
     json details{{"at", in.at.to_iso_utc()}, {"present", in.present}, {"note", in.note}};
-    if (in.kind == "record_sealing")
+    std::optional<ledger::LeafRef> leaf;
+    if (in.kind == "record_sealing") {
       details["self_unseal_on"] = records_self_unseal_on(in.at.shanghai_date(), params_.deadlines).to_string();
+      // Anchored in the ledger, so either side can later prove what was sealed and when: the leaf holds the
+      // hash of the sealed records' list (canonical JSON, sorted keys), never the names present.
+      json sealed{{"case_id", row.c.id}, {"records", in.records}, {"sealed_at", in.at.to_iso_utc()}};
+      std::string records_sha256 = crypto::sha256_hex(sealed.dump());
+      details["records"] = in.records;
+      details["records_sha256"] = records_sha256;
+      if (ledger_) {
+        json canonical{{"kind", kLedgerSealingKind}, {"case_id", row.c.id}, {"sealed_at", in.at.to_iso_utc()},
+                       {"records_sha256", records_sha256}};
+        leaf = ledger_->append(tx, kLedgerSealingKind, "case:" + std::to_string(row.c.id), canonical.dump());
+        details["ledger_leaf_index"] = leaf->index;
+        details["ledger_leaf_hash"] = leaf->leaf_hash;
+      }
+    }
     std::string from = row.c.state;
-    return after_change(tx, ctx, row, in.kind, from, details);
+    CaseEvent ev = after_change(tx, ctx, row, in.kind, from, details);
+    if (leaf) ledger_->sign_head(tx);  // covers the leaf and the event's audit entry
+    return ev;
   });
 }
 

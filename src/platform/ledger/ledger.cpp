@@ -266,8 +266,8 @@ std::optional<Leaf> Ledger::find_leaf(db::Tx& tx, std::string_view kind, std::st
   std::string k(kind), s(subject_id);
   soci::rowset<soci::row> rows =
       (tx.sql().prepare << std::string("SELECT ") + kLeafColumns +
-                               " FROM ledger_leaves WHERE kind = :k AND subject_id = :s ORDER BY idx DESC LIMIT 1",
-       soci::use(k), soci::use(s));
+                               " FROM ledger_leaves WHERE (:k = '' OR kind = :k2) AND subject_id = :s ORDER BY idx DESC LIMIT 1",
+       soci::use(k), soci::use(k), soci::use(s));
   for (const auto& r : rows) return leaf_from_row(r);
   return std::nullopt;
 }

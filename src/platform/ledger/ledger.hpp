@@ -30,6 +30,7 @@
 #include "platform/crypto/keyring.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/ledger/errors.hpp"
 #include "platform/ledger/merkle.hpp"
 
 namespace medrisk::http {
@@ -38,10 +39,10 @@ class Router;
 
 namespace medrisk::ledger {
 
-// Stable problem codes (data/errors/platform.json).
-inline constexpr std::string_view kLeafNotFound = "ledger_leaf_not_found";            // 404
-inline constexpr std::string_view kTreeSizeOutOfRange = "ledger_tree_size_out_of_range";  // 422
-inline constexpr std::string_view kNoTreeHead = "ledger_no_tree_head";                // 404
+// Stable problem codes (errors.hpp, data/errors/platform.json).
+inline constexpr std::string_view kLeafNotFound = errors::ledger_leaf_not_found;
+inline constexpr std::string_view kTreeSizeOutOfRange = errors::ledger_tree_size_out_of_range;
+inline constexpr std::string_view kNoTreeHead = errors::ledger_no_tree_head;
 
 struct LeafRef {
   std::uint64_t index = 0;
@@ -110,7 +111,7 @@ class Ledger {
   std::vector<SignedTreeHead> heads(db::Tx& tx);  // every head, oldest first
   std::uint64_t size(db::Tx& tx);
   std::optional<Leaf> leaf(db::Tx& tx, std::uint64_t index);
-  // The newest leaf of a kind and subject.
+  // The newest leaf of a kind (any kind when empty) and subject.
   std::optional<Leaf> find_leaf(db::Tx& tx, std::string_view kind, std::string_view subject_id);
   // The root of the first `tree_size` leaves (from stored subtrees).
   Result<std::string> root(db::Tx& tx, std::uint64_t tree_size);

@@ -2,9 +2,13 @@
 // another hospital or another insurer get 404; without the patient's consent materials are not returned;
 // an upload over the limit or of a forbidden type is refused and stores nothing; transitions answer
 // 403/409/422 with their codes; a complaint becomes a case that the mediator sees; the "1+3" documents
-// are drawn up for the patient, the assigned lawyer (facts only with consent) and the officer.
+// are drawn up for the patient, the assigned lawyer (facts only with consent) and the officer; a record
+// sealing is anchored in the platform ledger with the hash of the sealed records' list, provably.
 #include <set>
 
+#include "kernel/clock.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/ledger/merkle.hpp"
 #include "support/api_fixture.hpp"
 
 namespace medrisk::testing {
@@ -233,6 +237,52 @@ TEST_F(DisputesApi, TheOfficerReportsADeathOrSeriousHarmCaseToTheHealthAuthority
   expect_problem(api().post(url, report, t("officer")), 409, "health_authority_report_already_made");
   expect_problem(api().post(path(file_case(), "/health-authority-reports"), report, t("officer")), 422,
                  "health_authority_report_not_required");
+}
+
+TEST_F(DisputesApi, ARecordSealingIsAnchoredInTheLedgerAndProvableByEitherSide) {
+  std::int64_t id = file_case();
+  std::string at = SystemClock().now().to_iso_utc();
+  json sealing{{"kind", "record_sealing"},
+               {"at", at},
+               {"present", {"患方 林小禾", "医方 周明远"}},
+               {"records", {"门诊病历（第1-12页）", "X线检查报告"}}};
+  json copying = sealing;
+  copying["kind"] = "record_copying";
+  expect_problem(api().post(path(id, "/record-events"), copying, t("officer")), 400, "request_invalid");
+  auto sealed = api().post(path(id, "/record-events"), sealing, t("officer"));
+  ASSERT_EQ(sealed.status, 201) << sealed.raw;
+  const json& d = sealed.body["details"];
+  // The hash of the sealed list's canonical JSON (sorted keys), recomputable by either side.
+  json list{{"case_id", id}, {"records", sealing["records"]}, {"sealed_at", d["at"]}};
+  EXPECT_EQ(d["records_sha256"], crypto::sha256_hex(list.dump()));
+  ASSERT_TRUE(d["ledger_leaf_index"].is_number()) << d.dump();
+  std::uint64_t index = d["ledger_leaf_index"];
+
+  // The public proof: the leaf's hash is the one recorded, its path leads to the signed root.
+  auto proof = api().get("/api/v1/ledger/leaves/" + std::to_string(index) + "/proof");
+  ASSERT_EQ(proof.status, 200) << proof.raw;
+  EXPECT_EQ(proof.body["kind"], "disputes.record_sealing");
+  EXPECT_EQ(proof.body["leaf_hash"], d["ledger_leaf_hash"]);
+  json canonical{{"kind", "disputes.record_sealing"}, {"case_id", id}, {"sealed_at", d["at"]},
+                 {"records_sha256", d["records_sha256"]}};
+  EXPECT_EQ(proof.body["leaf_hash"], ledger::to_hex(ledger::leaf_hash(canonical.dump())));
+  const json& head = proof.body["tree_head"];
+  std::vector<ledger::Hash> path_hashes;
+  for (const auto& h : proof.body["audit_path"]) path_hashes.push_back(*ledger::from_hex(h.get<std::string>()));
+  EXPECT_TRUE(ledger::verify_inclusion(index, head["tree_size"].get<std::uint64_t>(), *ledger::from_hex(d["ledger_leaf_hash"].get<std::string>()),
+                                       path_hashes, *ledger::from_hex(head["root_hash"].get<std::string>())));
+  ledger::TreeHeadFields fields{head["tree_size"].get<std::uint64_t>(), head["root_hash"].get<std::string>(),
+                                head["timestamp"].get<std::string>(), head["audit_seq"].get<std::int64_t>(),
+                                head["audit_hash"].get<std::string>()};
+  EXPECT_TRUE(ledger::ed25519_verify(ledger::signed_message(fields), crypto::base64_decode(head["signature"].get<std::string>()),
+                                     *ledger::from_hex(proof.body["public_key"].get<std::string>())));
+  // The case timeline shows the sealing with its leaf.
+  auto events = api().get(path(id, "/events"), t("patient"));
+  ASSERT_EQ(events.status, 200);
+  bool seen = false;
+  for (const auto& e : events.body["items"])
+    if (e["kind"] == "record_sealing") seen = e["details"]["ledger_leaf_index"] == index;
+  EXPECT_TRUE(seen) << events.raw;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
+#include <sodium.h>
 
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm.hpp"
@@ -155,6 +156,34 @@ TEST_F(KeyRingTest, GmRingSignsWithSm2) {
   EXPECT_FALSE(ring.verify_signature("payment instruction 43", sig));
   EXPECT_TRUE(gm::sm2_verify(ring.signing_public_key_pem(), "payment instruction 42", sig));
   EXPECT_THROW(KeyRing::ephemeral().sign("x"), std::logic_error);
+}
+
+TEST_F(KeyRingTest, TheLedgerKeySignsWithEd25519AndRotationKeepsOlderKeysForVerifying) {
+  auto path = fresh_path();
+  KeyRing::create_file(path);
+  auto ring = KeyRing::load(path);
+  ASSERT_TRUE(ring.has_ledger_key());
+  auto sig = ring.ledger_sign("tree head");
+  EXPECT_EQ(sig.key_id, "l1");
+  auto pk = ring.ledger_public_key("l1");
+  ASSERT_TRUE(pk);
+  EXPECT_EQ(crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.signature.data()),
+                                        reinterpret_cast<const unsigned char*>("tree head"), 9,
+                                        reinterpret_cast<const unsigned char*>(pk->data())),
+            0);
+  auto rotated = KeyRing::rotate_file(path);
+  EXPECT_EQ(rotated.ledger_key_id(), "l2");
+  EXPECT_EQ(rotated.ledger_public_key("l1"), pk) << "older heads stay verifiable";
+  EXPECT_NE(rotated.ledger_public_key("l2"), pk);
+  // A key file from before the ledger gets a key on the first serve; the file keeps only the seed.
+  auto j = read_json(path);
+  j.erase("ledger_keys");
+  j.erase("ledger_active");
+  std::ofstream(path) << j.dump();
+  EXPECT_FALSE(KeyRing::load(path).has_ledger_key());
+  EXPECT_TRUE(KeyRing::ensure_ledger_key_file(path).has_ledger_key());
+  EXPECT_TRUE(KeyRing::load(path).has_ledger_key());
+  EXPECT_THROW(KeyRing().ledger_sign("x"), std::logic_error);
 }
 
 }  // namespace

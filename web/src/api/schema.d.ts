@@ -2461,6 +2461,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ledger/tree-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest signed tree head of the verifiable ledger and its Ed25519 public key (public) */
+        get: operations["getLedgerTreeHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/leaves/{index}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inclusion proof of a leaf against the newest signed head, or the given tree size (public) */
+        get: operations["getLedgerInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consistency proof between two tree sizes (public) */
+        get: operations["getLedgerConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3152,6 +3203,8 @@ export interface components {
             at: string;
             present: string[];
             note?: string;
+            /** @description record_sealing only: the sealed records. The hash of their list (canonical JSON) is anchored in the platform ledger; the event's details carry records_sha256, ledger_leaf_index and ledger_leaf_hash. */
+            records?: string[];
         };
         CaseAttachment: {
             id: number;
@@ -4770,6 +4823,44 @@ export interface components {
             note?: string;
             /** Format: int64 */
             complaint_id?: number;
+        };
+        /** @description A signed tree head (RFC 6962 style): the Ed25519 signature covers signed_message, which names the tree size, root, time and the audit chain's head. */
+        LedgerTreeHead: {
+            id: number;
+            tree_size: number;
+            root_hash: string;
+            /** Format: date-time */
+            timestamp: string;
+            audit_seq: number;
+            audit_hash: string;
+            key_id: string;
+            /** @description base64 Ed25519 signature */
+            signature: string;
+            /** @description hex Ed25519 public key */
+            public_key?: string;
+            /** @enum {string} */
+            algorithm?: "Ed25519";
+            signed_message?: string;
+        };
+        /** @description RFC 6962 audit path of a leaf (hashes only; no record data). */
+        LedgerInclusionProof: {
+            leaf_index: number;
+            tree_size: number;
+            leaf_hash: string;
+            audit_path: string[];
+            kind: string;
+            at: string;
+            tree_head?: components["schemas"]["LedgerTreeHead"];
+            public_key?: string;
+            root_hash?: string;
+        };
+        /** @description RFC 6962 consistency proof between two tree sizes. */
+        LedgerConsistencyProof: {
+            from: number;
+            to: number;
+            proof: string[];
+            from_root: string;
+            to_root: string;
         };
     };
     responses: {
@@ -9603,6 +9694,79 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    getLedgerTreeHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTreeHead"];
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
+    getLedgerInclusionProof: {
+        parameters: {
+            query?: {
+                tree_size?: number;
+            };
+            header?: never;
+            path: {
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerInclusionProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getLedgerConsistencyProof: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerConsistencyProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
 }

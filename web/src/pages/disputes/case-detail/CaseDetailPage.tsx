@@ -175,6 +175,19 @@ export default function CaseDetailPage() {
                 <span data-testid={`timeline-${e.kind}`}>
                   {t(`disputes.event.${e.kind}`)}
                   {e.kind === 'agreement_signed' && typeof e.details.side === 'string' && ` · ${t(`disputes.screen.side.${e.details.side}`)}`}
+                  {e.kind === 'record_sealing' && typeof e.details.ledger_leaf_index === 'number' && (
+                    <>
+                      {' · '}
+                      <Typography.Link
+                        data-testid="sealing-ledger-proof"
+                        href={`/api/v1/ledger/leaves/${e.details.ledger_leaf_index}/proof`}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                      >
+                        {t('disputes.case.ledger_leaf', { index: e.details.ledger_leaf_index })}
+                      </Typography.Link>
+                    </>
+                  )}
                   {' '}{e.to_state ? `→ ${t(`disputes.state.${e.to_state}`)}` : ''}{' '}
                   <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
                 </span>
