@@ -31,7 +31,7 @@ export function text(language: 'zh-CN' | 'en-US', key: string, vars: Record<stri
 export const zh = (key: string, vars?: Record<string, string | number>) => text('zh-CN', key, vars);
 export const en = (key: string, vars?: Record<string, string | number>) => text('en-US', key, vars);
 
-export const ALL_MENU = ['home', 'notifications', 'my_cases', 'cases', 'my_policies', 'visit_policies', 'compliance', 'products', 'quotes', 'policies', 'claims', 'appraisal_workspace', 'appraisal_pool', 'compensation', 'organizations', 'users', 'actuarial', 'audit'] as const;
+export const ALL_MENU = ['home', 'notifications', 'my_cases', 'cases', 'consents', 'my_policies', 'visit_policies', 'compliance', 'products', 'quotes', 'policies', 'claims', 'appraisal_workspace', 'appraisal_pool', 'compensation', 'organizations', 'users', 'actuarial', 'audit'] as const;
 export type MenuKey = (typeof ALL_MENU)[number];
 
 export interface DemoAccount {
@@ -45,7 +45,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', role: 'platform_admin', menu: ['home', 'notifications', 'appraisal_pool', 'organizations', 'users', 'audit'] },
   { username: 'officer', role: 'medical_officer', menu: ['home', 'notifications', 'cases', 'compliance', 'policies', 'compensation'] },
   { username: 'doctor', role: 'clinician', menu: ['home', 'notifications', 'my_policies'] },
-  { username: 'patient', role: 'patient', menu: ['home', 'notifications', 'my_cases', 'my_policies', 'visit_policies'] },
+  { username: 'patient', role: 'patient', menu: ['home', 'notifications', 'my_cases', 'consents', 'my_policies', 'visit_policies'] },
   { username: 'underwriter', role: 'underwriter', menu: ['home', 'notifications', 'products', 'quotes', 'policies'] },
   { username: 'adjuster', role: 'adjuster', menu: ['home', 'notifications', 'cases', 'policies', 'claims', 'compensation'] },
   { username: 'actuary', role: 'actuary', menu: ['home', 'notifications', 'claims', 'actuarial'] },

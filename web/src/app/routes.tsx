@@ -15,6 +15,7 @@ import {
   FundOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -78,6 +79,14 @@ export const appRoutes: AppRoute[] = [
     icon: <SolutionOutlined />,
     menu: false,
     page: lazy(() => import('../pages/disputes/case-detail/CaseDetailPage')),
+  },
+  {
+    path: '/consent',
+    permission: 'consents.manage',
+    labelKey: 'menu.consents',
+    icon: <SafetyOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/consent/center/ConsentCenterPage')),
   },
   {
     path: '/insurance/my-policies',
