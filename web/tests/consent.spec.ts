@@ -2,9 +2,12 @@
 // phone: the demo grants in their three states and the demo access history; a new grant to the insurer
 // makes the adjuster's next read of a withheld case show the narrative and that read appears in the
 // history; revoking it (with confirmation) withholds the narrative again at the adjuster's next request.
-import { expect, test } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expectNoRawText, login, zh } from './support';
+
+// The server seeds and serves the whole demo; on a loaded machine a page takes longer than the default.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 async function signedIn(browser: Browser, username: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -33,7 +36,7 @@ async function adjusterCase(request: APIRequestContext, id: number): Promise<Cas
 }
 
 test('the patient grants the insurer, sees its read in the history, and revokes it for the next request', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const patient = await signedIn(browser, 'patient', 375);
   await patient.getByTestId('menu-toggle').click();
   await patient.getByRole('menuitem', { name: zh('menu.consents') }).click();
@@ -71,7 +74,7 @@ test('the patient grants the insurer, sees its read in the history, and revokes 
   expect(read.narrative).toBeTruthy();
 
   await patient.reload();
-  await expect(history.getByRole('row').nth(1)).toContainText('理赔 孙嘉木');
+  await expect(history.getByRole('row').nth(1)).toContainText('理赔 孙嘉木');  // newest first
   await expect(history.getByRole('row').nth(1)).toContainText('保险理赔');
 
   // Revoke, after the confirmation: the adjuster's very next request is withheld again.
@@ -85,6 +88,7 @@ test('the patient grants the insurer, sees its read in the history, and revokes 
 });
 
 test('the consent centre in English', async ({ browser }) => {
+  test.setTimeout(90_000);
   const patient = await signedIn(browser, 'patient');
   await patient.evaluate(() => window.localStorage.setItem('medrisk.language', 'en-US'));
   await patient.goto('/consent');
