@@ -31,7 +31,7 @@ export function text(language: 'zh-CN' | 'en-US', key: string, vars: Record<stri
 export const zh = (key: string, vars?: Record<string, string | number>) => text('zh-CN', key, vars);
 export const en = (key: string, vars?: Record<string, string | number>) => text('en-US', key, vars);
 
-export const ALL_MENU = ['home', 'notifications', 'my_cases', 'cases', 'my_policies', 'visit_policies', 'compliance', 'products', 'quotes', 'policies', 'claims', 'incidents', 'incidents_province', 'appraisal_workspace', 'appraisal_pool', 'compensation', 'organizations', 'users', 'actuarial', 'risk', 'witness_records', 'witness_institution', 'my_witness', 'audit', 'my_reviews', 'reviews_hospital', 'reviews_regulator', 'reviews_moderation'] as const;
+export const ALL_MENU = ['home', 'notifications', 'my_cases', 'cases', 'consents', 'my_policies', 'visit_policies', 'compliance', 'products', 'quotes', 'policies', 'claims', 'incidents', 'incidents_province', 'appraisal_workspace', 'appraisal_pool', 'compensation', 'organizations', 'users', 'actuarial', 'risk', 'witness_records', 'witness_institution', 'my_witness', 'audit', 'my_reviews', 'reviews_hospital', 'reviews_regulator', 'reviews_moderation'] as const;
 export type MenuKey = (typeof ALL_MENU)[number];
 
 export interface DemoAccount {
@@ -45,7 +45,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', role: 'platform_admin', menu: ['home', 'notifications', 'appraisal_pool', 'organizations', 'users', 'audit', 'reviews_moderation'] },
   { username: 'officer', role: 'medical_officer', menu: ['home', 'notifications', 'cases', 'compliance', 'policies', 'incidents', 'compensation', 'risk', 'witness_institution', 'reviews_hospital'] },
   { username: 'doctor', role: 'clinician', menu: ['home', 'notifications', 'my_policies', 'incidents', 'witness_records'] },
-  { username: 'patient', role: 'patient', menu: ['home', 'notifications', 'my_cases', 'my_policies', 'visit_policies', 'my_witness', 'my_reviews'] },
+  { username: 'patient', role: 'patient', menu: ['home', 'notifications', 'my_cases', 'consents', 'my_policies', 'visit_policies', 'my_witness', 'my_reviews'] },
   { username: 'underwriter', role: 'underwriter', menu: ['home', 'notifications', 'products', 'quotes', 'policies', 'risk'] },
   { username: 'adjuster', role: 'adjuster', menu: ['home', 'notifications', 'cases', 'policies', 'claims', 'compensation'] },
   { username: 'actuary', role: 'actuary', menu: ['home', 'notifications', 'claims', 'actuarial', 'risk'] },

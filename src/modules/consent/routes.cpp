@@ -97,7 +97,7 @@ void add_routes(http::Router& r, ConsentService& s, const Clock& clock) {
     MEDRISK_TRY(auto id, id_param(req, "id"));
     MEDRISK_TRY(auto v, s.revoke(context_of(req, clock), id));
     return Response::json(200, to_json(v, s.state_of(v)));
-  });
+  }, http::Access::authenticated, http::Body::none);
   r.get("/api/v1/consent/access-log", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page page, http::page_params(req, kMaxPageSize));
     MEDRISK_TRY(auto list, s.access_log(context_of(req, clock), page.after_id, page.limit));

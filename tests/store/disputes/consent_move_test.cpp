@@ -31,8 +31,9 @@ TEST_F(ConsentMove, DisputesCaseConsentsBecomeGrants) {
   NoPolicies policies;
   disputes::DisputesConfig config;
   config.attachments_dir = temp_dir("consent-move");
-  disputes::DisputesService cases(*db, keys, clock, *WorkingCalendar::load(source_dir() / "data/calendar/cn-holidays.json"),
-                                  disputes::load_params(source_dir() / "data/disputes"), &policies, config, *consents);
+  WorkingCalendar calendar = *WorkingCalendar::load(source_dir() / "data/calendar/cn-holidays.json");  // outlives `cases`
+  disputes::DisputesService cases(*db, keys, clock, calendar, disputes::load_params(source_dir() / "data/disputes"),
+                                  &policies, config, *consents);
   auto c = cases.file_case(patient, {std::nullopt, hospital, std::nullopt, "other_harm", "骨科", "石膏过紧。",
                                      *Date::parse("2026-02-20"), std::nullopt, Money::from_fen(800'000), std::nullopt});
   ASSERT_TRUE(c.ok()) << c.error().code;

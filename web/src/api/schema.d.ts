@@ -2512,6 +2512,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The calling patient's data-sharing grants, newest first. */
+        get: operations["listConsents"];
+        put?: never;
+        /** @description The patient grants a user, an organization or a role a purpose over named data until a date. */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Revokes the grant: the party's next read is refused on every node (no cache). */
+        post: operations["revokeConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who read the calling patient's shared data, when and for which purpose, newest first. */
+        get: operations["listConsentAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Purposes and kinds of data a grant may name (data/consent/purposes.json). */
+        get: operations["getConsentPurposes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Organizations the patient may name in a grant. */
+        get: operations["listConsentParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4861,6 +4947,87 @@ export interface components {
             proof: string[];
             from_root: string;
             to_root: string;
+        };
+        ConsentGrantee: {
+            /** @enum {string} */
+            kind: "user" | "organization" | "role";
+            user_id?: number | null;
+            organization_id?: number | null;
+            role?: string | null;
+            name?: string | null;
+        };
+        Consent: {
+            id: number;
+            case_id?: number | null;
+            grantee: components["schemas"]["ConsentGrantee"];
+            purpose: string;
+            data_kinds: string[];
+            /** Format: date */
+            valid_until?: string | null;
+            /** @enum {string} */
+            state: "active" | "revoked" | "expired";
+            /** @enum {string} */
+            source: "consent" | "disputes_case" | "migration";
+            granted_at: string;
+            revoked_at?: string | null;
+        };
+        ConsentPage: {
+            items: components["schemas"]["Consent"][];
+            next_cursor: string | null;
+        };
+        NewConsent: {
+            case_id?: number;
+            grantee: {
+                /** @enum {string} */
+                kind: "user" | "organization" | "role";
+                user_id?: number;
+                organization_id?: number;
+                role?: string;
+            };
+            purpose: string;
+            data_kinds: string[];
+            /** Format: date */
+            valid_until: string;
+        };
+        ConsentAccess: {
+            id: number;
+            reader_user_id: number;
+            reader_name: string;
+            reader_organization_id?: number | null;
+            organization_name?: string | null;
+            reader_role: string;
+            purpose: string;
+            data_kind: string;
+            resource: string;
+            module: string;
+            grant_id?: number | null;
+            at: string;
+        };
+        ConsentAccessPage: {
+            items: components["schemas"]["ConsentAccess"][];
+            next_cursor: string | null;
+        };
+        ConsentPurposes: {
+            version: string;
+            max_valid_days: number;
+            purposes: {
+                id: string;
+                name_zh: string;
+                name_en: string;
+                roles: string[];
+            }[];
+            data_kinds: {
+                id: string;
+                name_zh: string;
+                name_en: string;
+            }[];
+        };
+        ConsentParties: {
+            items: {
+                id: number;
+                name: string;
+                kind: string;
+            }[];
         };
     };
     responses: {
@@ -9767,6 +9934,157 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewConsent"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listConsentAccessLog: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentAccessPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getConsentPurposes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPurposes"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listConsentParties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentParties"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }

@@ -17,6 +17,7 @@ import {
   HomeOutlined,
   RadarChartOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SolutionOutlined,
   StarOutlined,
   TeamOutlined,
@@ -81,6 +82,14 @@ export const appRoutes: AppRoute[] = [
     icon: <SolutionOutlined />,
     menu: false,
     page: lazy(() => import('../pages/disputes/case-detail/CaseDetailPage')),
+  },
+  {
+    path: '/consent',
+    permission: 'consents.manage',
+    labelKey: 'menu.consents',
+    icon: <SafetyOutlined />,
+    menu: true,
+    page: lazy(() => import('../pages/consent/center/ConsentCenterPage')),
   },
   {
     path: '/insurance/my-policies',

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, List, Switch, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { errorMessage, type Schemas } from '../../../api/client';
 import { changeConsent, listConsents, uploadAttachment } from '../api';
 
@@ -52,6 +53,7 @@ export function ConsentCard({ caseId }: { caseId: number }) {
           </List.Item>
         )}
       />
+      <Link to="/consent" data-testid="consent-centre-link">{t('consent.manage')}</Link>
     </Card>
   );
 }
