@@ -59,9 +59,9 @@ export default function HomePage() {
                       </Col>
                     ) : null;
                   })}
-                  {(EXTRA_ROLE_CARDS[role] ?? []).map((card, i) => (
+                  {(EXTRA_ROLE_CARDS[role] ?? []).map((ExtraCard, i) => (
                     <Col key={`extra-${i}`} xs={24} lg={12}>
-                      {card}
+                      <ExtraCard />
                     </Col>
                   ))}
                 </Row>

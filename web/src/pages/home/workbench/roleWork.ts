@@ -1,10 +1,10 @@
 // Which cards each role's home page shows (renderers in ../dashboard/cards.tsx), in order, after the
 // role's key figures. Every card shows live figures of a module's summary endpoint.
 //
-// Cards of other modules go in EXTRA_ROLE_CARDS below: the incidents card
-// (web/src/pages/incidents/IncidentsSummaryCard.tsx) and the risk card
-// (web/src/pages/risk/RiskRatesCard.tsx) belong to the medical officer, the clinician and the regulator.
-import type { ReactNode } from 'react';
+// Cards of other modules go in EXTRA_ROLE_CARDS below: the incidents card and the risk card.
+import type { ComponentType } from 'react';
+import IncidentsSummaryCard from '../../incidents/IncidentsSummaryCard';
+import RiskRatesCard from '../../risk/RiskRatesCard';
 
 export type CardId =
   | 'complaints_due'
@@ -37,10 +37,10 @@ export const ROLE_CARDS: Record<string, CardId[]> = {
   regulator: ['regions', 'compliance', 'cases_by_state', 'claims_by_state'],
 };
 
-// Cards other modules ship, per role, shown after ROLE_CARDS' (e.g. medical_officer: [<IncidentsSummaryCard
-// key="incidents" />, <RiskRatesCard key="risk" />]).
-export const EXTRA_ROLE_CARDS: Record<string, ReactNode[]> = {
-  medical_officer: [],
-  clinician: [],
-  regulator: [],
+// Cards other modules ship (self-contained: each fetches its own module's figures), per role, shown
+// after ROLE_CARDS'.
+export const EXTRA_ROLE_CARDS: Record<string, ComponentType[]> = {
+  medical_officer: [IncidentsSummaryCard, RiskRatesCard],
+  clinician: [IncidentsSummaryCard],
+  regulator: [IncidentsSummaryCard, RiskRatesCard],
 };
