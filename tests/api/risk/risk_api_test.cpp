@@ -150,9 +150,10 @@ TEST_F(RiskApi, AHospitalSystemUploadsSignedCsvForItsOwnInstitutionOnly) {
   EXPECT_EQ(other.body["violations"][0]["field"], "/rows/3/organization_id");
   EXPECT_EQ(other.body["violations"][0]["code"], "exposure_organization_not_partner");
   // A replayed nonce and a forged signature: 401, nothing imported.
+  std::string july = header() + std::to_string(hospital1()) + ",骨科,2019-07,100,10,50,3\n";
   std::string nonce = "risk-replay-" + crypto::random_token(6);
-  ASSERT_EQ(upload(csv, nonce).status, 201);
-  EXPECT_EQ(upload(csv, nonce).status, 401);
+  ASSERT_EQ(upload(july, nonce).status, 201);
+  EXPECT_EQ(upload(july, nonce).status, 401);
   httplib::Client c("127.0.0.1", server()->port());
   auto forged = c.Post("/api/v1/risk/exposure", {{"X-MedRisk-Key", key_id()}, {"X-MedRisk-Timestamp", "1"},
                                                  {"X-MedRisk-Nonce", "n"}, {"X-MedRisk-Signature", "00"}},
@@ -161,8 +162,9 @@ TEST_F(RiskApi, AHospitalSystemUploadsSignedCsvForItsOwnInstitutionOnly) {
   EXPECT_EQ(forged->status, 401);
   auto list = api().get("/api/v1/risk/exposure?from=2019-01&to=2019-12", api().login("officer"));
   ASSERT_EQ(list.status, 200);
-  ASSERT_EQ(list.body["items"].size(), 1u);
-  EXPECT_EQ(list.body["items"][0]["discharges"], 20);
+  ASSERT_EQ(list.body["items"].size(), 2u) << "2019-06 (replaced) and 2019-07; nothing of the refused file";
+  for (const auto& i : list.body["items"])
+    EXPECT_EQ(i["discharges"], i["month"] == "2019-06" ? 20 : 10);
 }
 
 }  // namespace
