@@ -3,6 +3,7 @@
 // certificate is a PDF; the public verification route needs no login and shows initials only.
 #include "support/api_fixture.hpp"
 #include "support/pdf.hpp"
+#include "kernel/clock.hpp"
 #include "platform/crypto/crypto.hpp"
 
 namespace medrisk::testing {
@@ -13,7 +14,7 @@ using nlohmann::json;
 class WitnessingApi : public ApiTest {};
 
 std::string tomorrow() {
-  auto d = Timestamp::now().shanghai_date().add_days(3);
+  auto d = SystemClock().now().shanghai_date().add_days(3);
   return d.to_string();
 }
 
@@ -133,7 +134,7 @@ TEST_F(WitnessingApi, ThePatientBuysSurgicalAccidentCoverBeforeTheProcedureDateO
   expect_problem(client.post(later + "/surgical-cover", json::object(), patient), 409, "surgical_cover_already_bought");
   EXPECT_EQ(client.get(later, doctor).body["surgical_cover"]["policy_number"], bought.body["policy_number"]);
 
-  std::string today = record(Timestamp::now().shanghai_date().to_string());
+  std::string today = record(SystemClock().now().shanghai_date().to_string());
   expect_problem(client.post(today + "/surgical-cover", json::object(), patient), 422,
                  "surgical_cover_after_procedure_date");
 }

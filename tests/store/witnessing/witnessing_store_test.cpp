@@ -7,6 +7,7 @@
 
 #include "modules/witnessing/api.hpp"
 #include "modules/witnessing/errors.hpp"
+#include "modules/witnessing/rules.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/ledger/ledger.hpp"
@@ -28,7 +29,7 @@ class WitnessingStore : public StoreTest {
     StoreTest::SetUp();
     hospital = org("测试第一医院", "medical_institution");
     other_hospital = org("测试第二医院", "medical_institution");
-    surgeon = user("吴思齐", "clinician", hospital);
+    surgeon = user("surgeon", "clinician", hospital);
     colleague = user("colleague", "clinician", hospital);
     officer = user("officer", "medical_officer", hospital);
     other_surgeon = user("other", "clinician", other_hospital);

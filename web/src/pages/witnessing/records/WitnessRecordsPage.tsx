@@ -14,9 +14,9 @@ import { createRecord, listRecords, listTemplates, type WitnessRecord, type Witn
 const RELATIONSHIPS = ['spouse', 'parent', 'child', 'sibling', 'guardian', 'other'] as const;
 const STAGE_COLORS: Record<string, string> = { draft: 'blue', awaiting_patient: 'orange', awaiting_surgeon: 'orange', sealed: 'green' };
 
-export function StageTag({ stage }: { stage: string }) {
+export function StageTag({ stage, testId = 'witness-stage' }: { stage: string; testId?: string }) {
   const { t } = useTranslation();
-  return <Tag color={STAGE_COLORS[stage]} data-testid="witness-stage">{t(`witnessing.stages.${stage}`)}</Tag>;
+  return <Tag color={STAGE_COLORS[stage]} data-testid={testId}>{t(`witnessing.stages.${stage}`)}</Tag>;
 }
 
 interface NewForm {
@@ -122,7 +122,7 @@ export default function WitnessRecordsPage() {
                 <Link to={`/witnessing/records/${r.id}`} style={{ fontSize: 16 }}>
                   {zh ? r.procedure_name_zh : r.procedure_name_en}
                 </Link>
-                <StageTag stage={r.stage} />
+                <StageTag stage={r.stage} testId="witness-item-stage" />
                 {r.corrected_by_id ? <Tag color="default">{t('witnessing.sealed.corrected')} #{r.corrected_by_id}</Tag> : null}
               </Space>
               <Typography.Text type="secondary">
