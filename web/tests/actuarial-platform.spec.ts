@@ -27,12 +27,12 @@ test('the platform triangle has three accident years or more that develop', asyn
       const t = body.triangle;
       expect(t.origins.length).toBeGreaterThanOrEqual(3);
       // The oldest origin is observed over at least three development years, the newest over one.
-      expect(t.cells[0].filter((v) => v != null).length).toBeGreaterThanOrEqual(3);
-      expect(t.cells[t.cells.length - 1].filter((v) => v != null).length).toBe(1);
+      expect((t.cells[0] ?? []).filter((v) => v != null).length).toBeGreaterThanOrEqual(3);
+      expect((t.cells[t.cells.length - 1] ?? []).filter((v) => v != null).length).toBe(1);
       if (basis === 'paid') {
         for (const row of t.cells) {
           const seen = row.filter((v): v is number => v != null);
-          seen.slice(1).forEach((v, k) => expect(v).toBeGreaterThanOrEqual(seen[k]));  // cumulative payments
+          seen.slice(1).forEach((v, k) => expect(v).toBeGreaterThanOrEqual(seen[k] ?? 0));  // cumulative payments
         }
       }
     }

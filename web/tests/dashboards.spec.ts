@@ -10,6 +10,19 @@ import { DEMO_ACCOUNTS, expectNoRawText, login, zh } from './support';
 const PLACEHOLDERS = ['即将上线', '以下工作将在相关业务模块上线后显示在这里', '功能即将上线', 'coming soon'];
 const OLD_KEYS = ['home.coming_soon', 'home.placeholder_note', 'home.work.unknown', 'home.work.regulator.statistics'];
 
+// The parts of the summary endpoints' bodies these tests compare with the page.
+interface DisputesFigures {
+  complaints: { open: number };
+  cases: { open: number; due_soon: { state: string }[] };
+  by_region: { total: number }[];
+}
+interface InsuranceFigures { in_force: number; in_force_by_expiry: { policy_number: string; product_code: string }[] }
+interface ClaimsFigures { open: number; due_soon: { claim_number: string; deadline: string }[] }
+
+async function summary<T>(page: Page, module: 'disputes' | 'insurance' | 'claims'): Promise<T> {
+  return (await (await page.request.get(`/api/v1/${module}/summary`)).json()) as T;
+}
+
 async function home(page: Page, username: string) {
   await login(page, username);
   await expect(page).toHaveURL(/\/$/);
@@ -39,30 +52,30 @@ for (const account of DEMO_ACCOUNTS) {
 
 test('the officer\'s figures are the summary endpoints\' numbers', async ({ page }) => {
   const home_ = await home(page, 'officer');
-  const disputes = await (await page.request.get('/api/v1/disputes/summary')).json();
-  const insurance = await (await page.request.get('/api/v1/insurance/summary')).json();
+  const disputes = await summary<DisputesFigures>(page, 'disputes');
+  const insurance = await summary<InsuranceFigures>(page, 'insurance');
   await expect(home_.getByTestId('figure-cases_open')).toContainText(String(disputes.cases.open));
   await expect(home_.getByTestId('figure-complaints_open')).toContainText(String(disputes.complaints.open));
   await expect(home_.getByTestId('figure-policies_in_force')).toContainText(String(insurance.in_force));
   // Cover: the institution's policies in force by expiry, with localized product names.
   const cover = home_.getByTestId('card-cover');
   await expect(cover.getByRole('row')).toHaveCount(1 + insurance.in_force_by_expiry.length);
-  await expect(cover).toContainText(insurance.in_force_by_expiry[0].policy_number);
-  await expect(cover).toContainText(zh(`insurance.products.${insurance.in_force_by_expiry[0].product_code}`));
+  await expect(cover).toContainText(insurance.in_force_by_expiry[0]!.policy_number);
+  await expect(cover).toContainText(zh(`insurance.products.${insurance.in_force_by_expiry[0]!.product_code}`));
   // Case deadlines show localized states, never the raw ids.
   const due = home_.getByTestId('card-cases_due');
-  await expect(due).toContainText(zh(`disputes.state.${disputes.cases.due_soon[0].state}`));
+  await expect(due).toContainText(zh(`disputes.state.${disputes.cases.due_soon[0]!.state}`));
 });
 
 test('the adjuster sees claims by deadline with the overdue one first', async ({ page }) => {
   const home_ = await home(page, 'adjuster');
-  const claims = await (await page.request.get('/api/v1/claims/summary')).json();
+  const claims = await summary<ClaimsFigures>(page, 'claims');
   await expect(home_.getByTestId('figure-claims_open')).toContainText(String(claims.open));
   const due = home_.getByTestId('card-claims_due');
   const first = due.getByRole('row').nth(1);
-  await expect(first).toContainText(claims.due_soon[0].claim_number);
+  await expect(first).toContainText(claims.due_soon[0]!.claim_number);
   await expect(first).toContainText(zh('dashboard.overdue'));
-  await expect(first).toContainText(zh(`claims.deadline.${claims.due_soon[0].deadline}`));
+  await expect(first).toContainText(zh(`claims.deadline.${claims.due_soon[0]!.deadline}`));
   await expect(home_.getByTestId('card-portfolio').locator('canvas').first()).toBeVisible();
 });
 
@@ -75,10 +88,10 @@ test('the regulator charts, tabulates and exports the statistics by region', asy
   await card.getByTestId('card-regions-view').locator('.ant-segmented-item').nth(1).click();
   const table = card.getByTestId('card-regions-table');
   await expect(table).toBeVisible();
-  const disputes = await (await page.request.get('/api/v1/disputes/summary')).json();
+  const disputes = await summary<DisputesFigures>(page, 'disputes');
   const row = table.getByRole('row', { name: /广东省/ });
   await expect(row).toContainText('440000');
-  await expect(row).toContainText(String(disputes.by_region[0].total));
+  await expect(row).toContainText(String(disputes.by_region[0]!.total));
 
   // The export is a real workbook from the server: the region's row, read back from the sheet XML.
   const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('card-regions-export').click()]);
@@ -96,7 +109,7 @@ test('the regulator charts, tabulates and exports the statistics by region', asy
 
 test('the patient sees their cases, claims and visit cover, and my policies lists them', async ({ page }) => {
   const home_ = await home(page, 'patient');
-  const disputes = await (await page.request.get('/api/v1/disputes/summary')).json();
+  const disputes = await summary<DisputesFigures>(page, 'disputes');
   await expect(home_.getByTestId('figure-cases_open')).toContainText(String(disputes.cases.open));
   await expect(home_.getByTestId('card-claims_by_state')).toBeVisible();
   await expect(home_.getByTestId('card-visit_policies')).toBeVisible();

@@ -111,7 +111,8 @@ test('surgeon on a tablet and patient on a phone witness a talk that seals and v
     const body = (await response.json()) as { proof: { audit_path: string[]; tree_head: { root_hash: string } } | null };
     if (body.proof) {
       const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
-      if (body.proof.audit_path.length > 0) body.proof.audit_path[0] = flip(body.proof.audit_path[0]);
+      const first = body.proof.audit_path[0];
+      if (first !== undefined) body.proof.audit_path[0] = flip(first);
       else body.proof.tree_head.root_hash = flip(body.proof.tree_head.root_hash);
     }
     await route.fulfill({ response, json: body });
