@@ -105,7 +105,8 @@ std::optional<std::string> ConsentService::purpose_for_roles(const std::vector<s
 
 Result<Grant> ConsentService::grant(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id,
                                     const NewGrant& in, const std::string& source) const {
-  MEDRISK_CHECK(check_new_grant(in, purposes_, clock_.today()));
+  // The request's own clock, like granted_at below (a demo replaying the past grants on its day).
+  MEDRISK_CHECK(check_new_grant(in, purposes_, ctx.now().shanghai_date()));
   if (in.grantee.user_id && !accounts::directory::user(tx, accounts::UserId{*in.grantee.user_id}))
     return err(errors::consent_grantee_not_found);
   if (in.grantee.organization_id &&
