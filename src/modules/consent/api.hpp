@@ -37,9 +37,12 @@ class ConsentService {
   static std::vector<db::Migration> migrations();
 
   // ---- for other modules, in the caller's transaction ----
-  // The live grant (not revoked, not past valid_until today) that lets the reader see the data, if any.
-  std::optional<Grant> live_grant(db::Tx& tx, const GrantQuery& q) const;
-  bool allows(db::Tx& tx, const GrantQuery& q) const { return live_grant(tx, q).has_value(); }
+  // The live grant (not revoked, not past valid_until on the request's day) that lets the reader see the
+  // data, if any.
+  std::optional<Grant> live_grant(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q) const;
+  bool allows(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q) const {
+    return live_grant(tx, ctx, q).has_value();
+  }
   // The one call a read of shared data makes: true when a live grant allows it, and then the access
   // entry is written in the same transaction (so the caller's transaction must be a write one).
   bool check_and_record(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q, const std::string& module,

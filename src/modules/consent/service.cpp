@@ -63,8 +63,9 @@ ConsentService::ConsentService(db::Database& db, const Clock& clock, Purposes pu
 
 // ---------------------------------------------------------------- for other modules
 
-std::optional<Grant> ConsentService::live_grant(db::Tx& tx, const GrantQuery& q) const {
-  Date today = clock_.today();
+std::optional<Grant> ConsentService::live_grant(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q) const {
+  // The request's day (the server's clock; the demo history replays the past on its own).
+  Date today = ctx.now().shanghai_date();
   for (auto& g : store::unrevoked_grants(tx, q.patient_user_id, q.purpose))
     if (is_live(g, today) && covers(g, q)) return std::move(g);
   return std::nullopt;
@@ -72,7 +73,7 @@ std::optional<Grant> ConsentService::live_grant(db::Tx& tx, const GrantQuery& q)
 
 bool ConsentService::check_and_record(db::Tx& tx, const RequestContext& ctx, const GrantQuery& q,
                                       const std::string& module, const std::string& resource) const {
-  auto g = live_grant(tx, q);
+  auto g = live_grant(tx, ctx, q);
   if (!g) return false;
   record_access(tx, ctx, q, g->id, module, resource);
   return true;

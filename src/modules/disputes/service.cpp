@@ -317,7 +317,7 @@ bool DisputesService::shared_read(db::Tx& tx, const RequestContext& ctx, const s
   if (!purpose) return false;
   consent::GrantQuery q{row.c.patient_user_id, row.c.id,  ctx.actor.user_id, ctx.actor.organization_id,
                         ctx.actor.roles,       *purpose,  data_kind};
-  if (!record) return consent_.allows(tx, q);
+  if (!record) return consent_.allows(tx, ctx, q);
   return consent_.check_and_record(tx, ctx, q, "disputes", resource);
 }
 

@@ -122,9 +122,9 @@ TEST_F(ConsentStore, ARoleGrantCoversEveryHolderOfTheRoleAndAUserGrantOneUser) {
   ASSERT_TRUE(g.ok()) << g.error().code;
   GrantQuery q = reads(other);
   q.patient_user_id = other_patient.actor.user_id;
-  EXPECT_TRUE(db->read([&](db::Tx& tx) { return service->allows(tx, q); }));
+  EXPECT_TRUE(db->read([&](db::Tx& tx) { return service->allows(tx, other, q); }));
   q.reader_user_id = adjuster.actor.user_id;
-  EXPECT_FALSE(db->read([&](db::Tx& tx) { return service->allows(tx, q); }));
+  EXPECT_FALSE(db->read([&](db::Tx& tx) { return service->allows(tx, other, q); }));
 }
 
 }  // namespace
