@@ -44,8 +44,8 @@ void seed_demo_witnessing(WitnessingService& s, accounts::AccountsService& accou
     std::string username, name, role, org_key, phone;
   };
   for (const NewDemoUser& u : {NewDemoUser{"doctor2", "产科 叶知秋 医师", "clinician", "hospital2", ""},
-                               NewDemoUser{"patient2", "患者 王建国", "patient", "", "17012340202"},
-                               NewDemoUser{"patient3", "患者 李静怡", "patient", "", "17012340203"}}) {
+                               NewDemoUser{"demo_patient07", "患者 王建国", "patient", "", "17012340202"},
+                               NewDemoUser{"demo_patient08", "患者 李静怡", "patient", "", "17012340203"}}) {
     accounts::NewUser nu{u.username, u.name, "medrisk-demo", {u.role},
                          u.org_key.empty() ? std::nullopt : std::optional<std::int64_t>(dir.org(u.org_key)),
                          u.phone.empty() ? std::nullopt : std::optional<std::string>(u.phone)};
@@ -64,7 +64,7 @@ void seed_demo_witnessing(WitnessingService& s, accounts::AccountsService& accou
   // 2. A sealed cholecystectomy talk, then corrected by a later record (the date of the talk's
   //    alternatives was incomplete); both stay visible, the first marked corrected.
   RecordView first = talk(s, dir, clock,
-                          {"doctor", "hospital1", "patient2", "王建国", "17012340202", "51.23", 10,
+                          {"doctor", "hospital1", "demo_patient07", "王建国", "17012340202", "51.23", 10,
                            {{"手术需要住院几天？", "一般术后2至3天出院。"}},
                            {}});
   auto surgeon = accounts::demo_context(dir, clock, "doctor", "clinician", "hospital1");
@@ -75,12 +75,12 @@ void seed_demo_witnessing(WitnessingService& s, accounts::AccountsService& accou
                          {"开腹胆囊切除术", "保守治疗（药物、饮食控制），定期随访"}}),
        "update correction");
   must(s.sign(surgeon, fix.record.id, "吴思齐"), "surgeon signs correction");
-  auto patient2 = accounts::demo_context(dir, clock, "patient2", "patient", "");
+  auto patient2 = accounts::demo_context(dir, clock, "demo_patient07", "patient", "");
   for (const auto& k : fix.record.risks) must(s.acknowledge(patient2, fix.record.id, k.key), "acknowledge correction");
   must(s.sign(patient2, fix.record.id, "王建国"), "patient signs correction");
   // 3. A sealed caesarean section talk at the maternal and child hospital.
   talk(s, dir, clock,
-       {"doctor2", "hospital2", "patient3", "李静怡", "17012340203", "74.1", 7,
+       {"doctor2", "hospital2", "demo_patient08", "李静怡", "17012340203", "74.1", 7,
         {{"剖宫产后多久可以再次怀孕？", "建议间隔18个月以上，以降低子宫破裂风险。"}},
         {"继续阴道试产"}});
   // 4. A PCI talk the surgeon has signed, awaiting the demo patient's acknowledgements and signature.

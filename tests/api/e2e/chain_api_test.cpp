@@ -85,14 +85,20 @@ class ChainApi : public ApiTest {
     auto listed = client.get("/api/v1/organizations?limit=200", admin);
     ASSERT_EQ(listed.status, 200) << listed.raw;
     for (const auto& o : listed.body["items"]) orgs()[o["name"].get<std::string>()] = o["id"].get<std::int64_t>();
-    ASSERT_TRUE(orgs().contains("明湖市清溪社区卫生服务中心")) << listed.raw;
-    // The community health centre has no demo officer and no demo policy: the chain starts from nothing.
+    // A community health centre of its own (the demo's 清溪 centre has three years of policies): no officer
+    // and no policy, so the chain starts from nothing.
+    auto centre = client.post("/api/v1/organizations",
+                              {{"name", "明湖市南岸社区卫生服务中心"}, {"kind", "medical_institution"},
+                               {"region_code", "440000"}, {"category", "primary"}, {"grade", "1A"}},
+                              admin);
+    ASSERT_EQ(centre.status, 201) << centre.raw;
+    orgs()["明湖市南岸社区卫生服务中心"] = centre.body["id"].get<std::int64_t>();
     auto created = client.post("/api/v1/users",
                                {{"username", "officer4"},
                                 {"display_name", "医务科 宁远舟"},
                                 {"password", "medrisk-demo"},
                                 {"roles", {"medical_officer"}},
-                                {"organization_id", org("清溪")}},
+                                {"organization_id", org("南岸")}},
                                admin);
     ASSERT_EQ(created.status, 201) << created.raw;
     tokens()["admin"] = admin;
@@ -121,7 +127,7 @@ class ChainApi : public ApiTest {
   json bind_policy() {
     auto client = api();
     json quote{{"product_code", "institution_liability"},
-               {"insured_org_id", org("清溪")},
+               {"insured_org_id", org("南岸")},
                {"period_start", shanghai_date(-30)},
                {"retroactive_date", shanghai_date(-395)},
                {"institution", {{"beds", 60}}},
@@ -146,7 +152,7 @@ class ChainApi : public ApiTest {
   std::int64_t complaint_to_case(const std::string& incident_date) {
     auto client = api();
     auto c = client.post("/api/v1/complaints",
-                         {{"institution_org_id", org("清溪")},
+                         {{"institution_org_id", org("南岸")},
                           {"category", "diagnosis_treatment"},
                           {"department", "全科"},
                           {"incident_date", incident_date},
@@ -201,10 +207,10 @@ class ChainApi : public ApiTest {
     }
     auto panel = client.post("/api/v1/panels",
                              {{"case_id", id},
-                              {"institution_id", org("清溪")},
+                              {"institution_id", org("南岸")},
                               {"specialty", "orthopedics"},
                               {"size", 3},
-                              {"party_organization_ids", {org("调解委员会"), org("清溪"), org("安和")}}},
+                              {"party_organization_ids", {org("调解委员会"), org("南岸"), org("安和")}}},
                              t("admin"));
     EXPECT_EQ(panel.status, 201) << panel.raw;
     auto round = client.post("/api/v1/delphi-rounds", {{"panel_id", panel.body["id"]}}, t("admin"));
@@ -444,7 +450,7 @@ TEST_F(ChainApi, FromAComplaintToAPaidClaimAndAClosedCaseWithTheAmountsAtEverySt
   EXPECT_EQ(claim["policy_number"], policy["policy_number"]);
   EXPECT_EQ(claim["case_id"], id);
   EXPECT_EQ(claim["patient_user_id"], users().at("patient"));
-  EXPECT_EQ(claim["insured_org_id"], org("清溪"));
+  EXPECT_EQ(claim["insured_org_id"], org("南岸"));
   EXPECT_EQ(claim["agreed_amount_fen"], kLiableFen) << "the agreement's insurer line";
   EXPECT_EQ(claim["materials_complete_on"], shanghai_date());
   EXPECT_EQ(claim["per_incident_limit_fen"], kLimitFen);

@@ -100,7 +100,7 @@ TEST_F(WitnessingApi, OthersGet404AndTheDemoHasSealedCorrectedAndWaitingRecords)
   EXPECT_GE(corrected, 1);
   EXPECT_GE(waiting, 1);
   std::string path = "/api/v1/witness-records/" + std::to_string(any_id);
-  for (const char* other : {"doctor2", "regulator", "adjuster", "patient3"})
+  for (const char* other : {"doctor2", "regulator", "adjuster", "demo_patient08"})
     expect_problem(client.get(path, client.login(other)), 404, "resource_not_found");
   expect_problem(client.get(path), 401, "authentication_required");
   auto waiting_for_patient = client.get("/api/v1/witness-records", client.login("patient"));
