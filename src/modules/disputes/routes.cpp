@@ -328,7 +328,7 @@ void add_case_routes(http::Router& r, DisputesService& s, const Clock& clock) {
       // unseals alone after the dispute or the 3 years: check_record_event).
       if (e.kind == "record_sealing" && e.present.size() < 2) in.add("present", "field_out_of_range", "both parties");
     }
-    if (const json* records = in.array("records", kMaxSealedRecords)) {
+    if (const json* records = in.array("records", kMaxSealedRecords, false)) {
       for (const auto& x : *records) {
         if (x.is_string() && !x.get<std::string>().empty() && x.get<std::string>().size() <= 200) e.records.push_back(x);
         else in.add("records", "field_wrong_type");
