@@ -30,7 +30,7 @@ TEST_F(ClaimsSummaryApi, TheAdjustersFiguresAreTheListsFigures) {
     paid += c["paid_fen"].get<std::int64_t>();
     if (st == "open" || st == "assessing" || st == "awaiting_approval" || st == "approved") ++open;
   }
-  EXPECT_EQ(r.body["claims"], 7);
+  EXPECT_EQ(r.body["claims"], claims.size());
   EXPECT_EQ(r.body["by_state"].get<Counts>(), by_state);
   EXPECT_EQ(r.body["open"], open);
   EXPECT_EQ(r.body["outstanding_fen"], outstanding);
@@ -46,7 +46,7 @@ TEST_F(ClaimsSummaryApi, TheAdjustersFiguresAreTheListsFigures) {
   for (std::size_t i = 1; i < due.size(); ++i) EXPECT_LE(due[i - 1]["due"], due[i]["due"]);
   ASSERT_EQ(r.body["by_region"].size(), 1u);
   EXPECT_EQ(r.body["by_region"][0]["region_code"], "440000");
-  EXPECT_EQ(r.body["by_region"][0]["claims"], 7);
+  EXPECT_EQ(r.body["by_region"][0]["claims"], claims.size());
 }
 
 TEST_F(ClaimsSummaryApi, EachReaderCountsOnlyWhatItMayRead) {
