@@ -64,6 +64,7 @@ test('surgeon on a tablet and patient on a phone witness a talk that seals and v
   await patient.goto('/witnessing/mine');
   await patient.getByTestId(`witness-item-${id}`).getByRole('link').click();
   await expect(patient.getByTestId('witness-sign')).toHaveCount(0);
+  await expect(patient.locator('button[data-testid^="witness-ack-"]').first()).toBeVisible();  // loaded
   const risks = await patient.locator('[data-testid^="witness-ack-"]:not([data-testid="witness-ack-progress"])').count();
   expect(risks).toBeGreaterThanOrEqual(5);
   for (let i = 0; i < risks; i++) {
