@@ -1,6 +1,5 @@
 // Disputes use cases, second half (see api.hpp): the claim materials checklist with encrypted
 // attachments on disk, the patient's consent, mediation sessions with offers, and the agreement.
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "modules/accounts/api.hpp"
@@ -8,6 +7,7 @@
 #include "modules/disputes/people.hpp"
 #include "modules/disputes/api.hpp"
 #include "modules/disputes/store.hpp"
+#include "platform/files.hpp"
 #include "platform/outbox/outbox.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -24,30 +24,6 @@ const ChecklistItem* find_item(const std::vector<ChecklistItem>& list, const std
   for (const auto& i : list)
     if (i.id == id) return &i;
   return nullptr;
-}
-
-// Writes the ciphertext next to its final name and renames it, so a reader never sees half a file.
-void write_file(const std::filesystem::path& path, const std::string& data) {
-  std::filesystem::create_directories(path.parent_path());
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write attachment file");
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw std::runtime_error("cannot write attachment file");
-    }
-  }
-  std::filesystem::rename(tmp, path);
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("attachment file missing");
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 bool is_party_user(const Actor& a, const DisputeCase& c) {
@@ -108,7 +84,7 @@ Result<Attachment> DisputesService::upload(const RequestContext& ctx, std::int64
       Attachment a{0, row.c.id, item_id, file_name, content_type, sha, static_cast<std::int64_t>(bytes.size()),
                    ctx.actor.user_id, crypto::random_token(18), ctx.now().to_iso_utc()};
       written = config_.attachments_dir / std::to_string(row.c.id) / a.storage_key;
-      write_file(*written, cipher);
+      files::write_atomically(*written, cipher);
       a.id = store::insert_attachment(tx, a);
       store::put_material_status(tx, row.c.id, {item_id, "uploaded", std::nullopt}, a.uploaded_at);
       std::string state = row.c.state;
@@ -158,7 +134,7 @@ Result<FileContent> DisputesService::download(const RequestContext& ctx, std::in
     if (!meta) return Error::of("resource_not_found");
     return {};
   }));
-  std::string plain = keys_.decrypt(read_file(config_.attachments_dir / std::to_string(id) / meta->storage_key),
+  std::string plain = keys_.decrypt(files::read_whole(config_.attachments_dir / std::to_string(id) / meta->storage_key),
                                     kAttachmentAad);
   if (crypto::sha256_hex(plain) != meta->sha256) throw std::runtime_error("attachment digest mismatch");
   return FileContent{*meta, std::move(plain)};

@@ -12,6 +12,7 @@
 #include "modules/witnessing/store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/files.hpp"
 
 namespace medrisk::witnessing {
 namespace {
@@ -74,28 +75,6 @@ json audit_view(const WitnessRecord& r) {
           {"attachments", r.attachments.size()},
           {"personal_digest", personal_digest(r.personal)},
           {"record_hash", r.record_hash ? json(*r.record_hash) : json(nullptr)}};
-}
-
-void write_file(const std::filesystem::path& path, const std::string& data) {
-  std::filesystem::create_directories(path.parent_path());
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw std::runtime_error("cannot write attachment file");
-    }
-  }
-  std::filesystem::rename(tmp, path);
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("attachment file missing");
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 Status check_texts(const std::vector<QuestionAnswer>& qs, const std::vector<std::string>& alts) {
@@ -361,7 +340,7 @@ Result<Attachment> WitnessingService::upload(const RequestContext& ctx, std::int
                    static_cast<std::int64_t>(bytes.size()), ctx.actor.user_id, crypto::random_token(18),
                    ctx.now().to_iso_utc()};
       written = config_.attachments_dir / std::to_string(id) / a.storage_key;
-      write_file(*written, cipher);
+      files::write_atomically(*written, cipher);
       a.id = store::insert_attachment(tx, a);
       json before = audit_view(v.record);
       v.record.attachments.push_back(a);
@@ -381,7 +360,7 @@ Result<AttachmentContent> WitnessingService::download(const RequestContext& ctx,
   MEDRISK_TRY(RecordView v, get(ctx, id));
   for (const auto& a : v.record.attachments)
     if (a.id == attachment_id) {
-      std::string plain = keys_.decrypt(read_file(config_.attachments_dir / std::to_string(id) / a.storage_key),
+      std::string plain = keys_.decrypt(files::read_whole(config_.attachments_dir / std::to_string(id) / a.storage_key),
                                         kAttachmentAad);
       if (crypto::sha256_hex(plain) != a.sha256) throw std::runtime_error("attachment digest mismatch");
       return AttachmentContent{a, std::move(plain)};
