@@ -1,7 +1,6 @@
 // Browser tests against the REAL server: Playwright starts `medrisk serve --demo` on a free port with a
 // fresh SQLite database in a temporary folder, serving web/dist, and drives Debian's Chromium.
-// Run `npm run build` first (make does). MEDRISK_BINARY overrides ../build/medrisk;
-// MEDRISK_BINARY=tests/contract-server.mjs runs the suite against the contract stand-in.
+// Run `npm run build` first (make does). MEDRISK_BINARY overrides ../build/medrisk.
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';

@@ -3,15 +3,15 @@
 // outbox/done/ with the same content counts as sent.
 #include "modules/claims/channel.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "platform/files.hpp"
 
 namespace medrisk::claims {
 namespace {
@@ -52,27 +52,6 @@ void move_to(const fs::path& file, const fs::path& folder) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp.string());
-  std::size_t off = 0;
-  while (off < text.size()) {
-    ssize_t n = ::write(fd, text.data() + off, text.size() - off);
-    if (n <= 0) {
-      ::close(fd);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot sync " + tmp.string());
-  fs::rename(tmp, path);
-  if (int dir = ::open(path.parent_path().c_str(), O_RDONLY); dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
-}
-
 FileBankChannel::FileBankChannel(fs::path dir) : dir_(std::move(dir)) {
   for (const char* sub : {"outbox", "outbox/done", "inbox", "inbox/done", "inbox/rejected"})
     fs::create_directories(dir_ / sub);
@@ -88,7 +67,7 @@ Status FileBankChannel::send(const Instruction& i) {
     spdlog::error("bank channel: instruction {} exists with other content", i.reference);
     return Error::of("internal_error", "instruction file differs");
   }
-  write_file_atomically(dir_ / "outbox" / name, text);
+  files::write_atomically(dir_ / "outbox" / name, text);
   return {};
 }
 
@@ -135,7 +114,7 @@ int DemoBank::run_once() {
     std::string reference = f.stem().string();
     if (!fs::exists(dir_ / "outbox" / "done" / f.filename())) {
       json c{{"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", "DEMO-" + reference}};
-      write_file_atomically(dir_ / "inbox" / f.filename(), c.dump() + "\n");
+      files::write_atomically(dir_ / "inbox" / f.filename(), c.dump() + "\n");
       ++confirmed;
     }
     move_to(f, dir_ / "outbox" / "done");

@@ -68,7 +68,4 @@ class DemoBank {
   std::chrono::milliseconds delay_;
 };
 
-// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
-
 }  // namespace medrisk::claims

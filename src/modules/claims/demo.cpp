@@ -17,6 +17,7 @@
 #include "modules/claims/demo.hpp"
 #include "modules/accounts/api.hpp"
 #include "modules/claims/channel.hpp"
+#include "platform/files.hpp"
 #include "modules/claims/api.hpp"
 #include "modules/disputes/api.hpp"
 #include "modules/insurance/api.hpp"
@@ -46,7 +47,7 @@ void bank_takes(const std::filesystem::path& bank_dir, const std::string& refere
     fs::rename(bank_dir / "outbox" / name, bank_dir / "outbox" / "done" / name, ec);
   if (ec) throw std::runtime_error("demo claims: cannot move instruction " + reference + ": " + ec.message());
   if (answer)
-    claims::write_file_atomically(
+    files::write_atomically(
         bank_dir / "inbox" / name,
         nlohmann::json{
             {"reference", reference}, {"status", "confirmed"}, {"bank_transaction_id", "MHRCB-DEMO-" + reference}}

@@ -23,7 +23,6 @@ using http::Response;
 using nlohmann::json;
 
 constexpr std::size_t kMaxTextCodePoints = 2000;
-constexpr std::size_t kMaxFileNameCodePoints = 200;
 // The upload route takes a little more than the file limit so that an oversize file gets the
 // module's own attachment_too_large answer; anything larger is cut off by the HTTP layer.
 constexpr std::size_t kUploadMaxBodyBytes = kMaxAttachmentBytes + (64u << 10);
@@ -355,13 +354,8 @@ void add_material_routes(http::Router& r, DisputesService& s, const Clock& clock
   upload.body = http::Body::raw;  // the file itself; its type is checked by its magic bytes
   upload.handler = [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    std::string type(req.header("content-type"));
-    if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
-    auto name = req.query_param("file_name").value_or("");
-    auto length = utf8_length(name);
-    if (name.empty() || !length || *length > kMaxFileNameCodePoints || name.find('/') != std::string::npos)
-      return Error::of("request_invalid").with("/file_name", "field_required");
-    MEDRISK_TRY(auto a, s.upload(context_of(req, clock), id, std::string(req.param("item_id")), name, type, req.body));
+    MEDRISK_TRY(auto u, http::upload_params(req));
+    MEDRISK_TRY(auto a, s.upload(context_of(req, clock), id, std::string(req.param("item_id")), u.file_name, u.media_type, req.body));
     return Response::json(201, to_json(a));
   };
   r.add(std::move(upload));

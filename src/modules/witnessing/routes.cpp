@@ -20,7 +20,6 @@ using http::Response;
 using nlohmann::json;
 
 constexpr std::size_t kMaxNameCodePoints = 100;
-constexpr std::size_t kMaxFileNameCodePoints = 200;
 constexpr std::size_t kUploadMaxBodyBytes = kMaxAttachmentBytes + (64u << 10);
 
 std::string_view viewer_name(Viewer v) {
@@ -228,13 +227,8 @@ void add_attachment_routes(http::Router& r, WitnessingService& s, const Clock& c
   upload.body = http::Body::raw;  // the file itself; its type is checked by its first bytes
   upload.handler = [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    std::string type(req.header("content-type"));
-    if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
-    auto name = req.query_param("file_name").value_or("");
-    auto length = utf8_length(name);
-    if (name.empty() || !length || *length > kMaxFileNameCodePoints || name.find('/') != std::string::npos)
-      return Error::of("request_invalid").with("/file_name", "field_required");
-    MEDRISK_TRY(auto a, s.upload(context_of(req, clock), id, name, type, req.body));
+    MEDRISK_TRY(auto u, http::upload_params(req));
+    MEDRISK_TRY(auto a, s.upload(context_of(req, clock), id, u.file_name, u.media_type, req.body));
     return Response::json(201, to_json(a));
   };
   r.add(std::move(upload));

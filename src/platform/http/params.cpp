@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernel/errors.hpp"
+#include "kernel/json.hpp"
 #include "platform/http/errors.hpp"
 
 namespace medrisk::http {
@@ -23,6 +24,17 @@ RequestContext context_of(const Request& req, const Clock& clock) {
   ctx.lang = req.lang;
   ctx.clock = &clock;
   return ctx;
+}
+
+Result<Upload> upload_params(const Request& req) {
+  Upload u;
+  u.media_type = std::string(req.header("content-type"));
+  if (auto semi = u.media_type.find(';'); semi != std::string::npos) u.media_type.resize(semi);
+  u.file_name = req.query_param("file_name").value_or("");
+  auto length = utf8_length(u.file_name);
+  if (u.file_name.empty() || !length || *length > kMaxFileNameCodePoints || u.file_name.find('/') != std::string::npos)
+    return Error::of("request_invalid").with("/file_name", "field_required");
+  return u;
 }
 
 Result<std::int64_t> id_param(const Request& req, std::string_view name) {

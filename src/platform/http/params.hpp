@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,15 @@ RequestContext context_of(const Request& req, const Clock& clock);
 Result<std::int64_t> id_param(const Request& req, std::string_view name = "id");
 // An optional id in the query (?case_id=12): absent or empty → nullopt; malformed → 400 request_invalid at /name.
 Result<std::optional<std::int64_t>> id_query(const Request& req, std::string_view name);
+
+// A raw upload (the request body is the file): its media type (Content-Type without parameters) and its
+// file name from ?file_name= (1..200 code points of valid UTF-8, no '/'; else 400 request_invalid at
+// /file_name). The module checks the media type against the file's first bytes.
+inline constexpr std::size_t kMaxFileNameCodePoints = 200;
+struct Upload {
+  std::string file_name, media_type;
+};
+Result<Upload> upload_params(const Request& req);
 
 // JSON of optional values: null when absent; money as integer fen, dates as YYYY-MM-DD.
 inline nlohmann::json nullable(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }

@@ -50,6 +50,10 @@ TEST(OpenApi, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
       std::transform(m.begin(), m.end(), m.begin(), ::toupper);
       documented.insert(m + " " + path);
       EXPECT_TRUE(op.contains("responses")) << m << " " << path;
+      // Any operation that touches the database can answer 503 database_unreachable/unwritable.
+      if (path != "/healthz" && path != "/readyz")
+        EXPECT_EQ(op["responses"].value("503", nlohmann::json()), (nlohmann::json{{"$ref", "#/components/responses/Unavailable"}}))
+            << m << " " << path << " does not list the common 503 response";
     }
   for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << "undocumented route: " << r;
   for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << "documented route that does not exist: " << d;
