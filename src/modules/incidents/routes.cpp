@@ -179,6 +179,7 @@ void add_public_routes(http::Router& r, IncidentService& s) {
         [&s](Request&) -> Result<Response> { return Response::json(200, parameters_json(s.params())); },
         http::Access::public_);
   r.post("/api/v1/incidents/by-token", [&s](Request& req) -> Result<Response> {
+    req.address_private = true;  // the anonymous reporter's side of the thread
     MEDRISK_TRY(json body, req.json_body());
     JsonReader in(body);
     auto token = in.string("token", kMaxTokenLength);
@@ -188,6 +189,7 @@ void add_public_routes(http::Router& r, IncidentService& s) {
     return Response::json(200, to_json(v));
   }, http::Access::public_);
   r.post("/api/v1/incidents/by-token/messages", [&s](Request& req) -> Result<Response> {
+    req.address_private = true;  // the anonymous reporter's side of the thread
     MEDRISK_TRY(json body, req.json_body());
     JsonReader in(body);
     auto token = in.string("token", kMaxTokenLength);
@@ -237,6 +239,7 @@ void add_writing_routes(http::Router& r, IncidentService& s, const Clock& clock)
   r.post("/api/v1/incidents", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
     MEDRISK_TRY(auto in, new_incident(body));
+    req.address_private = in.anonymous;  // the access log must not tie an anonymous report to an address
     MEDRISK_TRY(auto rep, s.report(context_of(req, clock), in));
     json out = to_json(rep.view, true);
     out["reply_token"] = nullable(rep.reply_token);

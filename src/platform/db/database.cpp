@@ -247,12 +247,8 @@ Status Database::ping() {
   try {
     // Like read(), but without waiting for a primary: /readyz answers at once while there is none.
     int one = 0;
-    soci::session& s = acquire();
-    struct Returner {
-      Database* db;
-      soci::session* s;
-      ~Returner() { db->release(*s); }
-    } returner{this, &s};
+    Lease lease(*this);
+    soci::session& s = lease.s;
     begin(s, false, false);
     try {
       s << "SELECT 1", soci::into(one);

@@ -122,17 +122,23 @@ class Database {
   bool connection_ok(soci::session& s) const;
   void reopen(soci::session& s) noexcept;
 
+  // A pooled connection held for one transaction and returned to the pool however the scope ends.
+  struct Lease {
+    Database& db;
+    soci::session& s;
+    explicit Lease(Database& d) : db(d), s(d.acquire()) {}
+    ~Lease() { db.release(s); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+  };
+
   template <class F>
   auto run(bool write, F&& f) -> std::invoke_result_t<F, Tx&> {
     using R = std::invoke_result_t<F, Tx&>;
     std::unique_lock<std::mutex> writer;
     if (write && dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_);
-    soci::session& s = acquire();
-    struct Returner {
-      Database* db;
-      soci::session* s;
-      ~Returner() { db->release(*s); }
-    } returner{this, &s};
+    Lease lease(*this);
+    soci::session& s = lease.s;
     begin(s, write, true);
     try {
       if constexpr (std::is_void_v<R>) {

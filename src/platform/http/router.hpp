@@ -35,6 +35,9 @@ struct Request {
   std::string request_id;
   std::string lang = "zh-CN";  // from Accept-Language: "zh-CN" or "en-US"
   std::string remote_ip;
+  // Set by a handler whose request must not be tied to an address (an anonymous incident report): the
+  // access log then leaves remote_ip out.
+  bool address_private = false;
   std::optional<Actor> actor;  // set when the request carried a valid session or API key
   // The body as parsed by prepare_body before the handler ran (JSON routes); null otherwise.
   std::shared_ptr<const nlohmann::json> parsed_body;

@@ -64,6 +64,10 @@ class ServerTest : public ::testing::Test {
       if (rq.param("id") == "0") return Error::of("case_not_found");
       return Response::json(200, {{"id", rq.param("id")}});
     }, Access::public_);
+    router_.get("/api/v1/anonymous-report", [](Request& rq) -> Result<Response> {
+      rq.address_private = true;
+      return Response::json(200, {{"ok", true}});
+    }, Access::public_);
     router_.get("/api/v1/private", [](Request& rq) -> Result<Response> {
       return Response::json(200, {{"user", rq.actor->username}});
     });
@@ -324,6 +328,20 @@ TEST_F(ServerTest, MetricsAndAccessLog) {
   EXPECT_TRUE(entry.contains("bytes"));
   EXPECT_EQ(line.find("hunter2"), std::string::npos);
   EXPECT_EQ(line.find("cases/77"), std::string::npos);  // the pattern, never the raw path
+}
+
+TEST_F(ServerTest, AccessLogLeavesOutTheAddressOfAnAnonymousRequest) {
+  start();
+  ASSERT_TRUE(client().Get("/api/v1/anonymous-report", {{"X-Request-Id", "anon-1"}}));
+  ASSERT_TRUE(client().Get("/api/v1/cases/5", {{"X-Request-Id", "named-1"}}));
+  const std::string log = access_log_text().str();
+  auto entry_of = [&](const std::string& id) {
+    const auto at = log.find("\"request_id\":\"" + id + "\"");
+    EXPECT_NE(at, std::string::npos) << log;
+    return nlohmann::json::parse(log.substr(log.rfind('\n', at) + 1, log.find('\n', at) - log.rfind('\n', at) - 1));
+  };
+  EXPECT_TRUE(entry_of("anon-1")["remote_ip"].is_null());
+  EXPECT_EQ(entry_of("named-1")["remote_ip"], "127.0.0.1");  // every other request keeps its address
 }
 
 TEST_F(ServerTest, StopDrainsAnInFlightRequest) {

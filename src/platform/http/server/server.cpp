@@ -550,7 +550,10 @@ struct Server::Impl {
     line += ",\"bytes\":";
     line += std::to_string(bytes);
     line += ",\"remote_ip\":";
-    append_json_string(line, ex.request.remote_ip);
+    if (ex.request.address_private)
+      line += "null";
+    else
+      append_json_string(line, ex.request.remote_ip);
     line += '}';
     access_log->info(line);
   }
