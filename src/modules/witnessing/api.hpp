@@ -4,11 +4,15 @@
 // Merkle ledger; a public page verifies it from the certificate's QR code. Every change is audited.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +36,9 @@ namespace medrisk::witnessing {
 
 inline constexpr int kMaxPageSize = 100;
 inline constexpr const char* kLedgerKind = "witnessing.record";  // the leaves' kind in the platform ledger
+// Signatures committed together (group commit): concurrent signatures — most of them the second one, which
+// seals — are written by one writer in one transaction, with one ledger batch and one signed tree head.
+inline constexpr std::size_t kMaxSigningGroup = 256;
 
 // Where sealed records go (a port: the platform ledger behind it, wired in module.cpp).
 class RecordLedger {
@@ -39,6 +46,21 @@ class RecordLedger {
   virtual ~RecordLedger() = default;
   // Appends the canonical form in the caller's transaction; returns the leaf index.
   virtual std::int64_t append(db::Tx& tx, const std::string& subject_id, const std::string& canonical) = 0;
+  // Several records at once (one look-up of the tree's right edge): what a sealing group uses. Returns the
+  // leaf indexes in order.
+  struct Entry {
+    std::string subject_id, canonical;
+  };
+  virtual std::vector<std::int64_t> append_batch(db::Tx& tx, const std::vector<Entry>& entries) {
+    std::vector<std::int64_t> out;
+    for (const auto& e : entries) out.push_back(append(tx, e.subject_id, e.canonical));
+    return out;
+  }
+  // Signs a tree head in the caller's transaction, covering what it appended (each sealing group ends with
+  // one, so a sealed record has its proof at once and the audit entries of the group are anchored);
+  // publish_heads() copies it to the heads file after the commit.
+  virtual void sign_head(db::Tx&) {}
+  virtual void publish_heads() {}
   // The inclusion proof of a leaf against the newest signed tree head, as the public page checks it:
   // {leaf_index, leaf_hash, tree_size, root_hash, path:[hex…], tree_head:{…, signature, public_key}}.
   virtual std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) = 0;
@@ -112,7 +134,13 @@ class WitnessingService {
   Result<RecordView> update_content(const RequestContext& ctx, std::int64_t id, const Content& c);
   Result<RecordView> acknowledge(const RequestContext& ctx, std::int64_t id, const std::string& risk_key);
   // Each party signs once; the second signature seals the record into the ledger in the same transaction.
+  // Concurrent calls are queued and written by one writer thread in one transaction per group (each call
+  // still gets its own checks, its own answer or refusal, and its answer only after the commit); the
+  // writer starts with the first call; after stop_group_commit() each call is its own transaction.
   Result<RecordView> sign(const RequestContext& ctx, std::int64_t id, const std::string& signature_text);
+  void start_group_commit();
+  void stop_group_commit();
+  ~WitnessingService();
   // A correction of a sealed record: a new draft with the old one's content; sealing it marks the old corrected.
   Result<RecordView> correct(const RequestContext& ctx, std::int64_t id);
   Result<Attachment> upload(const RequestContext& ctx, std::int64_t id, const std::string& file_name,
@@ -132,6 +160,18 @@ class WitnessingService {
   Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,
                           const nlohmann::json& details);
   Result<WitnessRecord> insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r);
+  struct PendingSignature {
+    const RequestContext* ctx;
+    std::int64_t id;
+    std::string text;
+    std::optional<Result<RecordView>> result;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  // One transaction for the group: each signature checked and applied, the seals' canonical forms
+  // appended to the ledger in one batch, one audit entry per record, one signed tree head.
+  void sign_group(const std::vector<PendingSignature*>& group);
+  void writer_loop();
 
   db::Database& db_;
   const crypto::KeyRing& keys_;
@@ -141,6 +181,11 @@ class WitnessingService {
   RecordLedger* ledger_ = nullptr;
   insurance::InsuranceService* insurance_ = nullptr;
   documents::DocumentSet pdf_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingSignature*> queue_;
+  bool group_commit_ = false, stopping_ = false, writer_started_ = false;
+  std::thread writer_;
 };
 
 // data/witnessing/procedures.json.

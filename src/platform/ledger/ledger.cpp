@@ -289,9 +289,13 @@ std::optional<SignedTreeHead> Ledger::sign_if_changed() {
 void Ledger::sync_heads_file() {
   if (options_.heads_file.empty()) return;
   std::lock_guard lock(file_mutex());
-  std::int64_t have = 0;
-  for (const auto& h : read_heads_file(options_).heads) have = std::max(have, h.id);
-  long long after = have;
+  // The file is read once per Ledger (it grows by a line per head: a head per second and per sealing
+  // group); afterwards the newest id this process wrote is enough.
+  if (heads_in_file_ < 0) {
+    heads_in_file_ = 0;
+    for (const auto& h : read_heads_file(options_).heads) heads_in_file_ = std::max(heads_in_file_, h.id);
+  }
+  long long after = heads_in_file_;
   std::vector<SignedTreeHead> fresh;
   db_.read([&](db::Tx& tx) {
     soci::rowset<soci::row> rows =
@@ -308,6 +312,7 @@ void Ledger::sync_heads_file() {
     out << j.dump() << '\n';
   }
   out.flush();
+  if (out) heads_in_file_ = fresh.back().id;
   if (!out) spdlog::error("ledger: cannot append to the heads file {}", options_.heads_file.string());
 }
 

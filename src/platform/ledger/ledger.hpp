@@ -140,6 +140,7 @@ class Ledger {
   const crypto::KeyRing& keys_;
   const Clock& clock_;
   LedgerOptions options_;
+  std::int64_t heads_in_file_ = -1;  // the newest head id in the heads file (-1: not read yet)
 };
 
 // Checks a head's signature with the key file's public key of its key id.
