@@ -204,6 +204,7 @@ void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code) {
         }
         std::cout << "audit chain intact: " << v.entries << " entries, anchored in " << anchors.heads
                   << " signed tree heads" << std::endl;
+        for (const auto& n : anchors.notes) std::cout << "  " << n << std::endl;
       });
   add_keys_commands(cli, settings, exit_code);
   add_org_commands(cli, settings, exit_code);

@@ -20,6 +20,7 @@ void add_ledger_commands(CLI::App& cli, Settings& settings, int& exit_code) {
         auto v = ledger::verify_ledger(*db, keys, ledger_options(settings, *db));
         if (v.ok) {
           std::cout << "ledger intact: " << v.leaves << " leaves, " << v.heads << " signed tree heads" << std::endl;
+          for (const auto& n : v.notes) std::cout << "  " << n << std::endl;
           return;
         }
         std::cout << "ledger BROKEN:" << std::endl;

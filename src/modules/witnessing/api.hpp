@@ -19,6 +19,7 @@
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "modules/consent/api.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/witnessing/model.hpp"
 #include "platform/context.hpp"
@@ -88,8 +89,10 @@ struct Content {  // what the surgeon may change before anyone signed
   std::vector<std::string> alternatives;
 };
 
-// How the caller relates to a record: its surgeon, a colleague or officer of the institution, the patient.
-enum class Viewer { surgeon, institution, patient };
+// How the caller relates to a record: its surgeon, a colleague or officer of the institution, the patient,
+// or a party the patient granted witness records to (consent module: a regulator, an insurer for a claim, a
+// mediator…), who reads only, and whose every read is in the patient's access history.
+enum class Viewer { surgeon, institution, patient, grantee };
 
 struct RecordView {
   WitnessRecord record;
@@ -126,6 +129,8 @@ class WitnessingService {
   const Templates& templates() const { return templates_; }
   // The insurance module, for the surgical accident cover bought in the same flow (module.cpp).
   void set_insurance(insurance::InsuranceService* insurance) { insurance_ = insurance; }
+  // The consent module (module.cpp): other parties read a record with a live grant of the patient's.
+  void set_consent(const consent::ConsentService* consent) { consent_ = consent; }
   const insurance::Product* cover_product() const { return insurance_ ? insurance_->surgical_product() : nullptr; }
 
   Result<RecordView> create(const RequestContext& ctx, const NewRecord& r);  // a clinician (witness.record)
@@ -154,7 +159,10 @@ class WitnessingService {
   Result<PublicView> public_view(const std::string& public_id);
 
  private:
-  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id);
+  // with_consent: a party the patient granted witness records may read (the caller's transaction must then
+  // be a write one: the read is logged); every change loads without.
+  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent = false);
+  bool granted_read(db::Tx& tx, const RequestContext& ctx, const std::string& patient_phone_index, std::int64_t id);
   WitnessRecord decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const;
   std::string encrypt_personal(const Personal& p) const;
   Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,
@@ -180,6 +188,7 @@ class WitnessingService {
   WitnessingConfig config_;
   RecordLedger* ledger_ = nullptr;
   insurance::InsuranceService* insurance_ = nullptr;
+  const consent::ConsentService* consent_ = nullptr;
   documents::DocumentSet pdf_;
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;

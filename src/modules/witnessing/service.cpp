@@ -122,9 +122,10 @@ WitnessRecord WitnessingService::decrypt(db::Tx& tx, WitnessRecord r, const std:
 }
 
 // Who may see a record: its surgeon, the institution's clinicians and officers, the patient whose
-// registered phone it names. Everyone else (other institutions, insurers, the regulator without a
-// consent module to grant them access) gets 404, as if it did not exist.
-Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id) {
+// registered phone it names, and — reading only — a party holding a live grant of that patient's over
+// witness records (the read goes into the patient's access history). Everyone else (other institutions,
+// insurers or the regulator without a grant) gets 404, as if it did not exist.
+Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent) {
   auto row = store::find(tx, id);
   if (!row) return err(errors::resource_not_found);
   const Actor& a = ctx.actor;
@@ -136,11 +137,32 @@ Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx
   } else if (a.has_role("patient")) {
     auto index = accounts::directory::phone_index(tx, accounts::UserId{a.user_id});
     if (index && *index == row->record.patient_phone_index) viewer = Viewer::patient;
+  } else if (with_consent && granted_read(tx, ctx, row->record.patient_phone_index, id)) {
+    viewer = Viewer::grantee;
   }
   if (!viewer) return err(errors::resource_not_found);
   RecordView v{decrypt(tx, row->record, row->personal_enc), *viewer, std::nullopt};
   if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
   return v;
+}
+
+// The reader's purpose is the one its role reads for (mediator → case handling, adjuster → insurer claim);
+// a party whose role reads for none (a regulator) reads under any live grant naming it.
+bool WitnessingService::granted_read(db::Tx& tx, const RequestContext& ctx, const std::string& patient_phone_index,
+                                     std::int64_t id) {
+  if (!consent_) return false;
+  auto patient = accounts::directory::user_with_phone_index(tx, patient_phone_index);
+  if (!patient) return false;  // the patient has no account: nobody could have been granted anything
+  const Actor& a = ctx.actor;
+  std::vector<std::string> purposes;
+  if (auto p = consent_->purpose_for_roles(a.roles)) purposes.push_back(*p);
+  else
+    for (const auto& p : consent_->purposes().purposes) purposes.push_back(p.id);
+  for (const auto& purpose : purposes) {
+    consent::GrantQuery q{*patient, std::nullopt, a.user_id, a.organization_id, a.roles, purpose, consent::kWitnessRecords};
+    if (consent_->check_and_record(tx, ctx, q, "witnessing", "witness_record:" + std::to_string(id))) return true;
+  }
+  return false;
 }
 
 Result<insurance::SurgicalCover> WitnessingService::buy_cover(const RequestContext& ctx, std::int64_t id) {
@@ -202,7 +224,11 @@ Result<RecordView> WitnessingService::create(const RequestContext& ctx, const Ne
 }
 
 Result<RecordView> WitnessingService::get(const RequestContext& ctx, std::int64_t id) {
-  return db_.read([&](db::Tx& tx) { return load(tx, ctx, id); });
+  const Actor& a = ctx.actor;
+  bool own_side = a.has_role("patient") || a.has_role("clinician") || a.has_role("medical_officer");
+  if (own_side || !consent_) return db_.read([&](db::Tx& tx) { return load(tx, ctx, id); });
+  // Another party: a write transaction, since a read under a grant writes the access entry with it.
+  return db_.write([&](db::Tx& tx) { return load(tx, ctx, id, true); });
 }
 
 Result<std::vector<WitnessRecord>> WitnessingService::list(const RequestContext& ctx, std::int64_t after_id, int limit) {
@@ -287,7 +313,7 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
       const RequestContext& ctx = *p->ctx;
       Status checked = [&]() -> Status {
         MEDRISK_TRY(RecordView v, load(tx, ctx, p->id));
-        if (v.viewer == Viewer::institution) return err(errors::witness_not_the_surgeon);
+        if (v.viewer != Viewer::surgeon && v.viewer != Viewer::patient) return err(errors::witness_not_the_surgeon);
         bool as_surgeon = v.viewer == Viewer::surgeon;
         MEDRISK_CHECK(check_sign(v.record, as_surgeon));
         json before = audit_view(v.record);
