@@ -15,7 +15,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/sqlite_backup.hpp"
 #include "platform/db/writer_lock.hpp"
-#include "platform/ledger/ledger.hpp"
+#include "platform/ledger/anchoring.hpp"
 
 namespace medrisk::app {
 namespace {

@@ -10,6 +10,7 @@
 #include "app/commands.hpp"
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/api.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
@@ -179,7 +180,7 @@ int serve(const Settings& settings, const ServeOptions& opt) {
     }
   // Signed tree heads cover the audit chain's head: one every ledger::kSigningInterval (1 s) when anything
   // moved, and one at shutdown, so audit entries are anchored outside the database within the ledger's
-  // maximum merge delay (ledger.hpp, kMaximumMergeDelay).
+  // maximum merge delay (platform/ledger/anchoring.hpp, kMaximumMergeDelay).
   if (!opt.no_jobs)
     jobs.push_back(std::make_unique<PeriodicJob>(
         "ledger.sign_head", jobs_every.count() > 0 ? jobs_every : ledger::kSigningInterval,

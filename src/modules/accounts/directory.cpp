@@ -174,13 +174,5 @@ std::optional<std::string> phone_index(db::Tx& tx, UserId id) {
   return index;
 }
 
-std::optional<std::int64_t> user_with_phone_index(db::Tx& tx, const std::string& index) {
-  long long u = 0;
-  soci::indicator i = soci::i_null;
-  tx.sql() << "SELECT id FROM users WHERE phone_index = :p", soci::use(index), soci::into(u, i);
-  if (!tx.sql().got_data() || i != soci::i_ok) return std::nullopt;
-  return u;
-}
-
 }  // namespace directory
 }  // namespace medrisk::accounts

@@ -73,9 +73,6 @@ std::vector<std::int64_t> users_with_role_in_region(db::Tx& tx, Role role, Organ
                                                     const std::string& region_prefix, int limit = kMaxMembers);
 // The blind index of the phone a user registered with (patients), for matching records filed by phone.
 std::optional<std::string> phone_index(db::Tx& tx, UserId id);
-// The user who registered with the phone of this blind index (a record filed by phone → its patient's
-// account, e.g. to ask the patient's consent), if any.
-std::optional<std::int64_t> user_with_phone_index(db::Tx& tx, const std::string& index);
 
 }  // namespace directory
 }  // namespace medrisk::accounts

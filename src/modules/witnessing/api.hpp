@@ -162,7 +162,7 @@ class WitnessingService {
   // with_consent: a party the patient granted witness records may read (the caller's transaction must then
   // be a write one: the read is logged); every change loads without.
   Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent = false);
-  bool granted_read(db::Tx& tx, const RequestContext& ctx, const std::string& patient_phone_index, std::int64_t id);
+  bool granted_read(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, std::int64_t id);
   WitnessRecord decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const;
   std::string encrypt_personal(const Personal& p) const;
   Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,

@@ -137,8 +137,15 @@ Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx
   } else if (a.has_role("patient")) {
     auto index = accounts::directory::phone_index(tx, accounts::UserId{a.user_id});
     if (index && *index == row->record.patient_phone_index) viewer = Viewer::patient;
-  } else if (with_consent && granted_read(tx, ctx, row->record.patient_phone_index, id)) {
-    viewer = Viewer::grantee;
+  } else if (with_consent) {
+    // The patient's account is the one that signed the record (a record the patient has not signed yet
+    // cannot have been shared by them).
+    WitnessRecord r = decrypt(tx, row->record, row->personal_enc);
+    if (r.personal.patient_signature && granted_read(tx, ctx, r.personal.patient_signature->user_id, id)) {
+      RecordView v{std::move(r), Viewer::grantee, std::nullopt};
+      if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
+      return v;
+    }
   }
   if (!viewer) return err(errors::resource_not_found);
   RecordView v{decrypt(tx, row->record, row->personal_enc), *viewer, std::nullopt};
@@ -148,18 +155,16 @@ Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx
 
 // The reader's purpose is the one its role reads for (mediator → case handling, adjuster → insurer claim);
 // a party whose role reads for none (a regulator) reads under any live grant naming it.
-bool WitnessingService::granted_read(db::Tx& tx, const RequestContext& ctx, const std::string& patient_phone_index,
+bool WitnessingService::granted_read(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id,
                                      std::int64_t id) {
   if (!consent_) return false;
-  auto patient = accounts::directory::user_with_phone_index(tx, patient_phone_index);
-  if (!patient) return false;  // the patient has no account: nobody could have been granted anything
   const Actor& a = ctx.actor;
   std::vector<std::string> purposes;
   if (auto p = consent_->purpose_for_roles(a.roles)) purposes.push_back(*p);
   else
     for (const auto& p : consent_->purposes().purposes) purposes.push_back(p.id);
   for (const auto& purpose : purposes) {
-    consent::GrantQuery q{*patient, std::nullopt, a.user_id, a.organization_id, a.roles, purpose, consent::kWitnessRecords};
+    consent::GrantQuery q{patient_user_id, std::nullopt, a.user_id, a.organization_id, a.roles, purpose, consent::kWitnessRecords};
     if (consent_->check_and_record(tx, ctx, q, "witnessing", "witness_record:" + std::to_string(id))) return true;
   }
   return false;

@@ -1,6 +1,8 @@
 // The verifiable ledger's store and signing (see ledger.hpp).
 #include "platform/ledger/ledger.hpp"
 
+#include "platform/ledger/anchoring.hpp"
+
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -58,6 +60,14 @@ std::uint64_t key_of(const NodeId& n) { return (static_cast<std::uint64_t>(n.lev
 
 std::mutex& file_mutex() {
   static std::mutex m;
+  return m;
+}
+
+// The newest head id this process knows in each heads file (by file and database label), under
+// file_mutex(): the file is read once, not at every head (it grows by a line per second and per signing
+// group). A restore marker is written by `medrisk restore`, a process of its own.
+std::map<std::string, std::int64_t>& heads_in_file() {
+  static std::map<std::string, std::int64_t> m;
   return m;
 }
 
@@ -352,11 +362,14 @@ void Ledger::sync_heads_file() {
   std::lock_guard lock(file_mutex());
   // The file is read once per Ledger (it grows by a line per head: a head per second and per sealing
   // group); afterwards the newest id this process wrote is enough.
-  if (heads_in_file_ < 0) {
-    heads_in_file_ = 0;
-    for (const auto& h : read_heads_file(options_, keys_).heads) heads_in_file_ = std::max(heads_in_file_, h.id);
+  std::string cache_key = options_.heads_file.string() + "\n" + options_.database_label;
+  auto cached = heads_in_file().find(cache_key);
+  if (cached == heads_in_file().end()) {
+    std::int64_t have = 0;
+    for (const auto& h : read_heads_file(options_, keys_).heads) have = std::max(have, h.id);
+    cached = heads_in_file().emplace(cache_key, have).first;
   }
-  long long after = heads_in_file_;
+  long long after = cached->second;
   std::vector<SignedTreeHead> fresh;
   db_.read([&](db::Tx& tx) {
     soci::rowset<soci::row> rows =
@@ -373,7 +386,7 @@ void Ledger::sync_heads_file() {
     out << j.dump() << '\n';
   }
   out.flush();
-  if (out) heads_in_file_ = fresh.back().id;
+  if (out) cached->second = fresh.back().id;
   if (!out) spdlog::error("ledger: cannot append to the heads file {}", options_.heads_file.string());
 }
 
@@ -401,6 +414,15 @@ bool mark_restore(db::Database& restored, const crypto::KeyRing& keys, const Led
   out.flush();
   if (!out) throw std::runtime_error("cannot append to the heads file " + options.heads_file.string());
   return true;
+}
+
+std::vector<std::string> restore_notes(const crypto::KeyRing& keys, const LedgerOptions& options) {
+  std::vector<std::string> out;
+  for (const auto& r : read_heads_file(options, keys).restores)
+    out.push_back("restore of " + r.marker.value("backup", nlohmann::json::object()).value("file", "a backup") + " at " +
+                  r.marker.value("at", "") + ": " + std::to_string(r.set_aside) +
+                  " newer head(s) of the replaced database set aside");
+  return out;
 }
 
 bool verify_head_signature(const SignedTreeHead& h, const crypto::KeyRing& keys) {
@@ -531,7 +553,6 @@ std::vector<SignedTreeHead> trusted_heads(db::Database& db, const crypto::KeyRin
   for (const auto& r : file.restores) {
     std::string what = "restore of " + r.marker.value("backup", nlohmann::json::object()).value("file", "a backup") +
                        " at " + r.marker.value("at", "");
-    v.notes.push_back(what + ": " + std::to_string(r.set_aside) + " newer head(s) of the replaced database set aside");
     if (!r.head) continue;
     // The marker names the restored database's newest head: the database must still hold it, unchanged.
     auto it = std::find_if(in_db.begin(), in_db.end(), [&](const SignedTreeHead& d) { return d.id == r.head->id; });

@@ -17,7 +17,6 @@
 // checks the audit chain against the signed heads (verify_audit_anchors).
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -39,16 +38,6 @@ class Router;
 }
 
 namespace medrisk::ledger {
-
-// The ledger's maximum merge delay (RFC 6962 §3, "MMD"), for the audit chain: `serve` signs a tree head
-// carrying the audit chain's head every kSigningInterval when anything moved (and at start-up, at shutdown,
-// and in the commit of each witnessing signing group), so an audit entry is covered by a signed head — in
-// the database and in the heads file beside the key file — at most kMaximumMergeDelay after its commit.
-// Only entries younger than that can be removed (with audit_head rewritten) without `audit verify` noticing;
-// everything older is anchored. The bound assumes the signing job runs (`--no-jobs` nodes leave it to the
-// node that runs jobs; `--jobs-every` replaces the interval). README.md of this folder.
-inline constexpr std::chrono::milliseconds kSigningInterval{1000};
-inline constexpr std::chrono::milliseconds kMaximumMergeDelay{2000};  // interval + the signing transaction, with slack
 
 // Stable problem codes (errors.hpp, data/errors/platform.json).
 inline constexpr std::string_view kLeafNotFound = errors::ledger_leaf_not_found;
@@ -151,7 +140,6 @@ class Ledger {
   const crypto::KeyRing& keys_;
   const Clock& clock_;
   LedgerOptions options_;
-  std::int64_t heads_in_file_ = -1;  // the newest head id in the heads file (-1: not read yet)
 };
 
 // Checks a head's signature with the key file's public key of its key id.
@@ -165,7 +153,6 @@ struct LedgerVerification {
   bool ok = true;
   std::uint64_t leaves = 0, heads = 0;
   std::vector<Finding> findings;
-  std::vector<std::string> notes;  // not findings: e.g. heads of a replaced database set aside by a restore
 };
 // Recomputes every leaf hash from its stored bytes, every stored subtree, every head's root and signature,
 // consistency between consecutive heads, and compares the heads file with the database.
@@ -173,20 +160,6 @@ LedgerVerification verify_ledger(db::Database& db, const crypto::KeyRing& keys, 
 // The audit chain against every signed head (database and heads file): each head's audit entry must be
 // present with the signed hash; reports entries covered by a signed head that are missing or altered.
 LedgerVerification verify_audit_anchors(db::Database& db, const crypto::KeyRing& keys, const LedgerOptions& options);
-
-// `medrisk restore` (a SQLite backup put in place of the database): appends to the heads file a marker
-// signed with the key file's ledger key, naming the restored database's newest signed head and audit chain
-// head, the time and the backup (its manifest). Verification then sets aside this database's heads newer
-// than that head written before the marker (the replaced timeline) and checks everything else as before:
-// heads up to the restore point must match the database, heads after the marker too, and a marker that
-// does not verify or names a head the database does not hold is a finding. Returns false (and writes
-// nothing) when there is no heads file or no ledger key.
-struct RestoredBackup {
-  std::string file, sha256, created_at;
-  nlohmann::json audit;  // the manifest's audit head
-};
-bool mark_restore(db::Database& restored, const crypto::KeyRing& keys, const LedgerOptions& options,
-                  const RestoredBackup& backup, Timestamp at);
 
 // ---- JSON ----
 nlohmann::json to_json(const SignedTreeHead& h);

@@ -15,7 +15,7 @@
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/database.hpp"
-#include "platform/ledger/ledger.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/ledger/merkle.hpp"
 #include "support/api_client.hpp"
 #include "support/server_process.hpp"
@@ -198,7 +198,7 @@ TEST_F(LedgerApi, AuditVerifyCatchesAnEditedEntryWithTheChainReHashedAfterIt) {
   EXPECT_NE(out.find("re-hashed"), std::string::npos) << out;
 }
 
-// The audit chain's window is the ledger's maximum merge delay (ledger.hpp): while the server runs, an audited
+// The audit chain's window is the ledger's maximum merge delay (anchoring.hpp): while the server runs, an audited
 // change is covered by a signed head — in the heads file beside the key file, outside the database — within
 // kMaximumMergeDelay of its commit, so removing it afterwards is caught even when the server dies without
 // its shutdown head (SIGKILL). Only entries younger than that bound can still go unnoticed.
