@@ -6,6 +6,7 @@
 
 #include "app/commands.hpp"
 #include "modules/accounts/api.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/writer_lock.hpp"
@@ -204,6 +205,7 @@ void add_admin_commands(CLI::App& cli, Settings& settings, int& exit_code) {
         }
         std::cout << "audit chain intact: " << v.entries << " entries, anchored in " << anchors.heads
                   << " signed tree heads" << std::endl;
+        for (const auto& n : ledger::restore_notes(keys, ledger_options(settings, *db))) std::cout << "  " << n << std::endl;
       });
   add_keys_commands(cli, settings, exit_code);
   add_org_commands(cli, settings, exit_code);

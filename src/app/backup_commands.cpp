@@ -15,6 +15,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/sqlite_backup.hpp"
 #include "platform/db/writer_lock.hpp"
+#include "platform/ledger/anchoring.hpp"
 
 namespace medrisk::app {
 namespace {
@@ -174,6 +175,16 @@ int restore(const Settings& settings, const fs::path& from, bool force) {
   db::fsync_path(target.has_parent_path() ? target.parent_path() : fs::current_path());
   std::cout << "restored " << target.string() << " from " << from.string() << " (schema " << snap.schema_version
             << "); audit chain intact: " << snap.audit.entries << " entries" << std::endl;
+  // The heads file beside the key file still holds the replaced database's newer signed heads: a signed
+  // restore marker sets them aside, so `audit verify` and `ledger verify` check the restored timeline.
+  if (fs::exists(settings.keys_path)) {
+    auto keys = crypto::KeyRing::load(settings.keys_path);
+    auto db = open_database(settings, 1);
+    ledger::RestoredBackup b{from.filename().string(), sha, manifest.value("created_at", ""), a};
+    if (ledger::mark_restore(*db, keys, ledger_options(settings, *db), b, SystemClock().now()))
+      std::cout << "restore marked in the ledger's heads file " << ledger::heads_file_beside(settings.keys_path).string()
+                << std::endl;
+  }
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/ledger/ledger.hpp"
 
@@ -20,6 +21,7 @@ void add_ledger_commands(CLI::App& cli, Settings& settings, int& exit_code) {
         auto v = ledger::verify_ledger(*db, keys, ledger_options(settings, *db));
         if (v.ok) {
           std::cout << "ledger intact: " << v.leaves << " leaves, " << v.heads << " signed tree heads" << std::endl;
+          for (const auto& n : ledger::restore_notes(keys, ledger_options(settings, *db))) std::cout << "  " << n << std::endl;
           return;
         }
         std::cout << "ledger BROKEN:" << std::endl;

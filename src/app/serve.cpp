@@ -10,6 +10,7 @@
 #include "app/commands.hpp"
 #include "kernel/error_catalogue.hpp"
 #include "modules/accounts/api.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
@@ -177,11 +178,12 @@ int serve(const Settings& settings, const ServeOptions& opt) {
         if (auto held = job_locks.try_lock(name)) run();
       }));
     }
-  // Signed tree heads cover the audit chain's head: one every few seconds when anything moved, and one
-  // at shutdown, so recent audit entries are anchored outside the database (ledger.hpp).
+  // Signed tree heads cover the audit chain's head: one every ledger::kSigningInterval (1 s) when anything
+  // moved, and one at shutdown, so audit entries are anchored outside the database within the ledger's
+  // maximum merge delay (platform/ledger/anchoring.hpp, kMaximumMergeDelay).
   if (!opt.no_jobs)
     jobs.push_back(std::make_unique<PeriodicJob>(
-        "ledger.sign_head", jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(5000),
+        "ledger.sign_head", jobs_every.count() > 0 ? jobs_every : ledger::kSigningInterval,
         [&job_locks, &ledger] {
           if (auto held = job_locks.try_lock("ledger.sign_head")) ledger.sign_if_changed();
         }));

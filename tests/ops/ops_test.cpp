@@ -259,6 +259,86 @@ TEST(Backup, PgBackRestBackupUnderWriteLoadRestoresIntoANewDataDirectoryAndToAPo
             << " more than a second after it (absent after PITR), " << acknowledged.size() << " in all\n";
 }
 
+// Restoring a SQLite backup in place: the heads file beside the key file still holds the replaced database's
+// newer signed heads. `restore` appends a marker signed with the ledger key (the restored database's newest
+// head, the time, the backup's manifest), so `audit verify` and `ledger verify` pass on the restored
+// timeline — before and after the server writes on — while tampering after the restore, or with the
+// marker, is still caught.
+TEST(Backup, RestoredInPlaceVerifiesAgainstTheHeadsFileAndLaterTamperingIsStillCaught) {
+  if (on_postgresql()) GTEST_SKIP() << "PostgreSQL: pgBackRest, tests/ops/pgbackrest-test.sh";
+  fs::path dir = temp_dir("inplace");
+  fs::path keys = dir / "keys.json";
+  std::string url = "sqlite:" + (dir / "live.db").string();
+  std::string out;
+  auto add_users = [&](int port, const std::string& prefix) {
+    Api api(port);
+    std::string admin = api.login("admin");
+    for (int i = 0; i < 3; ++i) {
+      auto r = api.post("/api/v1/users", {{"username", prefix + std::to_string(i)}, {"display_name", prefix},
+                                          {"password", "medrisk-demo"}, {"roles", {"patient"}}}, admin);
+      ASSERT_EQ(r.status, 201) << r.raw;
+    }
+  };
+  fs::path backup_file;
+  {
+    ServerProcess server(url, keys);
+    server.start();
+    add_users(server.port(), "before");
+    ASSERT_EQ(run_cli(cli(url, keys, {"backup", "--to", (dir / "backups").string()}), out), 0) << out;
+    add_users(server.port(), "after");  // newer than the backup: their heads go into the heads file
+    ASSERT_EQ(server.stop(), 0);
+  }
+  for (const auto& e : fs::directory_iterator(dir / "backups"))
+    if (e.path().extension() == ".db") backup_file = e.path();
+  ASSERT_FALSE(backup_file.empty());
+  ASSERT_EQ(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
+
+  ASSERT_EQ(run_cli(cli(url, keys, {"restore", "--from", backup_file.string(), "--force"}), out), 0) << out;
+  EXPECT_NE(out.find("restore marked"), std::string::npos) << out;
+  ASSERT_EQ(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
+  EXPECT_NE(out.find("set aside"), std::string::npos) << out;
+  ASSERT_EQ(run_cli(cli(url, keys, {"ledger", "verify"}), out), 0) << out;
+
+  // The restored database serves on; its new heads reuse the set-aside ids and are checked as usual.
+  {
+    ServerProcess server(url, keys);
+    server.start();
+    add_users(server.port(), "restored");
+    ASSERT_EQ(server.stop(), 0);
+  }
+  ASSERT_EQ(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
+  ASSERT_EQ(run_cli(cli(url, keys, {"ledger", "verify"}), out), 0) << out;
+
+  // Tampering after the restore: the newest entries removed and audit_head rewritten.
+  {
+    soci::session s(*soci::factory_sqlite3(), "db=" + (dir / "live.db").string());
+    long long last = 0;
+    s << "SELECT last_id FROM audit_head", soci::into(last);
+    long long keep = last - 2;
+    std::string hash;
+    s << "SELECT entry_hash FROM audit_log WHERE id = :k", soci::use(keep), soci::into(hash);
+    s << "DELETE FROM audit_log WHERE id > :k", soci::use(keep);
+    s << "UPDATE audit_head SET last_id = :k, last_hash = :h", soci::use(keep), soci::use(hash);
+  }
+  EXPECT_NE(run_cli(cli(url, keys, {"audit", "verify"}), out), 0) << out;
+  EXPECT_NE(out.find("the newest entries were removed"), std::string::npos) << out;
+
+  // A forged restore marker (another restore point, not signed by the key file's key) is a finding itself.
+  fs::path heads = dir / "ledger-heads.jsonl";
+  std::string marker;
+  {
+    std::ifstream in(heads);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("\"restore\"") != std::string::npos) marker = line;
+  }
+  ASSERT_FALSE(marker.empty());
+  auto j = nlohmann::json::parse(marker);
+  j["restore"]["head"]["id"] = 1;
+  std::ofstream(heads, std::ios::app) << j.dump() << "\n";
+  EXPECT_NE(run_cli(cli(url, keys, {"ledger", "verify"}), out), 0) << out;
+  EXPECT_NE(out.find("restore marker whose signature does not verify"), std::string::npos) << out;
+}
+
 // Disk full (step 5 of issue 17): the database on a 16 MiB tmpfs filled up while the server runs. A
 // write that does not fit is a 503 `database_unwritable` (problem+json, Retry-After), never a 500 and
 // never half-written; the audit chain stays intact; once space returns, writes succeed again.

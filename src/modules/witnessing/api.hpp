@@ -4,17 +4,22 @@
 // Merkle ledger; a public page verifies it from the certificate's QR code. Every change is audited.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "kernel/clock.hpp"
 #include "kernel/result.hpp"
+#include "modules/consent/api.hpp"
 #include "modules/insurance/api.hpp"
 #include "modules/witnessing/model.hpp"
 #include "platform/context.hpp"
@@ -32,6 +37,9 @@ namespace medrisk::witnessing {
 
 inline constexpr int kMaxPageSize = 100;
 inline constexpr const char* kLedgerKind = "witnessing.record";  // the leaves' kind in the platform ledger
+// Signatures committed together (group commit): concurrent signatures — most of them the second one, which
+// seals — are written by one writer in one transaction, with one ledger batch and one signed tree head.
+inline constexpr std::size_t kMaxSigningGroup = 256;
 
 // Where sealed records go (a port: the platform ledger behind it, wired in module.cpp).
 class RecordLedger {
@@ -39,6 +47,21 @@ class RecordLedger {
   virtual ~RecordLedger() = default;
   // Appends the canonical form in the caller's transaction; returns the leaf index.
   virtual std::int64_t append(db::Tx& tx, const std::string& subject_id, const std::string& canonical) = 0;
+  // Several records at once (one look-up of the tree's right edge): what a sealing group uses. Returns the
+  // leaf indexes in order.
+  struct Entry {
+    std::string subject_id, canonical;
+  };
+  virtual std::vector<std::int64_t> append_batch(db::Tx& tx, const std::vector<Entry>& entries) {
+    std::vector<std::int64_t> out;
+    for (const auto& e : entries) out.push_back(append(tx, e.subject_id, e.canonical));
+    return out;
+  }
+  // Signs a tree head in the caller's transaction, covering what it appended (each sealing group ends with
+  // one, so a sealed record has its proof at once and the audit entries of the group are anchored);
+  // publish_heads() copies it to the heads file after the commit.
+  virtual void sign_head(db::Tx&) {}
+  virtual void publish_heads() {}
   // The inclusion proof of a leaf against the newest signed tree head, as the public page checks it:
   // {leaf_index, leaf_hash, tree_size, root_hash, path:[hex…], tree_head:{…, signature, public_key}}.
   virtual std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) = 0;
@@ -66,8 +89,10 @@ struct Content {  // what the surgeon may change before anyone signed
   std::vector<std::string> alternatives;
 };
 
-// How the caller relates to a record: its surgeon, a colleague or officer of the institution, the patient.
-enum class Viewer { surgeon, institution, patient };
+// How the caller relates to a record: its surgeon, a colleague or officer of the institution, the patient,
+// or a party the patient granted witness records to (consent module: a regulator, an insurer for a claim, a
+// mediator…), who reads only, and whose every read is in the patient's access history.
+enum class Viewer { surgeon, institution, patient, grantee };
 
 struct RecordView {
   WitnessRecord record;
@@ -104,6 +129,8 @@ class WitnessingService {
   const Templates& templates() const { return templates_; }
   // The insurance module, for the surgical accident cover bought in the same flow (module.cpp).
   void set_insurance(insurance::InsuranceService* insurance) { insurance_ = insurance; }
+  // The consent module (module.cpp): other parties read a record with a live grant of the patient's.
+  void set_consent(const consent::ConsentService* consent) { consent_ = consent; }
   const insurance::Product* cover_product() const { return insurance_ ? insurance_->surgical_product() : nullptr; }
 
   Result<RecordView> create(const RequestContext& ctx, const NewRecord& r);  // a clinician (witness.record)
@@ -112,7 +139,13 @@ class WitnessingService {
   Result<RecordView> update_content(const RequestContext& ctx, std::int64_t id, const Content& c);
   Result<RecordView> acknowledge(const RequestContext& ctx, std::int64_t id, const std::string& risk_key);
   // Each party signs once; the second signature seals the record into the ledger in the same transaction.
+  // Concurrent calls are queued and written by one writer thread in one transaction per group (each call
+  // still gets its own checks, its own answer or refusal, and its answer only after the commit); the
+  // writer starts with the first call; after stop_group_commit() each call is its own transaction.
   Result<RecordView> sign(const RequestContext& ctx, std::int64_t id, const std::string& signature_text);
+  void start_group_commit();
+  void stop_group_commit();
+  ~WitnessingService();
   // A correction of a sealed record: a new draft with the old one's content; sealing it marks the old corrected.
   Result<RecordView> correct(const RequestContext& ctx, std::int64_t id);
   Result<Attachment> upload(const RequestContext& ctx, std::int64_t id, const std::string& file_name,
@@ -126,12 +159,27 @@ class WitnessingService {
   Result<PublicView> public_view(const std::string& public_id);
 
  private:
-  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id);
+  // with_consent: a party the patient granted witness records may read (the caller's transaction must then
+  // be a write one: the read is logged); every change loads without.
+  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent = false);
+  bool granted_read(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, std::int64_t id);
   WitnessRecord decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const;
   std::string encrypt_personal(const Personal& p) const;
   Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,
                           const nlohmann::json& details);
   Result<WitnessRecord> insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r);
+  struct PendingSignature {
+    const RequestContext* ctx;
+    std::int64_t id;
+    std::string text;
+    std::optional<Result<RecordView>> result;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  // One transaction for the group: each signature checked and applied, the seals' canonical forms
+  // appended to the ledger in one batch, one audit entry per record, one signed tree head.
+  void sign_group(const std::vector<PendingSignature*>& group);
+  void writer_loop();
 
   db::Database& db_;
   const crypto::KeyRing& keys_;
@@ -140,7 +188,13 @@ class WitnessingService {
   WitnessingConfig config_;
   RecordLedger* ledger_ = nullptr;
   insurance::InsuranceService* insurance_ = nullptr;
+  const consent::ConsentService* consent_ = nullptr;
   documents::DocumentSet pdf_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingSignature*> queue_;
+  bool group_commit_ = false, stopping_ = false, writer_started_ = false;
+  std::thread writer_;
 };
 
 // data/witnessing/procedures.json.

@@ -1,6 +1,6 @@
 // The platform ledger (platform/ledger) behind witnessing's RecordLedger port: a sealed record's
-// canonical form becomes a leaf of kind "witnessing.record"; a tree head covering it is signed by the
-// ledger's periodic job, or when the public page asks for a proof before that.
+// canonical form becomes a leaf of kind "witnessing.record"; each signing group appends its seals in one
+// batch and signs a tree head covering them in the same transaction.
 #include "modules/witnessing/api.hpp"
 #include "platform/ledger/ledger.hpp"
 
@@ -14,6 +14,16 @@ class PlatformLedger final : public RecordLedger {
     auto ref = ledger_.append(tx, kLedgerKind, subject_id, canonical);
     return static_cast<std::int64_t>(ref.index);
   }
+  std::vector<std::int64_t> append_batch(db::Tx& tx, const std::vector<Entry>& entries) override {
+    std::vector<ledger::Ledger::NewLeaf> leaves;
+    leaves.reserve(entries.size());
+    for (const auto& e : entries) leaves.push_back({kLedgerKind, e.subject_id, e.canonical});
+    std::vector<std::int64_t> out;
+    for (const auto& ref : ledger_.append_batch(tx, leaves)) out.push_back(static_cast<std::int64_t>(ref.index));
+    return out;
+  }
+  void sign_head(db::Tx& tx) override { ledger_.sign_head(tx); }
+  void publish_heads() override { ledger_.sync_heads_file(); }
   std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) override {
     auto bundle = ledger::proof_bundle(ledger_, tx, static_cast<std::uint64_t>(leaf_index));
     if (!bundle.ok()) return std::nullopt;

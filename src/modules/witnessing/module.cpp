@@ -24,6 +24,7 @@ class WitnessingModule final : public modules::Module {
         service_(host.db, host.keys, host.clock, load_templates(host.data_dir / "witnessing"), config_of(host)) {
     service_.set_documents(documents::load_document_set(host.data_dir / "documents"));
     service_.set_insurance(&host.services.get<insurance::InsuranceService>());
+    service_.set_consent(&host.services.get<consent::ConsentService>());
     if (auto* l = host.services.find<ledger::Ledger>()) {
       ledger_ = record_ledger(*l);
       service_.set_ledger(ledger_.get());

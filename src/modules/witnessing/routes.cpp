@@ -27,6 +27,7 @@ std::string_view viewer_name(Viewer v) {
     case Viewer::surgeon: return "surgeon";
     case Viewer::institution: return "institution";
     case Viewer::patient: return "patient";
+    case Viewer::grantee: return "grantee";
   }
   return "institution";
 }

@@ -3,6 +3,7 @@
 #include "modules/witnessing/api.hpp"
 
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "kernel/json.hpp"
@@ -74,7 +75,8 @@ json audit_view(const WitnessRecord& r) {
           {"alternatives", r.personal.alternatives.size()},
           {"attachments", r.attachments.size()},
           {"personal_digest", personal_digest(r.personal)},
-          {"record_hash", r.record_hash ? json(*r.record_hash) : json(nullptr)}};
+          {"record_hash", r.record_hash ? json(*r.record_hash) : json(nullptr)},
+          {"leaf_index", r.leaf_index ? json(*r.leaf_index) : json(nullptr)}};
 }
 
 Status check_texts(const std::vector<QuestionAnswer>& qs, const std::vector<std::string>& alts) {
@@ -120,9 +122,10 @@ WitnessRecord WitnessingService::decrypt(db::Tx& tx, WitnessRecord r, const std:
 }
 
 // Who may see a record: its surgeon, the institution's clinicians and officers, the patient whose
-// registered phone it names. Everyone else (other institutions, insurers, the regulator without a
-// consent module to grant them access) gets 404, as if it did not exist.
-Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id) {
+// registered phone it names, and — reading only — a party holding a live grant of that patient's over
+// witness records (the read goes into the patient's access history). Everyone else (other institutions,
+// insurers or the regulator without a grant) gets 404, as if it did not exist.
+Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent) {
   auto row = store::find(tx, id);
   if (!row) return err(errors::resource_not_found);
   const Actor& a = ctx.actor;
@@ -134,11 +137,37 @@ Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx
   } else if (a.has_role("patient")) {
     auto index = accounts::directory::phone_index(tx, accounts::UserId{a.user_id});
     if (index && *index == row->record.patient_phone_index) viewer = Viewer::patient;
+  } else if (with_consent) {
+    // The patient's account is the one that signed the record (a record the patient has not signed yet
+    // cannot have been shared by them).
+    WitnessRecord r = decrypt(tx, row->record, row->personal_enc);
+    if (r.personal.patient_signature && granted_read(tx, ctx, r.personal.patient_signature->user_id, id)) {
+      RecordView v{std::move(r), Viewer::grantee, std::nullopt};
+      if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
+      return v;
+    }
   }
   if (!viewer) return err(errors::resource_not_found);
   RecordView v{decrypt(tx, row->record, row->personal_enc), *viewer, std::nullopt};
   if (insurance_) v.cover = insurance_->surgical_cover(tx, "witness:" + v.record.public_id);
   return v;
+}
+
+// The reader's purpose is the one its role reads for (mediator → case handling, adjuster → insurer claim);
+// a party whose role reads for none (a regulator) reads under any live grant naming it.
+bool WitnessingService::granted_read(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id,
+                                     std::int64_t id) {
+  if (!consent_) return false;
+  const Actor& a = ctx.actor;
+  std::vector<std::string> purposes;
+  if (auto p = consent_->purpose_for_roles(a.roles)) purposes.push_back(*p);
+  else
+    for (const auto& p : consent_->purposes().purposes) purposes.push_back(p.id);
+  for (const auto& purpose : purposes) {
+    consent::GrantQuery q{patient_user_id, std::nullopt, a.user_id, a.organization_id, a.roles, purpose, consent::kWitnessRecords};
+    if (consent_->check_and_record(tx, ctx, q, "witnessing", "witness_record:" + std::to_string(id))) return true;
+  }
+  return false;
 }
 
 Result<insurance::SurgicalCover> WitnessingService::buy_cover(const RequestContext& ctx, std::int64_t id) {
@@ -200,7 +229,11 @@ Result<RecordView> WitnessingService::create(const RequestContext& ctx, const Ne
 }
 
 Result<RecordView> WitnessingService::get(const RequestContext& ctx, std::int64_t id) {
-  return db_.read([&](db::Tx& tx) { return load(tx, ctx, id); });
+  const Actor& a = ctx.actor;
+  bool own_side = a.has_role("patient") || a.has_role("clinician") || a.has_role("medical_officer");
+  if (own_side || !consent_) return db_.read([&](db::Tx& tx) { return load(tx, ctx, id); });
+  // Another party: a write transaction, since a read under a grant writes the access entry with it.
+  return db_.write([&](db::Tx& tx) { return load(tx, ctx, id, true); });
 }
 
 Result<std::vector<WitnessRecord>> WitnessingService::list(const RequestContext& ctx, std::int64_t after_id, int limit) {
@@ -221,32 +254,11 @@ Result<std::vector<WitnessRecord>> WitnessingService::list(const RequestContext&
   });
 }
 
+// A change of a draft (never a seal: the second signature seals, in sign_group).
 Result<RecordView> WitnessingService::save(db::Tx& tx, const RequestContext& ctx, RecordView v,
                                            const std::string& action, const json& details) {
   WitnessRecord& r = v.record;
   std::string now = ctx.now().to_iso_utc();
-  if (both_signed(r)) {
-    std::string canonical = canonical_form(r, now);
-    std::string hash = crypto::sha256_hex(canonical);
-    std::optional<std::int64_t> leaf;
-    if (ledger_) leaf = ledger_->append(tx, "witness_record:" + r.public_id, canonical);
-    if (!store::seal(tx, r.id, r.risks, encrypt_personal(r.personal), hash, canonical, leaf, now))
-      return err(errors::witness_record_sealed);
-    if (r.corrects_id) store::mark_corrected(tx, *r.corrects_id, r.id, now);
-    r.status = "sealed";
-    r.record_hash = hash;
-    r.canonical = canonical;
-    r.leaf_index = leaf;
-    r.sealed_at = now;
-    audit::record(tx, ctx, {action, "witness_record", std::to_string(r.id), details, audit_view(r)});
-    audit::record(tx, ctx,
-                  {"witness.seal", "witness_record", std::to_string(r.id), std::nullopt,
-                   json{{"public_id", r.public_id}, {"record_hash", hash}, {"leaf_index", leaf ? json(*leaf) : json(nullptr)}}});
-    if (r.corrects_id)
-      audit::record(tx, ctx, {"witness.corrected", "witness_record", std::to_string(*r.corrects_id), std::nullopt,
-                              json{{"corrected_by_id", r.id}}});
-    return v;
-  }
   if (!store::update_draft(tx, r.id, r.risks, encrypt_personal(r.personal), now)) return err(errors::witness_record_sealed);
   r.updated_at = now;
   audit::record(tx, ctx, {action, "witness_record", std::to_string(r.id), details, audit_view(r)});
@@ -279,18 +291,170 @@ Result<RecordView> WitnessingService::acknowledge(const RequestContext& ctx, std
   });
 }
 
-Result<RecordView> WitnessingService::sign(const RequestContext& ctx, std::int64_t id, const std::string& text) {
-  return db_.write([&](db::Tx& tx) -> Result<RecordView> {
-    MEDRISK_TRY(RecordView v, load(tx, ctx, id));
-    if (v.viewer == Viewer::institution) return err(errors::witness_not_the_surgeon);
-    bool as_surgeon = v.viewer == Viewer::surgeon;
-    MEDRISK_CHECK(check_sign(v.record, as_surgeon));
-    json before = audit_view(v.record);
-    Signature s{text, ctx.now().to_iso_utc(), ctx.actor.user_id, session_digest(ctx.actor.session_id, v.record.public_id)};
-    (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
-    return save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
+// ---- signatures, grouped ----
+
+namespace {
+// Another transaction sealed a record of the group between its check and its seal (PostgreSQL, another
+// node): the group is written again one signature per transaction, so that one cannot fail the others.
+struct SealRace : std::runtime_error {
+  SealRace() : std::runtime_error("witnessing: a record of the signing group was sealed meanwhile") {}
+};
+}  // namespace
+
+void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) {
+  struct Sealing {
+    PendingSignature* p;
+    RecordView v;
+    json before;
+    std::string canonical, hash, at, personal_enc;
+  };
+  bool sealed_any = false;
+  // A refused Status (a seal race of a group of one) rolls back; its caller's result says why.
+  Status written = db_.write([&](db::Tx& tx) -> Status {
+    sealed_any = false;
+    std::vector<Sealing> sealings;
+    for (auto* p : group) {
+      p->result.reset();
+      const RequestContext& ctx = *p->ctx;
+      Status checked = [&]() -> Status {
+        MEDRISK_TRY(RecordView v, load(tx, ctx, p->id));
+        if (v.viewer != Viewer::surgeon && v.viewer != Viewer::patient) return err(errors::witness_not_the_surgeon);
+        bool as_surgeon = v.viewer == Viewer::surgeon;
+        MEDRISK_CHECK(check_sign(v.record, as_surgeon));
+        json before = audit_view(v.record);
+        Signature s{p->text, ctx.now().to_iso_utc(), ctx.actor.user_id,
+                    session_digest(ctx.actor.session_id, v.record.public_id)};
+        (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
+        if (!both_signed(v.record)) {
+          p->result = save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
+          return {};
+        }
+        Sealing z{p, std::move(v), std::move(before), {}, {}, ctx.now().to_iso_utc(), {}};
+        z.canonical = canonical_form(z.v.record, z.at);
+        z.hash = crypto::sha256_hex(z.canonical);
+        z.personal_enc = encrypt_personal(z.v.record.personal);
+        sealings.push_back(std::move(z));
+        return {};
+      }();
+      if (!checked.ok()) p->result = Result<RecordView>(checked.take_error());
+    }
+    if (sealings.empty()) return {};
+    // The group's canonical forms in one ledger batch (one look-up of the tree's right edge).
+    std::vector<std::optional<std::int64_t>> leaves(sealings.size());
+    if (ledger_) {
+      std::vector<RecordLedger::Entry> entries;
+      for (const auto& z : sealings) entries.push_back({"witness_record:" + z.v.record.public_id, z.canonical});
+      auto indexes = ledger_->append_batch(tx, entries);
+      for (std::size_t i = 0; i < indexes.size(); ++i) leaves[i] = indexes[i];
+    }
+    store::Sealer sealer(tx);
+    for (std::size_t i = 0; i < sealings.size(); ++i) {
+      Sealing& z = sealings[i];
+      WitnessRecord& r = z.v.record;
+      if (!sealer.seal(r.id, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
+        if (group.size() > 1) throw SealRace();
+        z.p->result = Result<RecordView>(err(errors::witness_record_sealed));
+        return err(errors::witness_record_sealed);  // rolls the ledger leaf back with it
+      }
+      if (r.corrects_id) store::mark_corrected(tx, *r.corrects_id, r.id, z.at);
+      r.status = "sealed";
+      r.record_hash = z.hash;
+      r.canonical = z.canonical;
+      r.leaf_index = leaves[i];
+      r.sealed_at = z.at;
+      r.updated_at = z.at;
+      // One entry for the change: the second signature and the seal it makes (record hash, leaf index).
+      audit::record(tx, *z.p->ctx, {"witness.seal", "witness_record", std::to_string(r.id), z.before, audit_view(r)});
+      if (r.corrects_id)
+        audit::record(tx, *z.p->ctx, {"witness.corrected", "witness_record", std::to_string(*r.corrects_id), std::nullopt,
+                                      json{{"corrected_by_id", r.id}}});
+      z.p->result = Result<RecordView>(std::move(z.v));
+    }
+    // A signed tree head covering the group's leaves and its audit entries, in the same commit.
+    if (ledger_) ledger_->sign_head(tx);
+    sealed_any = true;
+    return {};
   });
+  if (written.ok() && sealed_any && ledger_) ledger_->publish_heads();
 }
+
+Result<RecordView> WitnessingService::sign(const RequestContext& ctx, std::int64_t id, const std::string& text) {
+  PendingSignature p{&ctx, id, text, std::nullopt, nullptr, false};
+  std::unique_lock lock(queue_mutex_);
+  if (!writer_started_) {
+    writer_started_ = group_commit_ = true;
+    stopping_ = false;
+    writer_ = std::thread([this] { writer_loop(); });
+  }
+  if (group_commit_ && !stopping_) {
+    queue_.push_back(&p);
+    queue_cv_.notify_all();
+    queue_cv_.wait(lock, [&p] { return p.done; });
+    if (p.error) std::rethrow_exception(p.error);
+  } else {
+    lock.unlock();
+    sign_group({&p});
+  }
+  return std::move(*p.result);
+}
+
+void WitnessingService::writer_loop() {
+  std::unique_lock lock(queue_mutex_);
+  while (true) {
+    queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty() && stopping_) return;
+    // One signature per record in a group: the other party's signature of the same record waits for the
+    // next group (it must see the first one's).
+    std::vector<PendingSignature*> group, later;
+    std::set<std::int64_t> ids;
+    for (auto* p : queue_)
+      (group.size() < kMaxSigningGroup && ids.insert(p->id).second ? group : later).push_back(p);
+    queue_ = std::move(later);
+    lock.unlock();
+    try {
+      sign_group(group);
+    } catch (const db::Unavailable&) {
+      // No primary, or the connection died — perhaps during COMMIT: each caller gets the error (503).
+      for (auto* p : group) p->error = std::current_exception();
+    } catch (const std::exception&) {
+      for (auto* p : group) {
+        try {
+          sign_group({p});
+        } catch (...) {
+          p->error = std::current_exception();
+        }
+      }
+    }
+    lock.lock();
+    for (auto* p : group) p->done = true;
+    queue_cv_.notify_all();
+  }
+}
+
+void WitnessingService::start_group_commit() {
+  std::lock_guard lock(queue_mutex_);
+  if (group_commit_) return;
+  writer_started_ = group_commit_ = true;
+  stopping_ = false;
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+void WitnessingService::stop_group_commit() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (!group_commit_) {
+      writer_started_ = true;  // later signatures: one transaction each
+      return;
+    }
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  std::lock_guard lock(queue_mutex_);
+  group_commit_ = false;
+}
+
+WitnessingService::~WitnessingService() { stop_group_commit(); }
 
 Result<RecordView> WitnessingService::correct(const RequestContext& ctx, std::int64_t id) {
   MEDRISK_CHECK(accounts::authorize(ctx.actor, "witness.record"));

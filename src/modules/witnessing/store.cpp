@@ -149,20 +149,37 @@ bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, c
   return st.get_affected_rows() == 1;
 }
 
-bool seal(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
-          const std::string& record_hash, const std::string& canonical, std::optional<std::int64_t> leaf_index,
-          const std::string& at) {
-  long long i = id;
-  std::string rj = risks_json(risks);
-  db::NullableInt leaf(leaf_index);
-  soci::statement st =
-      (tx.sql().prepare << "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
-                           "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
-                           "WHERE id = :id AND status = 'draft'",
-       soci::use(rj), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
-       soci::use(leaf.v, leaf.ind), soci::use(at), soci::use(at), soci::use(i));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+struct Sealer::Statement {
+  long long id = 0;
+  std::string risks, personal_enc, record_hash, canonical, at;
+  long long leaf = 0;
+  soci::indicator leaf_ind = soci::i_null;
+  soci::statement st;
+  explicit Statement(db::Tx& tx)
+      : st((tx.sql().prepare << "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
+                                "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
+                                "WHERE id = :id AND status = 'draft'",
+            soci::use(risks), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
+            soci::use(leaf, leaf_ind), soci::use(at), soci::use(at), soci::use(id))) {}
+};
+
+Sealer::Sealer(db::Tx& tx) : st_(std::make_unique<Statement>(tx)) {}
+Sealer::~Sealer() = default;
+
+bool Sealer::seal(std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
+                  const std::string& record_hash, const std::string& canonical, std::optional<std::int64_t> leaf_index,
+                  const std::string& at) {
+  Statement& s = *st_;
+  s.id = id;
+  s.risks = risks_json(risks);
+  s.personal_enc = personal_enc;
+  s.record_hash = record_hash;
+  s.canonical = canonical;
+  s.leaf = leaf_index.value_or(0);
+  s.leaf_ind = leaf_index ? soci::i_ok : soci::i_null;
+  s.at = at;
+  s.st.execute(true);
+  return s.st.get_affected_rows() == 1;
 }
 
 void mark_corrected(db::Tx& tx, std::int64_t id, std::int64_t by_id, const std::string& at) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,19 @@ std::int64_t insert_record(db::Tx& tx, const WitnessRecord& r, const std::string
 // The draft's risks and personal part (refused by the WHERE once sealed: returns false).
 bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
                   const std::string& at);
-bool seal(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
-          const std::string& record_hash, const std::string& canonical, std::optional<std::int64_t> leaf_index,
-          const std::string& at);
+// Seals drafts of a signing group with one prepared statement (false when the record is no longer a draft).
+class Sealer {
+ public:
+  explicit Sealer(db::Tx& tx);
+  ~Sealer();
+  bool seal(std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
+            const std::string& record_hash, const std::string& canonical, std::optional<std::int64_t> leaf_index,
+            const std::string& at);
+
+ private:
+  struct Statement;
+  std::unique_ptr<Statement> st_;
+};
 void mark_corrected(db::Tx& tx, std::int64_t id, std::int64_t by_id, const std::string& at);
 
 std::optional<Row> find(db::Tx& tx, std::int64_t id);

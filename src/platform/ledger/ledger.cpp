@@ -1,6 +1,8 @@
 // The verifiable ledger's store and signing (see ledger.hpp).
 #include "platform/ledger/ledger.hpp"
 
+#include "platform/ledger/anchoring.hpp"
+
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
@@ -61,30 +63,99 @@ std::mutex& file_mutex() {
   return m;
 }
 
-// Heads of one database label in the heads file (a line that does not parse is reported by the verifier).
-struct FileHeads {
-  std::vector<SignedTreeHead> heads;
-  std::vector<std::string> bad_lines;
+// The newest head id this process knows in each heads file (by file and database label), under
+// file_mutex(): the file is read once, not at every head (it grows by a line per second and per signing
+// group). A restore marker is written by `medrisk restore`, a process of its own.
+std::map<std::string, std::int64_t>& heads_in_file() {
+  static std::map<std::string, std::int64_t> m;
+  return m;
+}
+
+bool same_head(const SignedTreeHead& a, const SignedTreeHead& b) {
+  return a.id == b.id && a.tree_size == b.tree_size && a.root_hash == b.root_hash && a.timestamp == b.timestamp &&
+         a.audit_seq == b.audit_seq && a.audit_hash == b.audit_hash && a.key_id == b.key_id && a.signature == b.signature;
+}
+
+constexpr std::string_view kRestoreFormat = "medrisk-ledger-restore/1";
+
+// What a restore marker signs: the database label, the time, the restored database's newest signed head
+// and audit chain head, and the backup file's SHA-256 (its manifest's).
+std::string restore_message(const std::string& label, const nlohmann::json& r) {
+  std::string head = "none";
+  if (r.contains("head") && r["head"].is_object())
+    head = std::to_string(r["head"].value("id", std::int64_t{0})) + " " + std::to_string(r["head"].value("tree_size", std::uint64_t{0})) +
+           " " + r["head"].value("root_hash", "") + " " + r["head"].value("signature", "");
+  return std::string(kRestoreFormat) + "\n" + label + "\n" + r.value("at", "") + "\n" + head + "\n" +
+         std::to_string(r.value("audit_seq", std::int64_t{0})) + " " + r.value("audit_hash", "") + "\n" +
+         r.value("backup", nlohmann::json::object()).value("sha256", "");
+}
+
+bool restore_signature_ok(const std::string& label, const nlohmann::json& r, const crypto::KeyRing& keys) {
+  auto pk = keys.ledger_public_key(r.value("key_id", ""));
+  if (!pk) return false;
+  std::string sig;
+  try {
+    sig = crypto::base64_decode(r.value("signature", ""));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return ed25519_verify(restore_message(label, r), sig, *pk);
+}
+
+// Heads of one database label in the heads file, as its timeline stands: a restore marker (`medrisk
+// restore`, signed with the ledger key) sets aside the heads newer than the restored database's newest
+// head that came before it (the abandoned timeline); a line that does not parse, a marker whose
+// signature does not verify, or one head id with two different contents outside a restore is reported.
+struct FileRestore {
+  nlohmann::json marker;
+  std::optional<SignedTreeHead> head;  // the restored database's newest signed head
+  std::size_t set_aside = 0;
 };
-FileHeads read_heads_file(const LedgerOptions& o) {
+struct FileHeads {
+  std::vector<SignedTreeHead> heads;  // by id
+  std::vector<std::string> bad_lines;
+  std::vector<FileRestore> restores;
+};
+FileHeads read_heads_file(const LedgerOptions& o, const crypto::KeyRing& keys) {
   FileHeads out;
   if (o.heads_file.empty() || !std::filesystem::exists(o.heads_file)) return out;
   std::ifstream in(o.heads_file);
   std::string line;
   std::size_t n = 0;
+  std::map<std::int64_t, SignedTreeHead> by_id;
   while (std::getline(in, line)) {
     ++n;
     if (line.empty()) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-      out.bad_lines.push_back("line " + std::to_string(n));
+      out.bad_lines.push_back("line " + std::to_string(n) + " is malformed");
       continue;
     }
     if (j.value("database", "") != o.database_label) continue;
+    if (j.contains("restore")) {
+      const auto& r = j["restore"];
+      if (!r.is_object() || r.value("format", "") != kRestoreFormat || !restore_signature_ok(o.database_label, r, keys)) {
+        out.bad_lines.push_back("line " + std::to_string(n) + " is a restore marker whose signature does not verify");
+        continue;
+      }
+      FileRestore fr{r, std::nullopt, 0};
+      if (r.contains("head") && r["head"].is_object()) fr.head = head_from_json(r["head"]);
+      std::int64_t keep = fr.head ? fr.head->id : 0;
+      for (auto it = by_id.upper_bound(keep); it != by_id.end(); ++fr.set_aside) it = by_id.erase(it);
+      out.restores.push_back(std::move(fr));
+      continue;
+    }
     auto h = head_from_json(j);
-    if (!h) out.bad_lines.push_back("line " + std::to_string(n));
-    else out.heads.push_back(*h);
+    if (!h) {
+      out.bad_lines.push_back("line " + std::to_string(n) + " is malformed");
+      continue;
+    }
+    auto [it, fresh] = by_id.try_emplace(h->id, *h);
+    if (!fresh && !same_head(it->second, *h))
+      out.bad_lines.push_back("line " + std::to_string(n) + ": signed head #" + std::to_string(h->id) +
+                              " differs from an earlier line of the same head");
   }
+  for (auto& [id, h] : by_id) out.heads.push_back(h);
   return out;
 }
 
@@ -289,9 +360,16 @@ std::optional<SignedTreeHead> Ledger::sign_if_changed() {
 void Ledger::sync_heads_file() {
   if (options_.heads_file.empty()) return;
   std::lock_guard lock(file_mutex());
-  std::int64_t have = 0;
-  for (const auto& h : read_heads_file(options_).heads) have = std::max(have, h.id);
-  long long after = have;
+  // The file is read once per Ledger (it grows by a line per head: a head per second and per sealing
+  // group); afterwards the newest id this process wrote is enough.
+  std::string cache_key = options_.heads_file.string() + "\n" + options_.database_label;
+  auto cached = heads_in_file().find(cache_key);
+  if (cached == heads_in_file().end()) {
+    std::int64_t have = 0;
+    for (const auto& h : read_heads_file(options_, keys_).heads) have = std::max(have, h.id);
+    cached = heads_in_file().emplace(cache_key, have).first;
+  }
+  long long after = cached->second;
   std::vector<SignedTreeHead> fresh;
   db_.read([&](db::Tx& tx) {
     soci::rowset<soci::row> rows =
@@ -308,7 +386,43 @@ void Ledger::sync_heads_file() {
     out << j.dump() << '\n';
   }
   out.flush();
+  if (out) cached->second = fresh.back().id;
   if (!out) spdlog::error("ledger: cannot append to the heads file {}", options_.heads_file.string());
+}
+
+bool mark_restore(db::Database& restored, const crypto::KeyRing& keys, const LedgerOptions& options,
+                  const RestoredBackup& backup, Timestamp at) {
+  if (options.heads_file.empty() || !std::filesystem::exists(options.heads_file) || !keys.has_ledger_key()) return false;
+  SystemClock clock;
+  Ledger ledger(restored, keys, clock, options);
+  nlohmann::json r = {{"format", kRestoreFormat}, {"at", at.to_iso_utc()}};
+  bool has_ledger = db::migrations_applied(restored, Ledger::migrations());  // a backup from before the ledger
+  restored.read([&](db::Tx& tx) {
+    auto head = has_ledger ? ledger.latest_head(tx) : std::nullopt;
+    r["head"] = head ? to_json(*head) : nlohmann::json(nullptr);
+    auto chain = audit::chain_head(tx);
+    r["audit_seq"] = chain.seq;
+    r["audit_hash"] = chain.hash;
+  });
+  r["backup"] = {{"file", backup.file}, {"sha256", backup.sha256}, {"created_at", backup.created_at}, {"audit", backup.audit}};
+  auto sig = keys.ledger_sign(restore_message(options.database_label, r));
+  r["key_id"] = sig.key_id;
+  r["signature"] = crypto::base64_encode(sig.signature);
+  std::lock_guard lock(file_mutex());
+  std::ofstream out(options.heads_file, std::ios::app);
+  out << nlohmann::json{{"database", options.database_label}, {"restore", r}}.dump() << '\n';
+  out.flush();
+  if (!out) throw std::runtime_error("cannot append to the heads file " + options.heads_file.string());
+  return true;
+}
+
+std::vector<std::string> restore_notes(const crypto::KeyRing& keys, const LedgerOptions& options) {
+  std::vector<std::string> out;
+  for (const auto& r : read_heads_file(options, keys).restores)
+    out.push_back("restore of " + r.marker.value("backup", nlohmann::json::object()).value("file", "a backup") + " at " +
+                  r.marker.value("at", "") + ": " + std::to_string(r.set_aside) +
+                  " newer head(s) of the replaced database set aside");
+  return out;
 }
 
 bool verify_head_signature(const SignedTreeHead& h, const crypto::KeyRing& keys) {
@@ -427,11 +541,6 @@ std::string describe(const SignedTreeHead& h) {
          std::to_string(h.audit_seq) + ", signed " + h.timestamp + ")";
 }
 
-bool same_head(const SignedTreeHead& a, const SignedTreeHead& b) {
-  return a.id == b.id && a.tree_size == b.tree_size && a.root_hash == b.root_hash && a.timestamp == b.timestamp &&
-         a.audit_seq == b.audit_seq && a.audit_hash == b.audit_hash && a.key_id == b.key_id && a.signature == b.signature;
-}
-
 // The database's heads and the file's, checked against each other; returns every head with a valid
 // signature (the file's copy of a head the database lost included).
 std::vector<SignedTreeHead> trusted_heads(db::Database& db, const crypto::KeyRing& keys, const LedgerOptions& o,
@@ -439,8 +548,17 @@ std::vector<SignedTreeHead> trusted_heads(db::Database& db, const crypto::KeyRin
   SystemClock clock;
   Ledger ledger(db, keys, clock, o);
   std::vector<SignedTreeHead> in_db = db.read([&](db::Tx& tx) { return ledger.heads(tx); });
-  FileHeads file = read_heads_file(o);
-  for (const auto& l : file.bad_lines) add(v, "heads file " + o.heads_file.string() + ": " + l + " is malformed");
+  FileHeads file = read_heads_file(o, keys);
+  for (const auto& l : file.bad_lines) add(v, "heads file " + o.heads_file.string() + ": " + l);
+  for (const auto& r : file.restores) {
+    std::string what = "restore of " + r.marker.value("backup", nlohmann::json::object()).value("file", "a backup") +
+                       " at " + r.marker.value("at", "");
+    if (!r.head) continue;
+    // The marker names the restored database's newest head: the database must still hold it, unchanged.
+    auto it = std::find_if(in_db.begin(), in_db.end(), [&](const SignedTreeHead& d) { return d.id == r.head->id; });
+    if (it == in_db.end() || !same_head(*it, *r.head))
+      add(v, what + " names " + describe(*r.head) + ", which the database does not hold as signed");
+  }
   std::map<std::int64_t, SignedTreeHead> by_id;
   for (const auto& h : in_db) {
     if (!verify_head_signature(h, keys)) {

@@ -8,11 +8,14 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/database.hpp"
+#include "platform/ledger/anchoring.hpp"
 #include "platform/ledger/merkle.hpp"
 #include "support/api_client.hpp"
 #include "support/server_process.hpp"
@@ -193,6 +196,50 @@ TEST_F(LedgerApi, AuditVerifyCatchesAnEditedEntryWithTheChainReHashedAfterIt) {
   db.reset();
   EXPECT_NE(cli({"audit", "verify"}, out), 0) << out;
   EXPECT_NE(out.find("re-hashed"), std::string::npos) << out;
+}
+
+// The audit chain's window is the ledger's maximum merge delay (anchoring.hpp): while the server runs, an audited
+// change is covered by a signed head — in the heads file beside the key file, outside the database — within
+// kMaximumMergeDelay of its commit, so removing it afterwards is caught even when the server dies without
+// its shutdown head (SIGKILL). Only entries younger than that bound can still go unnoticed.
+TEST_F(LedgerApi, AnAuditedChangeIsAnchoredWithinTheMaximumMergeDelayAndItsRemovalIsCaught) {
+  Api api(server->port());
+  std::string admin = api.login("admin");
+  auto created = api.post("/api/v1/users", {{"username", "mmd_user"}, {"display_name", "mmd_user"},
+                                           {"password", "medrisk-demo"}, {"roles", {"patient"}}}, admin);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  auto s = raw_session(url);
+  long long seq = 0;
+  *s << "SELECT last_id FROM audit_head", soci::into(seq);
+  auto t0 = std::chrono::steady_clock::now();
+  auto heads_file = ledger::heads_file_beside(keys);
+  auto covered = [&] {
+    std::ifstream in(heads_file);
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j.value("audit_seq", 0LL) >= seq) return true;
+    }
+    return false;
+  };
+  while (!covered() && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(15))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+  ASSERT_TRUE(covered()) << "no signed head covers audit entry " << seq << " after " << took.count() << " ms";
+  // The bound, with a second of slack for a loaded test machine (six builds on two cores).
+  EXPECT_LE(took, ledger::kMaximumMergeDelay + std::chrono::seconds(1)) << "took " << took.count() << " ms";
+  std::printf("audit entry %lld anchored in the heads file %lld ms after its commit (bound %lld ms)\n", seq,
+              static_cast<long long>(took.count()), static_cast<long long>(ledger::kMaximumMergeDelay.count()));
+  server->kill9();  // no shutdown head: only what the periodic job (or a sealing group) signed counts
+
+  long long keep = seq - 1;
+  std::string hash;
+  *s << "SELECT entry_hash FROM audit_log WHERE id = :k", soci::use(keep), soci::into(hash);
+  *s << "DELETE FROM audit_log WHERE id > :k", soci::use(keep);
+  *s << "UPDATE audit_head SET last_id = :k, last_hash = :h", soci::use(keep), soci::use(hash);
+  s.reset();
+  std::string out;
+  EXPECT_NE(cli({"audit", "verify"}, out), 0) << out;
+  EXPECT_NE(out.find("the newest entries were removed"), std::string::npos) << out;
 }
 
 }  // namespace

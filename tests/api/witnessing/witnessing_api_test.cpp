@@ -110,6 +110,76 @@ TEST_F(WitnessingApi, OthersGet404AndTheDemoHasSealedCorrectedAndWaitingRecords)
   EXPECT_TRUE(found) << "the demo patient has a talk to acknowledge and sign";
 }
 
+// Consent: the regulator (no role purpose: under any grant naming it) and an insurer's adjuster (insurer
+// claim) read a sealed record only while the patient's grant over witness records is live; each read is
+// in the patient's access history; after the revocation the very next request is 404 and nothing is logged.
+TEST_F(WitnessingApi, APartyWithThePatientsGrantReadsTheRecordAndEveryReadIsInTheAccessHistory) {
+  auto client = api();
+  std::string doctor = client.login("doctor"), patient = client.login("patient");
+  std::string regulator = client.login("regulator"), adjuster = client.login("adjuster");
+  auto created = client.post("/api/v1/witness-records",
+                             {{"procedure_code", "47.01"}, {"procedure_date", tomorrow()}, {"patient_name", "郑晓禾"},
+                              {"patient_phone", "17012340001"}, {"questions", json::array()}, {"alternatives", json::array()}},
+                             doctor);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  std::int64_t id = created.body["id"];
+  std::string path = "/api/v1/witness-records/" + std::to_string(id);
+  for (const auto& risk : created.body["risks"])
+    ASSERT_EQ(client.post(path + "/acknowledgements", {{"risk_key", risk["key"]}}, patient).status, 200);
+  ASSERT_EQ(client.post(path + "/signatures", {{"signature_text", "郑晓禾"}}, patient).status, 200);
+  auto sealed = client.post(path + "/signatures", {{"signature_text", "吴思齐"}}, doctor);
+  ASSERT_EQ(sealed.status, 200) << sealed.raw;
+
+  const std::string resource = "witness_record:" + std::to_string(id);
+  auto reads_of_record = [&] {
+    int n = 0;
+    for (const auto& e : list_all_pages("/api/v1/consent/access-log", "", patient, 50))
+      if (e["resource"] == resource) ++n;
+    return n;
+  };
+  for (const auto* who : {&regulator, &adjuster}) expect_problem(client.get(path, *who), 404, "resource_not_found");
+  EXPECT_EQ(reads_of_record(), 0) << "nothing shown, nothing logged";
+
+  auto org_of = [&](const std::string& token) {
+    return client.get("/api/v1/me", token).body["user"]["organization"]["id"].get<std::int64_t>();
+  };
+  std::string until = SystemClock().now().shanghai_date().add_days(90).to_string();
+  auto grant = [&](std::int64_t org, const std::string& purpose) {
+    auto r = client.post("/api/v1/consents",
+                         {{"grantee", {{"kind", "organization"}, {"organization_id", org}}}, {"purpose", purpose},
+                          {"data_kinds", {"witness_records"}}, {"valid_until", until}},
+                         patient);
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return r.body["id"].get<std::int64_t>();
+  };
+  std::int64_t to_regulator = grant(org_of(regulator), "risk_database");
+  auto read = client.get(path, regulator);
+  ASSERT_EQ(read.status, 200) << read.raw;
+  EXPECT_EQ(read.body["viewer"], "grantee");
+  EXPECT_EQ(read.body["record_hash"], sealed.body["record_hash"]);
+  expect_problem(client.get(path, adjuster), 404, "resource_not_found");  // the regulator's grant is not the insurer's
+  expect_problem(client.post(path + "/signatures", {{"signature_text", "x"}}, regulator), 404, "resource_not_found");
+  EXPECT_EQ(reads_of_record(), 1) << "the regulator's read, and only the granted one";
+
+  std::int64_t to_insurer = grant(org_of(adjuster), "insurer_claim");
+  ASSERT_EQ(client.get(path, adjuster).status, 200);
+  auto log = list_all_pages("/api/v1/consent/access-log", "", patient, 50);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0]["resource"], resource);
+  EXPECT_EQ(log[0]["module"], "witnessing");
+  EXPECT_EQ(log[0]["purpose"], "insurer_claim");
+  EXPECT_EQ(log[0]["data_kind"], "witness_records");
+  EXPECT_EQ(reads_of_record(), 2);
+
+  for (std::int64_t g : {to_regulator, to_insurer}) {
+    auto r = client.post("/api/v1/consents/" + std::to_string(g) + "/revoke", json::object(), patient);
+    ASSERT_EQ(r.status, 200) << r.raw;
+  }
+  for (const auto* who : {&regulator, &adjuster}) expect_problem(client.get(path, *who), 404, "resource_not_found");
+  EXPECT_EQ(reads_of_record(), 2) << "a refused read is not logged";
+  ASSERT_EQ(client.get(path, doctor).status, 200) << "the record's own side reads without a grant";
+}
+
 TEST_F(WitnessingApi, ThePatientBuysSurgicalAccidentCoverBeforeTheProcedureDateOnly) {
   auto client = api();
   std::string doctor = client.login("doctor"), patient = client.login("patient");

@@ -12,6 +12,9 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/ledger/ledger.hpp"
 #include "platform/ledger/merkle.hpp"
+
+#include <set>
+#include <thread>
 #include "support/store_fixture.hpp"
 #include "support/test_env.hpp"
 
@@ -242,7 +245,55 @@ TEST_F(WitnessingStore, RefusalsChangeNothingAndEveryChangeIsAudited) {
   seal(create());
   std::string actions = column(
       "SELECT CAST(COUNT(*) AS TEXT) FROM audit_log WHERE action LIKE 'witness.%'");
-  EXPECT_EQ(actions, std::to_string(1 + 6 + 2 + 1)) << "create, six acknowledgements, two signatures, seal";
+  EXPECT_EQ(actions, std::to_string(1 + 6 + 1 + 1))
+      << "create, six acknowledgements, the patient's signature, the surgeon's signature that seals (one entry)";
+  EXPECT_EQ(column("SELECT CAST(COUNT(*) AS TEXT) FROM audit_log WHERE action = 'witness.seal'"), "1");
+}
+
+// Concurrent signatures are written in groups (one transaction, one ledger batch, one signed tree head per
+// group); each caller still gets its own sealed record with its own leaf, provable at once, and the other
+// party's signature of the same record arriving in the same moment is applied in order.
+TEST_F(WitnessingStore, ConcurrentSealsAreGroupedAndEachIsProvableAtOnce) {
+  constexpr int kRecords = 40;
+  std::vector<RecordView> ready;
+  for (int i = 0; i < kRecords; ++i) {
+    RecordView v = create(i % 2 ? "74.1" : "51.23");
+    for (const auto& k : v.record.risks) ASSERT_TRUE(service->acknowledge(patient, v.record.id, k.key).ok());
+    if (i > 0) ASSERT_TRUE(service->sign(patient, v.record.id, "郑晓禾").ok());
+    ready.push_back(v);
+  }
+  std::size_t heads_before = db->read([&](db::Tx& tx) { return ledger->heads(tx).size(); });
+  std::vector<std::optional<Result<RecordView>>> results(kRecords);
+  std::optional<Result<RecordView>> patient_result;
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kRecords; ++i)
+    callers.emplace_back([&, i] { results[i] = service->sign(surgeon, ready[i].record.id, "吴思齐"); });
+  // Record 0: the patient signs in the same moment as the surgeon; whichever comes second seals it.
+  callers.emplace_back([&] { patient_result = service->sign(patient, ready[0].record.id, "郑晓禾"); });
+  for (auto& t : callers) t.join();
+
+  std::set<std::int64_t> leaves;
+  for (int i = 0; i < kRecords; ++i) {
+    ASSERT_TRUE(results[i]->ok()) << i << ": " << (*results[i]).error().code;
+    auto again = service->get(surgeon, ready[i].record.id);
+    ASSERT_EQ(again->record.status, "sealed") << i;
+    ASSERT_TRUE(again->record.leaf_index) << i;
+    leaves.insert(*again->record.leaf_index);
+    // Provable at once: the group's transaction signed a head covering it (no periodic job in this test).
+    auto pub = service->public_view(again->record.public_id);
+    ASSERT_TRUE(pub.ok() && pub->proof) << i;
+    EXPECT_EQ((*pub->proof)["leaf"]["data"], *again->record.canonical);
+  }
+  ASSERT_TRUE(patient_result && patient_result->ok());
+  EXPECT_EQ(leaves.size(), static_cast<std::size_t>(kRecords)) << "one leaf per record";
+  std::size_t heads = db->read([&](db::Tx& tx) { return ledger->heads(tx).size(); }) - heads_before;
+  EXPECT_GE(heads, 1u);
+  EXPECT_LE(heads, static_cast<std::size_t>(kRecords)) << "at most one head per group";
+  EXPECT_EQ(column("SELECT CAST(COUNT(*) AS TEXT) FROM audit_log WHERE action = 'witness.seal'"), std::to_string(kRecords));
+  auto verified = medrisk::ledger::verify_ledger(*db, keys, {});
+  EXPECT_TRUE(verified.ok) << (verified.findings.empty() ? "" : verified.findings[0].what);
+  // Signing a sealed record again is still refused, one caller at a time.
+  EXPECT_EQ(service->sign(surgeon, ready[1].record.id, "吴思齐").error().code, errors::witness_record_sealed);
 }
 
 }  // namespace

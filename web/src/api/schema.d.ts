@@ -4662,7 +4662,7 @@ export interface components {
             /** @enum {string} */
             stage: "draft" | "awaiting_patient" | "awaiting_surgeon" | "sealed";
             /** @enum {string} */
-            viewer?: "surgeon" | "institution" | "patient";
+            viewer?: "surgeon" | "institution" | "patient" | "grantee";
             patient_name: string;
             patient_phone: string;
             representative_name: string | null;

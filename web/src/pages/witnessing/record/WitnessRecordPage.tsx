@@ -174,7 +174,7 @@ function SignaturesCard({ record, onChange }: { record: WitnessRecord; onChange:
   const { busy, run } = useAction();
   const [text, setText] = useState('');
   const mine = record.viewer === 'surgeon' ? record.surgeon_signature : record.viewer === 'patient' ? record.patient_signature : undefined;
-  const canSign = record.status !== 'sealed' && record.viewer !== 'institution' && !mine &&
+  const canSign = record.status !== 'sealed' && (record.viewer === 'surgeon' || record.viewer === 'patient') && !mine &&
     (record.viewer === 'surgeon' || record.risks_acknowledged === record.risks.length);
   const line = (label: string, s: WitnessRecord['surgeon_signature']) => (
     <Descriptions.Item label={label}>{s ? `${s.text} · ${s.signed_at}` : t('witnessing.signatures.not_signed')}</Descriptions.Item>
@@ -255,7 +255,7 @@ function SealedCard({ record }: { record: WitnessRecord }) {
       <Space wrap>
         <a href={certificateUrl(record.id)} download data-testid="witness-certificate">{t('witnessing.sealed.certificate')}</a>
         <Link to={`/verify/witness/${record.public_id}`} data-testid="witness-public-link">{t('witnessing.sealed.public_page')}</Link>
-        {record.viewer !== 'patient' && !record.corrected_by_id ? (
+        {(record.viewer === 'surgeon' || record.viewer === 'institution') && !record.corrected_by_id ? (
           <Button loading={busy} data-testid="witness-correct"
             onClick={() => void run(async () => { const c = await correctRecord(record.id); void navigate(`/witnessing/records/${c.id}`); })}>
             {t('witnessing.sealed.correct')}
