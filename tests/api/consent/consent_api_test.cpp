@@ -228,10 +228,19 @@ TEST_F(ConsentApi, ALiveRepresentativeGrantsForThePatientAndLosesThatWhenTheRepr
   EXPECT_EQ(made.body["representative_name"], "测试 rp_parent");
   std::int64_t rep_id = made.body["id"];
   expect_problem(client.post("/api/v1/representations", rep, t("officer")), 409, "representation_exists");
+  // A patient records their own agent, a legal-aid lawyer (a written authorization states its term), and ends it.
+  json agent = {{"patient_user_id", other}, {"representative_user_id", id_of("lawyer")}, {"basis", "agent_written"},
+                {"valid_from", shanghai_date(0)}, {"valid_until", shanghai_date(30)}, {"evidence_ref", "授权委托书 2026-001"}};
+  auto own = client.post("/api/v1/representations", agent, t("rp_other"));
+  ASSERT_EQ(own.status, 201) << own.raw;
+  EXPECT_EQ(own.body["created_by_user_id"], other);
+  ASSERT_EQ(client.post("/api/v1/representations/" + std::to_string(own.body["id"].get<std::int64_t>()) + "/revoke",
+                        json::object(), t("rp_other")).status, 200);
   auto mine = client.get("/api/v1/representations", t("rp_parent"));
   ASSERT_EQ(mine.status, 200);
   ASSERT_EQ(mine.body["items"].size(), 1u);
   EXPECT_EQ(mine.body["items"][0]["patient_user_id"], child);
+  EXPECT_EQ(mine.body["items"][0]["state"], "active");
 
   // The child's case; the parent names the insurer's adjuster for this case only.
   auto filed = client.post("/api/v1/cases",
