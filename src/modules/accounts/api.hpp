@@ -18,6 +18,7 @@
 #include "kernel/result.hpp"
 #include "modules/accounts/directory.hpp"
 #include "modules/accounts/model.hpp"
+#include "modules/accounts/representation.hpp"
 #include "modules/accounts/rules.hpp"
 #include "modules/accounts/session_cache.hpp"
 #include "platform/context.hpp"

@@ -44,6 +44,7 @@ std::vector<DemoUser> demo_users() {
       {"officer", "医务科 周明远", "medical_officer", "hospital1", {}},
       {"doctor", "骨科 吴思齐 医师", "clinician", "hospital1", {}},
       {"patient", "患者 郑晓禾", "patient", "", "17012340001"},
+      {"patient_minor", "患者 郑小满", "patient", "", {}},  // 郑晓禾's child, 9 years old (invented)
       {"underwriter", "核保 钱雨桐", "underwriter", "insurer1", {}},
       {"adjuster", "理赔 孙嘉木", "adjuster", "insurer1", {}},
       {"adjuster2", "理赔主管 欧阳澄", "adjuster", "insurer1", {}},  // claims supervisor (higher claim authority)
@@ -73,6 +74,18 @@ RequestContext demo_context(const modules::DemoDirectory& dir, const Clock& cloc
   ctx.request_id = "system:demo";
   ctx.clock = &clock;
   return ctx;
+}
+
+void seed_demo_representation(RepresentationService& service, const modules::DemoDirectory& dir, const Clock& clock) {
+  auto admin = demo_context(dir, clock, "admin", "platform_admin", "platform");
+  NewRepresentation r;
+  r.patient_user_id = dir.user("patient_minor");
+  r.representative_user_id = dir.user("patient");
+  r.basis = "guardian_minor";
+  r.valid_from = clock.today().add_days(-30).to_string();
+  r.evidence_ref = "出生医学证明 Q440190117（虚构）";
+  auto made = service.create(admin, r);
+  if (!made.ok()) throw std::runtime_error("demo seed: representation " + made.error().code);
 }
 
 bool seed_demo(AccountsService& accounts, db::Database& db, modules::DemoDirectory& dir) {

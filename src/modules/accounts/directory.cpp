@@ -165,6 +165,16 @@ std::vector<std::int64_t> users_with_role_in_region(db::Tx& tx, Role role, Organ
   return ids_of(rows);
 }
 
+std::vector<std::string> staff_names(db::Tx& tx, OrganizationId org, int limit) {
+  long long o = org.value;
+  int l = std::min(limit, kMaxMembers);
+  soci::rowset<std::string> rows =
+      (tx.sql().prepare << "SELECT display_name FROM users WHERE organization_id = :o AND status = 'active' "
+                           "ORDER BY id LIMIT :l",
+       soci::use(o), soci::use(l));
+  return {rows.begin(), rows.end()};
+}
+
 std::optional<std::string> phone_index(db::Tx& tx, UserId id) {
   long long u = id.value;
   std::string index;

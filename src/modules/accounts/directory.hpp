@@ -71,6 +71,9 @@ std::vector<std::int64_t> members_with_role(db::Tx& tx, OrganizationId org, Role
 // Active users with `role` in organizations of `kind` whose region starts with `region_prefix`.
 std::vector<std::int64_t> users_with_role_in_region(db::Tx& tx, Role role, OrganizationKind kind,
                                                     const std::string& region_prefix, int limit = kMaxMembers);
+// The display names of an organization's active members (its staff: "医务科 周明远"), by user id, at
+// most `limit` (≤ kMaxMembers) — e.g. for masking staff names in patients' comments.
+std::vector<std::string> staff_names(db::Tx& tx, OrganizationId org, int limit = kMaxMembers);
 // The blind index of the phone a user registered with (patients), for matching records filed by phone.
 std::optional<std::string> phone_index(db::Tx& tx, UserId id);
 

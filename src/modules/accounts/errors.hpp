@@ -34,5 +34,14 @@ inline constexpr std::string_view uscc_invalid = "uscc_invalid";
 inline constexpr std::string_view role_unknown = "role_unknown";
 inline constexpr std::string_view role_not_allowed_in_organization = "role_not_allowed_in_organization";
 inline constexpr std::string_view user_not_found = "user_not_found";
+inline constexpr std::string_view representation_basis_unknown = "representation_basis_unknown";
+inline constexpr std::string_view representation_self = "representation_self";
+inline constexpr std::string_view representation_evidence_required = "representation_evidence_required";
+inline constexpr std::string_view representation_dates_invalid = "representation_dates_invalid";
+inline constexpr std::string_view representation_valid_until_required = "representation_valid_until_required";
+inline constexpr std::string_view representation_patient_invalid = "representation_patient_invalid";
+inline constexpr std::string_view representation_representative_invalid = "representation_representative_invalid";
+inline constexpr std::string_view representation_exists = "representation_exists";
+inline constexpr std::string_view representation_already_revoked = "representation_already_revoked";
 
 }  // namespace medrisk::accounts::errors

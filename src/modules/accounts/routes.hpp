@@ -12,5 +12,7 @@ inline constexpr std::string_view kSessionCookie = "medrisk_session";
 
 void add_routes(http::Router& router, AccountsService& service, db::Database& db, const Clock& clock,
                 DemoLogCodeSender* demo_sender);
+// /representations (representation.cpp).
+void add_representation_routes(http::Router& router, RepresentationService& service, const Clock& clock);
 
 }  // namespace medrisk::accounts

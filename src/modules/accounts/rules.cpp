@@ -22,10 +22,11 @@ const std::vector<RoleDef>& role_table() {
   static const std::vector<RoleDef> table = {
       {"platform_admin", "platform",
        {"organizations.manage", "users.manage", "audit.read", "products.manage", "parameters.manage",
-        "partner_keys.manage", "experts.manage", "reviews.moderate"}},
+        "partner_keys.manage", "experts.manage", "reviews.moderate", "representations.manage"}},
       {"medical_officer", "medical_institution",
        {"complaints.handle", "cases.read", "cases.handle", "policies.read", "incidents.report", "incidents.review", "risk.read",
-        "compliance.read", "compensation.calculate", "witness.read", "reviews.read", "reviews.outreach"}},
+        "compliance.read", "compensation.calculate", "witness.read", "reviews.read", "reviews.outreach",
+        "representations.manage"}},
       {"clinician", "medical_institution", {"policies.read_own", "incidents.report", "witness.record"}},
       {"patient", std::nullopt,
        {"complaints.file", "cases.read_own", "policies.read_own", "visit_policies.buy", "consents.manage",

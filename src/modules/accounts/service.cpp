@@ -50,7 +50,11 @@ AccountsService::AccountsService(db::Database& db, const crypto::KeyRing& keys, 
       sessions_(config.session.cache_ttl, config.session.cache_capacity),
       dummy_hash_(crypto::hash_password(crypto::random_token(16))) {}
 
-std::vector<db::Migration> AccountsService::migrations() { return store::migrations(); }
+std::vector<db::Migration> AccountsService::migrations() {
+  auto all = store::migrations();
+  for (auto& m : RepresentationService::migrations()) all.push_back(std::move(m));  // 210
+  return all;
+}
 
 std::vector<crypto::EncryptedColumn> AccountsService::encrypted_columns() {
   return {{"users", "id", "phone_enc"}};

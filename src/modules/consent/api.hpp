@@ -53,9 +53,10 @@ class ConsentService {
   // The purpose the reader's roles read for (mediator → case_handling, data/consent/purposes.json), and
   // the role that matched; nullopt when none of the roles can be granted anything.
   std::optional<std::string> purpose_for_roles(const std::vector<std::string>& roles, std::string* role = nullptr) const;
-  // A grant made for the patient by another module's screen (disputes' case consent panel), audited.
+  // A grant made for the patient by another module's screen (disputes' case consent panel), audited;
+  // `representation_id` when the actor is the patient's legal representative.
   Result<Grant> grant(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, const NewGrant& in,
-                      const std::string& source) const;
+                      const std::string& source, std::optional<std::int64_t> representation_id = {}) const;
   // Revokes one of the patient's grants (409 when revoked already); audited.
   Result<Grant> revoke(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, std::int64_t grant_id) const;
   // The patient's grants (of one case when given), newest first.
@@ -63,18 +64,28 @@ class ConsentService {
   // active, revoked or expired, today.
   std::string state_of(const Grant& g) const;
 
-  // ---- the patient's consent centre (the patient acts on their own grants only) ----
-  Result<Grant> grant(const RequestContext& ctx, const NewGrant& in);
-  Result<Grant> revoke(const RequestContext& ctx, std::int64_t grant_id);
-  Result<std::vector<Grant>> list(const RequestContext& ctx, std::int64_t after_id, int limit);
-  Result<std::vector<AccessEntry>> access_log(const RequestContext& ctx, std::int64_t after_id, int limit);
+  // ---- the patient's consent centre ----
+  // The patient acts on their own grants; a legal representative (accounts' representations) on the
+  // grants of the patient they represent, `for_patient`, while the representation is live: no
+  // representation of that patient at all is 404, one that ended or was revoked 403
+  // consent_representation_ended. A grant made so records the representative and the representation.
+  Result<Grant> grant(const RequestContext& ctx, const NewGrant& in, std::optional<std::int64_t> for_patient = {});
+  Result<Grant> revoke(const RequestContext& ctx, std::int64_t grant_id, std::optional<std::int64_t> for_patient = {});
+  Result<std::vector<Grant>> list(const RequestContext& ctx, std::int64_t after_id, int limit,
+                                  std::optional<std::int64_t> for_patient = {});
+  Result<std::vector<AccessEntry>> access_log(const RequestContext& ctx, std::int64_t after_id, int limit,
+                                              std::optional<std::int64_t> for_patient = {});
   // The organizations a patient may name in a grant (insurers, committees, legal-aid offices, the expert pool,
   // institutions, regulators), for the grant form.
   Result<std::vector<accounts::Organization>> parties(const RequestContext& ctx);
+  // The active members of one of those organizations, for a grant to a named user.
+  Result<std::vector<PartyMember>> party_members(const RequestContext& ctx, std::int64_t organization_id);
 
   const Purposes& purposes() const { return purposes_; }
 
  private:
+  // Whose grants the actor manages in this request (see grant() above), read in tx.
+  Result<Acting> acting(db::Tx& tx, const RequestContext& ctx, std::optional<std::int64_t> for_patient) const;
   db::Database& db_;
   const Clock& clock_;
   Purposes purposes_;

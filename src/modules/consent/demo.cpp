@@ -1,4 +1,5 @@
-// Demo data of the consent module: the demo patient's grants — 康泰 (insurer2) for an insurance claim
+// Demo data of the consent module: a grant the demo patient made as guardian of the minor patient
+// 郑小满 (to 明湖市妇幼保健院, case handling); the demo patient's grants — 康泰 (insurer2) for an insurance claim
 // and 明湖市中医院 (hospital2) for research, both active; the regulator's risk database, revoked; the expert
 // pool for appraisal, expired last month — and the access entries of expert1, who read the case file
 // while the appraisal grant was live. The parties the API tests read as (insurer1, the committee, the
@@ -41,6 +42,11 @@ void seed_demo_consent(ConsentService& service, db::Database& db, const modules:
   auto risk = demo_ok(service.grant(patient, to_org(dir.org("regulator"), "risk_database", {"records"}, today.add_days(365))),
                       "risk database grant");
   demo_ok(service.revoke(patient, risk.id), "revocation");
+  // 郑晓禾 as the guardian of the minor demo patient 郑小满 (accounts' demo representation): 妇幼保健院
+  // (hospital2) may read the child's records for handling a case, granted by the parent.
+  demo_ok(service.grant(patient, to_org(dir.org("hospital2"), "case_handling", {"records"}, today.add_days(120)),
+                        dir.user("patient_minor")),
+          "grant by the guardian");
   db.write([&](db::Tx& tx) {
     // An appraisal grant that ran out last month, written as it was made then (the rules refuse a past
     // date today), and expert1's reads while it was live.

@@ -19,5 +19,6 @@ inline constexpr std::string_view consent_valid_until_too_far = "consent_valid_u
 inline constexpr std::string_view consent_grant_already_revoked = "consent_grant_already_revoked";
 inline constexpr std::string_view consent_grant_limit_reached = "consent_grant_limit_reached";
 inline constexpr std::string_view consent_managed_only_by_patient = "consent_managed_only_by_patient";
+inline constexpr std::string_view consent_representation_ended = "consent_representation_ended";
 
 }  // namespace medrisk::consent::errors

@@ -36,7 +36,11 @@ struct Grant {
   std::optional<std::string> revoked_at;
   std::optional<std::int64_t> revoked_by_user_id;
   std::string source = "consent";  // consent (the consent centre), disputes_case (a case's consent panel), migration
+  // Set when a legal representative granted it for the patient (granted_by_user_id is then the
+  // representative): the accounts representation it was granted on.
+  std::optional<std::int64_t> representation_id;
   std::string grantee_name;        // the named user's or organization's name, filled for the patient's list
+  std::string granted_by_name;     // filled for the patient's list
 };
 
 struct NewGrant {
@@ -73,6 +77,19 @@ struct AccessEntry {
   std::string request_id;
   std::string at;
   std::string reader_name, organization_name;  // filled for the patient's view
+};
+
+// Whose consent centre a request acts in: the patient's own, or a patient's through a live representation.
+struct Acting {
+  std::int64_t patient_user_id = 0;
+  std::optional<std::int64_t> representation_id;  // set when the actor is the patient's representative
+};
+
+// A member of an organization a patient may name in a user grant.
+struct PartyMember {
+  std::int64_t user_id = 0;
+  std::string display_name;
+  std::string role;
 };
 
 struct Purpose {

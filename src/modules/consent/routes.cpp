@@ -30,6 +30,10 @@ json to_json(const Grant& g, const std::string& state) {
           {"state", state},
           {"source", g.source},
           {"granted_at", g.granted_at},
+          {"granted_by", {{"user_id", g.granted_by_user_id},
+                          {"name", g.granted_by_name.empty() ? json(nullptr) : json(g.granted_by_name)},
+                          {"representation_id", nullable(g.representation_id)}}},
+          {"patient_user_id", g.patient_user_id},
           {"revoked_at", nullable(g.revoked_at)}};
 }
 
@@ -82,7 +86,8 @@ Result<NewGrant> new_grant(const json& body, const Purposes& p) {
 void add_routes(http::Router& r, ConsentService& s, const Clock& clock) {
   r.get("/api/v1/consents", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page page, http::page_params(req, kMaxPageSize));
-    MEDRISK_TRY(auto list, s.list(context_of(req, clock), page.after_id, page.limit));
+    MEDRISK_TRY(auto patient, http::id_query(req, "patient_user_id"));
+    MEDRISK_TRY(auto list, s.list(context_of(req, clock), page.after_id, page.limit, patient));
     json out = json::array();
     for (const auto& g : list) out.push_back(to_json(g, s.state_of(g)));
     return Response::json(200, http::page_json(list, out, page.limit));
@@ -90,17 +95,20 @@ void add_routes(http::Router& r, ConsentService& s, const Clock& clock) {
   r.post("/api/v1/consents", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(json body, req.json_body());
     MEDRISK_TRY(NewGrant g, new_grant(body, s.purposes()));
-    MEDRISK_TRY(auto v, s.grant(context_of(req, clock), g));
+    MEDRISK_TRY(auto patient, http::id_query(req, "patient_user_id"));
+    MEDRISK_TRY(auto v, s.grant(context_of(req, clock), g, patient));
     return Response::json(201, to_json(v, s.state_of(v)));
   });
   r.post("/api/v1/consents/{id}/revoke", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(auto id, id_param(req, "id"));
-    MEDRISK_TRY(auto v, s.revoke(context_of(req, clock), id));
+    MEDRISK_TRY(auto patient, http::id_query(req, "patient_user_id"));
+    MEDRISK_TRY(auto v, s.revoke(context_of(req, clock), id, patient));
     return Response::json(200, to_json(v, s.state_of(v)));
   }, http::Access::authenticated, http::Body::none);
   r.get("/api/v1/consent/access-log", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(http::Page page, http::page_params(req, kMaxPageSize));
-    MEDRISK_TRY(auto list, s.access_log(context_of(req, clock), page.after_id, page.limit));
+    MEDRISK_TRY(auto patient, http::id_query(req, "patient_user_id"));
+    MEDRISK_TRY(auto list, s.access_log(context_of(req, clock), page.after_id, page.limit, patient));
     json out = json::array();
     for (const auto& e : list) out.push_back(to_json(e));
     return Response::json(200, http::page_json(list, out, page.limit));
@@ -118,6 +126,13 @@ void add_routes(http::Router& r, ConsentService& s, const Clock& clock) {
     MEDRISK_TRY(auto list, s.parties(context_of(req, clock)));
     json out = json::array();
     for (const auto& o : list) out.push_back({{"id", o.id}, {"name", o.name}, {"kind", o.kind}});
+    return Response::json(200, {{"items", out}});
+  });
+  r.get("/api/v1/consent/parties/{id}/members", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(auto id, id_param(req, "id"));
+    MEDRISK_TRY(auto list, s.party_members(context_of(req, clock), id));
+    json out = json::array();
+    for (const auto& m : list) out.push_back({{"user_id", m.user_id}, {"display_name", m.display_name}, {"role", m.role}});
     return Response::json(200, {{"items", out}});
   });
 }

@@ -30,7 +30,9 @@ json audit_view(const Grant& g) {
           {"purpose", g.purpose},
           {"data_kinds", g.data_kinds},
           {"valid_until", g.valid_until ? json(*g.valid_until) : json(nullptr)},
-          {"revoked_at", g.revoked_at ? json(*g.revoked_at) : json(nullptr)}};
+          {"revoked_at", g.revoked_at ? json(*g.revoked_at) : json(nullptr)},
+          {"granted_by_user_id", g.granted_by_user_id},
+          {"representation_id", g.representation_id ? json(*g.representation_id) : json(nullptr)}};
 }
 
 Status check_patient(const Actor& a) {
@@ -105,7 +107,8 @@ std::optional<std::string> ConsentService::purpose_for_roles(const std::vector<s
 }
 
 Result<Grant> ConsentService::grant(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id,
-                                    const NewGrant& in, const std::string& source) const {
+                                    const NewGrant& in, const std::string& source,
+                                    std::optional<std::int64_t> representation_id) const {
   // The request's own clock, like granted_at below (a demo replaying the past grants on its day).
   MEDRISK_CHECK(check_new_grant(in, purposes_, ctx.now().shanghai_date()));
   if (in.grantee.user_id && !accounts::directory::user(tx, accounts::UserId{*in.grantee.user_id}))
@@ -124,6 +127,8 @@ Result<Grant> ConsentService::grant(db::Tx& tx, const RequestContext& ctx, std::
   g.granted_by_user_id = ctx.actor.user_id;
   g.granted_at = ctx.now().to_iso_utc();
   g.source = source;
+  g.representation_id = representation_id;
+  g.granted_by_name = accounts::directory::display_names(tx, {ctx.actor.user_id})[ctx.actor.user_id];
   if (g.grantee.user_id) g.grantee_name = accounts::directory::display_names(tx, {*g.grantee.user_id})[*g.grantee.user_id];
   if (g.grantee.organization_id) g.grantee_name = accounts::directory::organization(tx, accounts::OrganizationId{*g.grantee.organization_id})->name;
   g.id = store::insert_grant(tx, g);
@@ -153,28 +158,50 @@ std::string ConsentService::state_of(const Grant& g) const { return consent::sta
 
 // ---------------------------------------------------------------- the patient's consent centre
 
-Result<Grant> ConsentService::grant(const RequestContext& ctx, const NewGrant& in) {
-  MEDRISK_CHECK(check_patient(ctx.actor));
-  return db_.write([&](db::Tx& tx) -> Result<Grant> { return grant(tx, ctx, ctx.actor.user_id, in, "consent"); });
+Result<Acting> ConsentService::acting(db::Tx& tx, const RequestContext& ctx, std::optional<std::int64_t> for_patient) const {
+  if (!for_patient || *for_patient == ctx.actor.user_id) {
+    MEDRISK_CHECK(check_patient(ctx.actor));
+    return Acting{ctx.actor.user_id, std::nullopt};
+  }
+  // Acting for another patient: only on a live representation of that patient (accounts decides what
+  // live means); none at all reveals nothing (404).
+  auto reps = accounts::representation::between(tx, ctx.actor.user_id, *for_patient);
+  if (reps.empty()) return err(errors::resource_not_found);
+  Date today = ctx.now().shanghai_date();
+  for (const auto& r : reps)
+    if (accounts::is_live(r, today)) return Acting{*for_patient, r.id};
+  return err(errors::consent_representation_ended);
 }
 
-Result<Grant> ConsentService::revoke(const RequestContext& ctx, std::int64_t grant_id) {
-  MEDRISK_CHECK(check_patient(ctx.actor));
-  return db_.write([&](db::Tx& tx) -> Result<Grant> { return revoke(tx, ctx, ctx.actor.user_id, grant_id); });
+Result<Grant> ConsentService::grant(const RequestContext& ctx, const NewGrant& in, std::optional<std::int64_t> for_patient) {
+  return db_.write([&](db::Tx& tx) -> Result<Grant> {
+    MEDRISK_TRY(Acting a, acting(tx, ctx, for_patient));
+    return grant(tx, ctx, a.patient_user_id, in, "consent", a.representation_id);
+  });
 }
 
-Result<std::vector<Grant>> ConsentService::list(const RequestContext& ctx, std::int64_t after_id, int limit) {
-  MEDRISK_CHECK(check_patient(ctx.actor));
+Result<Grant> ConsentService::revoke(const RequestContext& ctx, std::int64_t grant_id, std::optional<std::int64_t> for_patient) {
+  return db_.write([&](db::Tx& tx) -> Result<Grant> {
+    MEDRISK_TRY(Acting a, acting(tx, ctx, for_patient));
+    return revoke(tx, ctx, a.patient_user_id, grant_id);
+  });
+}
+
+Result<std::vector<Grant>> ConsentService::list(const RequestContext& ctx, std::int64_t after_id, int limit,
+                                                std::optional<std::int64_t> for_patient) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<Grant>> {
-    auto list = store::list_grants(tx, ctx.actor.user_id, std::nullopt, after_id, limit);
+    MEDRISK_TRY(Acting a, acting(tx, ctx, for_patient));
+    auto list = store::list_grants(tx, a.patient_user_id, std::nullopt, after_id, limit);
     std::vector<std::int64_t> users, orgs;
     for (const auto& g : list) {
+      users.push_back(g.granted_by_user_id);
       if (g.grantee.user_id) users.push_back(*g.grantee.user_id);
       if (g.grantee.organization_id) orgs.push_back(*g.grantee.organization_id);
     }
     auto names = accounts::directory::display_names(tx, users);
     auto org_names = accounts::directory::organization_names(tx, orgs);
     for (auto& g : list) {
+      g.granted_by_name = names[g.granted_by_user_id];
       if (g.grantee.user_id) g.grantee_name = names[*g.grantee.user_id];
       if (g.grantee.organization_id) g.grantee_name = org_names[*g.grantee.organization_id];
     }
@@ -194,10 +221,31 @@ Result<std::vector<accounts::Organization>> ConsentService::parties(const Reques
   });
 }
 
-Result<std::vector<AccessEntry>> ConsentService::access_log(const RequestContext& ctx, std::int64_t after_id, int limit) {
+Result<std::vector<PartyMember>> ConsentService::party_members(const RequestContext& ctx, std::int64_t organization_id) {
   MEDRISK_CHECK(check_patient(ctx.actor));
+  return db_.read([&](db::Tx& tx) -> Result<std::vector<PartyMember>> {
+    auto org = accounts::directory::organization(tx, accounts::OrganizationId{organization_id});
+    if (!org || org->kind == "platform") return err(errors::resource_not_found);
+    std::vector<PartyMember> out;
+    for (const auto& role : accounts::all_roles()) {
+      auto r = accounts::role_from_string(role);
+      if (!r || *r == accounts::Role::patient) continue;
+      for (auto id : accounts::directory::members_with_role(tx, accounts::OrganizationId{organization_id}, *r))
+        out.push_back({id, "", role});
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& m : out) ids.push_back(m.user_id);
+    auto names = accounts::directory::display_names(tx, ids);
+    for (auto& m : out) m.display_name = names[m.user_id];
+    return out;
+  });
+}
+
+Result<std::vector<AccessEntry>> ConsentService::access_log(const RequestContext& ctx, std::int64_t after_id, int limit,
+                                                            std::optional<std::int64_t> for_patient) {
   return db_.read([&](db::Tx& tx) -> Result<std::vector<AccessEntry>> {
-    auto list = store::list_access(tx, ctx.actor.user_id, after_id, limit);
+    MEDRISK_TRY(Acting a, acting(tx, ctx, for_patient));
+    auto list = store::list_access(tx, a.patient_user_id, after_id, limit);
     std::vector<std::int64_t> users, orgs;
     for (const auto& e : list) {
       users.push_back(e.reader_user_id);

@@ -15,8 +15,8 @@ using nlohmann::json;
 
 constexpr const char* kGrantSelect =
     "SELECT id, patient_user_id, case_id, grantee_kind, grantee_user_id, grantee_organization_id, grantee_role, "
-    "purpose, data_kinds_json, valid_until, granted_by_user_id, granted_at, revoked_at, revoked_by_user_id, source "
-    "FROM consent_grants ";
+    "purpose, data_kinds_json, valid_until, granted_by_user_id, granted_at, revoked_at, revoked_by_user_id, source, "
+    "representation_id FROM consent_grants ";
 
 Grant read_grant(const soci::row& r) {
   Grant g;
@@ -35,6 +35,7 @@ Grant read_grant(const soci::row& r) {
   g.revoked_at = db::opt_string_at(r, 12);
   g.revoked_by_user_id = db::opt_int64_at(r, 13);
   g.source = r.get<std::string>(14);
+  g.representation_id = db::opt_int64_at(r, 15);
   return g;
 }
 
@@ -75,20 +76,28 @@ CREATE TABLE consent_access_log (
   at TEXT NOT NULL
 );
 CREATE INDEX consent_access_log_patient ON consent_access_log (patient_user_id, id)
+)"},
+          // A grant made by the patient's legal representative names the accounts representation it
+          // was made on (granted_by_user_id is then the representative).
+          {1210, "consent_grants_representation", R"(
+ALTER TABLE consent_grants ADD COLUMN representation_id {{bigint}}
 )"}};
 }
 
 std::int64_t insert_grant(db::Tx& tx, const Grant& g) {
   long long id = 0, patient = g.patient_user_id, by = g.granted_by_user_id;
-  db::NullableInt case_id(g.case_id), user(g.grantee.user_id), org(g.grantee.organization_id);
+  db::NullableInt case_id(g.case_id), user(g.grantee.user_id), org(g.grantee.organization_id),
+      representation(g.representation_id);
   db::NullableText role(g.grantee.role), until(g.valid_until);
   std::string kinds = json(g.data_kinds).dump();
   tx.sql() << "INSERT INTO consent_grants (patient_user_id, case_id, grantee_kind, grantee_user_id, "
               "grantee_organization_id, grantee_role, purpose, data_kinds_json, valid_until, granted_by_user_id, "
-              "granted_at, source) VALUES (:p, :c, :k, :u, :o, :r, :pu, :d, :v, :b, :at, :s) RETURNING id",
+              "granted_at, source, representation_id) VALUES (:p, :c, :k, :u, :o, :r, :pu, :d, :v, :b, :at, :s, :rep) "
+              "RETURNING id",
       soci::use(patient), soci::use(case_id.v, case_id.ind), soci::use(g.grantee.kind), soci::use(user.v, user.ind),
       soci::use(org.v, org.ind), soci::use(role.v, role.ind), soci::use(g.purpose), soci::use(kinds),
-      soci::use(until.v, until.ind), soci::use(by), soci::use(g.granted_at), soci::use(g.source), soci::into(id);
+      soci::use(until.v, until.ind), soci::use(by), soci::use(g.granted_at), soci::use(g.source),
+      soci::use(representation.v, representation.ind), soci::into(id);
   return id;
 }
 

@@ -51,6 +51,21 @@ Parameters load_parameters(const std::filesystem::path& dir) {
   out.moderation.residual_digit_run = hold.at("residual_digit_run").get<int>();
   out.moderation.residual_numeral_run = hold.at("residual_numeral_run").get<int>();
   out.moderation.residual_characters = hold.at("residual_characters").get<std::vector<std::string>>();
+  const auto& staff = m.at("staff_names");
+  auto& names = out.moderation.staff_names;
+  names.min_length = staff.at("min_length").get<int>();
+  names.max_length = staff.at("max_length").get<int>();
+  names.compound_surnames = staff.at("compound_surnames").get<std::vector<std::string>>();
+  names.title_suffixes = staff.at("title_suffixes").get<std::vector<std::string>>();
+  auto surnames = staff.at("surnames").get<std::string>();
+  for (std::size_t i = 0; i < surnames.size();) {  // one UTF-8 character each
+    auto b = static_cast<unsigned char>(surnames[i]);
+    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+    names.surnames.push_back(surnames.substr(i, len));
+    i += len;
+  }
+  if (names.min_length < 2 || names.max_length < names.min_length || names.surnames.empty())
+    throw std::runtime_error("moderation.json: staff_names needs 2 ≤ min_length ≤ max_length and surnames");
 
   auto o = read_json(dir / "outreach.json");
   out.outreach.version = o.at("version").get<std::string>();

@@ -96,7 +96,83 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+// The code points of `s` as UTF-8 strings, one each.
+std::vector<std::string> characters_of(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, len] = code_point_at(s, i);
+    out.emplace_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+bool all_han(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, len] = code_point_at(s, i);
+    if (!is_han(cp)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// The surname `name` starts with (compound first), empty when none of the list.
+std::string surname_of(std::string_view name, const StaffNameRules& rules) {
+  for (const auto& c : rules.compound_surnames)
+    if (name.starts_with(c) && name.size() > c.size()) return c;
+  auto chars = characters_of(name);
+  if (chars.size() > 1 && std::find(rules.surnames.begin(), rules.surnames.end(), chars[0]) != rules.surnames.end())
+    return chars[0];
+  return {};
+}
+
+std::vector<std::string> tokens_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, len] = code_point_at(s, i);
+    if (cp == U' ' || cp == U'\t' || cp == 0x3000 || cp == U'·' || cp == U'/' || cp == U'(' || cp == U')' ||
+        cp == 0xFF08 || cp == 0xFF09)
+      flush();
+    else
+      cur.append(s.substr(i, len));
+    i += len;
+  }
+  flush();
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> staff_personal_names(const std::vector<std::string>& display_names, const StaffNameRules& rules) {
+  std::vector<std::string> out;
+  for (const auto& display : display_names)
+    for (const auto& token : tokens_of(display)) {
+      auto n = characters_of(token).size();
+      if (n < static_cast<std::size_t>(rules.min_length) || n > static_cast<std::size_t>(rules.max_length)) continue;
+      if (!all_han(token) || surname_of(token, rules).empty()) continue;
+      bool title = std::any_of(rules.title_suffixes.begin(), rules.title_suffixes.end(),
+                               [&](const std::string& t) { return token.ends_with(t); });
+      if (!title) add_once(out, token);
+    }
+  std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return out;
+}
+
+std::string mask_staff_name(std::string_view name, const StaffNameRules& rules, char mask) {
+  std::string surname = surname_of(name, rules);
+  std::string out = surname;
+  out.append(characters_of(name.substr(surname.size())).size(), mask);
+  return out;
+}
 
 char gb11643_check_character(std::string_view first17) {
   static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -145,9 +221,18 @@ bool luhn_valid(std::string_view number) {
   return sum % 10 == 0;
 }
 
-Moderation moderate(std::string_view comment, const ModerationRules& rules) {
+Moderation moderate(std::string_view comment, const ModerationRules& rules,
+                    const std::vector<std::string>& staff_display_names) {
   Moderation out;
   out.masked = normalize_digits(comment);
+  // Staff names first, longest first (欧阳澄 before a shorter name inside it).
+  for (const auto& name : staff_personal_names(staff_display_names, rules.staff_names)) {
+    std::string masked = mask_staff_name(name, rules.staff_names, rules.mask);
+    for (std::size_t at = out.masked.find(name); at != std::string::npos; at = out.masked.find(name, at + masked.size())) {
+      out.masked.replace(at, name.size(), masked);
+      add_once(out.findings, "staff_name");
+    }
+  }
   for (const auto& d : rules.detectors) {
     const std::string text = out.masked;  // spans of this detector refer to this snapshot
     for (auto it = std::sregex_iterator(text.begin(), text.end(), d.regex); it != std::sregex_iterator(); ++it) {

@@ -35,6 +35,14 @@ struct Detector {
   std::string validator;  // none, gb11643_18, id15_birth_date, luhn
   std::regex regex;
 };
+// Staff names (moderation.json `staff_names`): which token of a directory display name is a personal
+// name, and how it is masked (surname kept, 张三丰 → 张**).
+struct StaffNameRules {
+  int min_length = 2, max_length = 4;           // Han characters
+  std::vector<std::string> surnames;             // one character each (UTF-8)
+  std::vector<std::string> compound_surnames;    // 欧阳, 司马, …
+  std::vector<std::string> title_suffixes;       // 医生, 科, …: a token ending so is a role or a department
+};
 struct ModerationRules {
   std::string version;
   char mask = '*';
@@ -42,6 +50,7 @@ struct ModerationRules {
   int residual_digit_run = 7;
   int residual_numeral_run = 7;
   std::vector<std::string> residual_characters;
+  StaffNameRules staff_names;
 };
 
 struct OutreachRules {
@@ -80,7 +89,17 @@ struct Moderation {
   std::vector<std::string> findings;  // kinds masked, then the reasons for holding (unmaskable_*)
   bool held = false;                  // something the rules cannot mask safely remains
 };
-Moderation moderate(std::string_view comment, const ModerationRules& rules);
+// The personal names in the display names of an institution's staff ("医务科 周明远" → 周明远): tokens
+// (split at spaces) of min–max Han characters that start with a surname and do not end with a title or
+// department word; longest first, each once.
+std::vector<std::string> staff_personal_names(const std::vector<std::string>& display_names, const StaffNameRules& rules);
+// A personal name with everything but its surname masked: 张三丰 → 张**, 欧阳澄 → 欧阳*.
+std::string mask_staff_name(std::string_view name, const StaffNameRules& rules, char mask);
+// The comment with every detected item masked, and the staff names of `staff_display_names` (the
+// institution's directory, passed in) masked to their surname (finding "staff_name"); a surname with a
+// title (张医生) is not a name and stays.
+Moderation moderate(std::string_view comment, const ModerationRules& rules,
+                    const std::vector<std::string>& staff_display_names = {});
 
 // ---- a new review ----
 // Refuses a subject kind other than visit/case, stars outside the scale, a missing or unknown aspect

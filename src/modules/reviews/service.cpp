@@ -117,7 +117,8 @@ Result<ReviewView> ReviewsService::insert(db::Tx& tx, const RequestContext& ctx,
   row.region_code = org->region_code;
   std::vector<std::string> keywords;
   if (in.comment && !in.comment->empty()) {
-    Moderation m = reviews::moderate(*in.comment, params_.moderation);
+    Moderation m = reviews::moderate(*in.comment, params_.moderation,
+                                     accounts::directory::staff_names(tx, accounts::OrganizationId{r.institution_org_id}));
     r.findings = m.findings;
     r.moderation_state = std::string(m.held ? kModerationHeld : kModerationPublished);
     if (!m.held) r.comment_masked = m.masked;
@@ -283,7 +284,10 @@ Result<ReviewView> ReviewsService::moderate(const RequestContext& ctx, std::int6
       // The moderator's text (or the raw comment) goes through the detectors once more: what they
       // recognise is masked; what they cannot is the moderator's judgement.
       std::string source = text ? *text : keys_.decrypt(*row->comment_enc, kCommentAad);
-      masked = reviews::moderate(source, params_.moderation).masked;
+      masked = reviews::moderate(source, params_.moderation,
+                                 accounts::directory::staff_names(
+                                     tx, accounts::OrganizationId{row->review.institution_org_id}))
+                   .masked;
     }
     std::string state(action == "publish" ? kModerationPublished : kModerationRejected);
     std::string at = ctx.now().to_iso_utc();

@@ -191,5 +191,126 @@ TEST_F(ConsentApi, BadGrantsAreRefusedAndOnlyThePatientSeesTheirLog) {
   EXPECT_EQ(purposes.body["purposes"].size(), 6u);
 }
 
+// A legal representative (a parent of a minor, checked by the medical officer) manages the child's
+// consent: grants a named user for one case, and the user reads; the child's list names who granted and
+// on which representation; the parent sees the child's access history; another patient's consent centre
+// is 404; once the representation is revoked the parent can no longer grant, list or revoke (403).
+TEST_F(ConsentApi, ALiveRepresentativeGrantsForThePatientAndLosesThatWhenTheRepresentationEnds) {
+  auto client = api();
+  for (const char* u : {"rp_child", "rp_parent", "rp_other"}) {
+    auto r = client.post("/api/v1/users", {{"username", u}, {"display_name", std::string("测试 ") + u},
+                                           {"password", "medrisk-demo"}, {"roles", {"patient"}}}, t("admin"));
+    ASSERT_EQ(r.status, 201) << r.raw;
+    tokens()[u] = client.login(u);
+  }
+  auto id_of = [&](const std::string& u) { return client.get("/api/v1/me", t(u)).body["user"]["id"].get<std::int64_t>(); };
+  std::int64_t child = id_of("rp_child"), parent = id_of("rp_parent"), other = id_of("rp_other"), adjuster = id_of("adjuster");
+  json rep = {{"patient_user_id", child}, {"representative_user_id", parent}, {"basis", "guardian_minor"},
+              {"valid_from", shanghai_date(0)}, {"evidence_ref", "出生医学证明 Q440190999（测试）"}};
+  // Who may make it, and what is refused.
+  expect_problem(client.post("/api/v1/representations", rep, t("adjuster")), 403, "permission_denied");
+  expect_problem(client.post("/api/v1/representations", rep, t("rp_other")), 403, "permission_denied");
+  json bad = rep;
+  bad["basis"] = "neighbour";
+  expect_problem(client.post("/api/v1/representations", bad, t("officer")), 400, "representation_basis_unknown");
+  bad = rep;
+  bad["basis"] = "agent_written";
+  expect_problem(client.post("/api/v1/representations", bad, t("officer")), 422, "representation_valid_until_required");
+  bad = rep;
+  bad["representative_user_id"] = child;
+  expect_problem(client.post("/api/v1/representations", bad, t("officer")), 422, "representation_self");
+  bad = rep;
+  bad["patient_user_id"] = adjuster;
+  expect_problem(client.post("/api/v1/representations", bad, t("officer")), 422, "representation_patient_invalid");
+  auto made = client.post("/api/v1/representations", rep, t("officer"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  EXPECT_EQ(made.body["state"], "active");
+  EXPECT_EQ(made.body["representative_name"], "测试 rp_parent");
+  std::int64_t rep_id = made.body["id"];
+  expect_problem(client.post("/api/v1/representations", rep, t("officer")), 409, "representation_exists");
+  // A patient records their own agent, a legal-aid lawyer (a written authorization states its term), and ends it.
+  json agent = {{"patient_user_id", other}, {"representative_user_id", id_of("lawyer")}, {"basis", "agent_written"},
+                {"valid_from", shanghai_date(0)}, {"valid_until", shanghai_date(30)}, {"evidence_ref", "授权委托书 2026-001"}};
+  auto own = client.post("/api/v1/representations", agent, t("rp_other"));
+  ASSERT_EQ(own.status, 201) << own.raw;
+  EXPECT_EQ(own.body["created_by_user_id"], other);
+  ASSERT_EQ(client.post("/api/v1/representations/" + std::to_string(own.body["id"].get<std::int64_t>()) + "/revoke",
+                        json::object(), t("rp_other")).status, 200);
+  auto mine = client.get("/api/v1/representations", t("rp_parent"));
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.body["items"].size(), 1u);
+  EXPECT_EQ(mine.body["items"][0]["patient_user_id"], child);
+  EXPECT_EQ(mine.body["items"][0]["state"], "active");
+
+  // The child's case; the parent names the insurer's adjuster for this case only.
+  auto filed = client.post("/api/v1/cases",
+                           {{"institution_org_id", org_of("officer")}, {"case_type", "other_harm"}, {"department", "儿科"},
+                            {"incident_date", shanghai_date(-5)}, {"narrative", "术后切口感染，住院延长。"},
+                            {"compensation_demand_fen", 300000}},
+                           t("rp_child"));
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  std::int64_t id = filed.body["id"];
+  ASSERT_EQ(client.post(path(id, "/transitions"), {{"action", "accept"}, {"channel", "people_mediation"}}, t("mediator")).status, 200);
+  auto before = client.get(path(id), t("adjuster"));
+  ASSERT_EQ(before.status, 200) << before.raw;
+  EXPECT_TRUE(before.body["narrative"].is_null()) << "no grant yet";
+  auto members = client.get("/api/v1/consent/parties/" + std::to_string(org_of("adjuster")) + "/members", t("rp_parent"));
+  ASSERT_EQ(members.status, 200) << members.raw;
+  bool listed = false;
+  for (const auto& m : members.body["items"]) listed = listed || m["user_id"] == adjuster;
+  EXPECT_TRUE(listed) << "the form offers the insurer's adjuster by name";
+  std::string for_child = "?patient_user_id=" + std::to_string(child);
+  json named = {{"case_id", id}, {"grantee", {{"kind", "user"}, {"user_id", adjuster}}}, {"purpose", "insurer_claim"},
+                {"data_kinds", {"narrative"}}, {"valid_until", shanghai_date(60)}};
+  auto g = client.post("/api/v1/consents" + for_child, named, t("rp_parent"));
+  ASSERT_EQ(g.status, 201) << g.raw;
+  EXPECT_EQ(g.body["patient_user_id"], child);
+  EXPECT_EQ(g.body["granted_by"]["user_id"], parent);
+  EXPECT_EQ(g.body["granted_by"]["representation_id"], rep_id);
+  EXPECT_EQ(g.body["grantee"]["name"], "理赔 孙嘉木");
+  auto after = client.get(path(id), t("adjuster"));
+  EXPECT_EQ(after.body["narrative"], "术后切口感染，住院延长。") << "the named user reads";
+  auto seen_by_child = client.get("/api/v1/consents", t("rp_child"));
+  ASSERT_EQ(seen_by_child.body["items"].size(), 1u);
+  EXPECT_EQ(seen_by_child.body["items"][0]["granted_by"]["name"], "测试 rp_parent");
+  auto history = client.get("/api/v1/consent/access-log" + for_child, t("rp_parent"));
+  ASSERT_EQ(history.status, 200) << history.raw;
+  ASSERT_EQ(history.body["items"].size(), 1u) << "the adjuster's one read, visible to the representative";
+  EXPECT_EQ(history.body["items"][0]["reader_user_id"], adjuster);
+
+  // Another patient's consent centre: nothing to see.
+  std::string for_other = "?patient_user_id=" + std::to_string(other);
+  expect_problem(client.get("/api/v1/consents" + for_other, t("rp_parent")), 404, "resource_not_found");
+  expect_problem(client.get("/api/v1/consent/access-log" + for_other, t("rp_parent")), 404, "resource_not_found");
+  expect_problem(client.post("/api/v1/consents" + for_other, named, t("rp_parent")), 404, "resource_not_found");
+  std::string revoke_grant = "/api/v1/consents/" + std::to_string(g.body["id"].get<std::int64_t>()) + "/revoke";
+  expect_problem(client.post(revoke_grant + for_child, json::object(), t("rp_other")), 404, "resource_not_found");
+  expect_problem(client.post(revoke_grant, json::object(), t("rp_other")), 404, "resource_not_found");
+
+  // The representation ends (revoked by the officer): the parent acts for the child no more.
+  std::string revoke_rep = "/api/v1/representations/" + std::to_string(rep_id) + "/revoke";
+  expect_problem(client.post(revoke_rep, json::object(), t("rp_other")), 404, "resource_not_found");
+  auto ended = client.post(revoke_rep, json::object(), t("officer"));
+  ASSERT_EQ(ended.status, 200) << ended.raw;
+  EXPECT_EQ(ended.body["state"], "revoked");
+  expect_problem(client.post(revoke_rep, json::object(), t("officer")), 409, "representation_already_revoked");
+  named["case_id"] = nullptr;
+  named.erase("case_id");
+  expect_problem(client.post("/api/v1/consents" + for_child, named, t("rp_parent")), 403, "consent_representation_ended");
+  expect_problem(client.get("/api/v1/consents" + for_child, t("rp_parent")), 403, "consent_representation_ended");
+  expect_problem(client.get("/api/v1/consent/access-log" + for_child, t("rp_parent")), 403, "consent_representation_ended");
+  expect_problem(client.post(revoke_grant + for_child, json::object(), t("rp_parent")), 403, "consent_representation_ended");
+  EXPECT_EQ(client.get("/api/v1/consents", t("rp_child")).body["items"].size(), 1u) << "nothing more was granted";
+  // The child still revokes the grant their parent made; the adjuster's next read is withheld.
+  ASSERT_EQ(client.post(revoke_grant, json::object(), t("rp_child")).status, 200);
+  EXPECT_TRUE(client.get(path(id), t("adjuster")).body["narrative"].is_null());
+
+  auto audit = client.get("/api/v1/audit?resource_type=representation&resource_id=" + std::to_string(rep_id), t("admin"));
+  ASSERT_EQ(audit.status, 200) << audit.raw;
+  std::set<std::string> actions;
+  for (const auto& e : audit.body["items"]) actions.insert(e["action"].get<std::string>());
+  EXPECT_EQ(actions, (std::set<std::string>{"representation.create", "representation.revoke"}));
+}
+
 }  // namespace
 }  // namespace medrisk::testing

@@ -130,6 +130,32 @@ TEST_F(ReviewsApi, ModeratorDecidesHeldComments) {
   expect_problem(client.post(path + "/moderation", {{"action", "reject"}}, admin), 409, "review_not_held");
 }
 
+TEST_F(ReviewsApi, StaffNamesOfTheInstitutionAreMaskedButRolesStay) {
+  auto client = api();
+  std::string admin = client.login("admin"), officer = client.login("officer");
+  // A clinician of the hospital, named in the directory (invented).
+  std::int64_t hospital = client.get("/api/v1/me", officer).body["user"]["organization"]["id"].get<std::int64_t>();
+  auto made = client.post("/api/v1/users", {{"username", "rv_doctor"}, {"display_name", "外科 张三丰"},
+                                            {"password", "medrisk-demo"}, {"roles", {"clinician"}},
+                                            {"organization_id", hospital}}, admin);
+  ASSERT_EQ(made.status, 201) << made.raw;
+  // A patient of their own files a case at the hospital and rates it.
+  ASSERT_EQ(client.post("/api/v1/users", {{"username", "rv_patient"}, {"display_name", "rv_patient"},
+                                          {"password", "medrisk-demo"}, {"roles", {"patient"}}}, admin).status, 201);
+  std::string own = client.login("rv_patient");
+  auto filed = client.post("/api/v1/cases", {{"institution_org_id", hospital}, {"case_type", "other_harm"},
+                                             {"department", "外科"}, {"incident_date", "2026-11-02"},
+                                             {"narrative", "术后复查。"}, {"compensation_demand_fen", 100000}}, own);
+  ASSERT_EQ(filed.status, 201) << filed.raw;
+  std::string comment = "张三丰大夫讲得很清楚，张医生也耐心，周明远主任回访及时。";
+  auto created = client.post("/api/v1/reviews", review("case", filed.body["id"].get<std::int64_t>(), 5, comment), own);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["comment"], comment) << "the author sees their own words";
+  auto seen = client.get("/api/v1/reviews/" + std::to_string(created.body["id"].get<std::int64_t>()), officer);
+  ASSERT_EQ(seen.status, 200) << seen.raw;
+  EXPECT_EQ(seen.body["comment_masked"], "张**大夫讲得很清楚，张医生也耐心，周**主任回访及时。");
+}
+
 TEST_F(ReviewsApi, AggregatesSuppressSmallCellsAndStayWithinTheirInstitution) {
   auto client = api();
   std::string officer = client.login("officer"), regulator = client.login("regulator");

@@ -109,5 +109,38 @@ TEST(Moderate, MaskKeepsTheRestOfTheComment) {
   EXPECT_EQ(m.masked, "请回电***********，谢谢");
 }
 
+// Staff names: the directory's display names of the institution are passed in (no database here).
+const std::vector<std::string> kStaff = {"医务科 周明远", "骨科 吴思齐 医师", "理赔主管 欧阳澄", "张三丰", "护士 李 娜"};
+
+TEST(StaffNames, PersonalNamesAreTakenFromDisplayNamesNotTitlesOrDepartments) {
+  auto names = staff_personal_names(kStaff, rules().staff_names);
+  EXPECT_EQ(names, (std::vector<std::string>{"周明远", "吴思齐", "欧阳澄", "张三丰"}))
+      << "医务科, 骨科, 医师, 理赔主管 and a lone 李 are not names";
+  EXPECT_TRUE(staff_personal_names({"张医生", "李主任", "王护士"}, rules().staff_names).empty())
+      << "a surname with a title is a role";
+  EXPECT_TRUE(staff_personal_names({"Dr Zhang", "核保"}, rules().staff_names).empty());
+}
+
+TEST(StaffNames, MaskKeepsTheSurnameOnly) {
+  const auto& r = rules().staff_names;
+  EXPECT_EQ(mask_staff_name("张三丰", r, '*'), "张**");
+  EXPECT_EQ(mask_staff_name("吴思齐", r, '*'), "吴**");
+  EXPECT_EQ(mask_staff_name("欧阳澄", r, '*'), "欧阳*");
+  EXPECT_EQ(mask_staff_name("李娜", r, '*'), "李*");
+}
+
+TEST(StaffNames, CommentsLoseTheNamesButKeepRolesAndTheRest) {
+  Moderation m = moderate("张三丰医生手术很好，张医生也耐心；周明远主任没回电话", rules(), kStaff);
+  EXPECT_EQ(m.masked, "张**医生手术很好，张医生也耐心；周**主任没回电话");
+  EXPECT_FALSE(m.held);
+  EXPECT_NE(std::find(m.findings.begin(), m.findings.end(), "staff_name"), m.findings.end());
+  Moderation both = moderate("欧阳澄让我打13800138000", rules(), kStaff);
+  EXPECT_EQ(both.masked, "欧阳*让我打***********");
+  Moderation none = moderate("张医生很好", rules(), kStaff);
+  EXPECT_EQ(none.masked, "张医生很好");
+  EXPECT_TRUE(none.findings.empty());
+  EXPECT_EQ(moderate("张三丰医生很好", rules()).masked, "张三丰医生很好") << "no directory, nothing to mask";
+}
+
 }  // namespace
 }  // namespace medrisk::reviews

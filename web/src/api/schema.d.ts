@@ -2522,7 +2522,7 @@ export interface paths {
         /** @description The calling patient's data-sharing grants, newest first. */
         get: operations["listConsents"];
         put?: never;
-        /** @description The patient grants a user, an organization or a role a purpose over named data until a date. */
+        /** @description The patient grants a user, an organization or a role a purpose over named data until a date. A legal representative grants for the patient with patient_user_id; the grant records who granted and on which representation. */
         post: operations["grantConsent"];
         delete?: never;
         options?: never;
@@ -2590,6 +2590,75 @@ export interface paths {
         };
         /** @description Organizations the patient may name in a grant. */
         get: operations["listConsentParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/parties/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The active members of an organization the patient may name in a grant to a named user. */
+        get: operations["listConsentPartyMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/representations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's representations, as patient or as representative; a manager (representations.manage) may ask for one patient's. */
+        get: operations["listRepresentations"];
+        put?: never;
+        /** @description The patient, or an officer/administrator who checked the evidence (representations.manage), records a legal representative. Audited. */
+        post: operations["createRepresentation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/representations/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The patient, the representative or a manager ends a representation (409 when revoked already). Audited. */
+        post: operations["revokeRepresentation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/representations/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The legal bases of representation (data/accounts/representation_bases.json) with their sources. */
+        get: operations["listRepresentationBases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4970,6 +5039,14 @@ export interface components {
             source: "consent" | "disputes_case" | "migration";
             granted_at: string;
             revoked_at?: string | null;
+            patient_user_id: number;
+            granted_by: {
+                /** @description the patient, or the representative who granted for them */
+                user_id: number;
+                name: string | null;
+                /** @description the representation the grant was made on; null when the patient granted */
+                representation_id: number | null;
+            };
         };
         ConsentPage: {
             items: components["schemas"]["Consent"][];
@@ -5027,6 +5104,55 @@ export interface components {
                 id: number;
                 name: string;
                 kind: string;
+            }[];
+        };
+        ConsentPartyMembers: {
+            items: {
+                user_id: number;
+                display_name: string;
+                role: string;
+            }[];
+        };
+        /** @description A legal representative (guardian of a minor 民法典 art. 27, of an adult without full capacity art. 28, or an agent by written authorization arts. 161/165) acting for a patient. */
+        Representation: {
+            id: number;
+            patient_user_id: number;
+            patient_name: string;
+            representative_user_id: number;
+            representative_name: string;
+            /** @enum {string} */
+            basis: "guardian_minor" | "guardian_adult" | "agent_written";
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string | null;
+            evidence_ref: string;
+            /** @enum {string} */
+            state: "active" | "pending" | "ended" | "revoked";
+            created_by_user_id: number;
+            created_at: string;
+            revoked_at: string | null;
+        };
+        NewRepresentation: {
+            patient_user_id: number;
+            representative_user_id: number;
+            basis: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until?: string;
+            evidence_ref: string;
+        };
+        Representations: {
+            items: components["schemas"]["Representation"][];
+        };
+        RepresentationBases: {
+            items: {
+                id: string;
+                name_zh: string;
+                name_en: string;
+                source: string;
+                requires_valid_until: boolean;
             }[];
         };
     };
@@ -10124,6 +10250,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: number;
                 limit?: number;
+                /** @description Act for this patient as their legal representative (a live representation is required: none is 404, an ended or revoked one 403 consent_representation_ended). Absent: the caller's own consent centre. */
+                patient_user_id?: number;
             };
             header?: never;
             path?: never;
@@ -10143,12 +10271,16 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
     };
     grantConsent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Act for this patient as their legal representative (a live representation is required: none is 404, an ended or revoked one 403 consent_representation_ended). Absent: the caller's own consent centre. */
+                patient_user_id?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10171,13 +10303,17 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
     };
     revokeConsent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Act for this patient as their legal representative (a live representation is required: none is 404, an ended or revoked one 403 consent_representation_ended). Absent: the caller's own consent centre. */
+                patient_user_id?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -10208,6 +10344,8 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: number;
                 limit?: number;
+                /** @description Act for this patient as their legal representative (a live representation is required: none is 404, an ended or revoked one 403 consent_representation_ended). Absent: the caller's own consent centre. */
+                patient_user_id?: number;
             };
             header?: never;
             path?: never;
@@ -10227,6 +10365,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -10273,6 +10412,131 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listConsentPartyMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPartyMembers"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listRepresentations: {
+        parameters: {
+            query?: {
+                patient_user_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Representations"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createRepresentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRepresentation"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Representation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    revokeRepresentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Representation"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listRepresentationBases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentationBases"];
+                };
+            };
+            401: components["responses"]["Problem"];
         };
     };
 }
