@@ -177,6 +177,12 @@ int serve(const Settings& settings, const ServeOptions& opt) {
         if (auto held = job_locks.try_lock(name)) run();
       }));
     }
+  // The audit sequencer (PostgreSQL): links committed audit entries into the chain, one node at a time.
+  if (!opt.no_jobs && db->dialect() == db::Dialect::postgresql)
+    jobs.push_back(std::make_unique<PeriodicJob>(
+        "audit.sequencer", jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(50), [&job_locks, &db] {
+          if (auto held = job_locks.try_lock("audit.sequencer")) audit::link_pending(*db);
+        }));
   // Signed tree heads cover the audit chain's head: one every few seconds when anything moved, and one
   // at shutdown, so recent audit entries are anchored outside the database (ledger.hpp).
   if (!opt.no_jobs)
