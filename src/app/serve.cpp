@@ -178,6 +178,12 @@ int serve(const Settings& settings, const ServeOptions& opt) {
         if (auto held = job_locks.try_lock(name)) run();
       }));
     }
+  // The audit sequencer (PostgreSQL): links committed audit entries into the chain, one node at a time.
+  if (!opt.no_jobs && db->dialect() == db::Dialect::postgresql)
+    jobs.push_back(std::make_unique<PeriodicJob>(
+        "audit.sequencer", jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(50), [&job_locks, &db] {
+          if (auto held = job_locks.try_lock("audit.sequencer")) audit::link_pending(*db);
+        }));
   // Signed tree heads cover the audit chain's head: one every ledger::kSigningInterval (1 s) when anything
   // moved, and one at shutdown, so audit entries are anchored outside the database within the ledger's
   // maximum merge delay (platform/ledger/anchoring.hpp, kMaximumMergeDelay).

@@ -23,6 +23,7 @@ class ServerProcess {
   void kill9();  // SIGKILL, waits
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string log() const;
 
  private:

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <thread>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -36,8 +37,9 @@ struct PartnerIdentity {
 
 inline constexpr std::chrono::seconds kPartnerKeyCacheTtl{30};  // a revocation on another node takes effect within this
 inline constexpr std::size_t kMaxIssuanceGroup = 256;  // single issuances committed together (group commit)
-// Writers taking groups from the queue: while one holds the audit chain's head until its commit, the
-// others prepare their groups' statements.
+// Writers taking groups from the queue: on PostgreSQL their transactions commit side by side (audit
+// entries are linked into the chain after commit, audit::link_pending), so the database's own group
+// commit batches their fsyncs; on SQLite they take turns.
 inline constexpr int kIssuanceWriters = 4;
 inline constexpr int kDefaultVisitPageSize = 50;
 inline constexpr int kMaxVisitPageSize = 200;
@@ -76,6 +78,11 @@ class VisitPolicyService {
   // call; after stop_group_commit() it is issue() for one visit.
   Result<Issued> issue_one(const PartnerIdentity& partner, const std::string& nonce, const NewVisit& visit,
                            const std::string& request_id);
+  // The same without waiting: `done` runs once the group is committed (on a writer thread), or at once
+  // when the group commit is stopped. The HTTP route uses it so that no worker thread waits for a
+  // commit and a group can take every connection's request, not one per worker.
+  void issue_one_async(const PartnerIdentity& partner, const std::string& nonce, const NewVisit& visit,
+                       const std::string& request_id, std::function<void(Result<Issued>)> done);
   void start_group_commit();
   void stop_group_commit();
   ~VisitPolicyService();

@@ -101,15 +101,29 @@ Result<std::vector<NewVisit>> read_batch(const json& body, Date today) {
 }
 
 void add_partner_routes(http::Router& r, VisitPolicyService& s, const Clock& clock) {
-  r.post("/api/v1/visit-policies", [&s, &clock](Request& req) -> Result<Response> {
-    MEDRISK_TRY(PartnerIdentity partner, s.authenticate(signed_request(req)));
-    MEDRISK_TRY(json body, req.json_body());
-    JsonReader in(body);
-    NewVisit v = read_visit(in, clock.today());
-    MEDRISK_CHECK(in.finish());
-    MEDRISK_TRY(Issued issued, s.issue_one(partner, std::string(req.header("x-medrisk-nonce")), v, req.request_id));
-    return Response::json(issued.created ? 201 : 200, to_json(issued));
-  }, http::Access::public_);
+  // Answered when the group holding this request commits (VisitPolicyService::issue_one_async): the
+  // worker thread that checked the signature and the body is free again at once.
+  http::Route single;
+  single.method = http::Method::post;
+  single.pattern = "/api/v1/visit-policies";
+  single.access = http::Access::public_;
+  single.async_handler = [&s, &clock](Request& req, http::Reply reply) {
+    auto checked = [&]() -> Result<std::pair<PartnerIdentity, NewVisit>> {
+      MEDRISK_TRY(PartnerIdentity partner, s.authenticate(signed_request(req)));
+      MEDRISK_TRY(json body, req.json_body());
+      JsonReader in(body);
+      NewVisit v = read_visit(in, clock.today());
+      MEDRISK_CHECK(in.finish());
+      return std::pair{std::move(partner), std::move(v)};
+    }();
+    if (!checked.ok()) return reply(checked.take_error());
+    s.issue_one_async(checked->first, std::string(req.header("x-medrisk-nonce")), checked->second, req.request_id,
+                      [reply = std::move(reply)](Result<Issued> issued) {
+                        if (!issued.ok()) return reply(issued.take_error());
+                        reply(Response::json(issued->created ? 201 : 200, to_json(*issued)));
+                      });
+  };
+  r.add(std::move(single));
 
   http::Route batch;
   batch.method = http::Method::post;

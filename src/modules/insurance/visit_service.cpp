@@ -240,7 +240,7 @@ Result<std::vector<Issued>> VisitPolicyService::issue(const PartnerIdentity& par
       if (auto it = inserted.find(v.visit_id); it != inserted.end()) out.push_back({*it->second, true});
       else out.push_back({existing.at(v.visit_id), false});
     }
-    audit_issuance(tx, ctx, out);  // last: the audit chain's head is locked only until commit
+    audit_issuance(tx, ctx, out);  // last: on SQLite the audit chain's head is then held only until commit
     return out;
   };
   try {
@@ -288,6 +288,7 @@ struct VisitPolicyService::Pending {
   std::string request_id;
   std::optional<Result<Issued>> result;
   bool done = false;
+  std::function<void(Result<Issued>)> on_done;  // issue_one_async: called, and this Pending deleted, when done
 };
 
 VisitPolicyService::~VisitPolicyService() { stop_group_commit(); }
@@ -315,7 +316,7 @@ void VisitPolicyService::stop_group_commit() {
 
 Result<Issued> VisitPolicyService::issue_one(const PartnerIdentity& partner, const std::string& nonce,
                                              const NewVisit& visit, const std::string& request_id) {
-  Pending p{partner, nonce, visit, request_id, std::nullopt, false};
+  Pending p{partner, nonce, visit, request_id, std::nullopt, false, {}};
   if (!writer_started_.exchange(true)) start_group_commit();  // the writer starts with the first single issuance
   {
     std::unique_lock lock(queue_mutex_);
@@ -329,6 +330,23 @@ Result<Issued> VisitPolicyService::issue_one(const PartnerIdentity& partner, con
     queue_cv_.wait(lock, [&p] { return p.done; });
   }
   return std::move(*p.result);
+}
+
+void VisitPolicyService::issue_one_async(const PartnerIdentity& partner, const std::string& nonce,
+                                         const NewVisit& visit, const std::string& request_id,
+                                         std::function<void(Result<Issued>)> done) {
+  auto p = std::make_unique<Pending>(Pending{partner, nonce, visit, request_id, std::nullopt, false, std::move(done)});
+  if (!writer_started_.exchange(true)) start_group_commit();
+  {
+    std::unique_lock lock(queue_mutex_);
+    if (group_commit_ && !stopping_) {
+      queue_.push_back(p.release());
+      queue_cv_.notify_all();
+      return;
+    }
+  }
+  auto issued = issue(partner, nonce, {visit}, request_id);
+  p->on_done(issued.ok() ? Result<Issued>(issued->front()) : Result<Issued>(issued.take_error()));
 }
 
 void VisitPolicyService::writer_loop() {
@@ -362,8 +380,22 @@ void VisitPolicyService::writer_loop() {
         }
       }
     }
+    // Asynchronous requests are answered here, outside the lock; the waiting ones are woken.
+    std::vector<Pending*> waiting;
+    for (auto* p : group) {
+      if (!p->on_done) {
+        waiting.push_back(p);
+        continue;
+      }
+      std::unique_ptr<Pending> owned(p);
+      try {
+        owned->on_done(std::move(*owned->result));
+      } catch (const std::exception&) {
+        // the response could not be written (connection gone): nothing else to do
+      }
+    }
     lock.lock();
-    for (auto* p : group) p->done = true;
+    for (auto* p : waiting) p->done = true;
     queue_cv_.notify_all();
   }
 }

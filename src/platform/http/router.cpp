@@ -188,7 +188,7 @@ Response Response::no_content() {
 }
 
 void Router::add(Route route) {
-  assert(route.handler && "a route needs a handler");
+  assert((route.handler || route.async_handler) && "a route needs a handler");
   assert(!route.pattern.empty() && route.pattern.front() == '/');
   if (route.name.empty()) route.name = route.pattern;
   routes_.push_back(std::move(route));

@@ -61,6 +61,10 @@ struct Response {
 };
 
 using Handler = std::function<Result<Response>(Request&)>;
+// A handler that answers later: it hands `reply` on (e.g. to a group-commit queue) and returns, so the
+// worker thread is free while the answer waits; `reply` may run on any thread, exactly once.
+using Reply = std::function<void(Result<Response>)>;
+using AsyncHandler = std::function<void(Request&, Reply)>;
 
 enum class Access {
   public_,        // anyone, no session needed (login, certificates, health)
@@ -84,6 +88,7 @@ struct Route {
   bool blocking = true;    // touches the database: runs on the bounded worker pool
   std::string name;        // metrics label; defaults to the pattern
   Body body = Body::json;  // writes only; GET and DELETE bodies are ignored
+  AsyncHandler async_handler;  // when set, used instead of `handler`
 };
 
 // Checks the body of a write against its route before the handler runs: 415 unsupported_media_type

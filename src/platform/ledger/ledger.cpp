@@ -293,6 +293,7 @@ SignedTreeHead Ledger::sign_head(db::Tx& tx) {
   h.tree_size = current_size(tx);
   h.root_hash = h.tree_size == 0 ? to_hex(empty_root()) : range_hashes(tx, {{0, h.tree_size}}).front();
   h.timestamp = clock_.now().to_iso_utc();
+  audit::link_pending(tx);  // PostgreSQL: the entries this transaction sees, its own included
   auto chain = audit::chain_head(tx);
   h.audit_seq = chain.seq;
   h.audit_hash = chain.hash;
@@ -344,6 +345,7 @@ std::optional<Leaf> Ledger::find_leaf(db::Tx& tx, std::string_view kind, std::st
 }
 
 std::optional<SignedTreeHead> Ledger::sign_if_changed() {
+  audit::link_pending(db_);  // the head signed covers every audit entry committed so far
   auto signed_head = db_.write([&](db::Tx& tx) -> std::optional<SignedTreeHead> {
     db::advisory_xact_lock(tx, kLock);
     auto latest = latest_head(tx);

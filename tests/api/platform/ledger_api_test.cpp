@@ -157,8 +157,9 @@ TEST_F(LedgerApi, AuditVerifyCatchesRemovedNewestEntriesWithTheHeadRewritten) {
   *s << "SELECT last_id FROM audit_head", soci::into(last);
   long long keep = last - 2;
   std::string hash;
-  *s << "SELECT entry_hash FROM audit_log WHERE id = :k", soci::use(keep), soci::into(hash);
-  *s << "DELETE FROM audit_log WHERE id > :k", soci::use(keep);
+  // By chain position (seq): on PostgreSQL ids come from a sequence and may have gaps.
+  *s << "SELECT entry_hash FROM audit_log WHERE seq = :k", soci::use(keep), soci::into(hash);
+  *s << "DELETE FROM audit_log WHERE seq > :k", soci::use(keep);
   *s << "UPDATE audit_head SET last_id = :k, last_hash = :h", soci::use(keep), soci::use(hash);
   EXPECT_NE(cli({"audit", "verify"}, out), 0) << out;
   EXPECT_NE(out.find("entry " + std::to_string(last) + " is missing"), std::string::npos) << out;
@@ -177,10 +178,12 @@ TEST_F(LedgerApi, AuditVerifyCatchesAnEditedEntryWithTheChainReHashedAfterIt) {
     audit::Filter f;
     f.limit = 1000000;
     auto entries = audit::list(tx, f);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    // In chain order (`audit verify` above linked every entry).
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     ASSERT_GT(entries.size(), 6u);
     entries[4].action = "user.delete";
-    tx.sql() << "UPDATE audit_log SET action = 'user.delete' WHERE id = 5";
+    long long fifth = entries[4].id;
+    tx.sql() << "UPDATE audit_log SET action = 'user.delete' WHERE id = :id", soci::use(fifth);
     std::string prev = entries[3].entry_hash;
     for (std::size_t i = 4; i < entries.size(); ++i) {
       entries[i].prev_hash = prev;

@@ -47,6 +47,7 @@ void record_n(db::Database& d, const Clock& clock, int n) {
       audit::record(tx, ctx, {"case.accept", "case", std::to_string(i), nlohmann::json{{"state", "filed"}},
                               nlohmann::json{{"state", "accepted"}}});
     });
+  audit::link_pending(d);  // PostgreSQL: what the server's sequencer does after commit
 }
 
 TEST_F(PlatformStore, AnIntactAuditChainVerifies) {

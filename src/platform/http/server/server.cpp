@@ -443,6 +443,13 @@ struct Server::Impl {
       return send(ex, problem(ex, errors::authentication_required));
     }
     if (auto body = prepare_body(route, rq); !body.ok()) return send(ex, problem_response(body.error(), catalogue, rq));
+    if (route.async_handler) {
+      route.async_handler(rq, [this, ex](Result<Response> result) {
+        if (!result.ok()) return send(ex, problem_response(result.error(), catalogue, ex->request));
+        send(ex, std::move(result.value()));
+      });
+      return;
+    }
     Result<Response> result = route.handler(rq);
     if (!result.ok()) return send(ex, problem_response(result.error(), catalogue, rq));
     send(ex, std::move(result.value()));
