@@ -34,5 +34,9 @@ inline constexpr std::string_view uscc_invalid = "uscc_invalid";
 inline constexpr std::string_view role_unknown = "role_unknown";
 inline constexpr std::string_view role_not_allowed_in_organization = "role_not_allowed_in_organization";
 inline constexpr std::string_view user_not_found = "user_not_found";
+inline constexpr std::string_view user_cannot_deactivate_self = "user_cannot_deactivate_self";
+inline constexpr std::string_view user_cannot_drop_own_admin_role = "user_cannot_drop_own_admin_role";
+inline constexpr std::string_view last_admin_required = "last_admin_required";
+inline constexpr std::string_view user_status_invalid = "user_status_invalid";
 
 }  // namespace medrisk::accounts::errors
