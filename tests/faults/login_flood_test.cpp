@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -127,7 +128,6 @@ TEST(LoginFlood, ArgonWorkStaysCappedLockOutsHoldAndTheRestOfTheApiAnswers) {
   std::mutex mu;
   std::map<std::string, int> outcomes;                   // "status code"
   std::map<std::string, int> attacked_401;               // per attacked account
-  std::map<std::string, std::string> attacked_last;      // its last answer's code
   int guesser_401 = 0, busy_without_retry_after = 0, unexpected = 0;
   std::atomic<bool> stop{false};
   std::atomic<double> peak_seen{0};
@@ -150,10 +150,7 @@ TEST(LoginFlood, ArgonWorkStaysCappedLockOutsHoldAndTheRestOfTheApiAnswers) {
         ++outcomes[std::to_string(a.status) + " " + a.code];
         if (a.status == 503 && !a.retry_after) ++busy_without_retry_after;
         if (a.status != 200 && a.status != 401 && a.status != 429 && a.status != 503) ++unexpected;
-        if (std::find(attacked.begin(), attacked.end(), user) != attacked.end()) {
-          if (a.status == 401) ++attacked_401[user];
-          if (a.status != 503) attacked_last[user] = a.code;
-        }
+        if (std::find(attacked.begin(), attacked.end(), user) != attacked.end() && a.status == 401) ++attacked_401[user];
         if (source == guesser && a.status == 401) ++guesser_401;
       }
     });
@@ -187,8 +184,6 @@ TEST(LoginFlood, ArgonWorkStaysCappedLockOutsHoldAndTheRestOfTheApiAnswers) {
               "p99 %.1f ms (n=%zu, %d not 200)\n",
               percentile(quiet, 0.5), percentile(quiet, 0.99), quiet.size(), percentile(flooded, 0.5),
               percentile(flooded, 0.99), flooded.size(), reads_failed);
-  for (const auto& u : attacked) std::printf("  attacked %s: %d × 401, then %s\n", u.c_str(), attacked_401[u], attacked_last[u].c_str());
-  std::printf("  guessing address %s: %d × 401 before login_throttled\n", guesser.c_str(), guesser_401);
 
   // The cap.
   EXPECT_LE(peak, crypto::kMaxConcurrentHashes);
@@ -199,18 +194,34 @@ TEST(LoginFlood, ArgonWorkStaysCappedLockOutsHoldAndTheRestOfTheApiAnswers) {
   EXPECT_EQ(unexpected, 0);
   EXPECT_EQ(outcomes.count("500 internal_error"), 0u);
   EXPECT_GT(outcomes["200 "], 0) << "right passwords get in during the flood";
-  // Lock-outs: at most the limit plus the hashes that were in flight when the limit was reached.
+  // Lock-outs: at most the limit plus the hashes that were in flight when the limit was reached. The gate
+  // refuses most of the flood, so an account may not have reached its limit yet: the same client goes on
+  // guessing after the flood (retrying on 503) until it is locked out, and the 401s of both are counted.
   const int in_flight = crypto::kMaxConcurrentHashes + crypto::kMaxWaitingHashes;
+  auto guess_until = [&](const std::string& source, const std::function<std::string(int)>& user, const std::string& code) {
+    int more = 0;
+    for (int i = 0; i < 400; ++i) {
+      Answer a = login_from(source, port, user(i), "guess-after-" + std::to_string(i));
+      if (a.status == 401) ++more;
+      else if (a.code == code) return more;
+      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return -1000;
+  };
   for (const auto& u : attacked) {
-    EXPECT_GE(attacked_401[u], 5) << u;
-    EXPECT_LE(attacked_401[u], 5 + in_flight) << u;
-    EXPECT_EQ(attacked_last[u], "account_locked") << u;
+    int total = attacked_401[u] + guess_until("127.0.0.2", [&](int) { return u; }, "account_locked");
+    std::printf("  attacked %s: %d × 401 during the flood, %d in all before account_locked\n", u.c_str(), attacked_401[u],
+                total);
+    EXPECT_GE(total, 5) << u;
+    EXPECT_LE(total, 5 + in_flight) << u;
     auto r = api.post("/api/v1/auth/login", {{"username", u}, {"password", "medrisk-demo"}});
     EXPECT_EQ(r.status, 429) << u << " stays locked with its right password: " << r.raw;
   }
-  EXPECT_GE(guesser_401, 30);
-  EXPECT_LE(guesser_401, 30 + in_flight);
-  EXPECT_GT(outcomes["429 login_throttled"], 0);
+  int guessed = guesser_401 + guess_until(guesser, [](int i) { return "late" + std::to_string(i); }, "login_throttled");
+  std::printf("  guessing address %s: %d × 401 during the flood, %d in all before login_throttled\n", guesser.c_str(),
+              guesser_401, guessed);
+  EXPECT_GE(guessed, 30);
+  EXPECT_LE(guessed, 30 + in_flight);
   // The rest of the API.
   EXPECT_EQ(reads_failed, 0);
   EXPECT_GE(flooded.size(), 10u) << "reads went on during the flood";
