@@ -1,6 +1,6 @@
 # The two commands of the README — `make run` and `make test` — plus the pieces they are made of.
 # Both start with scripts/setup.sh, which installs only what is missing.
-.PHONY: run test setup build web test-cpp test-browser test-asan test-ha test-faults lint bench fuzz clean
+.PHONY: run test setup build web test-cpp test-browser test-asan test-ha test-faults test-nodes lint bench fuzz clean
 
 JOBS ?= $(shell nproc)
 BUILD := build
@@ -37,6 +37,12 @@ lint: setup build lint-web
 FAULT_CYCLES ?= 100
 test-faults: setup build
 	cd $(BUILD) && MEDRISK_FAULT_CYCLES=$(FAULT_CYCLES) ctest -R 'pg_cluster|faults_kill_cycles' -V
+
+# Three nodes on one PostgreSQL (tests/nodes) with the mixed write load running NODES_SECONDS (`make test`
+# runs 20 s): prints acknowledged writes, lost/duplicated, jobs done twice, bank files and logouts checked.
+NODES_SECONDS ?= 600
+test-nodes: setup build
+	cd $(BUILD) && MEDRISK_NODES_LOAD_SECONDS=$(NODES_SECONDS) ctest -R 'pg_cluster|nodes_pg' -V
 
 test-asan: setup
 	cmake --preset asan >/dev/null

@@ -137,6 +137,19 @@ int serve(const Settings& settings, const ServeOptions& opt) {
   metrics.register_gauge("medrisk_db_nested_acquisitions_total",
                          "Connections taken by a thread that already held one (a second transaction inside a request)",
                          [&db] { return static_cast<double>(db->stats().nested_acquisitions); });
+  // The Argon2id gate (crypto.hpp): hashes running (at most kMaxConcurrentHashes), the most ever at once,
+  // callers waiting, and hashes done and refused (503 password_hashing_busy) since the start.
+  metrics.register_gauge("medrisk_password_hashes_running", "Argon2id hashes running now",
+                         [] { return static_cast<double>(crypto::hashing_stats().running); });
+  metrics.register_gauge("medrisk_password_hashes_running_peak", "The most Argon2id hashes ever running at once",
+                         [] { return static_cast<double>(crypto::hashing_stats().peak_running); });
+  metrics.register_gauge("medrisk_password_hashes_waiting", "Callers waiting for an Argon2id slot",
+                         [] { return static_cast<double>(crypto::hashing_stats().waiting); });
+  metrics.register_gauge("medrisk_password_hashes_total", "Argon2id hashes done",
+                         [] { return static_cast<double>(crypto::hashing_stats().completed); });
+  metrics.register_gauge("medrisk_password_hashes_refused_total",
+                         "Requests refused because the Argon2id gate and its queue were full (503)",
+                         [] { return static_cast<double>(crypto::hashing_stats().refused); });
 
   auto& accounts = services.get<accounts::AccountsService>();
   auto authenticator = [&accounts](const http::Request& req) -> Result<std::optional<Actor>> {

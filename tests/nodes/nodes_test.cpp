@@ -5,15 +5,23 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <thread>
+#include <set>
+#include <map>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
 
 #include "platform/db/database.hpp"
 #include "support/api_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_env.hpp"
+#include "support/write_load.hpp"
 
 namespace medrisk::testing {
 namespace {
@@ -32,6 +40,7 @@ class Nodes : public ::testing::Test {
     {
       ServerProcess seed(url(), keys(), {"--demo", "--no-jobs", "--no-demo-bank", "--bank-dir", bank().string()});
       seed.start();
+      load_fixture() = LoadFixture::prepare(seed);  // the partner key, an approved claim to pay, a case
       ASSERT_EQ(seed.stop(), 0);
     }
     prepare_unsent_payment();
@@ -106,6 +115,10 @@ class Nodes : public ::testing::Test {
     static std::string r;
     return r;
   }
+  static LoadFixture& load_fixture() {
+    static LoadFixture f;
+    return f;
+  }
   static Api node(int i) { return Api(nodes().at(i)->port()); }
 };
 
@@ -169,6 +182,56 @@ TEST_F(Nodes, FailuresCountedAtOnceOnSeveralNodesAllAddUp) {
   EXPECT_EQ(node(0).post("/api/v1/auth/login", {{"username", "expert3"}, {"password", "medrisk-demo"}}).status, 429);
 }
 
+// A role change and a deactivation made on one node hold on every node at the user's next request
+// (PATCH /users/{id} announces the user on the invalidation channel and waits for every node).
+TEST_F(Nodes, RoleChangeAndDeactivationHoldOnEveryNodeAtTheNextRequest) {
+  std::string admin = node(0).login("admin");
+  std::int64_t doctor = 0;
+  for (std::string cursor;;) {
+    auto page = node(0).get("/api/v1/users?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor), admin);
+    ASSERT_EQ(page.status, 200) << page.raw;
+    for (const auto& u : page.body["items"])
+      if (u["username"] == "doctor") doctor = u["id"];
+    if (doctor || !page.body["next_cursor"].is_string()) break;
+    cursor = page.body["next_cursor"];
+  }
+  ASSERT_GT(doctor, 0);
+  const std::string path = "/api/v1/users/" + std::to_string(doctor);
+  auto can_handle_cases = [](const ApiResponse& me) {
+    auto p = me.body["permissions"].get<std::vector<std::string>>();
+    return std::find(p.begin(), p.end(), "cases.handle") != p.end();
+  };
+  std::string token = node(1).login("doctor");
+  for (int round = 0; round < 3; ++round) {
+    // Every node has the look-up cached.
+    for (int i : {0, 1, 2})
+      for (int k = 0; k < 2; ++k) ASSERT_FALSE(can_handle_cases(node(i).get("/api/v1/me", token)));
+    auto up = node(round % 3).patch(path, {{"roles", {"clinician", "medical_officer"}}}, admin);
+    ASSERT_EQ(up.status, 200) << up.raw;
+    for (int i : {2, 0, 1}) {
+      auto me = node(i).get("/api/v1/me", token);
+      ASSERT_EQ(me.status, 200);
+      EXPECT_TRUE(can_handle_cases(me)) << "node " << i << " round " << round;
+    }
+    auto down = node((round + 1) % 3).patch(path, {{"roles", {"clinician"}}}, admin);
+    ASSERT_EQ(down.status, 200) << down.raw;
+    for (int i : {1, 2, 0}) EXPECT_FALSE(can_handle_cases(node(i).get("/api/v1/me", token))) << "node " << i;
+  }
+  for (int i : {0, 1, 2}) ASSERT_EQ(node(i).get("/api/v1/me", token).status, 200);
+  ASSERT_EQ(node(2).patch(path, {{"status", "disabled"}}, admin).status, 200);
+  for (int i : {0, 1, 2}) EXPECT_EQ(node(i).get("/api/v1/me", token).status, 401) << "node " << i;
+  for (int i : {1, 0}) {
+    auto r = node(i).post("/api/v1/auth/login", {{"username", "doctor"}, {"password", "medrisk-demo"}});
+    EXPECT_EQ(r.status, 403) << r.raw;
+    EXPECT_EQ(r.body.value("code", ""), "account_disabled");
+  }
+  ASSERT_EQ(node(1).patch(path, {{"status", "active"}}, admin).status, 200);
+  EXPECT_FALSE(node(0).login("doctor").empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '" +
+                  std::to_string(doctor) + "' AND action IN ('user.change_roles', 'user.deactivate', 'user.reactivate')"),
+            8);
+}
+
 TEST_F(Nodes, ListenerDropLeavesNoStaleSessionBehind) {
   std::string token = node(0).login("underwriter");
   ASSERT_EQ(node(2).get("/api/v1/me", token).status, 200);
@@ -230,6 +293,182 @@ TEST_F(Nodes, EveryJobsWorkIsDoneOnceAcrossThreeNodes) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT user_id, kind, resource FROM notifications WHERE kind LIKE "
                   "'compliance.%' GROUP BY user_id, kind, resource HAVING COUNT(*) > 1) d"),
             0);
+}
+
+// The done-when of issue 17: three nodes on one PostgreSQL under a mixed write load for
+// MEDRISK_NODES_LOAD_SECONDS (20 here; `make test-nodes` runs 600) — per-visit policies through the
+// signed partner API, case events, claim payments (sent to the demo bank and confirmed by the bank
+// channel, a job), complaints by the demo patient (each with its deadlines and outbox messages) — on
+// all three nodes at once while every job runs every 200 ms on each. Every 10 s a session opened on
+// one node is logged out on another: at the next request it is refused on all three. Afterwards: no
+// acknowledged write lost or stored twice, no job's work done twice (reminders, outbox deliveries and
+// so notifications, bank instructions and confirmations, ledger lines), the ledger balanced.
+TEST_F(Nodes, MixedLoadOnThreeNodesDoesNoJobTwiceAndLogoutsHoldEverywhere) {
+  const char* env = std::getenv("MEDRISK_NODES_LOAD_SECONDS");
+  const int seconds = std::max(5, env && *env ? std::atoi(env) : 20);
+  const LoadFixture& fx = load_fixture();
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto end = t0 + std::chrono::seconds(seconds);
+  std::vector<std::unique_ptr<MixedWriteLoad>> loads;
+  for (int i = 0; i < 3; ++i) {
+    loads.push_back(std::make_unique<MixedWriteLoad>(nodes()[static_cast<std::size_t>(i)]->port(), fx,
+                                                     "n" + std::to_string(i), LoadCounts{1, 1, 1}));
+    loads.back()->start();
+  }
+  // Complaints, by the demo patient, round-robin over the nodes.
+  std::mutex mu;
+  std::vector<long long> complaints;
+  std::vector<std::string> complaint_failures;
+  std::thread complainer([&] {
+    std::string token = node(0).login("patient");
+    auto inst = node(1).get("/api/v1/complaints/institutions", token);
+    if (inst.status != 200 || inst.body["items"].empty()) {
+      std::lock_guard lock(mu);
+      complaint_failures.push_back("institutions: " + inst.raw);
+      return;
+    }
+    const nlohmann::json body = {{"institution_org_id", inst.body["items"][0]["id"]}, {"category", "diagnosis_treatment"},
+                                 {"department", "急诊科"}, {"incident_date", "2026-11-20"},
+                                 {"narrative", "多节点负载测试：急诊留观期间未复查血钾（虚构）。"}};
+    for (int i = 0; std::chrono::steady_clock::now() < end; ++i) {
+      auto r = node(i % 3).post("/api/v1/complaints", body, token);
+      std::lock_guard lock(mu);
+      if (r.status == 201) complaints.push_back(r.body["id"].get<long long>());
+      else complaint_failures.push_back(std::to_string(r.status) + " " + r.raw);
+      if (r.status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  // Logouts mid-run: opened on node r, cached on all three, logged out on node r+1.
+  int logouts = 0, logout_failures = 0;
+  for (int round = 0; std::chrono::steady_clock::now() + std::chrono::seconds(2) < end; ++round) {
+    std::string token = node(round % 3).login("regulator");
+    for (int i : {0, 1, 2})
+      for (int k = 0; k < 2; ++k) EXPECT_EQ(node(i).get("/api/v1/me", token).status, 200);
+    EXPECT_EQ(node((round + 1) % 3).post("/api/v1/auth/logout", nlohmann::json::object(), token).status, 204);
+    ++logouts;
+    for (int i : {0, 1, 2}) {
+      int status = node(i).get("/api/v1/me", token).status;
+      if (status != 401) ++logout_failures;
+      EXPECT_EQ(status, 401) << "node " << i << " round " << round;
+    }
+    auto next = std::min(end, std::chrono::steady_clock::now() + std::chrono::seconds(10));
+    std::this_thread::sleep_until(next);
+  }
+  std::this_thread::sleep_until(end);
+  complainer.join();
+  std::vector<Write> acked;
+  std::map<WriteKind, long long> by_kind;
+  for (auto& l : loads) {
+    l->stop();
+    for (const auto& u : l->unexpected()) ADD_FAILURE() << "unexpected answer: " << u;
+    for (const auto& w : l->acknowledged()) {
+      acked.push_back(w);
+      ++by_kind[w.kind];
+    }
+    EXPECT_TRUE(l->in_doubt().empty()) << "no node died: nothing is in doubt";
+  }
+  for (const auto& f : complaint_failures) ADD_FAILURE() << "complaint: " << f;
+  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // Let the jobs finish what the load left: every payment sent, confirmed and applied, the outbox drained.
+  auto settled = [&] {
+    return count("SELECT COUNT(*) FROM claim_payments WHERE claim_id = " + std::to_string(fx.claim_id) +
+                 " AND state = 'instructed'") == 0 &&
+           count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0;
+  };
+  for (int i = 0; i < 600 && !settled(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(settled()) << count("SELECT COUNT(*) FROM claim_payments WHERE claim_id = " + std::to_string(fx.claim_id) +
+                                 " AND state = 'instructed'")
+                         << " payments still instructed, " << count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+                         << " outbox messages pending after 60 s";
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // more rounds of every job on every node
+
+  Stored stored = read_stored(url(), fx);
+  Tally tally = compare(acked, stored);
+  for (const auto& p : tally.problems) ADD_FAILURE() << p;
+  std::set<long long> distinct(complaints.begin(), complaints.end());
+  long long complaints_stored = 0;
+  if (!complaints.empty()) {
+    std::string ids;
+    for (long long id : distinct) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    complaints_stored = count("SELECT COUNT(*) FROM complaints WHERE id IN (" + ids + ")");
+  }
+  // Jobs done once.
+  const long long dup_reminders =
+      count("SELECT COUNT(*) FROM (SELECT case_id, details FROM case_events WHERE kind = 'deadline_overdue' "
+            "GROUP BY case_id, details HAVING COUNT(*) > 1) d") +
+      count("SELECT COUNT(*) FROM (SELECT claim_id, details FROM claim_events WHERE kind = 'deadline_overdue' "
+            "GROUP BY claim_id, details HAVING COUNT(*) > 1) d");
+  const long long delivered = count("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'");
+  const long long redelivered = count("SELECT COUNT(*) FROM outbox WHERE attempts <> 1");
+  const long long dead = count("SELECT COUNT(*) FROM outbox WHERE status = 'dead'");
+  const long long notifications = count("SELECT COUNT(*) FROM notifications");
+  const long long dup_compliance =
+      count("SELECT COUNT(*) FROM (SELECT user_id, kind, resource FROM notifications WHERE kind LIKE 'compliance.%' "
+            "GROUP BY user_id, kind, resource HAVING COUNT(*) > 1) d");
+  const long long dup_confirmations =
+      count("SELECT COUNT(*) FROM (SELECT details FROM claim_events WHERE kind = 'payment_confirmed' "
+            "GROUP BY details HAVING COUNT(*) > 1) d");
+  const long long dup_ledger = count("SELECT COUNT(*) FROM (SELECT payment_id, account, insurer_org_id FROM ledger_entries "
+                                     "GROUP BY payment_id, account, insurer_org_id HAVING COUNT(*) > 1) d");
+  // Bank instructions: one file per sent payment, none twice (a second send would rewrite or add one).
+  long long sent = 0, instruction_files = 0, missing_files = 0, extra_files = 0;
+  {
+    auto db = database();
+    std::vector<std::string> refs;
+    db->read([&](db::Tx& tx) {
+      soci::rowset<std::string> rows = (tx.sql().prepare << "SELECT reference FROM claim_payments WHERE sent_at IS NOT NULL AND claim_id = " +
+                                                    std::to_string(fx.claim_id));
+      for (const auto& r : rows) refs.push_back(r);
+    });
+    sent = static_cast<long long>(refs.size());
+    for (const auto& ref : refs) {
+      int n = files(bank() / "outbox", ref + ".json") + files(bank() / "outbox" / "done", ref + ".json");
+      instruction_files += n;
+      if (n == 0) ++missing_files;
+      if (n > 1) ++extra_files;
+    }
+  }
+  const bool balanced = stored.ledger_debit_fen == stored.ledger_credit_fen &&
+                        stored.ledger_debit_fen == stored.confirmed_payment_fen &&
+                        stored.claim_paid_fen == stored.confirmed_payment_fen;
+  std::printf("three nodes, mixed load for %.0f s (jobs every 200 ms on each node):\n", load_seconds);
+  std::printf("  acknowledged: %zu writes (visit policies %lld, case events %lld, payments %lld), complaints %zu\n",
+              acked.size(), by_kind[WriteKind::visit_policy], by_kind[WriteKind::case_event], by_kind[WriteKind::payment],
+              complaints.size());
+  std::printf("  lost %lld, duplicated %lld; complaints stored %lld of %zu\n", tally.lost, tally.duplicated,
+              complaints_stored, distinct.size());
+  std::printf("  outbox: %lld delivered, %lld with attempts <> 1, %lld dead; %lld notifications, %lld duplicate "
+              "compliance warnings\n",
+              delivered, redelivered, dead, notifications, dup_compliance);
+  std::printf("  reminders done twice %lld; bank: %lld payments sent, %lld instruction files (%lld missing, %lld "
+              "twice), %lld confirmations applied twice, %lld duplicate ledger lines; confirmed %lld fen, debit %lld = "
+              "credit %lld\n",
+              dup_reminders, sent, instruction_files, missing_files, extra_files, dup_confirmations, dup_ledger,
+              stored.confirmed_payment_fen, stored.ledger_debit_fen, stored.ledger_credit_fen);
+  std::printf("  logouts mid-run: %d, each checked on 3 nodes at the next request: %d not refused\n", logouts,
+              logout_failures);
+  EXPECT_GT(by_kind[WriteKind::visit_policy], 0);
+  EXPECT_GT(by_kind[WriteKind::case_event], 0);
+  EXPECT_GT(by_kind[WriteKind::payment], 0);
+  EXPECT_FALSE(complaints.empty());
+  EXPECT_EQ(tally.lost, 0);
+  EXPECT_EQ(tally.duplicated, 0);
+  EXPECT_EQ(complaints_stored, static_cast<long long>(distinct.size()));
+  EXPECT_EQ(distinct.size(), complaints.size());
+  EXPECT_EQ(dup_reminders, 0);
+  EXPECT_GT(delivered, 0);
+  EXPECT_EQ(redelivered, 0);
+  EXPECT_EQ(dead, 0);
+  EXPECT_EQ(dup_compliance, 0);
+  EXPECT_GT(sent, 0);
+  EXPECT_EQ(missing_files, 0);
+  EXPECT_EQ(extra_files, 0);
+  EXPECT_EQ(dup_confirmations, 0);
+  EXPECT_EQ(dup_ledger, 0);
+  EXPECT_TRUE(balanced);
+  EXPECT_GE(logouts, 1);
+  EXPECT_EQ(logout_failures, 0);
 }
 
 }  // namespace

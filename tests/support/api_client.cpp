@@ -47,6 +47,11 @@ ApiResponse Api::post(const std::string& path, const nlohmann::json& body, const
   return wrap(client_.Post(path, headers(token, lang), body.dump(), "application/json"));
 }
 
+ApiResponse Api::patch(const std::string& path, const nlohmann::json& body, const std::string& token,
+                       const std::string& lang) {
+  return wrap(client_.Patch(path, headers(token, lang), body.dump(), "application/json"));
+}
+
 ApiResponse Api::post_with_headers(const std::string& path, const nlohmann::json& body, const std::string& token,
                                    const httplib::Headers& extra) {
   auto h = headers(token, {});

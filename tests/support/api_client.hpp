@@ -24,6 +24,8 @@ class Api {
   ApiResponse get(const std::string& path, const std::string& token = {}, const std::string& lang = {});
   ApiResponse post(const std::string& path, const nlohmann::json& body, const std::string& token = {},
                    const std::string& lang = {});
+  ApiResponse patch(const std::string& path, const nlohmann::json& body, const std::string& token = {},
+                    const std::string& lang = {});
   // A JSON POST with extra request headers (e.g. Idempotency-Key).
   ApiResponse post_with_headers(const std::string& path, const nlohmann::json& body, const std::string& token,
                                 const httplib::Headers& extra);

@@ -97,6 +97,10 @@ class AccountsService {
   Result<std::vector<User>> list_users(const RequestContext& ctx, std::optional<std::int64_t> organization_id,
                                        std::int64_t after_id, int limit);
   Result<User> get_user(const RequestContext& ctx, std::int64_t id);
+  // Role change and deactivation (users.manage; a user of another organization is 404 unless the actor
+  // is of the platform). Audited; the user's sessions are revoked (deactivation) or their cached
+  // look-ups dropped (role change) on every server before it answers, like a password reset.
+  Result<User> update_user(const RequestContext& ctx, std::int64_t id, const UserChange& change);
   Result<std::optional<Organization>> organization_of(const User& u);
   // A system read of one user (another module checking a user id it is given), no actor.
   std::optional<User> find_user_as_system(std::int64_t id);

@@ -43,5 +43,9 @@ inline constexpr std::string_view representation_patient_invalid = "representati
 inline constexpr std::string_view representation_representative_invalid = "representation_representative_invalid";
 inline constexpr std::string_view representation_exists = "representation_exists";
 inline constexpr std::string_view representation_already_revoked = "representation_already_revoked";
+inline constexpr std::string_view user_cannot_deactivate_self = "user_cannot_deactivate_self";
+inline constexpr std::string_view user_cannot_drop_own_admin_role = "user_cannot_drop_own_admin_role";
+inline constexpr std::string_view last_admin_required = "last_admin_required";
+inline constexpr std::string_view user_status_invalid = "user_status_invalid";
 
 }  // namespace medrisk::accounts::errors

@@ -42,6 +42,12 @@ struct NewUser {
   std::optional<std::string> phone;
 };
 
+// PATCH /users/{id}: a role change and/or (de)activation; what is absent stays as it is.
+struct UserChange {
+  std::optional<std::vector<std::string>> roles;
+  std::optional<std::string> status;  // active, disabled
+};
+
 struct SessionGrant {
   std::string token;  // shown once; only its SHA-256 is stored
   std::string expires_at;

@@ -179,6 +179,29 @@ void add_admin_routes(http::Router& r, AccountsService& s, const Clock& clock) {
     return Response::json(201, to_json(created, org));
   });
 
+  r.patch("/api/v1/users/{id}", [&s, &clock](Request& req) -> Result<Response> {
+    MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
+    MEDRISK_TRY(json body, req.json_body());
+    JsonReader in(body);
+    UserChange change;
+    change.status = in.optional_string("status", 20);
+    if (body.contains("roles")) {
+      change.roles.emplace();
+      if (const json* roles = in.array("roles", 8)) {
+        for (const auto& role : *roles) {
+          if (!role.is_string()) in.add("roles", "field_wrong_type");
+          else change.roles->push_back(role.get<std::string>());
+        }
+      }
+    }
+    in.allow_only({"roles", "status"});
+    MEDRISK_CHECK(in.finish());
+    if (!change.roles && !change.status) return Error::of("request_invalid").with("/roles", "field_required");
+    MEDRISK_TRY(User u, s.update_user(context_of(req, clock), id, change));
+    MEDRISK_TRY(auto org, s.organization_of(u));
+    return Response::json(200, to_json(u, org));
+  });
+
   r.get("/api/v1/users/{id}", [&s, &clock](Request& req) -> Result<Response> {
     MEDRISK_TRY(std::int64_t id, id_param(req, "id"));
     MEDRISK_TRY(User u, s.get_user(context_of(req, clock), id));

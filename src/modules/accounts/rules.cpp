@@ -206,4 +206,27 @@ SessionState session_state(Timestamp expires_at, Timestamp last_seen, bool revok
   return SessionState::valid;
 }
 
+std::vector<std::string> admin_roles() {
+  std::vector<std::string> out;
+  for (const auto& r : role_table())
+    if (contains(r.permissions, "users.manage")) out.push_back(r.role);
+  return out;
+}
+
+Status check_user_change(std::int64_t actor_user_id, const User& target, const std::vector<std::string>& roles_after,
+                         std::string_view status_after, long long other_active_admins) {
+  auto any_admin = [](const std::vector<std::string>& roles) {
+    for (const auto& r : roles)
+      if (contains(admin_roles(), r)) return true;
+    return false;
+  };
+  const bool self = target.id == actor_user_id;
+  const bool admin_before = target.status == "active" && any_admin(target.roles);
+  const bool admin_after = status_after == "active" && any_admin(roles_after);
+  if (self && status_after != "active") return Error::of(std::string(errors::user_cannot_deactivate_self));
+  if (self && admin_before && !admin_after) return Error::of(std::string(errors::user_cannot_drop_own_admin_role));
+  if (admin_before && !admin_after && other_active_admins == 0) return Error::of(std::string(errors::last_admin_required));
+  return {};
+}
+
 }  // namespace medrisk::accounts

@@ -15,6 +15,7 @@
 #include "kernel/actor.hpp"
 #include "kernel/date.hpp"
 #include "kernel/result.hpp"
+#include "modules/accounts/model.hpp"
 
 namespace medrisk::accounts {
 
@@ -56,6 +57,15 @@ Status check_region_code(std::string_view code);
 // 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and A-Y without I, O, S, V, Z; the last is the
 // check character over the first 17 (weights 3^i mod 31, check = 31 − Σ mod 31). uscc_invalid otherwise.
 Status check_uscc(std::string_view code);
+
+// ---- role change and deactivation ----
+// The roles whose holders manage users (users.manage): an organization keeps at least one active holder.
+std::vector<std::string> admin_roles();
+// May `actor_user_id` give `target` the roles `roles_after` and the status `status_after`?
+// `other_active_admins`: active users of the target's organization, other than the target, holding an
+// admin role. 409 user_cannot_deactivate_self, user_cannot_drop_own_admin_role, last_admin_required.
+Status check_user_change(std::int64_t actor_user_id, const User& target, const std::vector<std::string>& roles_after,
+                         std::string_view status_after, long long other_active_admins);
 
 // ---- login lock-out ----
 struct LockoutPolicy {

@@ -2,6 +2,8 @@
 // transactions so that a slow login never holds the SQLite writer lock.
 #include "modules/accounts/api.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include "modules/accounts/store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/storage_error.hpp"
 
 namespace medrisk::accounts {
 namespace {
@@ -240,8 +243,15 @@ Result<Actor> AccountsService::authenticate(const std::string& token) {
     return err(errors::session_expired);
   if (found->user.status != "active") return err(errors::account_disabled);
   if (now - s.last_seen_at > std::chrono::duration_cast<Timestamp::Duration>(config_.session.touch_interval)) {
-    db_.write([&](db::Tx& tx) { store::touch_session(tx, s.id, now); });
-    sessions_.touched(hash, now);
+    // A database that cannot take writes (read-only, disk full) still serves reads: the session's
+    // last-seen time is then written at a later request.
+    try {
+      db_.write([&](db::Tx& tx) { store::touch_session(tx, s.id, now); });
+      sessions_.touched(hash, now);
+    } catch (const std::exception& e) {
+      if (!db::storage_refuses_writes(e)) throw;
+      spdlog::warn("session {}: last-seen time not written, the database refuses writes", s.id);
+    }
   }
 
   Actor a;
@@ -455,6 +465,63 @@ Result<User> AccountsService::get_user(const RequestContext& ctx, std::int64_t i
   if (!self) MEDRISK_CHECK(authorize(ctx.actor, "users.manage"));
   if (!row) return err(errors::user_not_found);
   return row->user;
+}
+
+Result<User> AccountsService::update_user(const RequestContext& ctx, std::int64_t id, const UserChange& change) {
+  MEDRISK_CHECK(authorize(ctx.actor, "users.manage"));
+  std::optional<std::vector<std::string>> roles = change.roles;
+  if (roles) {
+    std::sort(roles->begin(), roles->end());
+    roles->erase(std::unique(roles->begin(), roles->end()), roles->end());
+    if (roles->empty()) return err(errors::role_unknown);
+    for (const auto& r : *roles)
+      if (!is_role(r)) return err(errors::role_unknown, r);
+  }
+  if (change.status && *change.status != "active" && *change.status != "disabled")
+    return err(errors::user_status_invalid);
+  Announcement announced;
+  std::unique_ptr<db::Listener> temporary;
+  db::Listener* acks = ack_listener(temporary);
+  bool changed = false;
+  MEDRISK_TRY(User updated, db_.write([&](db::Tx& tx) -> Result<User> {
+    auto row = store::find_user(tx, id);
+    const bool platform = ctx.actor.organization_kind == "platform";
+    if (!row || (!platform && row->user.organization_id != std::optional<std::int64_t>(ctx.actor.organization_id)))
+      return err(errors::user_not_found);
+    store::lock_organization_users(tx, row->user.organization_id);
+    row = store::find_user(tx, id);  // as it is now that changes in its organization wait for us
+    if (!row) return err(errors::user_not_found);
+    const User before = row->user;
+    User after = before;
+    if (roles) after.roles = *roles;
+    if (change.status) after.status = *change.status;
+    if (after.roles == before.roles && after.status == before.status) return before;
+    std::optional<Organization> org;
+    if (before.organization_id) org = store::find_organization(tx, *before.organization_id);
+    for (const auto& r : after.roles) {
+      auto kind = organization_kind_for_role(r);
+      bool fits = kind ? (org && org->kind == *kind) : !org;
+      if (!fits) return err(errors::role_not_allowed_in_organization, r);
+    }
+    long long other_admins = store::count_active_users_with_roles(tx, before.organization_id, admin_roles(), before.id);
+    MEDRISK_CHECK(check_user_change(ctx.actor.user_id, before, after.roles, after.status, other_admins));
+    std::string now = clock_.now().to_iso_utc();
+    if (after.roles != before.roles) store::replace_user_roles(tx, id, after.roles);
+    if (after.status != before.status) store::set_user_status(tx, id, after.status);
+    if (after.status != "active") store::revoke_user_sessions(tx, id, now);
+    const char* action = after.status != before.status
+                             ? (after.status == "active" ? "user.reactivate" : "user.deactivate")
+                             : "user.change_roles";
+    audit::record(tx, ctx, {action, "user", std::to_string(id), audit_view(before), audit_view(after)});
+    announced = announce_revocation(tx, "user", id);
+    changed = true;
+    return after;
+  }));
+  if (changed) {
+    sessions_.erase_user(id, clock_.now());
+    await_acks(acks, announced);
+  }
+  return updated;
 }
 
 Status AccountsService::reset_password_as_system(const std::string& username, const std::string& new_password) {

@@ -242,6 +242,45 @@ void revoke_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& a
       soci::use(id);
 }
 
+void lock_organization_users(db::Tx& tx, std::optional<std::int64_t> organization_id) {
+  if (tx.dialect() != db::Dialect::postgresql || !organization_id) return;
+  long long id = *organization_id, got = 0;
+  tx.sql() << "SELECT id FROM organizations WHERE id = :id FOR UPDATE", soci::use(id), soci::into(got);
+}
+
+void replace_user_roles(db::Tx& tx, std::int64_t user_id, const std::vector<std::string>& roles) {
+  long long id = user_id;
+  tx.sql() << "DELETE FROM user_roles WHERE user_id = :id", soci::use(id);
+  for (const auto& role : roles)
+    tx.sql() << "INSERT INTO user_roles (user_id, role) VALUES (:u, :r)", soci::use(id), soci::use(role);
+}
+
+void set_user_status(db::Tx& tx, std::int64_t user_id, const std::string& status) {
+  long long id = user_id;
+  tx.sql() << "UPDATE users SET status = :s WHERE id = :id", soci::use(status), soci::use(id);
+}
+
+long long count_active_users_with_roles(db::Tx& tx, std::optional<std::int64_t> organization_id,
+                                        const std::vector<std::string>& roles, std::int64_t except_user) {
+  long long n = 0;
+  long long except = except_user;
+  for (const auto& role : roles) {
+    long long found = 0;
+    if (organization_id) {
+      long long org = *organization_id;
+      tx.sql() << "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.organization_id = :o "
+                  "AND u.status = 'active' AND r.role = :r AND u.id <> :e",
+          soci::use(org), soci::use(role), soci::use(except), soci::into(found);
+    } else {
+      tx.sql() << "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.organization_id IS NULL "
+                  "AND u.status = 'active' AND r.role = :r AND u.id <> :e",
+          soci::use(role), soci::use(except), soci::into(found);
+    }
+    n += found;
+  }
+  return n;
+}
+
 void lock_counter(db::Tx& tx, const std::string& key) {
   if (tx.dialect() != db::Dialect::postgresql) return;
   tx.sql() << "INSERT INTO login_failures (counter_key, failures) VALUES (:k, 0) ON CONFLICT (counter_key) DO NOTHING",

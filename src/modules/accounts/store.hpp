@@ -36,6 +36,15 @@ std::optional<UserRow> find_user_by_phone_index(db::Tx& tx, const std::string& p
 std::vector<User> list_users(db::Tx& tx, std::optional<std::int64_t> organization_id, std::int64_t after_id, int limit);
 void update_password(db::Tx& tx, std::int64_t user_id, const std::string& password_hash, const std::string& at);
 void revoke_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& at);
+// Role change and (de)activation. lock_organization_users serializes them per organization on
+// PostgreSQL (FOR UPDATE on the organization row; SQLite has one writer anyway), so two admins
+// cannot each remove the other as "not the last admin".
+void lock_organization_users(db::Tx& tx, std::optional<std::int64_t> organization_id);
+void replace_user_roles(db::Tx& tx, std::int64_t user_id, const std::vector<std::string>& roles);
+void set_user_status(db::Tx& tx, std::int64_t user_id, const std::string& status);
+// Active users of the organization (none: users without one) holding any of `roles`, except `except_user`.
+long long count_active_users_with_roles(db::Tx& tx, std::optional<std::int64_t> organization_id,
+                                        const std::vector<std::string>& roles, std::int64_t except_user);
 
 // Makes sure the counter row exists and locks it until the transaction ends (PostgreSQL, where
 // several servers may count failures for one key at once; SQLite write transactions are exclusive).

@@ -3,7 +3,9 @@
 
 #include <sodium.h>
 
-#include <semaphore>
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -11,14 +13,43 @@
 namespace medrisk::crypto {
 namespace {
 
-std::counting_semaphore<kMaxConcurrentHashes>& hash_slots() {
-  static std::counting_semaphore<kMaxConcurrentHashes> slots(kMaxConcurrentHashes);
-  return slots;
+struct HashGate {
+  std::mutex mutex;
+  std::condition_variable freed;
+  HashingStats stats;
+};
+
+HashGate& gate() {
+  static HashGate g;
+  return g;
 }
 
+// A running hash: waits for one of kMaxConcurrentHashes slots, unless kMaxWaitingHashes already wait.
 struct SlotGuard {
-  SlotGuard() { hash_slots().acquire(); }
-  ~SlotGuard() { hash_slots().release(); }
+  SlotGuard() {
+    HashGate& g = gate();
+    std::unique_lock lock(g.mutex);
+    if (g.stats.running >= kMaxConcurrentHashes) {
+      if (g.stats.waiting >= kMaxWaitingHashes) {
+        ++g.stats.refused;
+        throw HashingBusy();
+      }
+      ++g.stats.waiting;
+      g.freed.wait(lock, [&] { return g.stats.running < kMaxConcurrentHashes; });
+      --g.stats.waiting;
+    }
+    ++g.stats.running;
+    g.stats.peak_running = std::max(g.stats.peak_running, g.stats.running);
+  }
+  ~SlotGuard() {
+    HashGate& g = gate();
+    {
+      std::lock_guard lock(g.mutex);
+      --g.stats.running;
+      ++g.stats.completed;
+    }
+    g.freed.notify_one();
+  }
   SlotGuard(const SlotGuard&) = delete;
   SlotGuard& operator=(const SlotGuard&) = delete;
 };
@@ -112,6 +143,11 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
   std::string h(encoded_hash);
   SlotGuard slot;
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+HashingStats hashing_stats() {
+  std::lock_guard lock(gate().mutex);
+  return gate().stats;
 }
 
 }  // namespace medrisk::crypto

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -29,9 +30,22 @@ std::string base64_encode(std::string_view bytes);
 std::string base64_decode(std::string_view text);
 
 // Argon2id with libsodium's interactive limits (≈70–95 ms and 64 MiB per hash): at most
-// `kMaxConcurrentHashes` run at once so that a login flood cannot exhaust CPU or memory.
+// `kMaxConcurrentHashes` run at once so that a login flood cannot exhaust CPU or memory, and at most
+// `kMaxWaitingHashes` callers wait for a slot; one more is refused at once with HashingBusy (the HTTP
+// server answers 503 `password_hashing_busy` with Retry-After), so a flood of logins holds at most
+// four of the server's worker threads and every other request keeps being served.
 inline constexpr int kMaxConcurrentHashes = 2;
+inline constexpr int kMaxWaitingHashes = 2;
+struct HashingBusy : std::runtime_error {
+  HashingBusy() : std::runtime_error("password hashing is at its limit; try again shortly") {}
+};
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view encoded_hash, std::string_view password);
+// Counters of the gate since the process started (the server's /metrics).
+struct HashingStats {
+  long long completed = 0, refused = 0;
+  int running = 0, waiting = 0, peak_running = 0;
+};
+HashingStats hashing_stats();
 
 }  // namespace medrisk::crypto

@@ -189,5 +189,24 @@ TEST(Directory, RoleAndKindEnumsMatchTheRules) {
   EXPECT_EQ(kinds, organization_kinds());
 }
 
+TEST(UserChange, AnOrganizationKeepsAnActiveAdminAndNobodyDisablesThemself) {
+  EXPECT_EQ(admin_roles(), std::vector<std::string>{"platform_admin"});
+  User admin{7, "admin", "管理员", 1, {"platform_admin"}, "active", ""};
+  User clerk{8, "clerk", "职员", 1, {"clinician"}, "active", ""};
+  // Self.
+  EXPECT_EQ(check_user_change(7, admin, admin.roles, "disabled", 3).error().code, "user_cannot_deactivate_self");
+  EXPECT_EQ(check_user_change(7, admin, {"regulator"}, "active", 3).error().code, "user_cannot_drop_own_admin_role");
+  EXPECT_TRUE(check_user_change(7, admin, {"platform_admin", "regulator"}, "active", 0).ok());
+  // Another admin: only while one more stays.
+  EXPECT_EQ(check_user_change(9, admin, admin.roles, "disabled", 0).error().code, "last_admin_required");
+  EXPECT_EQ(check_user_change(9, admin, {"regulator"}, "active", 0).error().code, "last_admin_required");
+  EXPECT_TRUE(check_user_change(9, admin, admin.roles, "disabled", 1).ok());
+  // Not an admin: any move, even with no admin left (and reactivating a disabled admin is always fine).
+  EXPECT_TRUE(check_user_change(9, clerk, clerk.roles, "disabled", 0).ok());
+  User disabled_admin = admin;
+  disabled_admin.status = "disabled";
+  EXPECT_TRUE(check_user_change(9, disabled_admin, admin.roles, "active", 0).ok());
+}
+
 }  // namespace
 }  // namespace medrisk::accounts

@@ -134,7 +134,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a user's roles or (de)activate the user
+         * @description Needs users.manage; a user of another organization is 404 unless the actor belongs to the platform. Audited (user.change_roles, user.deactivate, user.reactivate). Deactivation revokes every session of the user; a role change drops the cached session look-ups: on every server, effective at the user's next request. 409 user_cannot_deactivate_self, user_cannot_drop_own_admin_role, last_admin_required.
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/v1/notifications": {
@@ -5155,6 +5159,11 @@ export interface components {
                 requires_valid_until: boolean;
             }[];
         };
+        UserChange: {
+            roles?: string[];
+            /** @enum {string} */
+            status?: "active" | "disabled";
+        };
     };
     responses: {
         /** @description Error (application/problem+json) */
@@ -5449,6 +5458,38 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     listNotifications: {

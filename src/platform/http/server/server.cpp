@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "platform/db/database.hpp"
+#include "platform/crypto/crypto.hpp"
 #include "platform/db/storage_error.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/errors.hpp"
@@ -302,7 +303,14 @@ struct Server::Impl {
   }
 
   // Disk full or a read-only database: the write was rolled back whole; 503, try again later.
+  // The Argon2id gate and its queue full (a login flood): 503 at once, nothing done.
   void fail(const ExchangePtr& ex, const std::exception& e) {
+    if (dynamic_cast<const crypto::HashingBusy*>(&e) != nullptr) {
+      error_log->warn("request {} refused: password hashing at its limit", ex->request.request_id);
+      Response r = problem(ex, platform_errors::password_hashing_busy);
+      r.headers.emplace_back("Retry-After", "1");
+      return send(ex, std::move(r));
+    }
     if (!db::storage_refuses_writes(e)) return fail(ex, std::string_view(e.what()));
     error_log->error("request {} refused: the database cannot take writes: {}", ex->request.request_id, e.what());
     Response r = problem(ex, platform_errors::database_unwritable);
