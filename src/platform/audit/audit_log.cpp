@@ -8,6 +8,7 @@
 
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm.hpp"
+#include "platform/db/partitions.hpp"
 
 namespace medrisk::audit {
 namespace {
@@ -244,7 +245,15 @@ INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, 0, '0000000000
           {101, "audit_suite", R"(
 ALTER TABLE audit_log ADD COLUMN suite TEXT NOT NULL DEFAULT 'default';
 ALTER TABLE audit_head ADD COLUMN suite TEXT NOT NULL DEFAULT 'default'
-)"}};
+)"},
+          // Issue 17: on PostgreSQL the log is partitioned by ranges of its id, the chain order (docs/scale.md:
+          // `at` is text and follows the request's clock, the id only grows; the primary key (id) stays
+          // the whole log's key, and verify reads the partitions in order). 10,000,000 entries a partition
+          // is about a month of a large province's worst case; pg_partman keeps 4 ranges ready ahead.
+          // Generic: whatever columns 102-104 added carry over. SQLite keeps one table.
+          {105, "audit_log_partitions",
+           db::partitions::convert_sql({"audit_log", "id", db::partitions::Spec::Kind::id, "10000000", 4}), "",
+           db::Dialect::postgresql}};
 }
 
 }  // namespace medrisk::audit
