@@ -62,7 +62,7 @@ export MEDRISK_DB="$pooled_url" MEDRISK_DB_DIRECT="$direct_url" MEDRISK_KEYS="$w
 # --- two nodes: 8 workers each (10 pooled connections) share PgBouncer's 6 server connections ----------
 "$medrisk" serve --demo --no-jobs --port 0 >"$work/seed.log" 2>&1 &
 seed=$!
-for _ in $(seq 1 600); do grep -q "listening on" "$work/seed.log" && break; sleep 0.1; done
+for _ in $(seq 1 3000); do grep -q "listening on" "$work/seed.log" && break; sleep 0.1; done
 grep -q "listening on" "$work/seed.log" || fail "the seeding node did not start"
 kill $seed; wait $seed 2>/dev/null || true
 ports=()
