@@ -9,7 +9,7 @@ debian_packages=(
   libcpp-httplib-dev libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 pgbackrest
   nlohmann-json3-dev libsodium-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev libssl-dev poppler-utils
-  patroni etcd-server
+  patroni etcd-server postgresql-15-partman pgbouncer
   chromium fonts-noto-cjk nodejs npm
 )
 if [ "${MEDRISK_SETUP_BENCH:-0}" = 1 ]; then

@@ -37,6 +37,7 @@ std::unique_ptr<db::Database> open_database(const Settings& s, std::size_t pool_
   }
   db::DatabaseOptions options;
   options.pool_size = pool_size;
+  options.direct_url = s.db_direct_url;
   return db::Database::open(s.db_url, options);
 }
 

@@ -21,6 +21,9 @@ namespace medrisk::app {
 
 struct Settings {
   std::string db_url = "sqlite:var/medrisk.db";  // --db or MEDRISK_DB
+  // PostgreSQL behind PgBouncer in transaction mode: the server itself, for the connections that keep
+  // session state (LISTEN, job advisory locks); --db-direct or MEDRISK_DB_DIRECT. Empty: --db.
+  std::string db_direct_url;
   std::filesystem::path keys_path = "var/keys.json";  // --keys or MEDRISK_KEYS
   std::filesystem::path home;  // folder holding data/ and api/ (MEDRISK_HOME, else found from cwd or the binary)
 };

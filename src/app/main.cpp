@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("MEDRISK_DB"); env && *env) settings.db_url = env;
   if (const char* env = std::getenv("MEDRISK_KEYS"); env && *env) settings.keys_path = env;
   cli.add_option("--db", settings.db_url, "sqlite:PATH or postgresql://… (env MEDRISK_DB)");
+  if (const char* env = std::getenv("MEDRISK_DB_DIRECT"); env && *env) settings.db_direct_url = env;
+  cli.add_option("--db-direct", settings.db_direct_url,
+                 "postgresql://… of the server itself when --db goes through PgBouncer in transaction mode: "
+                 "LISTEN and job locks use it (env MEDRISK_DB_DIRECT)");
   cli.add_option("--keys", settings.keys_path, "field-encryption key file (env MEDRISK_KEYS)");
   int exit_code = 0;
   try {

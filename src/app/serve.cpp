@@ -12,6 +12,7 @@
 #include "modules/accounts/api.hpp"
 #include "platform/ledger/anchoring.hpp"
 #include "platform/audit/audit_log.hpp"
+#include "platform/db/partitions.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/coordination.hpp"
 #include "platform/db/writer_lock.hpp"
@@ -205,6 +206,14 @@ int serve(const Settings& settings, const ServeOptions& opt) {
         "ledger.sign_head", jobs_every.count() > 0 ? jobs_every : ledger::kSigningInterval,
         [&job_locks, &ledger] {
           if (auto held = job_locks.try_lock("ledger.sign_head")) ledger.sign_if_changed();
+        }));
+  // pg_partman's maintenance (partitions premade ahead of the newest rows of every partitioned table,
+  // docs/scale.md); one node at a time; nothing on SQLite.
+  if (!opt.no_jobs)
+    jobs.push_back(std::make_unique<PeriodicJob>(
+        "db.partition_maintenance", jobs_every.count() > 0 ? jobs_every : std::chrono::milliseconds(600000),
+        [&job_locks, &db] {
+          if (auto held = job_locks.try_lock("db.partition_maintenance")) db::partitions::run_maintenance(*db);
         }));
   ledger.sign_if_changed();
   for (auto& j : jobs) j->start();

@@ -194,7 +194,7 @@ std::string AccountsService::apply_invalidation(const std::string& channel, cons
 db::Listener* AccountsService::ack_listener(std::unique_ptr<db::Listener>& temporary) {
   if (db_.dialect() != db::Dialect::postgresql) return nullptr;
   if (listener_ && listener_->subscribed()) return listener_.get();
-  temporary = std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kAckChannel},
+  temporary = std::make_unique<db::Listener>(db_.direct_connection_info(), std::vector<std::string>{kAckChannel},
                                              db::Listener::Handlers{}, "medrisk-ack");
   temporary->start();
   if (!temporary->wait_subscribed(std::chrono::seconds(2))) return nullptr;
@@ -217,7 +217,7 @@ void AccountsService::start_invalidation_listener() {
   h.on_lost = [this] { sessions_.suspend(); };
   h.on_subscribed = [this] { sessions_.resume(); };
   listener_ =
-      std::make_unique<db::Listener>(db_.connection_info(), std::vector<std::string>{kInvalidationChannel, kAckChannel},
+      std::make_unique<db::Listener>(db_.direct_connection_info(), std::vector<std::string>{kInvalidationChannel, kAckChannel},
                                      std::move(h), kListenerName, kAckChannel);
   listener_->start();
 }

@@ -2,6 +2,8 @@
 // the signed partner API, compulsory-cover compliance; their routes, background jobs, demo and commands.
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
 #include "modules/insurance/api.hpp"
 #include "modules/insurance/compliance_routes.hpp"
 #include "modules/insurance/demo.hpp"
@@ -45,7 +47,17 @@ class InsuranceModule final : public modules::Module {
     // kNonceRetention and purged every minute.
     return {
         {"compliance check", std::chrono::hours(1), [this] { compliance_.run_compliance_check(host_.clock.now()); }},
-        {"partner nonce purge", std::chrono::minutes(1), [this] { visits_.purge_nonces(); }}};
+        {"partner nonce purge", std::chrono::minutes(1), [this] { visits_.purge_nonces(); }},
+        {"visit policy partitions", std::chrono::hours(1), [this] { visits_.ensure_partitions(); }}};
+  }
+  void start() override {
+    // Before the first request: the months of today's visit dates exist (a failure is not fatal, the
+    // default partition takes the rows and the hourly job retries).
+    try {
+      visits_.ensure_partitions();
+    } catch (const std::exception& e) {
+      spdlog::error("insurance: visit policy partitions: {}", e.what());
+    }
   }
   void seed_demo(modules::DemoDirectory& dir) override {
     seed_demo_insurance_visit(visits_, compliance_, dir, host_.clock);

@@ -93,6 +93,11 @@ class VisitPolicyService {
 
   // Forgets nonces past their retention (called by the server's periodic job).
   std::int64_t purge_nonces();
+  // On PostgreSQL, makes sure the month partitions of visit_policies exist for every visit date a request
+  // may carry today (by this service's clock, which tests set far from the real date) and three months
+  // beyond, moving rows that waited in the default partition into their months. Called at start and
+  // hourly by the server's job; nothing on SQLite. Returns the rows moved.
+  std::int64_t ensure_partitions();
   const VisitProduct& product() const { return product_; }
 
  private:

@@ -11,6 +11,7 @@
 #include "modules/insurance/visit_store.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/partitions.hpp"
 #include "platform/errors.hpp"
 
 namespace medrisk::insurance {
@@ -270,6 +271,12 @@ Status VisitPolicyService::record_nonce(db::Tx& tx, const PartnerIdentity& partn
   if (!visit_store::insert_nonce(tx, partner.key_id, nonce, (clock_.now() + kNonceRetention).to_iso_utc()))
     return err(visit_errors::partner_nonce_replayed);
   return {};
+}
+
+std::int64_t VisitPolicyService::ensure_partitions() {
+  Date today = Date::from_timestamp_shanghai(clock_.now());
+  return db::partitions::ensure_months(db_, "visit_policies", today.add_days(-kVisitDateMaxDaysBack),
+                                       today.add_days(kVisitDateMaxDaysAhead + 92));
 }
 
 std::int64_t VisitPolicyService::purge_nonces() {

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "platform/db/partitions.hpp"
 #include "platform/db/rows.hpp"
 
 namespace medrisk::insurance::visit_store {
@@ -15,9 +16,13 @@ namespace {
 
 constexpr std::size_t kInsertChunk = 500;  // rows per INSERT: 19 parameters each, well below both limits
 
-constexpr const char* kPolicyColumns =
-    "id, policy_number, organization_id, visit_id, department, visit_date, cover_start, cover_end, product_code, "
-    "product_version, premium_fen, sum_insured_fen, status, created_at, patient_masked";
+// visit_date is a DATE on PostgreSQL (the partition key, migration 356) and text on SQLite.
+std::string policy_columns(db::Tx& tx) {
+  return std::string("id, policy_number, organization_id, visit_id, department, ") +
+         (tx.dialect() == db::Dialect::postgresql ? "to_char(visit_date, 'YYYY-MM-DD')" : "visit_date") +
+         ", cover_start, cover_end, product_code, product_version, premium_fen, sum_insured_fen, status, created_at, "
+         "patient_masked";
+}
 
 Date date_of(const std::string& s) {
   auto d = Date::parse(s);
@@ -127,6 +132,52 @@ void insert_chunk(db::Tx& tx, std::vector<PolicyRow>& rows, std::size_t from, st
   for (std::size_t i = from; i < to; ++i) rows[i].policy.id = ids.at(rows[i].policy.policy_number);
 }
 
+std::string visit_policy_partitions_sql() {
+  return R"(CREATE TABLE visit_policy_keys (
+  organization_id BIGINT NOT NULL,
+  visit_id TEXT NOT NULL,
+  policy_number TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (organization_id, visit_id)
+);
+INSERT INTO visit_policy_keys (organization_id, visit_id, policy_number)
+  SELECT organization_id, visit_id, policy_number FROM visit_policies;
+ALTER TABLE visit_policies DROP CONSTRAINT visit_policies_organization_id_visit_id_key;
+ALTER TABLE visit_policies DROP CONSTRAINT visit_policies_policy_number_key;
+ALTER TABLE visit_policies DROP CONSTRAINT visit_policies_pkey;
+ALTER TABLE visit_policies ALTER COLUMN visit_date TYPE DATE USING visit_date::date;
+ALTER TABLE visit_policies ADD CONSTRAINT visit_policies_pkey PRIMARY KEY (id, visit_date);
+)" + db::partitions::convert_sql({"visit_policies", "visit_date", db::partitions::Spec::Kind::time, "monthly", 4}) +
+         R"(;
+-- the issuance's look-up by visit id (it used the unique key's index): one probe per month partition
+CREATE INDEX visit_policies_visit ON visit_policies (organization_id, visit_id);
+CREATE FUNCTION visit_policy_keys_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO visit_policy_keys (organization_id, visit_id, policy_number)
+    VALUES (NEW.organization_id, NEW.visit_id, NEW.policy_number);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER visit_policy_keys_claim BEFORE INSERT ON visit_policies
+  FOR EACH ROW EXECUTE FUNCTION visit_policy_keys_claim();
+CREATE FUNCTION visit_policy_keys_release() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM visit_policy_keys WHERE organization_id = OLD.organization_id AND visit_id = OLD.visit_id;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER visit_policy_keys_release AFTER DELETE ON visit_policies
+  FOR EACH ROW EXECUTE FUNCTION visit_policy_keys_release();
+CREATE FUNCTION visit_policy_keys_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'a visit policy''s organization, visit id and number never change' USING ERRCODE = '23505';
+END $$;
+CREATE TRIGGER visit_policy_keys_frozen BEFORE UPDATE OF organization_id, visit_id, policy_number ON visit_policies
+  FOR EACH ROW WHEN (OLD.organization_id IS DISTINCT FROM NEW.organization_id OR OLD.visit_id IS DISTINCT FROM NEW.visit_id
+                     OR OLD.policy_number IS DISTINCT FROM NEW.policy_number)
+  EXECUTE FUNCTION visit_policy_keys_frozen();
+-- rows of a date no partition covers yet wait in the default partition until the insurance job moves
+-- them (VisitPolicyService::ensure_partitions); maintenance must not count them as the newest data
+UPDATE partman.part_config SET ignore_default_data = true WHERE parent_table = 'public.visit_policies')";
+}
+
 }  // namespace
 
 std::vector<db::Migration> migrations() {
@@ -174,7 +225,14 @@ CREATE TABLE visit_policies (
 );
 CREATE INDEX visit_policies_phone ON visit_policies (phone_index, id);
 CREATE INDEX visit_policies_id_number ON visit_policies (id_number_index, id)
-)"}};
+)"},
+          // Issue 17: on PostgreSQL visit policies are partitioned by month of their visit date (pg_partman).
+          // A unique key of a partitioned table must contain the partition key, so the two keys that must
+          // hold across months move to visit_policy_keys (not partitioned), filled by a trigger in the
+          // inserting transaction: unique (organization, visit_id), the issuance's idempotency key, and
+          // the policy number. The id stays unique by its sequence (nothing inserts an explicit id); the
+          // primary key becomes (id, visit_date). SQLite keeps one table with its original keys.
+          {356, "insurance_visit_policy_partitions", visit_policy_partitions_sql(), "", db::Dialect::postgresql}};
 }
 
 std::int64_t insert_partner_key(db::Tx& tx, const PartnerKey& k, const std::string& secret_enc) {
@@ -267,7 +325,7 @@ std::vector<VisitPolicy> find_by_visit_ids(db::Tx& tx, std::int64_t organization
                                            const std::vector<std::string>& visit_ids) {
   std::vector<VisitPolicy> out;
   if (visit_ids.empty()) return out;
-  std::string sql = std::string("SELECT ") + kPolicyColumns + " FROM visit_policies WHERE organization_id = :o AND visit_id IN (";
+  std::string sql = "SELECT " + policy_columns(tx) + " FROM visit_policies WHERE organization_id = :o AND visit_id IN (";
   for (std::size_t i = 0; i < visit_ids.size(); ++i) sql += (i ? ", :v" : ":v") + std::to_string(i);
   sql += ")";
   long long org = organization_id;
@@ -296,7 +354,7 @@ std::vector<VisitPolicy> list_for_organization(db::Tx& tx, std::int64_t organiza
                                                int limit) {
   long long org = organization_id, before = db::before_or_max(before_id);
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
+      (tx.sql().prepare << "SELECT " + policy_columns(tx) +
                                " FROM visit_policies WHERE organization_id = :o AND id < :b ORDER BY id DESC LIMIT :l",
        soci::use(org), soci::use(before), soci::use(limit));
   std::vector<VisitPolicy> out;
@@ -310,7 +368,7 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
   if (!phone_index) return out;
   long long before = db::before_or_max(before_id);
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
+      (tx.sql().prepare << "SELECT " + policy_columns(tx) +
                                " FROM visit_policies WHERE phone_index = :p AND id < :b ORDER BY id DESC LIMIT :l",
        soci::use(*phone_index), soci::use(before), soci::use(limit));
   for (const auto& r : rows) out.push_back(read_policy(r));
@@ -320,7 +378,7 @@ std::vector<VisitPolicy> list_for_indexes(db::Tx& tx, const std::optional<std::s
 std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::string& policy_number,
                                                     const std::string& phone_index) {
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns +
+      (tx.sql().prepare << "SELECT " + policy_columns(tx) +
                                " FROM visit_policies WHERE policy_number = :n AND phone_index = :p",
        soci::use(policy_number), soci::use(phone_index));
   for (const auto& r : rows) return read_policy(r);
@@ -330,7 +388,7 @@ std::optional<VisitPolicy> find_by_number_for_phone(db::Tx& tx, const std::strin
 std::optional<VisitPolicy> find_by_id_for_phone(db::Tx& tx, std::int64_t id, const std::string& phone_index) {
   long long key = id;
   soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kPolicyColumns + " FROM visit_policies WHERE id = :id AND phone_index = :p",
+      (tx.sql().prepare << "SELECT " + policy_columns(tx) + " FROM visit_policies WHERE id = :id AND phone_index = :p",
        soci::use(key), soci::use(phone_index));
   for (const auto& r : rows) return read_policy(r);
   return std::nullopt;

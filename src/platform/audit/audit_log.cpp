@@ -11,6 +11,7 @@
 
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/gm.hpp"
+#include "platform/db/partitions.hpp"
 
 namespace medrisk::audit {
 namespace {
@@ -363,7 +364,15 @@ CREATE INDEX audit_log_unlinked ON audit_log (id) WHERE seq IS NULL;
 ALTER TABLE audit_head ADD COLUMN id_base {{bigint}} NOT NULL DEFAULT 0;
 UPDATE audit_head SET id_base = (SELECT COALESCE(MAX(id), 0) FROM audit_log) WHERE singleton = 1;
 CREATE TABLE audit_log_ids (id {{pk}})
-)"}};
+)"},
+          // Issue 17: on PostgreSQL the log is partitioned by ranges of its id, the chain order (docs/scale.md:
+          // `at` is text and follows the request's clock, the id only grows; the primary key (id) stays
+          // the whole log's key, and verify reads the partitions in order). 10,000,000 entries a partition
+          // is about a month of a large province's worst case; pg_partman keeps 4 ranges ready ahead.
+          // Generic: whatever columns 102-104 added carry over. SQLite keeps one table.
+          {105, "audit_log_partitions",
+           db::partitions::convert_sql({"audit_log", "id", db::partitions::Spec::Kind::id, "10000000", 4}), "",
+           db::Dialect::postgresql}};
 }
 
 }  // namespace medrisk::audit

@@ -53,7 +53,7 @@ std::optional<JobLocks::Held> JobLocks::try_lock(std::string_view name) {
     try {
       if (!session_) {
         session_ = std::make_unique<soci::session>();
-        session_->open(*soci::factory_postgresql(), db_.connection_info());
+        session_->open(*soci::factory_postgresql(), db_.direct_connection_info());
       }
       int got = 0;
       *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:k) THEN 1 ELSE 0 END", soci::use(key), soci::into(got);

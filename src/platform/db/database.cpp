@@ -114,6 +114,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
 Database::Database(Dialect dialect, std::string connect_string, std::string redacted, DatabaseOptions options)
     : dialect_(dialect), connect_string_(std::move(connect_string)), redacted_url_(redact(redacted)),
       options_(options) {
+  if (!options_.direct_url.empty()) {
+    if (dialect_ != Dialect::postgresql) throw std::invalid_argument("a direct database URL is for PostgreSQL only");
+    direct_connect_string_ = postgres_conninfo(options_.direct_url);
+  }
   for (std::size_t i = 0; i < options_.pool_size; ++i) {
     sessions_.push_back(connect());
     txs_.push_back(std::make_unique<Tx>(*sessions_.back(), dialect_));

@@ -33,6 +33,10 @@ struct DatabaseOptions {
   // PostgreSQL: how long a transaction waits at BEGIN for a reachable primary when its pooled
   // connection was lost (server restart, Patroni failover) before it gives up with ConnectionLost.
   std::chrono::milliseconds reconnect_timeout{15000};
+  // PostgreSQL: the URL of the server itself when the pool's URL goes through PgBouncer in transaction
+  // mode (deploy/pgbouncer): the connections outside the pool, which keep session state (LISTEN,
+  // session advisory locks), use it. Empty: the pool's URL.
+  std::string direct_url;
 };
 
 struct PoolStats {
@@ -89,6 +93,11 @@ class Database {
   // The libpq conninfo (PostgreSQL) or file path (SQLite) the pool connects with; for connections
   // that live outside the pool (platform/db/coordination.hpp). Never log it: it may hold a password.
   const std::string& connection_info() const { return connect_string_; }
+  // The conninfo of DatabaseOptions::direct_url (or connection_info() when none): for LISTEN and
+  // session advisory locks, which a transaction-pooling PgBouncer cannot carry.
+  const std::string& direct_connection_info() const {
+    return direct_connect_string_.empty() ? connect_string_ : direct_connect_string_;
+  }
 
   // Runs f(Tx&) in one write transaction: committed when f returns (a Result that is ok, or any
   // other value), rolled back when f throws or returns a refused Result. SQLite writers are
@@ -160,6 +169,7 @@ class Database {
 
   Dialect dialect_;
   std::string connect_string_;
+  std::string direct_connect_string_;
   std::string redacted_url_;
   DatabaseOptions options_;
   std::mutex sqlite_writer_;

@@ -52,14 +52,24 @@ std::string render_sql(Dialect dialect, const std::string& sql) {
 
 std::vector<std::string> split_statements(const std::string& sql) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < sql.size()) {
-    std::size_t end = sql.find(";\n", start);
-    if (end == std::string::npos) end = sql.size();
-    std::string stmt = sql.substr(start, end - start);
-    if (stmt.find_first_not_of(" \t\r\n;") != std::string::npos) out.push_back(stmt);
-    start = end + 2;
+  std::size_t start = 0, pos = 0;
+  bool quoted = false;  // inside $$ … $$
+  while (pos < sql.size()) {
+    if (sql.compare(pos, 2, "$$") == 0) {
+      quoted = !quoted;
+      pos += 2;
+      continue;
+    }
+    if (!quoted && sql.compare(pos, 2, ";\n") == 0) {
+      std::string stmt = sql.substr(start, pos - start);
+      if (stmt.find_first_not_of(" \t\r\n;") != std::string::npos) out.push_back(stmt);
+      start = pos = pos + 2;
+      continue;
+    }
+    ++pos;
   }
+  std::string stmt = sql.substr(start);
+  if (stmt.find_first_not_of(" \t\r\n;") != std::string::npos) out.push_back(stmt);
   return out;
 }
 
@@ -84,7 +94,8 @@ void migrate(Database& db, std::vector<Migration> migrations) {
       tx.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
           soci::into(already);
       if (already) return;
-      for (const auto& stmt : split_statements(render_sql(tx.dialect(), m.sql))) tx.sql() << stmt;
+      if (!m.only_on || *m.only_on == tx.dialect())
+        for (const auto& stmt : split_statements(render_sql(tx.dialect(), m.sql))) tx.sql() << stmt;
       if (tx.dialect() == Dialect::postgresql)
         tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, "
                     "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
