@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make fuzz`: builds each libFuzzer target with clang (ASan + UBSan, every finding fatal) and runs it for
 # FUZZ_SECONDS (default 30) from its seed corpus in fuzz/corpus/<target>, FUZZ_JOBS (default 1) targets
-# at a time, under `nice -n 19`. The corpus each run grows is kept in build-fuzz/corpus-<target>, so runs
+# at a time; the fuzzers run under `nice -n 19` (builds go first). The corpus each run grows is kept in build-fuzz/corpus-<target>, so runs
 # add up. Crashes land in build-fuzz/crash-<target>-*; one summary line per target is appended to
 # build-fuzz/summary.tsv (target, seconds, executions, corpus entries, findings). Exit status 1 if any
 # target found something. FUZZ_TARGETS picks targets; FUZZ_BUILD_ONLY=1 only builds.
@@ -12,7 +12,7 @@ mkdir -p "$out/obj"
 seconds=${FUZZ_SECONDS:-30}
 jobs=${FUZZ_JOBS:-1}
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-cxx="clang++ -std=c++20 -g -O1 -Isrc -Wno-unused-command-line-argument"
+cxx="clang++ -std=c++20 -g -O1 -Isrc -DMEDRISK_DATA_DIR=\"$PWD/data\" -Wno-unused-command-line-argument"
 kernel=$(ls src/kernel/*.cpp)
 actuarial=$(ls src/modules/actuarial/*.cpp | grep -v -e cli.cpp -e service.cpp -e routes.cpp -e store.cpp -e module.cpp)
 declare -A extra=([money_parse]="" [date_parse]="" [json_request]="src/platform/http/router.cpp"
@@ -21,18 +21,18 @@ declare -A extra=([money_parse]="" [date_parse]="" [json_request]="src/platform/
                   [page_cursor]="src/platform/http/params.cpp src/platform/http/router.cpp"
                   [attachment_type]="src/modules/disputes/rules.cpp"
                   [exposure_csv]="src/modules/risk/rules.cpp"
-                  [bank_reply]="src/modules/claims/bank_file.cpp"
+                  [bank_reply]="src/modules/claims/channel.cpp -lspdlog -lfmt"
                   [check_digits]="src/modules/accounts/rules.cpp src/modules/insurance/visit_rules.cpp"
-                  [query_string]="src/platform/http/params.cpp src/platform/http/router.cpp"
-                  [review_moderation]="src/modules/reviews/rules.cpp"
-                  [ledger_proof]="src/platform/ledger/proof.cpp src/platform/crypto/crypto.cpp -lsodium")
+                  [query_string]="src/platform/http/params.cpp src/platform/http/router.cpp src/modules/risk/rules.cpp -lcpp-httplib"
+                  [review_moderation]="src/modules/reviews/rules.cpp src/modules/reviews/parameters.cpp"
+                  [ledger_proof]="src/platform/ledger/merkle.cpp -lsodium")
 all_targets=$(ls fuzz/*.cpp | xargs -n1 basename | sed 's/\.cpp$//' | tr '\n' ' ')
 
 # One object per source (coverage-instrumented, sanitized), rebuilt only when the source is newer.
 object() {
   local src=$1 obj="$out/obj/$(echo "$1" | tr / _).o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.hpp' -newer "$obj" -print -quit)" ]; then
-    nice -n 19 $cxx $san -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
+    $cxx $san -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
   fi
   echo "$obj"
 }
@@ -41,7 +41,9 @@ build() {
   for f in $kernel ${extra[$target]:-}; do
     case $f in -l*) libs="$libs $f" ;; *) objs="$objs $(object "$f")" ;; esac
   done
-  nice -n 19 $cxx $san -fsanitize=fuzzer "fuzz/$target.cpp" $objs $libs -o "$out/$target"
+  local bin="$out/$target" stale=0
+  for f in "fuzz/$target.cpp" $objs; do [ -f "$bin" ] && [ ! "$f" -nt "$bin" ] || stale=1; done
+  [ "$stale" = 0 ] || $cxx $san -fsanitize=fuzzer "fuzz/$target.cpp" $objs $libs -o "$bin"
 }
 run() {
   local target=$1 log="$out/log-$1.txt"
