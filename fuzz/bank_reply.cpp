@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -17,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const fs::path dir = [] {
     auto d = fs::temp_directory_path() / ("medrisk-fuzz-bank-" + std::to_string(::getpid()));
     fs::remove_all(d);
+    std::atexit([] { std::error_code ec; fs::remove_all(fs::temp_directory_path() / ("medrisk-fuzz-bank-" + std::to_string(::getpid())), ec); });
     return d;
   }();
   static medrisk::claims::FileBankChannel channel(dir);
