@@ -44,10 +44,12 @@ NODES_SECONDS ?= 600
 test-nodes: setup build
 	cd $(BUILD) && MEDRISK_NODES_LOAD_SECONDS=$(NODES_SECONDS) ctest -R 'pg_cluster|nodes_pg' -V
 
+# The unit and store (SQLite) tiers under ASan + UBSan (every UBSan finding fatal; third-party leak
+# suppressions in cmake/sanitizers/lsan.supp).
 test-asan: setup
 	cmake --preset asan >/dev/null
-	cmake --build build-asan -j$(JOBS)
-	cd build-asan && ctest --output-on-failure -L fast -j$(JOBS)
+	cmake --build build-asan -j$(JOBS) --target unit_and_store_tests
+	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/cmake/sanitizers/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -L 'fast|store' -j$(JOBS) --timeout 900
 
 # PostgreSQL high availability: etcd + three Patroni members, two nodes, SIGKILL of the primary under a
 # 90-second write load (make test runs the same script with a 30-second load as the CTest ha_failover).

@@ -21,6 +21,9 @@ function(medrisk_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
+# Every test executable of the fast and store labels (sanitized build: cmake --build build-asan --target unit_and_store_tests).
+add_custom_target(unit_and_store_tests)
+
 # medrisk_test(NAME DIR LABELS "a;b" DEPS lib…) — one GoogleTest executable of every .cpp in DIR,
 # registered with CTest under the given labels.
 function(medrisk_test name)
@@ -30,6 +33,10 @@ function(medrisk_test name)
     return()
   endif()
   add_executable(${name} ${sources})
+  # The unit (fast) and store tiers are what `make test-asan` builds and runs under ASan + UBSan.
+  if("fast" IN_LIST ARG_LABELS OR "store" IN_LIST ARG_LABELS)
+    add_dependencies(unit_and_store_tests ${name})
+  endif()
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   add_test(NAME ${name} COMMAND ${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

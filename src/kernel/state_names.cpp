@@ -7,7 +7,8 @@ namespace medrisk {
 Result<StateNames> StateNames::from_json(const nlohmann::json& object, const std::vector<std::string>& required) {
   StateNames out;
   if (!object.is_object()) return Error::of("state_names_invalid", "expected an object of states");
-  for (const auto& [id, v] : object.items()) {
+  for (const auto& [id, value] : object.items()) {
+    const nlohmann::json& v = value;  // clang 14 (make fuzz) cannot capture a structured binding
     auto text = [&](const char* lang) -> std::string {
       if (!v.is_object() || !v.contains(lang) || !v[lang].is_string()) return {};
       return v[lang].get<std::string>();

@@ -268,7 +268,7 @@ Status check_new_review(const NewReview& r, const AspectSet& aspects) {
   if (!in_scale(r.overall)) return err(errors::review_stars_out_of_range, "overall");
   for (const auto& [key, stars] : r.scores) {
     bool known =
-        std::any_of(aspects.aspects.begin(), aspects.aspects.end(), [&](const Aspect& a) { return a.key == key; });
+        std::any_of(aspects.aspects.begin(), aspects.aspects.end(), [&k = key](const Aspect& a) { return a.key == k; });
     if (!known) return err(errors::review_aspect_unknown, key);
     if (!in_scale(stars)) return err(errors::review_stars_out_of_range, key);
   }
