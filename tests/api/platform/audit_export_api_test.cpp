@@ -1,8 +1,5 @@
 // GET /api/v1/audit.xlsx read back with an independent reader: the audit list's rows for its filters,
 // Chinese headers, times as real Excel dates; the list's own permission (audit.read).
-#include <chrono>
-#include <ctime>
-
 #include "support/api_fixture.hpp"
 #include "support/xlsx_reader.hpp"
 
@@ -15,13 +12,7 @@ class AuditExportApi : public ApiTest {};
 
 TEST_F(AuditExportApi, TheAuditLogExportsWithTheListsFiltersAndPermission) {
   std::string admin = api().login("admin");
-  // The server's jobs keep writing (the demo bank's confirmations land on claims): compare the list and
-  // the export over entries written before a fixed moment, two seconds ago, so both see the same rows.
-  std::time_t before = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() - std::chrono::seconds(2));
-  char to[32];
-  std::strftime(to, sizeof to, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&before));
-  for (std::string query : {"resource_type=insurance_claim", "resource_type=policy", "resource_type=case"}) {
-    query += std::string("&to=") + to;
+  for (const char* query : {"resource_type=insurance_claim", "resource_type=policy", "resource_type=case"}) {
     json items = json::array();
     std::string cursor;
     for (;;) {
@@ -32,7 +23,7 @@ TEST_F(AuditExportApi, TheAuditLogExportsWithTheListsFiltersAndPermission) {
       if (!r.body.contains("next_cursor") || r.body["next_cursor"].is_null()) break;
       cursor = r.body["next_cursor"].get<std::string>();
     }
-    if (query.starts_with("resource_type=insurance_claim"))
+    if (std::string(query) == "resource_type=insurance_claim")
       EXPECT_GE(items.size(), 7u) << "the demo's claims, over pages";
     auto x = api().get(std::string("/api/v1/audit.xlsx?") + query, admin);
     ASSERT_EQ(x.status, 200) << x.raw;
