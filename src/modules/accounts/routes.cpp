@@ -218,8 +218,14 @@ Result<audit::Filter> audit_filter(const Request& req) {
   f.resource_type = optional_query(req, "resource_type");
   f.resource_id = optional_query(req, "resource_id");
   f.action = optional_query(req, "action");
-  f.from = optional_query(req, "from");
-  f.to = optional_query(req, "to");
+  // from/to are RFC 3339 instants ("2026-03-02T08:30:00Z", "…+08:00"), compared as the stored UTC text.
+  for (auto [name, bound] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+    if (auto text = optional_query(req, name)) {
+      auto at = Timestamp::parse(*text);
+      if (!at) return Error::of("request_invalid").with(std::string("/") + name, "field_wrong_type");
+      *bound = at->to_iso_utc();
+    }
+  }
   if (auto u = optional_query(req, "actor_user_id")) {
     try {
       f.actor_user_id = std::stoll(*u);

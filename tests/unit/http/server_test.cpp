@@ -207,6 +207,18 @@ TEST_F(ServerTest, UnknownRoutesAndMethodsAreProblems) {
   expect_problem(c.Get("/api/v1/cases/%00"), 404, "route_not_found");
 }
 
+TEST_F(ServerTest, QueryStringsTakeRfc3986CharactersAndRefuseBrokenEscapes) {
+  start();
+  auto c = client();
+  // curl and scripts send a timestamp unescaped; RFC 3986 allows ':' '/' '?' '@' in a query.
+  EXPECT_EQ(json_of(c.Get("/api/v1/echo?q=2026-12-07T20:46:17Z"))["q"], "2026-12-07T20:46:17Z");
+  EXPECT_EQ(json_of(c.Get("/api/v1/echo?x=1&q=a/b?c@d"))["q"], "a/b?c@d");
+  EXPECT_EQ(json_of(c.Get("/api/v1/echo?q=%E5%8C%BB+x"))["q"], "医 x") << "form encoding: '+' is a space";
+  // A query that does not parse is refused, never read as "no filters".
+  expect_problem(c.Get("/api/v1/echo?q=%zz"), 400, "request_invalid");
+  expect_problem(c.Get("/api/v1/echo?q=%E6%A"), 400, "request_invalid");
+}
+
 TEST_F(ServerTest, BodyLimitsAndMalformedJson) {
   start();
   auto c = client();

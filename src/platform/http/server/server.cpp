@@ -18,6 +18,7 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
+#include "kernel/errors.hpp"
 #include "platform/db/database.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/storage_error.hpp"
@@ -196,7 +197,8 @@ struct Exchange {
   std::string route_label = "unmatched";
   Clock::time_point started;
   bool api = false;
-  bool bad_path = false;  // a broken percent escape
+  bool bad_path = false;   // a broken percent escape in the path
+  bool bad_query = false;  // a query string that does not parse (a broken escape, invalid UTF-8)
 };
 using ExchangePtr = std::shared_ptr<Exchange>;
 
@@ -328,6 +330,7 @@ struct Server::Impl {
     Request& rq = ex->request;
     ex->api = has_prefix_path(rq.path, "/api");
     if (ex->bad_path) return send(ex, problem(ex, errors::route_not_found, "malformed percent-encoding in the path"));
+    if (ex->bad_query) return send(ex, problem(ex, kernel_errors::request_invalid, "malformed query string", 400));
     if (draining) {
       send(ex, problem(ex, errors::service_not_ready, "the server is shutting down"));
       return;
@@ -367,8 +370,12 @@ struct Server::Impl {
     std::optional<std::string> path = decode_path(h.path());
     ex.bad_path = !path;
     rq.path = path ? std::move(*path) : std::string("/");
-    if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query())) {
+    // RFC 3986 §3.4 lets a query carry ':', '/', '?' and '@' unescaped (curl sends a timestamp as is); a query that
+    // still does not parse is refused, never read as "no filters".
+    if (auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(h.query())) {
       for (const auto& [key, value] : *query) rq.query.emplace(std::string(key), std::string(value));
+    } else {
+      ex.bad_query = true;
     }
     rq.remote_ip = ex.raw->remote_endpoint().address().to_string();
     rq.body = ex.raw->body();
