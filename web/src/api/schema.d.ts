@@ -5551,7 +5551,9 @@ export interface operations {
                 resource_id?: string;
                 actor_user_id?: number;
                 action?: string;
+                /** @description Entries at or after this RFC 3339 instant */
                 from?: string;
+                /** @description Entries before this RFC 3339 instant */
                 to?: string;
             };
             header?: never;
@@ -8808,7 +8810,9 @@ export interface operations {
                 resource_id?: string;
                 actor_user_id?: number;
                 action?: string;
+                /** @description Entries at or after this RFC 3339 instant */
                 from?: string;
+                /** @description Entries before this RFC 3339 instant */
                 to?: string;
             };
             header?: never;
