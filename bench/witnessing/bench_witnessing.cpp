@@ -4,9 +4,10 @@
 // (`serve --workers 8`, the default), the second half by T threads (default 64) — which the service's
 // group commit writes one transaction per group (ledger batch, one audit entry per record, one signed
 // tree head). Then the public view with its inclusion proof of records picked at random (p50/p99), and,
-// as the same run's baseline on the same file, the raw ledger: append_batch of N leaves in groups of the
-// sealing's mean group size, one transaction and one signed head per group.
-// Usage: bench_witnessing [N] [sqlite path] [T].
+// as the same run's baseline on the same file, the raw ledger: append_batch of the N sealed canonical forms
+// again in groups of the sealing's mean group size, one transaction and one signed head per group.
+// Usage: bench_witnessing [N] [sqlite path] [T]. Profiling the sealing alone: PERF_SWITCH=1 perf record
+// --switch-output=signal … bench_witnessing: the sealing phase is the second of the perf.data files.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,9 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "modules/accounts/api.hpp"
 #include "modules/witnessing/api.hpp"
@@ -31,6 +35,14 @@ using namespace medrisk;
 using Clock_ = std::chrono::steady_clock;
 
 namespace {
+
+// CPU time of the whole process (every thread), user + system.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto s = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
 
 double seconds_since(Clock_::time_point t) { return std::chrono::duration<double>(Clock_::now() - t).count(); }
 
@@ -58,7 +70,8 @@ int main(int argc, char** argv) {
   std::filesystem::path file = argc > 2 ? std::filesystem::path(argv[2])
                                         : std::filesystem::temp_directory_path() / "bench_witnessing.db";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
-  auto db = db::Database::open("sqlite:" + file.string(), db::DatabaseOptions{2});
+  // The server's pool: its 8 workers + 2 (serve.cpp).
+  auto db = db::Database::open("sqlite:" + file.string(), db::DatabaseOptions{10});
   std::vector<db::Migration> migrations;
   for (auto&& l : {audit::migrations(), outbox::migrations(), webhooks::migrations(), documents::migrations(),
                    ledger::Ledger::migrations(), accounts::AccountsService::migrations(),
@@ -107,24 +120,31 @@ int main(int argc, char** argv) {
   double talk = seconds_since(t0);
 
   // Sealing: `threads` callers at once, each its own surgeon's request, over ids[from, to).
-  std::vector<std::string> public_ids(ids.size());
+  std::vector<std::string> public_ids(ids.size()), canonical(ids.size());
   auto seal = [&](std::size_t from, std::size_t to, int threads) {
     std::atomic<std::size_t> next{from};
     std::vector<std::thread> pool;
     auto t = Clock_::now();
     for (int k = 0; k < threads; ++k)
       pool.emplace_back([&] {
-        for (std::size_t i; (i = next++) < to;)
-          public_ids[i] = must(service.sign(surgeon, ids[i], "吴思齐"), "seal").record.public_id;
+        for (std::size_t i; (i = next++) < to;) {
+          auto sealed = must(service.sign(surgeon, ids[i], "吴思齐"), "seal");
+          public_ids[i] = sealed.record.public_id;
+          canonical[i] = sealed.record.canonical.value_or("");
+        }
       });
     for (auto& th : pool) th.join();
     return seconds_since(t);
   };
   const std::size_t half = ids.size() / 2;
   std::uint64_t heads_before = db->read([&](db::Tx& tx) { return platform_ledger.heads(tx).size(); });
+  if (getenv("PERF_SWITCH")) kill(getppid(), SIGUSR2);
+  const double cpu_before_seal = cpu_seconds();
   double seal8 = seal(0, half, 8);
   double sealT = seal(half, ids.size(), threads);
   double seal_all = seal8 + sealT;
+  const double seal_cpu = cpu_seconds() - cpu_before_seal;
+  if (getenv("PERF_SWITCH")) kill(getppid(), SIGUSR2);
   std::uint64_t groups = db->read([&](db::Tx& tx) { return platform_ledger.heads(tx).size(); }) - heads_before;
 
   std::mt19937_64 rng(42);
@@ -151,13 +171,12 @@ int main(int argc, char** argv) {
 
   // Baseline of the same run, same file: the raw ledger, N leaves in groups of the sealing's mean size.
   const std::size_t group = std::max<std::size_t>(1, groups ? ids.size() / groups : 1);
-  std::string blob(900, 'x');  // about a canonical form's size
   auto t4 = Clock_::now();
   for (std::size_t done = 0; done < ids.size();) {
     std::size_t k = std::min(group, ids.size() - done);
     db->write([&](db::Tx& tx) {
       std::vector<ledger::Ledger::NewLeaf> leaves;
-      for (std::size_t i = 0; i < k; ++i) leaves.push_back({"bench.raw", "raw:" + std::to_string(done + i), blob + std::to_string(done + i)});
+      for (std::size_t i = 0; i < k; ++i) leaves.push_back({"bench.raw", "raw:" + std::to_string(done + i), canonical[done + i]});
       platform_ledger.append_batch(tx, leaves);
       platform_ledger.sign_head(tx);
     });
@@ -175,11 +194,13 @@ int main(int argc, char** argv) {
   std::printf("  sealing, all %zu: %8.0f records/s in %llu groups (mean %.1f records per transaction)\n", ids.size(),
               static_cast<double>(ids.size()) / seal_all, static_cast<unsigned long long>(groups),
               groups ? static_cast<double>(ids.size()) / static_cast<double>(groups) : 0.0);
+  std::printf("  sealing CPU: %.0f µs per record (all threads, user + system), %.2f cores busy\n",
+              1e6 * seal_cpu / static_cast<double>(ids.size()), seal_cpu / seal_all);
   std::printf("  public view with inclusion proof: p50 %.3f ms, p99 %.3f ms (%d of %d with a proof)\n",
               percentile(view_ms, 0.5), percentile(view_ms, 0.99), with_proof, proofs);
   std::printf("  ledger proof bundle alone (inclusion proof + signed head): p50 %.3f ms, p99 %.3f ms (%d ok)\n",
               percentile(raw_ms, 0.5), percentile(raw_ms, 0.99), raw_ok);
-  std::printf("  baseline, raw ledger append_batch + signed head, %zu leaves in groups of %zu: %8.0f leaves/s (%.2f s)\n",
+  std::printf("  baseline, the %zu sealed canonical forms appended again (append_batch + signed head, groups of %zu): %8.0f leaves/s (%.2f s)\n",
               ids.size(), group, static_cast<double>(ids.size()) / raw_append, raw_append);
   return 0;
 }

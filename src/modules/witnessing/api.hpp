@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <thread>
 #include <vector>
@@ -161,21 +162,39 @@ class WitnessingService {
  private:
   // with_consent: a party the patient granted witness records may read (the caller's transaction must then
   // be a write one: the read is logged); every change loads without.
-  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent = false);
+  // personal_enc, when given, receives the row's ciphertext of the personal part (the record's version).
+  Result<RecordView> load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent = false,
+                          std::string* personal_enc = nullptr);
   bool granted_read(db::Tx& tx, const RequestContext& ctx, std::int64_t patient_user_id, std::int64_t id);
   WitnessRecord decrypt(db::Tx& tx, WitnessRecord r, const std::string& personal_enc) const;
   std::string encrypt_personal(const Personal& p) const;
   Result<RecordView> save(db::Tx& tx, const RequestContext& ctx, RecordView v, const std::string& action,
                           const nlohmann::json& details);
   Result<WitnessRecord> insert(db::Tx& tx, const RequestContext& ctx, WitnessRecord r);
+  // A seal worked out before the write: the record with both signatures, its canonical form and hash, the
+  // re-encrypted personal part, the audit entry's two views (the leaf index is filled in by the writer).
+  // `read_personal_enc` is the ciphertext the record had when read: a fresh nonce on every change of a
+  // draft makes it the record's version, so the seal writes only over exactly what was read.
+  struct Sealing {
+    RecordView v;
+    nlohmann::json before, after;
+    std::string canonical, hash, at, personal_enc, read_personal_enc;
+  };
   struct PendingSignature {
     const RequestContext* ctx;
     std::int64_t id;
     std::string text;
     std::optional<Result<RecordView>> result;
     std::exception_ptr error;
-    bool done = false;
+    std::optional<Sealing> prepared;  // worked out in the caller's thread (sign() with group commit)
+    std::binary_semaphore done{0};    // released by the writer once the group committed (or failed)
   };
+  // The signature applied to a loaded record: nullopt when it is the first of the two (no seal yet).
+  std::optional<Sealing> seal_of(const RequestContext& ctx, RecordView v, const std::string& text,
+                                 std::string read_personal_enc) const;
+  // In the caller's thread, from a read transaction: the refusal, the seal to write, or nullopt for a first
+  // signature (written by the writer as a change of the draft).
+  Result<std::optional<Sealing>> prepare_seal(const RequestContext& ctx, std::int64_t id, const std::string& text);
   // One transaction for the group: each signature checked and applied, the seals' canonical forms
   // appended to the ledger in one batch, one audit entry per record, one signed tree head.
   void sign_group(const std::vector<PendingSignature*>& group);
@@ -191,7 +210,7 @@ class WitnessingService {
   const consent::ConsentService* consent_ = nullptr;
   documents::DocumentSet pdf_;
   std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
+  std::condition_variable queue_cv_;  // wakes the writer: a signature queued, or stopping
   std::vector<PendingSignature*> queue_;
   bool group_commit_ = false, stopping_ = false, writer_started_ = false;
   std::thread writer_;

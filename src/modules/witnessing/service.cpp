@@ -64,7 +64,7 @@ Personal personal_of(const json& j) {
 }
 
 // What the audit log keeps of a record: no personal field (only the personal digest).
-json audit_view(const WitnessRecord& r) {
+json audit_view(const WitnessRecord& r, const std::string& digest_of_personal) {
   return {{"public_id", r.public_id},
           {"procedure_code", r.procedure_code},
           {"procedure_date", r.procedure_date.to_string()},
@@ -74,10 +74,12 @@ json audit_view(const WitnessRecord& r) {
           {"questions", r.personal.questions.size()},
           {"alternatives", r.personal.alternatives.size()},
           {"attachments", r.attachments.size()},
-          {"personal_digest", personal_digest(r.personal)},
+          {"personal_digest", digest_of_personal},
           {"record_hash", r.record_hash ? json(*r.record_hash) : json(nullptr)},
           {"leaf_index", r.leaf_index ? json(*r.leaf_index) : json(nullptr)}};
 }
+
+json audit_view(const WitnessRecord& r) { return audit_view(r, personal_digest(r.personal)); }
 
 Status check_texts(const std::vector<QuestionAnswer>& qs, const std::vector<std::string>& alts) {
   if (qs.size() > kMaxQuestions || alts.size() > kMaxAlternatives)
@@ -125,9 +127,11 @@ WitnessRecord WitnessingService::decrypt(db::Tx& tx, WitnessRecord r, const std:
 // registered phone it names, and — reading only — a party holding a live grant of that patient's over
 // witness records (the read goes into the patient's access history). Everyone else (other institutions,
 // insurers or the regulator without a grant) gets 404, as if it did not exist.
-Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent) {
+Result<RecordView> WitnessingService::load(db::Tx& tx, const RequestContext& ctx, std::int64_t id, bool with_consent,
+                                           std::string* personal_enc) {
   auto row = store::find(tx, id);
   if (!row) return err(errors::resource_not_found);
+  if (personal_enc) *personal_enc = row->personal_enc;
   const Actor& a = ctx.actor;
   std::optional<Viewer> viewer;
   if (a.user_id == row->record.surgeon_user_id) {
@@ -293,47 +297,86 @@ Result<RecordView> WitnessingService::acknowledge(const RequestContext& ctx, std
 
 // ---- signatures, grouped ----
 
+std::optional<WitnessingService::Sealing> WitnessingService::seal_of(const RequestContext& ctx, RecordView v,
+                                                                     const std::string& text,
+                                                                     std::string read_personal_enc) const {
+  bool as_surgeon = v.viewer == Viewer::surgeon;
+  Signature s{text, ctx.now().to_iso_utc(), ctx.actor.user_id, session_digest(ctx.actor.session_id, v.record.public_id)};
+  json before = audit_view(v.record);
+  (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
+  if (!both_signed(v.record)) return std::nullopt;
+  Sealing z{std::move(v), std::move(before), {}, {}, {}, ctx.now().to_iso_utc(), {}, std::move(read_personal_enc)};
+  WitnessRecord& r = z.v.record;
+  json canonical = canonical_json(r, z.at);
+  z.canonical = canonical.dump();
+  z.hash = crypto::sha256_hex(z.canonical);
+  z.personal_enc = encrypt_personal(r.personal);
+  r.status = "sealed";
+  r.record_hash = z.hash;
+  r.canonical = z.canonical;
+  r.sealed_at = z.at;
+  r.updated_at = z.at;
+  // The second signature and the seal it makes in one view (the writer adds the leaf index).
+  z.after = audit_view(r, canonical.at("personal_digest").get<std::string>());
+  return z;
+}
+
 namespace {
-// Another transaction sealed a record of the group between its check and its seal (PostgreSQL, another
-// node): the group is written again one signature per transaction, so that one cannot fail the others.
+
+Status check_signer(const RecordView& v) {
+  if (v.viewer != Viewer::surgeon && v.viewer != Viewer::patient) return err(errors::witness_not_the_surgeon);
+  return check_sign(v.record, v.viewer == Viewer::surgeon);
+}
+
+// The record changed between the read its seal was worked out from and the write (another transaction
+// signed, sealed or changed it): the group is written again one signature per transaction, each read again
+// inside its own transaction, so that one cannot fail the others.
 struct SealRace : std::runtime_error {
-  SealRace() : std::runtime_error("witnessing: a record of the signing group was sealed meanwhile") {}
+  SealRace() : std::runtime_error("witnessing: a record of the signing group changed meanwhile") {}
 };
+
 }  // namespace
 
+Result<std::optional<WitnessingService::Sealing>> WitnessingService::prepare_seal(const RequestContext& ctx,
+                                                                                  std::int64_t id,
+                                                                                  const std::string& text) {
+  return db_.read([&](db::Tx& tx) -> Result<std::optional<Sealing>> {
+    std::string personal_enc;
+    MEDRISK_TRY(RecordView v, load(tx, ctx, id, false, &personal_enc));
+    MEDRISK_CHECK(check_signer(v));
+    return seal_of(ctx, std::move(v), text, std::move(personal_enc));
+  });
+}
+
 void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) {
-  struct Sealing {
-    PendingSignature* p;
-    RecordView v;
-    json before;
-    std::string canonical, hash, at, personal_enc;
-  };
   bool sealed_any = false;
-  // A refused Status (a seal race of a group of one) rolls back; its caller's result says why.
+  // A refused Status (a seal race of a lone signature read in this transaction) rolls back; its caller's
+  // result says why.
   Status written = db_.write([&](db::Tx& tx) -> Status {
     sealed_any = false;
-    std::vector<Sealing> sealings;
+    std::vector<std::pair<PendingSignature*, Sealing>> sealings;
     for (auto* p : group) {
       p->result.reset();
+      if (p->prepared) {
+        sealings.emplace_back(p, *p->prepared);
+        continue;
+      }
       const RequestContext& ctx = *p->ctx;
       Status checked = [&]() -> Status {
-        MEDRISK_TRY(RecordView v, load(tx, ctx, p->id));
-        if (v.viewer != Viewer::surgeon && v.viewer != Viewer::patient) return err(errors::witness_not_the_surgeon);
+        std::string personal_enc;
+        MEDRISK_TRY(RecordView v, load(tx, ctx, p->id, false, &personal_enc));
+        MEDRISK_CHECK(check_signer(v));
+        if (auto z = seal_of(ctx, v, p->text, std::move(personal_enc))) {
+          sealings.emplace_back(p, std::move(*z));
+          return {};
+        }
+        // The first of the two signatures: a change of the draft.
         bool as_surgeon = v.viewer == Viewer::surgeon;
-        MEDRISK_CHECK(check_sign(v.record, as_surgeon));
         json before = audit_view(v.record);
         Signature s{p->text, ctx.now().to_iso_utc(), ctx.actor.user_id,
                     session_digest(ctx.actor.session_id, v.record.public_id)};
         (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
-        if (!both_signed(v.record)) {
-          p->result = save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
-          return {};
-        }
-        Sealing z{p, std::move(v), std::move(before), {}, {}, ctx.now().to_iso_utc(), {}};
-        z.canonical = canonical_form(z.v.record, z.at);
-        z.hash = crypto::sha256_hex(z.canonical);
-        z.personal_enc = encrypt_personal(z.v.record.personal);
-        sealings.push_back(std::move(z));
+        p->result = save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
         return {};
       }();
       if (!checked.ok()) p->result = Result<RecordView>(checked.take_error());
@@ -343,32 +386,29 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
     std::vector<std::optional<std::int64_t>> leaves(sealings.size());
     if (ledger_) {
       std::vector<RecordLedger::Entry> entries;
-      for (const auto& z : sealings) entries.push_back({"witness_record:" + z.v.record.public_id, z.canonical});
+      for (const auto& [p, z] : sealings) entries.push_back({"witness_record:" + z.v.record.public_id, z.canonical});
       auto indexes = ledger_->append_batch(tx, entries);
       for (std::size_t i = 0; i < indexes.size(); ++i) leaves[i] = indexes[i];
     }
     store::Sealer sealer(tx);
     for (std::size_t i = 0; i < sealings.size(); ++i) {
-      Sealing& z = sealings[i];
+      auto& [p, z] = sealings[i];
       WitnessRecord& r = z.v.record;
-      if (!sealer.seal(r.id, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
-        if (group.size() > 1) throw SealRace();
-        z.p->result = Result<RecordView>(err(errors::witness_record_sealed));
+      if (!sealer.seal(r.id, z.read_personal_enc, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
+        if (group.size() > 1 || p->prepared) throw SealRace();
+        p->result = Result<RecordView>(err(errors::witness_record_sealed));
         return err(errors::witness_record_sealed);  // rolls the ledger leaf back with it
       }
       if (r.corrects_id) store::mark_corrected(tx, *r.corrects_id, r.id, z.at);
-      r.status = "sealed";
-      r.record_hash = z.hash;
-      r.canonical = z.canonical;
       r.leaf_index = leaves[i];
-      r.sealed_at = z.at;
-      r.updated_at = z.at;
+      z.after["leaf_index"] = leaves[i] ? json(*leaves[i]) : json(nullptr);
       // One entry for the change: the second signature and the seal it makes (record hash, leaf index).
-      audit::record(tx, *z.p->ctx, {"witness.seal", "witness_record", std::to_string(r.id), z.before, audit_view(r)});
+      audit::record(tx, *p->ctx,
+                    {"witness.seal", "witness_record", std::to_string(r.id), std::move(z.before), std::move(z.after)});
       if (r.corrects_id)
-        audit::record(tx, *z.p->ctx, {"witness.corrected", "witness_record", std::to_string(*r.corrects_id), std::nullopt,
-                                      json{{"corrected_by_id", r.id}}});
-      z.p->result = Result<RecordView>(std::move(z.v));
+        audit::record(tx, *p->ctx, {"witness.corrected", "witness_record", std::to_string(*r.corrects_id), std::nullopt,
+                                    json{{"corrected_by_id", r.id}}});
+      p->result = Result<RecordView>(std::move(z.v));
     }
     // A signed tree head covering the group's leaves and its audit entries, in the same commit.
     if (ledger_) ledger_->sign_head(tx);
@@ -379,7 +419,7 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
 }
 
 Result<RecordView> WitnessingService::sign(const RequestContext& ctx, std::int64_t id, const std::string& text) {
-  PendingSignature p{&ctx, id, text, std::nullopt, nullptr, false};
+  PendingSignature p{&ctx, id, text, std::nullopt, nullptr, std::nullopt};
   std::unique_lock lock(queue_mutex_);
   if (!writer_started_) {
     writer_started_ = group_commit_ = true;
@@ -387,12 +427,22 @@ Result<RecordView> WitnessingService::sign(const RequestContext& ctx, std::int64
     writer_ = std::thread([this] { writer_loop(); });
   }
   if (group_commit_ && !stopping_) {
+    // Reading, checking, hashing and encrypting a seal run here, in the caller's thread beside the writer,
+    // which only writes; a refusal is answered without waiting for a group.
+    lock.unlock();
+    MEDRISK_TRY(p.prepared, prepare_seal(ctx, id, text));
+    lock.lock();
+  }
+  if (group_commit_ && !stopping_) {
     queue_.push_back(&p);
-    queue_cv_.notify_all();
-    queue_cv_.wait(lock, [&p] { return p.done; });
+    lock.unlock();
+    queue_cv_.notify_one();
+    // Each caller waits on its own semaphore: a group's commit wakes its callers only, not every waiting one.
+    p.done.acquire();
     if (p.error) std::rethrow_exception(p.error);
   } else {
     lock.unlock();
+    p.prepared.reset();
     sign_group({&p});
   }
   return std::move(*p.result);
@@ -419,15 +469,15 @@ void WitnessingService::writer_loop() {
     } catch (const std::exception&) {
       for (auto* p : group) {
         try {
+          p->prepared.reset();  // read again in its own transaction
           sign_group({p});
         } catch (...) {
           p->error = std::current_exception();
         }
       }
     }
+    for (auto* p : group) p->done.release();  // p may be gone right after: its caller returns
     lock.lock();
-    for (auto* p : group) p->done = true;
-    queue_cv_.notify_all();
   }
 }
 

@@ -151,26 +151,27 @@ bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, c
 
 struct Sealer::Statement {
   long long id = 0;
-  std::string risks, personal_enc, record_hash, canonical, at;
+  std::string read_personal_enc, risks, personal_enc, record_hash, canonical, at;
   long long leaf = 0;
   soci::indicator leaf_ind = soci::i_null;
   soci::statement st;
   explicit Statement(db::Tx& tx)
       : st((tx.sql().prepare << "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
                                 "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
-                                "WHERE id = :id AND status = 'draft'",
+                                "WHERE id = :id AND status = 'draft' AND personal_enc = :read",
             soci::use(risks), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
-            soci::use(leaf, leaf_ind), soci::use(at), soci::use(at), soci::use(id))) {}
+            soci::use(leaf, leaf_ind), soci::use(at), soci::use(at), soci::use(id), soci::use(read_personal_enc))) {}
 };
 
 Sealer::Sealer(db::Tx& tx) : st_(std::make_unique<Statement>(tx)) {}
 Sealer::~Sealer() = default;
 
-bool Sealer::seal(std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
-                  const std::string& record_hash, const std::string& canonical, std::optional<std::int64_t> leaf_index,
-                  const std::string& at) {
+bool Sealer::seal(std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
+                  const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
+                  std::optional<std::int64_t> leaf_index, const std::string& at) {
   Statement& s = *st_;
   s.id = id;
+  s.read_personal_enc = read_personal_enc;
   s.risks = risks_json(risks);
   s.personal_enc = personal_enc;
   s.record_hash = record_hash;

@@ -296,5 +296,31 @@ TEST_F(WitnessingStore, ConcurrentSealsAreGroupedAndEachIsProvableAtOnce) {
   EXPECT_EQ(service->sign(surgeon, ready[1].record.id, "吴思齐").error().code, errors::witness_record_sealed);
 }
 
+TEST_F(WitnessingStore, TwoSealsOfOneRecordAtOnceSealItOnce) {
+  // Both calls work out the seal from the same read before the writer takes them: the second one's write
+  // finds the record changed and is read again in its own transaction, where it is refused.
+  for (int round = 0; round < 5; ++round) {
+    RecordView v = create("51.23");
+    for (const auto& k : v.record.risks) ASSERT_TRUE(service->acknowledge(patient, v.record.id, k.key).ok());
+    ASSERT_TRUE(service->sign(patient, v.record.id, "郑晓禾").ok());
+    std::optional<Result<RecordView>> a, b;
+    std::thread ta([&] { a = service->sign(surgeon, v.record.id, "吴思齐"); });
+    std::thread tb([&] { b = service->sign(surgeon, v.record.id, "吴思齐"); });
+    ta.join();
+    tb.join();
+    ASSERT_NE(a->ok(), b->ok()) << "exactly one seal";
+    EXPECT_EQ((a->ok() ? *b : *a).error().code, errors::witness_record_sealed);
+    const std::string id = std::to_string(v.record.id);
+    EXPECT_EQ(column("SELECT CAST(COUNT(*) AS TEXT) FROM audit_log WHERE action = 'witness.seal' AND resource_id = '" +
+                     id + "'"),
+              "1");
+    auto sealed = service->get(surgeon, v.record.id);
+    ASSERT_TRUE(sealed.ok());
+    EXPECT_EQ(sealed->record.leaf_index, (a->ok() ? *a : *b)->record.leaf_index);
+  }
+  auto verified = medrisk::ledger::verify_ledger(*db, keys, {});
+  EXPECT_TRUE(verified.ok) << (verified.findings.empty() ? "" : verified.findings[0].what);
+}
+
 }  // namespace
 }  // namespace medrisk::testing
