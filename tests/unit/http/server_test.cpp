@@ -217,6 +217,9 @@ TEST_F(ServerTest, QueryStringsTakeRfc3986CharactersAndRefuseBrokenEscapes) {
   // A query that does not parse is refused, never read as "no filters".
   expect_problem(c.Get("/api/v1/echo?q=%zz"), 400, "request_invalid");
   expect_problem(c.Get("/api/v1/echo?q=%E6%A"), 400, "request_invalid");
+  auto page = c.Get("/cases/7?tab=%zz");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200) << "a page's query is the single-page application's business";
 }
 
 TEST_F(ServerTest, BodyLimitsAndMalformedJson) {

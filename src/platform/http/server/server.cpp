@@ -330,7 +330,9 @@ struct Server::Impl {
     Request& rq = ex->request;
     ex->api = has_prefix_path(rq.path, "/api");
     if (ex->bad_path) return send(ex, problem(ex, errors::route_not_found, "malformed percent-encoding in the path"));
-    if (ex->bad_query) return send(ex, problem(ex, kernel_errors::request_invalid, "malformed query string", 400));
+    // An API call's broken query is refused; a page or file request ignores its query (the SPA reads its own).
+    if (ex->bad_query && ex->api)
+      return send(ex, problem(ex, kernel_errors::request_invalid, "malformed query string", 400));
     if (draining) {
       send(ex, problem(ex, errors::service_not_ready, "the server is shutting down"));
       return;
