@@ -72,13 +72,19 @@ Status FileBankChannel::send(const Instruction& i) {
 }
 
 std::vector<Confirmation> FileBankChannel::receive(int limit) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir_ / "inbox"))
-    if (e.is_regular_file() && e.path().extension() == ".json" && e.path().filename().string()[0] != '.')
-      files.push_back(e.path());
+  // Oldest first (the bank's write time, then the name): by name alone PAY-999 sorts after PAY-1000, and
+  // while a backlog of `limit` longer names waited, the shorter ones were never read.
+  std::vector<std::pair<fs::file_time_type, fs::path>> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir_ / "inbox")) {
+    if (!e.is_regular_file(ec) || e.path().extension() != ".json" || e.path().filename().string()[0] == '.') continue;
+    auto written = e.last_write_time(ec);
+    if (ec) continue;  // moved by another server meanwhile
+    files.emplace_back(written, e.path());
+  }
   std::sort(files.begin(), files.end());
   std::vector<Confirmation> out;
-  for (const auto& f : files) {
+  for (const auto& [written, f] : files) {
     if (static_cast<int>(out.size()) >= limit) break;
     try {
       json j = json::parse(read_text(f));

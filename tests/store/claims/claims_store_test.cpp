@@ -162,6 +162,29 @@ TEST_F(ClaimsStore, DecisionClockThirtyDaysThenAdvancePaymentSixtyDays) {
   EXPECT_EQ(balance().debit_fen, Y(20'000));
 }
 
+TEST_F(ClaimsStore, TheBankChannelReadsConfirmationsOldestFirst) {
+  // A backlog longer than one poll: the oldest answers come first, whatever their names (by name PAY-999
+  // sorted after PAY-1000 and waited for as long as a backlog of longer names did).
+  namespace fs = std::filesystem;
+  auto answer = [&](const std::string& reference, int seconds_ago) {
+    fs::path f = bank_dir / "inbox" / (reference + ".json");
+    std::ofstream(f) << nlohmann::json{{"reference", reference}, {"status", "confirmed"}}.dump();
+    fs::last_write_time(f, fs::file_time_type::clock::now() - std::chrono::seconds(seconds_ago));
+  };
+  answer("PAY-1000-1", 10);
+  answer("PAY-999-1", 30);
+  answer("PAY-1001-1", 20);
+  std::vector<std::string> order;
+  for (int poll = 0; poll < 3; ++poll) {
+    auto got = channel->receive(1);
+    ASSERT_EQ(got.size(), 1u);
+    order.push_back(got[0].reference);
+    channel->done(got[0]);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"PAY-999-1", "PAY-1001-1", "PAY-1000-1"}));
+  EXPECT_TRUE(channel->receive(10).empty());
+}
+
 TEST_F(ClaimsStore, DeadlineRemindersRunOnOneServerAtATime) {
   if (db->dialect() != db::Dialect::postgresql) GTEST_SKIP() << "one process on SQLite";
   auto c = file();
