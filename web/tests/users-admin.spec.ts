@@ -39,6 +39,13 @@ test('the admin changes roles, deactivates and reactivates a user; the user is r
   await expect(page.getByText('该角色不属于此类机构')).toBeVisible();
   await page.getByRole('button', { name: label(zh('accounts.users.cancel')) }).click();
 
+  // Back to the demo's roles.
+  await row.getByTestId('edit-roles-doctor').click();
+  await page.getByTestId('roles-select').locator('.ant-select-selection-item', { hasText: zh('roles.medical_officer') })
+    .locator('.ant-select-selection-item-remove').click();
+  await page.getByRole('button', { name: label(zh('accounts.users.save')) }).click();
+  await expect(row).not.toContainText(zh('roles.medical_officer'));
+
   await row.getByTestId('deactivate-doctor').click();
   await page.getByRole('button', { name: label(zh('accounts.users.deactivate')) }).last().click();
   await expect(row).toContainText(zh('accounts.user_status.disabled'));
@@ -48,12 +55,6 @@ test('the admin changes roles, deactivates and reactivates a user; the user is r
 
   await row.getByTestId('reactivate-doctor').click();
   await expect(row).toContainText(zh('accounts.user_status.active'));
-  // Back to the demo's roles.
-  await row.getByTestId('edit-roles-doctor').click();
-  await page.getByTestId('roles-select').locator('.ant-select-selection-item', { hasText: zh('roles.medical_officer') })
-    .locator('.ant-select-selection-item-remove').click();
-  await page.getByRole('button', { name: label(zh('accounts.users.save')) }).click();
-  await expect(row).not.toContainText(zh('roles.medical_officer'));
   await expectNoRawText(page);
   await other.close();
 });

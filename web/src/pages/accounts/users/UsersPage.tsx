@@ -114,7 +114,9 @@ export default function UsersPage() {
         title={t('accounts.users.edit_roles_title', { name: editing?.display_name ?? '' })}
         okText={t('accounts.users.save')}
         cancelText={t('accounts.users.cancel')}
-        okButtonProps={{ disabled: roles.length === 0, loading: saving }}
+        okButtonProps={{ disabled: roles.length === 0 }}
+        confirmLoading={saving}
+        destroyOnClose
         onOk={() => editing && update(editing, { roles })}
         onCancel={() => setEditing(null)}
       >
