@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <regex>
 #include <thread>
 
@@ -73,7 +74,14 @@ TEST_F(SmallPoolApi, CasesOpenedAndAcceptedUnderLoadNeverHoldTwoConnections) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(accepted.load(), kClients * kCasesEach);
   EXPECT_EQ(metric("medrisk_db_nested_acquisitions_total"), 0) << "a request took a second pooled connection";
-  EXPECT_EQ(metric("medrisk_db_pool_in_use"), 0);
+  // Every connection back in the pool: a background job (the audit sequencer runs every 50 ms on PostgreSQL)
+  // may hold one for a moment, a leaked one stays out.
+  double in_use = metric("medrisk_db_pool_in_use");
+  for (int i = 0; i < 100 && in_use != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    in_use = metric("medrisk_db_pool_in_use");
+  }
+  EXPECT_EQ(in_use, 0);
 }
 
 }  // namespace

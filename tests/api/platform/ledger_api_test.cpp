@@ -242,7 +242,11 @@ TEST_F(LedgerApi, AnAuditedChangeIsAnchoredWithinTheMaximumMergeDelayAndItsRemov
   s.reset();
   std::string out;
   EXPECT_NE(cli({"audit", "verify"}, out), 0) << out;
-  EXPECT_NE(out.find("the newest entries were removed"), std::string::npos) << out;
+  // On PostgreSQL ids come from a sequence and entries are linked by the sequencer, so an entry below the cut
+  // may have been linked after one above it: verify then names the hole in the chain before the anchor check.
+  EXPECT_TRUE(out.find("the newest entries were removed") != std::string::npos ||
+              out.find("is missing") != std::string::npos)
+      << out;
 }
 
 }  // namespace
