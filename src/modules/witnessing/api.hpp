@@ -189,9 +189,8 @@ class WitnessingService {
     std::optional<Sealing> prepared;  // worked out in the caller's thread (sign() with group commit)
     std::binary_semaphore done{0};    // released by the writer once the group committed (or failed)
   };
-  // The signature applied to a loaded record: nullopt when it is the first of the two (no seal yet).
-  std::optional<Sealing> seal_of(const RequestContext& ctx, RecordView v, const std::string& text,
-                                 std::string read_personal_enc) const;
+  // The seal a record signed by both parties makes (`before`: its audit view before the second signature).
+  Sealing seal_of(const RequestContext& ctx, RecordView v, nlohmann::json before, std::string read_personal_enc) const;
   // In the caller's thread, from a read transaction: the refusal, the seal to write, or nullopt for a first
   // signature (written by the writer as a change of the draft).
   Result<std::optional<Sealing>> prepare_seal(const RequestContext& ctx, std::int64_t id, const std::string& text);

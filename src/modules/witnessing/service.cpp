@@ -297,14 +297,20 @@ Result<RecordView> WitnessingService::acknowledge(const RequestContext& ctx, std
 
 // ---- signatures, grouped ----
 
-std::optional<WitnessingService::Sealing> WitnessingService::seal_of(const RequestContext& ctx, RecordView v,
-                                                                     const std::string& text,
-                                                                     std::string read_personal_enc) const {
-  bool as_surgeon = v.viewer == Viewer::surgeon;
-  Signature s{text, ctx.now().to_iso_utc(), ctx.actor.user_id, session_digest(ctx.actor.session_id, v.record.public_id)};
+namespace {
+
+// Applies the caller's signature to a loaded record; returns the record's audit view before it.
+json apply_signature(const RequestContext& ctx, RecordView& v, const std::string& text) {
   json before = audit_view(v.record);
-  (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
-  if (!both_signed(v.record)) return std::nullopt;
+  Signature s{text, ctx.now().to_iso_utc(), ctx.actor.user_id, session_digest(ctx.actor.session_id, v.record.public_id)};
+  (v.viewer == Viewer::surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
+  return before;
+}
+
+}  // namespace
+
+WitnessingService::Sealing WitnessingService::seal_of(const RequestContext& ctx, RecordView v, json before,
+                                                      std::string read_personal_enc) const {
   Sealing z{std::move(v), std::move(before), {}, {}, {}, ctx.now().to_iso_utc(), {}, std::move(read_personal_enc)};
   WitnessRecord& r = z.v.record;
   json canonical = canonical_json(r, z.at);
@@ -344,7 +350,9 @@ Result<std::optional<WitnessingService::Sealing>> WitnessingService::prepare_sea
     std::string personal_enc;
     MEDRISK_TRY(RecordView v, load(tx, ctx, id, false, &personal_enc));
     MEDRISK_CHECK(check_signer(v));
-    return seal_of(ctx, std::move(v), text, std::move(personal_enc));
+    json before = apply_signature(ctx, v, text);
+    if (!both_signed(v.record)) return std::optional<Sealing>();
+    return std::optional<Sealing>(seal_of(ctx, std::move(v), std::move(before), std::move(personal_enc)));
   });
 }
 
@@ -366,17 +374,14 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
         std::string personal_enc;
         MEDRISK_TRY(RecordView v, load(tx, ctx, p->id, false, &personal_enc));
         MEDRISK_CHECK(check_signer(v));
-        if (auto z = seal_of(ctx, v, p->text, std::move(personal_enc))) {
-          sealings.emplace_back(p, std::move(*z));
+        json before = apply_signature(ctx, v, p->text);
+        if (both_signed(v.record)) {
+          sealings.emplace_back(p, seal_of(ctx, std::move(v), std::move(before), std::move(personal_enc)));
           return {};
         }
         // The first of the two signatures: a change of the draft.
-        bool as_surgeon = v.viewer == Viewer::surgeon;
-        json before = audit_view(v.record);
-        Signature s{p->text, ctx.now().to_iso_utc(), ctx.actor.user_id,
-                    session_digest(ctx.actor.session_id, v.record.public_id)};
-        (as_surgeon ? v.record.personal.surgeon_signature : v.record.personal.patient_signature) = s;
-        p->result = save(tx, ctx, std::move(v), as_surgeon ? "witness.sign_surgeon" : "witness.sign_patient", before);
+        const char* action = v.viewer == Viewer::surgeon ? "witness.sign_surgeon" : "witness.sign_patient";
+        p->result = save(tx, ctx, std::move(v), action, before);
         return {};
       }();
       if (!checked.ok()) p->result = Result<RecordView>(checked.take_error());
