@@ -21,7 +21,7 @@ declare -A extra=([money_parse]="" [date_parse]="" [json_request]="src/platform/
                   [page_cursor]="src/platform/http/params.cpp src/platform/http/router.cpp"
                   [attachment_type]="src/modules/disputes/rules.cpp"
                   [exposure_csv]="src/modules/risk/rules.cpp"
-                  [bank_reply]="src/modules/claims/channel.cpp -lspdlog -lfmt"
+                  [bank_reply]="src/modules/claims/channel.cpp src/platform/files.cpp -lspdlog -lfmt"
                   [check_digits]="src/modules/accounts/rules.cpp src/modules/insurance/visit_rules.cpp src/modules/reviews/rules.cpp src/platform/crypto/crypto.cpp -lsodium"
                   [query_string]="src/platform/http/params.cpp src/platform/http/router.cpp src/modules/risk/rules.cpp -lcpp-httplib"
                   [review_moderation]="src/modules/reviews/rules.cpp src/modules/reviews/parameters.cpp"

@@ -2,6 +2,7 @@
 #include "modules/accounts/store.hpp"
 
 #include <soci/soci.h>
+#include "platform/db/cached.hpp"
 #include "platform/db/rows.hpp"
 
 #include <limits>
@@ -144,10 +145,11 @@ std::int64_t insert_organization(db::Tx& tx, const NewOrganization& o, const std
 
 std::optional<Organization> find_organization(db::Tx& tx, std::int64_t id) {
   long long key = id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = :id", soci::use(key));
-  for (const auto& r : rows) return read_org(r);
-  return std::nullopt;
+  std::optional<Organization> out;
+  db::for_each_cached(
+      tx, std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = :id",
+      [&](const soci::row& r) { out = read_org(r); }, soci::use(key));
+  return out;
 }
 
 bool organization_name_exists(db::Tx& tx, const std::string& name) {

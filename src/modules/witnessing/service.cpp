@@ -395,11 +395,10 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
       auto indexes = ledger_->append_batch(tx, entries);
       for (std::size_t i = 0; i < indexes.size(); ++i) leaves[i] = indexes[i];
     }
-    store::Sealer sealer(tx);
     for (std::size_t i = 0; i < sealings.size(); ++i) {
       auto& [p, z] = sealings[i];
       WitnessRecord& r = z.v.record;
-      if (!sealer.seal(r.id, z.read_personal_enc, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
+      if (!store::seal(tx, r.id, z.read_personal_enc, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
         if (group.size() > 1 || p->prepared) throw SealRace();
         p->result = Result<RecordView>(err(errors::witness_record_sealed));
         return err(errors::witness_record_sealed);  // rolls the ledger leaf back with it

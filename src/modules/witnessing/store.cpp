@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "platform/db/cached.hpp"
 #include "platform/db/rows.hpp"
 
 namespace medrisk::witnessing::store {
@@ -71,10 +72,14 @@ Row read_row(const soci::row& row) {
 }
 
 std::optional<Row> one(db::Tx& tx, const std::string& where, const std::string& value) {
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM witness_records WHERE " + where, soci::use(value));
-  for (const auto& r : rows) return read_row(r);
-  return std::nullopt;
+  std::optional<Row> out;
+  db::for_each_cached(
+      tx, std::string("SELECT ") + kColumns + " FROM witness_records WHERE " + where,
+      [&](const soci::row& r) {
+        if (!out) out = read_row(r);
+      },
+      soci::use(value));
+  return out;
 }
 
 }  // namespace
@@ -149,38 +154,19 @@ bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, c
   return st.get_affected_rows() == 1;
 }
 
-struct Sealer::Statement {
-  long long id = 0;
-  std::string read_personal_enc, risks, personal_enc, record_hash, canonical, at;
-  long long leaf = 0;
-  soci::indicator leaf_ind = soci::i_null;
-  soci::statement st;
-  explicit Statement(db::Tx& tx)
-      : st((tx.sql().prepare << "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
-                                "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
-                                "WHERE id = :id AND status = 'draft' AND personal_enc = :read",
-            soci::use(risks), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
-            soci::use(leaf, leaf_ind), soci::use(at), soci::use(at), soci::use(id), soci::use(read_personal_enc))) {}
-};
-
-Sealer::Sealer(db::Tx& tx) : st_(std::make_unique<Statement>(tx)) {}
-Sealer::~Sealer() = default;
-
-bool Sealer::seal(std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
-                  const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
-                  std::optional<std::int64_t> leaf_index, const std::string& at) {
-  Statement& s = *st_;
-  s.id = id;
-  s.read_personal_enc = read_personal_enc;
-  s.risks = risks_json(risks);
-  s.personal_enc = personal_enc;
-  s.record_hash = record_hash;
-  s.canonical = canonical;
-  s.leaf = leaf_index.value_or(0);
-  s.leaf_ind = leaf_index ? soci::i_ok : soci::i_null;
-  s.at = at;
-  s.st.execute(true);
-  return s.st.get_affected_rows() == 1;
+bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
+          const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
+          std::optional<std::int64_t> leaf_index, const std::string& at) {
+  long long key = id;
+  std::string rj = risks_json(risks);
+  db::NullableInt leaf(leaf_index);
+  return db::execute_cached(tx,
+                            "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
+                            "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
+                            "WHERE id = :id AND status = 'draft' AND personal_enc = :read",
+                            soci::use(rj), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
+                            soci::use(leaf.v, leaf.ind), soci::use(at), soci::use(at), soci::use(key),
+                            soci::use(read_personal_enc)) == 1;
 }
 
 void mark_corrected(db::Tx& tx, std::int64_t id, std::int64_t by_id, const std::string& at) {
@@ -251,15 +237,17 @@ std::int64_t insert_attachment(db::Tx& tx, const Attachment& a) {
 
 std::vector<Attachment> attachments_of(db::Tx& tx, std::int64_t record_id) {
   long long rec = record_id;
-  soci::rowset<soci::row> rows =
-      (tx.sql().prepare << "SELECT id, record_id, kind, file_name, content_type, sha256, size_bytes, uploaded_by, "
-                           "storage_key, uploaded_at FROM witness_attachments WHERE record_id = :r ORDER BY id",
-       soci::use(rec));
   std::vector<Attachment> out;
-  for (const auto& r : rows)
-    out.push_back({db::int64_at(r, 0), db::int64_at(r, 1), r.get<std::string>(2), r.get<std::string>(3),
-                   r.get<std::string>(4), r.get<std::string>(5), db::int64_at(r, 6), db::int64_at(r, 7),
-                   r.get<std::string>(8), r.get<std::string>(9)});
+  db::for_each_cached(
+      tx,
+      "SELECT id, record_id, kind, file_name, content_type, sha256, size_bytes, uploaded_by, storage_key, uploaded_at "
+      "FROM witness_attachments WHERE record_id = :r ORDER BY id",
+      [&](const soci::row& r) {
+        out.push_back({db::int64_at(r, 0), db::int64_at(r, 1), r.get<std::string>(2), r.get<std::string>(3),
+                       r.get<std::string>(4), r.get<std::string>(5), db::int64_at(r, 6), db::int64_at(r, 7),
+                       r.get<std::string>(8), r.get<std::string>(9)});
+      },
+      soci::use(rec));
   return out;
 }
 

@@ -26,20 +26,11 @@ std::int64_t insert_record(db::Tx& tx, const WitnessRecord& r, const std::string
 // The draft's risks and personal part (refused by the WHERE once sealed: returns false).
 bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, const std::string& personal_enc,
                   const std::string& at);
-// Seals drafts of a signing group with one prepared statement: false when the record is no longer the draft
-// that was read (sealed meanwhile, or changed: its personal_enc is no longer read_personal_enc).
-class Sealer {
- public:
-  explicit Sealer(db::Tx& tx);
-  ~Sealer();
-  bool seal(std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
-            const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
-            std::optional<std::int64_t> leaf_index, const std::string& at);
-
- private:
-  struct Statement;
-  std::unique_ptr<Statement> st_;
-};
+// Seals a draft: false when the record is no longer the draft that was read (sealed meanwhile, or
+// changed: its personal_enc is no longer read_personal_enc).
+bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
+          const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
+          std::optional<std::int64_t> leaf_index, const std::string& at);
 void mark_corrected(db::Tx& tx, std::int64_t id, std::int64_t by_id, const std::string& at);
 
 std::optional<Row> find(db::Tx& tx, std::int64_t id);

@@ -7,6 +7,7 @@
 #include "platform/audit/audit_log.hpp"
 
 #include <soci/soci.h>
+#include "platform/db/cached.hpp"
 #include "platform/db/rows.hpp"
 
 #include "platform/crypto/crypto.hpp"
@@ -43,20 +44,22 @@ namespace {
 
 soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; }
 
-void insert_entry(soci::session& sql, const Entry& e) {
+void insert_entry(db::Tx& tx, const Entry& e) {
   long long uid = e.actor_user_id.value_or(0), oid = e.actor_organization_id.value_or(0);
   std::string before = opt(e.before_digest), after = opt(e.after_digest), rid = opt(e.request_id);
   long long id = e.id, seq = e.seq.value_or(0);
   soci::indicator uid_i = ind(e.actor_user_id.has_value()), oid_i = ind(e.actor_organization_id.has_value()),
                   before_i = ind(e.before_digest.has_value()), after_i = ind(e.after_digest.has_value()),
                   rid_i = ind(e.request_id.has_value()), seq_i = ind(e.seq.has_value());
-  sql << "INSERT INTO audit_log (id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, "
-         "before_digest, after_digest, request_id, prev_hash, entry_hash, suite, seq) VALUES (:id, :at, :uid, :oid, "
-         ":action, :rtype, :rid, :before, :after, :req, :prev, :hash, :suite, :seq)",
+  db::run_cached(
+      tx,
+      "INSERT INTO audit_log (id, at, actor_user_id, actor_organization_id, action, resource_type, resource_id, "
+      "before_digest, after_digest, request_id, prev_hash, entry_hash, suite, seq) VALUES (:id, :at, :uid, "
+      ":oid, :action, :rtype, :rid, :before, :after, :req, :prev, :hash, :suite, :seq)",
       soci::use(id), soci::use(e.at), soci::use(uid, uid_i), soci::use(oid, oid_i), soci::use(e.action),
       soci::use(e.resource_type), soci::use(e.resource_id), soci::use(before, before_i), soci::use(after, after_i),
       soci::use(rid, rid_i), soci::use(e.prev_hash), soci::use(e.entry_hash), soci::use(e.suite),
-      soci::use(seq, seq_i);
+      soci::use(seq, seq_i));
 }
 
 void append(db::Tx& tx, Entry e) {
@@ -70,22 +73,22 @@ void append(db::Tx& tx, Entry e) {
     e.id = id;
     e.prev_hash.clear();
     e.entry_hash = chain_hash(e).value();  // its own content, checked by verify and before linking
-    insert_entry(sql, e);
+    insert_entry(tx, e);
     return;
   }
   // SQLite serializes writers: link at once (chain position = id).
   long long last_id = 0;
   std::string last_hash;
-  sql << "SELECT last_id, last_hash, suite FROM audit_head WHERE singleton = 1", soci::into(last_id),
-      soci::into(last_hash), soci::into(e.suite);
+  db::run_cached(tx, "SELECT last_id, last_hash, suite FROM audit_head WHERE singleton = 1", soci::into(last_id),
+                 soci::into(last_hash), soci::into(e.suite));
   long long id = last_id + 1;
   e.id = id;
   e.seq = e.id;
   e.prev_hash = last_hash;
   e.entry_hash = chain_hash(e).value();
-  insert_entry(sql, e);
-  sql << "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE singleton = 1", soci::use(id),
-      soci::use(e.entry_hash);
+  insert_entry(tx, e);
+  db::run_cached(tx, "UPDATE audit_head SET last_id = :id, last_hash = :hash WHERE singleton = 1", soci::use(id),
+                 soci::use(e.entry_hash));
 }
 
 Entry from_change(const Change& c) {
@@ -126,7 +129,8 @@ constexpr const char* kColumns =
 ChainHead chain_head(db::Tx& tx) {
   ChainHead h;
   long long seq = 0;
-  tx.sql() << "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", soci::into(seq), soci::into(h.hash);
+  db::run_cached(tx, "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1", soci::into(seq),
+                 soci::into(h.hash));
   h.seq = seq;
   return h;
 }

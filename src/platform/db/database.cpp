@@ -12,6 +12,7 @@
 
 #include <libpq-fe.h>
 
+#include <mutex>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -103,6 +104,16 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.empty()) throw std::invalid_argument("sqlite: URL needs a file path");
+    // Once, before SQLite's first connection in this process: the pool hands a connection to one thread
+    // at a time, so SQLite's per-connection mutexes are not needed (multi-thread mode), and no global
+    // memory statistics (their one mutex was taken by every allocation of every connection, and was
+    // where concurrent sealing threads queued). Refused (SQLITE_MISUSE) if SQLite is already running:
+    // then it keeps its defaults.
+    static std::once_flag configured;
+    std::call_once(configured, [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
     return std::unique_ptr<Database>(new Database(Dialect::sqlite, path, url, options));
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
@@ -125,7 +136,42 @@ Database::Database(Dialect dialect, std::string connect_string, std::string reda
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  for (auto& tx : txs_) tx->drop_cached();  // statements before their connections
+}
+
+Tx::Tx(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
+Tx::~Tx() = default;
+
+soci::statement& Tx::cached_statement(const std::string& query) {
+  if (dialect_ != Dialect::sqlite) throw std::logic_error("cached statements are for SQLite connections");
+  auto& st = cached_[query];
+  if (!st) {
+    auto fresh = std::make_unique<soci::statement>(session_);
+    fresh->alloc();
+    fresh->prepare(query);
+    st = std::move(fresh);
+  }
+  return *st;
+}
+
+void Tx::finish_cached(soci::statement& st) noexcept {
+  try {
+    st.bind_clean_up();
+  } catch (...) {
+    // Unbinding only frees SOCI's own binding objects.
+  }
+  if (auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend()); backend && backend->stmt_)
+    sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
+void Tx::drop_cached() noexcept {
+  try {
+    cached_.clear();
+  } catch (...) {
+    // Finalizing a SQLite statement does not fail; nothing is left to free.
+  }
+}
 
 std::unique_ptr<soci::session> Database::connect() {
   auto s = std::make_unique<soci::session>();
@@ -190,6 +236,7 @@ bool Database::connection_ok(soci::session& s) const {
 
 void Database::reopen(soci::session& s) noexcept {
   try {
+    tx_for(s)->drop_cached();
     s.close();
     open_session(s);
   } catch (...) {

@@ -4,15 +4,16 @@
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 
 namespace soci {
 class session;
+class statement;
 }
 
 namespace medrisk::db {
@@ -66,13 +68,26 @@ struct ConnectionLost : Unavailable {
 
 class Tx {
  public:
-  Tx(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
+  Tx(soci::session& session, Dialect dialect);
+  ~Tx();
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
   soci::session& sql() { return session_; }
   Dialect dialect() const { return dialect_; }
 
+  // SQLite only (see platform/db/cached.hpp): the pooled connection's statement for `query`, compiled
+  // on its first use and kept as long as the connection; `finish_cached` unbinds it and resets it after
+  // each run, so that a half-read SELECT holds no read snapshot into the next transaction.
+  soci::statement& cached_statement(const std::string& query);
+  void finish_cached(soci::statement& st) noexcept;
+
  private:
+  friend class Database;
+  void drop_cached() noexcept;  // before the connection is closed or reopened
+
   soci::session& session_;
   Dialect dialect_;
+  std::unordered_map<std::string, std::unique_ptr<soci::statement>> cached_;
 };
 
 template <class T>

@@ -13,6 +13,7 @@
 
 #include "platform/audit/audit_log.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/cached.hpp"
 #include "platform/db/coordination.hpp"
 #include "platform/db/rows.hpp"
 
@@ -24,7 +25,7 @@ constexpr std::string_view kLock = "ledger.append";
 std::uint64_t current_size(db::Tx& tx) {
   long long n = 0;
   soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MAX(idx) FROM ledger_leaves", soci::into(n, ind);
+  db::run_cached(tx, "SELECT MAX(idx) FROM ledger_leaves", soci::into(n, ind));
   return ind == soci::i_ok ? static_cast<std::uint64_t>(n) + 1 : 0;
 }
 
@@ -188,12 +189,6 @@ std::vector<LeafRef> Ledger::append_batch(db::Tx& tx, const std::vector<NewLeaf>
   long long idx = 0, node_index = 0;
   int level = 0;
   std::string kind, subject, data, hash_hex, node_hex;
-  soci::statement leaf_insert =
-      (tx.sql().prepare << "INSERT INTO ledger_leaves (idx, kind, subject_id, data, leaf_hash, at) "
-                           "VALUES (:idx, :kind, :subject, :data, :hash, :at)",
-       soci::use(idx), soci::use(kind), soci::use(subject), soci::use(data), soci::use(hash_hex), soci::use(at));
-  soci::statement node_insert = (tx.sql().prepare << "INSERT INTO ledger_nodes (lvl, idx, hash) VALUES (:l, :i, :h)",
-                                 soci::use(level), soci::use(node_index), soci::use(node_hex));
   std::vector<std::pair<NodeId, Hash>> completed;
   for (const auto& leaf : leaves) {
     Hash h = leaf_hash(leaf.canonical);
@@ -202,7 +197,11 @@ std::vector<LeafRef> Ledger::append_batch(db::Tx& tx, const std::vector<NewLeaf>
     subject = leaf.subject_id;
     data = leaf.canonical;
     hash_hex = to_hex(h);
-    leaf_insert.execute(true);
+    db::run_cached(tx,
+                   "INSERT INTO ledger_leaves (idx, kind, subject_id, data, leaf_hash, at) "
+                   "VALUES (:idx, :kind, :subject, :data, :hash, :at)",
+                   soci::use(idx), soci::use(kind), soci::use(subject), soci::use(data), soci::use(hash_hex),
+                   soci::use(at));
     refs.push_back({builder.size(), hash_hex});
     completed.clear();
     builder.add(h, &completed);
@@ -210,7 +209,8 @@ std::vector<LeafRef> Ledger::append_batch(db::Tx& tx, const std::vector<NewLeaf>
       level = id.level;
       node_index = static_cast<long long>(id.index);
       node_hex = to_hex(nh);
-      node_insert.execute(true);
+      db::run_cached(tx, "INSERT INTO ledger_nodes (lvl, idx, hash) VALUES (:l, :i, :h)", soci::use(level),
+                     soci::use(node_index), soci::use(node_hex));
     }
   }
   return refs;
@@ -302,13 +302,14 @@ SignedTreeHead Ledger::sign_head(db::Tx& tx) {
   h.signature = crypto::base64_encode(sig.signature);
   long long last = 0;
   soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MAX(id) FROM ledger_heads", soci::into(last, ind);
+  db::run_cached(tx, "SELECT MAX(id) FROM ledger_heads", soci::into(last, ind));
   h.id = ind == soci::i_ok ? last + 1 : 1;
   long long id = h.id, size = static_cast<long long>(h.tree_size), seq = h.audit_seq;
-  tx.sql() << "INSERT INTO ledger_heads (id, tree_size, root_hash, signed_at, audit_seq, audit_hash, key_id, signature) "
-              "VALUES (:id, :size, :root, :at, :seq, :ahash, :kid, :sig)",
-      soci::use(id), soci::use(size), soci::use(h.root_hash), soci::use(h.timestamp), soci::use(seq),
-      soci::use(h.audit_hash), soci::use(h.key_id), soci::use(h.signature);
+  db::run_cached(tx,
+                 "INSERT INTO ledger_heads (id, tree_size, root_hash, signed_at, audit_seq, audit_hash, key_id, "
+                 "signature) VALUES (:id, :size, :root, :at, :seq, :ahash, :kid, :sig)",
+                 soci::use(id), soci::use(size), soci::use(h.root_hash), soci::use(h.timestamp), soci::use(seq),
+                 soci::use(h.audit_hash), soci::use(h.key_id), soci::use(h.signature));
   return h;
 }
 
