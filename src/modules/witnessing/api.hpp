@@ -178,7 +178,7 @@ class WitnessingService {
   struct Sealing {
     RecordView v;
     nlohmann::json before, after;
-    std::string canonical, hash, at, personal_enc, read_personal_enc;
+    std::string canonical, hash, at, personal_enc, read_personal_enc, risks_json;
   };
   struct PendingSignature {
     const RequestContext* ctx;

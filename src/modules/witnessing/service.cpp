@@ -311,12 +311,13 @@ json apply_signature(const RequestContext& ctx, RecordView& v, const std::string
 
 WitnessingService::Sealing WitnessingService::seal_of(const RequestContext& ctx, RecordView v, json before,
                                                       std::string read_personal_enc) const {
-  Sealing z{std::move(v), std::move(before), {}, {}, {}, ctx.now().to_iso_utc(), {}, std::move(read_personal_enc)};
+  Sealing z{std::move(v), std::move(before), {}, {}, {}, ctx.now().to_iso_utc(), {}, std::move(read_personal_enc), {}};
   WitnessRecord& r = z.v.record;
   json canonical = canonical_json(r, z.at);
   z.canonical = canonical.dump();
   z.hash = crypto::sha256_hex(z.canonical);
   z.personal_enc = encrypt_personal(r.personal);
+  z.risks_json = store::risks_json(r.risks);
   r.status = "sealed";
   r.record_hash = z.hash;
   r.canonical = z.canonical;
@@ -366,7 +367,8 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
     for (auto* p : group) {
       p->result.reset();
       if (p->prepared) {
-        sealings.emplace_back(p, *p->prepared);
+        // Moved: a group that fails is signed again one by one, each read again (writer_loop).
+        sealings.emplace_back(p, std::move(*p->prepared));
         continue;
       }
       const RequestContext& ctx = *p->ctx;
@@ -398,7 +400,7 @@ void WitnessingService::sign_group(const std::vector<PendingSignature*>& group) 
     for (std::size_t i = 0; i < sealings.size(); ++i) {
       auto& [p, z] = sealings[i];
       WitnessRecord& r = z.v.record;
-      if (!store::seal(tx, r.id, z.read_personal_enc, r.risks, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
+      if (!store::seal(tx, r.id, z.read_personal_enc, z.risks_json, z.personal_enc, z.hash, z.canonical, leaves[i], z.at)) {
         if (group.size() > 1 || p->prepared) throw SealRace();
         p->result = Result<RecordView>(err(errors::witness_record_sealed));
         return err(errors::witness_record_sealed);  // rolls the ledger leaf back with it

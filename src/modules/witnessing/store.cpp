@@ -19,6 +19,8 @@ constexpr const char* kColumns =
     "corrected_by_id, record_hash, canonical, leaf_index, sealed_at, created_at, updated_at, "
     "(SELECT c.public_id FROM witness_records c WHERE c.id = witness_records.corrects_id)";
 
+}  // namespace
+
 std::string risks_json(const std::vector<Risk>& risks) {
   json a = json::array();
   for (const auto& r : risks)
@@ -28,6 +30,8 @@ std::string risks_json(const std::vector<Risk>& risks) {
                  {"acknowledged_at", r.acknowledged_at ? json(*r.acknowledged_at) : json(nullptr)}});
   return a.dump();
 }
+
+namespace {
 
 std::vector<Risk> risks_of(const std::string& text) {
   std::vector<Risk> out;
@@ -154,17 +158,16 @@ bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, c
   return st.get_affected_rows() == 1;
 }
 
-bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
+bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::string& risks_json,
           const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
           std::optional<std::int64_t> leaf_index, const std::string& at) {
   long long key = id;
-  std::string rj = risks_json(risks);
   db::NullableInt leaf(leaf_index);
   return db::execute_cached(tx,
                             "UPDATE witness_records SET status = 'sealed', risks_json = :r, personal_enc = :p, "
                             "record_hash = :h, canonical = :c, leaf_index = :l, sealed_at = :at, updated_at = :at2 "
                             "WHERE id = :id AND status = 'draft' AND personal_enc = :read",
-                            soci::use(rj), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
+                            soci::use(risks_json), soci::use(personal_enc), soci::use(record_hash), soci::use(canonical),
                             soci::use(leaf.v, leaf.ind), soci::use(at), soci::use(at), soci::use(key),
                             soci::use(read_personal_enc)) == 1;
 }

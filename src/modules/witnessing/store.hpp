@@ -28,7 +28,9 @@ bool update_draft(db::Tx& tx, std::int64_t id, const std::vector<Risk>& risks, c
                   const std::string& at);
 // Seals a draft: false when the record is no longer the draft that was read (sealed meanwhile, or
 // changed: its personal_enc is no longer read_personal_enc).
-bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::vector<Risk>& risks,
+// The stored form of a record's risks (risks_json), worked out beforehand by a caller that seals.
+std::string risks_json(const std::vector<Risk>& risks);
+bool seal(db::Tx& tx, std::int64_t id, const std::string& read_personal_enc, const std::string& risks_json,
           const std::string& personal_enc, const std::string& record_hash, const std::string& canonical,
           std::optional<std::int64_t> leaf_index, const std::string& at);
 void mark_corrected(db::Tx& tx, std::int64_t id, std::int64_t by_id, const std::string& at);

@@ -219,7 +219,25 @@ std::vector<LeafRef> Ledger::append_batch(db::Tx& tx, const std::vector<NewLeaf>
 std::vector<Hash> Ledger::node_hashes(db::Tx& tx, const std::vector<NodeId>& ids) {
   std::vector<Hash> out(ids.size());
   if (ids.empty()) return out;
-  // One query for every node (integers we computed: safe to write into the statement).
+  auto missing = [](NodeId id) {
+    return std::runtime_error("ledger: stored subtree " + std::to_string(id.level) + "/" + std::to_string(id.index) +
+                              " is missing or malformed");
+  };
+  if (tx.dialect() == db::Dialect::sqlite) {
+    // In-process: one compiled look-up per node costs less than compiling a query naming them all.
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      int level = ids[i].level;
+      long long index = static_cast<long long>(ids[i].index);
+      std::string hex;
+      bool got = db::run_cached(tx, "SELECT hash FROM ledger_nodes WHERE lvl = :l AND idx = :i", soci::into(hex),
+                                soci::use(level), soci::use(index));
+      auto raw = got ? from_hex(hex) : std::nullopt;
+      if (!raw || raw->size() != 32) throw missing(ids[i]);
+      out[i] = *raw;
+    }
+    return out;
+  }
+  // PostgreSQL: one round trip for every node (integers we computed: safe to write into the statement).
   std::string sql = "SELECT lvl, idx, hash FROM ledger_nodes WHERE ";
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i) sql += " OR ";
@@ -234,9 +252,7 @@ std::vector<Hash> Ledger::node_hashes(db::Tx& tx, const std::vector<NodeId>& ids
   }
   for (std::size_t i = 0; i < ids.size(); ++i) {
     auto it = found.find(key_of(ids[i]));
-    if (it == found.end())
-      throw std::runtime_error("ledger: stored subtree " + std::to_string(ids[i].level) + "/" +
-                               std::to_string(ids[i].index) + " is missing or malformed");
+    if (it == found.end()) throw missing(ids[i]);
     out[i] = it->second;
   }
   return out;
