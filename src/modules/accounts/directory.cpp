@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "modules/accounts/store.hpp"
+#include "platform/db/cached.hpp"
 #include "platform/db/rows.hpp"
 
 namespace medrisk::accounts {
@@ -64,15 +65,14 @@ std::map<std::int64_t, std::string> names_by_id(db::Tx& tx, const char* table, c
     sql += ")";
     long long id = 0;
     std::string name;
-    soci::statement st(tx.sql());
-    st.alloc();
-    st.prepare(sql);
-    for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(unique[from + i]));
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(name));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) out[id] = name;
+    db::for_each_bound(
+        tx, sql,
+        [&](soci::statement& st) {
+          for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(unique[from + i]));
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(name));
+        },
+        [&] { out[id] = name; });
   }
   return out;
 }

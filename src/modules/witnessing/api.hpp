@@ -59,10 +59,9 @@ class RecordLedger {
     return out;
   }
   // Signs a tree head in the caller's transaction, covering what it appended (each sealing group ends with
-  // one, so a sealed record has its proof at once and the audit entries of the group are anchored);
-  // publish_heads() copies it to the heads file after the commit.
+  // one, so a sealed record has its proof at once and the audit entries of the group are anchored). The
+  // ledger's signing job copies it to the heads file outside the database within a second, with the others.
   virtual void sign_head(db::Tx&) {}
-  virtual void publish_heads() {}
   // The inclusion proof of a leaf against the newest signed tree head, as the public page checks it:
   // {leaf_index, leaf_hash, tree_size, root_hash, path:[hex…], tree_head:{…, signature, public_key}}.
   virtual std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) = 0;

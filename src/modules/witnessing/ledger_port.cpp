@@ -23,7 +23,6 @@ class PlatformLedger final : public RecordLedger {
     return out;
   }
   void sign_head(db::Tx& tx) override { ledger_.sign_head(tx); }
-  void publish_heads() override { ledger_.sync_heads_file(); }
   std::optional<nlohmann::json> proof(db::Tx& tx, std::int64_t leaf_index) override {
     auto bundle = ledger::proof_bundle(ledger_, tx, static_cast<std::uint64_t>(leaf_index));
     if (!bundle.ok()) return std::nullopt;

@@ -233,6 +233,7 @@ std::int64_t link_in(db::Tx& tx, int limit) {
 }  // namespace
 
 std::int64_t link_pending(db::Tx& tx) {
+  if (tx.dialect() == db::Dialect::sqlite) return 0;  // linked as written
   std::int64_t total = 0;
   for (std::int64_t n = 0; (n = link_in(tx, 5000)) > 0;) total += n;
   return total;

@@ -76,4 +76,25 @@ void for_each_cached(Tx& tx, const std::string& query, Each&& each, Uses&&... us
   while (run.st.fetch());
 }
 
+// The general form, for a statement whose elements vary in number: bind(soci::statement&) exchanges
+// them (the into elements are the caller's variables), each() runs after every row read into them.
+template <class Bind, class Each>
+void for_each_bound(Tx& tx, const std::string& query, Bind&& bind, Each&& each) {
+  if (tx.dialect() != Dialect::sqlite) {
+    soci::statement st(tx.sql());
+    st.alloc();
+    st.prepare(query);
+    bind(st);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) each();
+    return;
+  }
+  detail::CachedRun run(tx, query);
+  bind(run.st);
+  run.st.define_and_bind();
+  run.st.execute(false);
+  while (run.st.fetch()) each();
+}
+
 }  // namespace medrisk::db
