@@ -3,6 +3,7 @@
 // timeout; PostgreSQL connections a lock timeout. URLs with passwords are redacted for logs.
 #include "platform/db/database.hpp"
 #include "platform/db/storage_error.hpp"
+#include "platform/db/wal_checkpointer.hpp"
 
 #include "platform/errors.hpp"
 
@@ -129,6 +130,7 @@ Database::Database(Dialect dialect, std::string connect_string, std::string reda
     if (dialect_ != Dialect::postgresql) throw std::invalid_argument("a direct database URL is for PostgreSQL only");
     direct_connect_string_ = postgres_conninfo(options_.direct_url);
   }
+  if (dialect_ == Dialect::sqlite) checkpointer_ = std::make_unique<WalCheckpointer>(connect_string_);
   for (std::size_t i = 0; i < options_.pool_size; ++i) {
     sessions_.push_back(connect());
     txs_.push_back(std::make_unique<Tx>(*sessions_.back(), dialect_));
@@ -188,6 +190,9 @@ void Database::open_session(soci::session& session) {
     *s << "PRAGMA journal_mode = WAL";
     *s << "PRAGMA synchronous = FULL";
     *s << "PRAGMA foreign_keys = ON";
+    // SOCI declares SQLite's API inside its namespace sqlite_api: the same C struct under another name.
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(s->get_backend());
+    if (checkpointer_) checkpointer_->watch(reinterpret_cast<::sqlite3*>(backend->conn_));
   } else {
     s->open(*soci::factory_postgresql(), connect_string_);
     *s << "SET lock_timeout = " + std::to_string(options_.busy_timeout.count());

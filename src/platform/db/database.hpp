@@ -28,6 +28,8 @@ namespace medrisk::db {
 
 enum class Dialect { sqlite, postgresql };
 
+class WalCheckpointer;
+
 struct DatabaseOptions {
   std::size_t pool_size = 8;
   std::chrono::milliseconds busy_timeout{10000};  // SQLite lock wait; PG lock_timeout
@@ -188,6 +190,7 @@ class Database {
   std::string redacted_url_;
   DatabaseOptions options_;
   std::mutex sqlite_writer_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite; outlives the pool's connections, which call it
   mutable std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
