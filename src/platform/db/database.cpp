@@ -130,7 +130,7 @@ Database::Database(Dialect dialect, std::string connect_string, std::string reda
     if (dialect_ != Dialect::postgresql) throw std::invalid_argument("a direct database URL is for PostgreSQL only");
     direct_connect_string_ = postgres_conninfo(options_.direct_url);
   }
-  if (dialect_ == Dialect::sqlite) checkpointer_ = std::make_unique<WalCheckpointer>(connect_string_);
+  if (dialect_ == Dialect::sqlite) checkpointer_ = std::make_unique<WalCheckpointer>(connect_string_, sqlite_writer_);
   for (std::size_t i = 0; i < options_.pool_size; ++i) {
     sessions_.push_back(connect());
     txs_.push_back(std::make_unique<Tx>(*sessions_.back(), dialect_));

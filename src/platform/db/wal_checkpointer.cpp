@@ -6,7 +6,8 @@
 
 namespace medrisk::db {
 
-WalCheckpointer::WalCheckpointer(std::string path) : path_(std::move(path)), thread_([this] { run(); }) {}
+WalCheckpointer::WalCheckpointer(std::string path, std::mutex& writers)
+    : path_(std::move(path)), writers_(writers), thread_([this] { run(); }) {}
 
 WalCheckpointer::~WalCheckpointer() {
   {
@@ -52,8 +53,18 @@ void WalCheckpointer::run() {
         sqlite3_close(db);
         db = nullptr;
       }
+      if (db) sqlite3_busy_timeout(db, kReaderWait);
     }
-    int rc = db ? sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) : SQLITE_CANTOPEN;
+    int logged = 0, copied = 0;
+    int rc = db ? sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied) : SQLITE_CANTOPEN;
+    if (rc == SQLITE_OK && copied == logged) {
+      // Every frame copied, but a writer that began during the copy keeps appending to the WAL, which
+      // then grows on disk, holding the data twice. With this process's writers held back for the
+      // moment it takes (little is left to copy), a RESTART checkpoint makes the next writer reuse the
+      // WAL from its start (unless a reader still reads from it: then a later one will).
+      std::lock_guard writers(writers_);
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    }
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
       spdlog::warn("sqlite: WAL checkpoint failed ({}); commits checkpoint past {} pages",
                    sqlite3_errstr(rc), kPagesInline);
