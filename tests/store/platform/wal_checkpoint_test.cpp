@@ -37,9 +37,11 @@ TEST_F(WalCheckpoint, CommittedPagesReachTheDatabaseFileWithoutTheWriterCheckpoi
     return std::filesystem::file_size(file);
   };
   // About 2,500 pages in 50 commits: past the pages at which a checkpoint is due, below those at which a
-  // commit checkpoints itself — only the checkpointer's thread copies them into the database file.
+  // commit checkpoints itself — only the checkpointer's thread copies them into the database file. The
+  // last ones may stay in the WAL: once the WAL starts over, fewer than kPagesDue pages make no
+  // checkpoint due, so at least 2,500 - 1,000 pages are copied.
   write_commits(0, 50);
-  EXPECT_GE(file_reaches(before + 8'000'000u), before + 8'000'000u) << "the checkpointer copied the frames back";
+  EXPECT_GE(file_reaches(before + 5'000'000u), before + 5'000'000u) << "the checkpointer copied the frames back";
   // 30,000 pages in all, three times those at which a commit checkpoints itself: the WAL is reused from
   // its start rather than growing with every commit.
   write_commits(50, 600);
