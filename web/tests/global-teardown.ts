@@ -11,5 +11,7 @@ export default function globalTeardown(): void {
     mkdirSync('test-results', { recursive: true });
     copyFileSync(log, join('test-results', 'server.log'));
   }
-  rmSync(dir, { recursive: true, force: true });
+  // Playwright stops the server after this teardown: its demo bank may still write into the folder
+  // meanwhile (ENOTEMPTY), so the removal is retried.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
