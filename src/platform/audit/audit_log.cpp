@@ -63,12 +63,11 @@ void insert_entry(db::Tx& tx, const Entry& e) {
 }
 
 void append(db::Tx& tx, Entry e) {
-  auto& sql = tx.sql();
   if (tx.dialect() == db::Dialect::postgresql) {
     // Unlinked: nothing here waits for another transaction. The id comes from a sequence (ids commit
     // out of order and a rollback leaves a gap; the chain position is given by link_pending).
     long long id = 0;
-    sql << "SELECT nextval('audit_log_ids_id_seq') + id_base, suite FROM audit_head WHERE singleton = 1",
+    tx.sql() << "SELECT nextval('audit_log_ids_id_seq') + id_base, suite FROM audit_head WHERE singleton = 1",
         soci::into(id), soci::into(e.suite);
     e.id = id;
     e.prev_hash.clear();
